@@ -1,0 +1,1 @@
+"""Scrapy project: spiders route and yield items; they never touch the database."""

@@ -1,0 +1,46 @@
+"""Scrapy settings: polite by default. Override per run with ``-s KEY=VALUE``."""
+
+BOT_NAME = "winnow"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+WINNOW_CONTACT = "https://example.invalid/winnow-bot"  # operators: set to a page or mail that reaches you
+USER_AGENT = f"WinnowBot/0.1 (+{WINNOW_CONTACT})"
+
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+REDIRECT_MAX_TIMES = 5
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+# One response spawns at most this many concurrent item tasks; the default (100) costs CPU.
+CONCURRENT_ITEMS = 10
+DEPTH_PRIORITY = 1  # breadth-first keeps memory flat on big list hierarchies
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.HostGuardMiddleware": 50,
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.StorePipeline": 300,
+}
+
+# Where items go: an SQLAlchemy URL (default: env WINNOW_DB, else sqlite:///winnow.db).
+WINNOW_DB = None
+WINNOW_RUN_ID = None  # set by `winnow crawl`; `scrapy crawl` opens its own run
+WINNOW_BATCH_SIZE = 200
+
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"

@@ -1,0 +1,76 @@
+"""The one value that flows through every per-document stage.
+
+Stages take a ``Document`` and return a new one (``dataclasses.replace``); a page that
+cannot be processed keeps flowing with ``status`` set and ``error`` saying why, so a
+batch never stops on one bad page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Mapping
+
+OK = "ok"
+ERROR = "error"
+SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class Section:
+    """One question/answer block of an article (the whole article when it has none)."""
+
+    section_no: int
+    heading: str
+    text: str  # paragraphs joined by "\n", heading excluded
+    template_text: str = ""  # normalised text, place names replaced by {city}
+    cities: tuple[str, ...] = ()  # place names found in heading + text, in order
+    simhash: int | None = None  # unsigned 64-bit SimHash of template_text
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        return tuple(p for p in self.text.split("\n") if p)
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A line taken out as boilerplate, and the rule that took it out."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Document:
+    url: str
+    raw: bytes = b""
+    headers: Mapping[str, str] = field(default_factory=dict)
+    kind: str = "html"  # html | text
+    status: str = OK
+    error: str = ""
+    # decode
+    html: str = ""
+    declared_encoding: str = ""
+    encoding: str = ""
+    warnings: tuple[str, ...] = ()
+    # extract / clean
+    title: str = ""
+    published_at: str = ""  # ISO 8601 when found in a date line, else ""
+    source: str = ""
+    paragraphs: tuple[str, ...] = ()
+    removed: tuple[Removed, ...] = ()
+    # segment / normalise / fingerprint
+    sections: tuple[Section, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.status == OK
+
+    @property
+    def clean_text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+    def fail(self, reason: str, status: str = ERROR) -> "Document":
+        return replace(self, status=status, error=reason)
+
+    def warn(self, message: str) -> "Document":
+        return replace(self, warnings=self.warnings + (message,))

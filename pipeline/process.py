@@ -1,0 +1,61 @@
+"""The per-document chain: decode → extract → clean → segment → normalise → fingerprint.
+
+Corpus-level steps (site-wide boilerplate, clustering, canonical entries) need many documents
+and live in ``pipeline.cluster`` / ``pipeline.canonical`` / ``pipeline.sitewide``.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Mapping
+
+from pipeline.clean import clean
+from pipeline.decode import decode
+from pipeline.document import ERROR, Document
+from pipeline.extract import extract
+from pipeline.fingerprint import fingerprint
+from pipeline.normalise import normalise
+from pipeline.segment import segment
+
+Stage = Callable[[Document], Document]
+STAGES: tuple[Stage, ...] = (decode, extract, clean, segment, normalise, fingerprint)
+
+
+def run_stages(doc: Document, stages: tuple[Stage, ...] = STAGES) -> Document:
+    """Run each stage while the document is still ok; a stage that raises marks it as an error."""
+    for stage in stages:
+        if not doc.ok:
+            break
+        try:
+            doc = stage(doc)
+        except Exception as exc:  # a bug on one page must not stop the batch; it is recorded
+            doc = doc.fail(f"{stage.__name__}: {type(exc).__name__}: {exc}", ERROR)
+    return doc
+
+
+def process(url: str, body: bytes | str, headers: Mapping[str, str] | None = None) -> Document:
+    """Process one fetched HTML page (or a str already decoded)."""
+    headers = dict(headers or {})
+    if isinstance(body, str):
+        doc = Document(url=url, html=body, headers=headers, encoding="str")
+        return run_stages(doc, STAGES[1:])
+    return run_stages(Document(url=url, raw=body, headers=headers))
+
+
+def process_text(url: str, text: bytes | str) -> Document:
+    """Process plain text (no markup): the first non-empty line is the title."""
+    warnings: tuple[str, ...] = ()
+    encoding = "str"
+    if isinstance(text, bytes):
+        text, encoding, warnings = _decode_plain(text)
+    doc = Document(url=url, html=text, kind="text", encoding=encoding, warnings=warnings)
+    return run_stages(doc, STAGES[1:])
+
+
+def _decode_plain(data: bytes) -> tuple[str, str, tuple[str, ...]]:
+    """Plain-text files carry no charset: try UTF-8, then GB18030 (a superset of GBK/GB2312)."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding), encoding, ()
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", errors="replace"), "utf-8", ("undecodable bytes replaced",)

@@ -1,0 +1,1 @@
+"""The only package that talks to a database: models, sessions, migrations, queries, export."""

@@ -1,0 +1,93 @@
+"""CSV export of documents, sections and canonical entries (the contract's three files).
+
+Files are UTF-8 with a BOM so Excel opens Chinese text correctly, and each is written to a
+temporary file and renamed, so a killed export never leaves a half-written CSV behind.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.models import ClusterRow, DocumentRow, SectionRow
+
+DOCUMENT_COLUMNS = ("doc_id", "url", "title", "published_at", "clean_text", "status", "error")
+SECTION_COLUMNS = ("doc_id", "url", "section_no", "heading", "text", "cluster_id")
+CANONICAL_COLUMNS = (
+    "cluster_id", "title", "canonical_text", "template_text", "member_count",
+    "cities", "urls", "first_seen", "last_seen",
+)
+# Excel and LibreOffice treat cells starting with these as formulas (CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """Prefix a quote to text that a spreadsheet would run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Write atomically; returns the number of data rows."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    count = 0
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+            writer.writerow(header)
+            for row in rows:
+                writer.writerow([neutralise(v) for v in row])
+                count += 1
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return count
+
+
+def document_rows(session: Session) -> Iterator[tuple[Any, ...]]:
+    stmt = select(
+        DocumentRow.id, DocumentRow.url, DocumentRow.title, DocumentRow.published_at,
+        DocumentRow.clean_text, DocumentRow.status, DocumentRow.error,
+    ).order_by(DocumentRow.id)
+    yield from session.execute(stmt.execution_options(yield_per=500))
+
+
+def section_rows(session: Session) -> Iterator[tuple[Any, ...]]:
+    stmt = (
+        select(
+            SectionRow.document_id, DocumentRow.url, SectionRow.section_no,
+            SectionRow.heading, SectionRow.text, ClusterRow.key,
+        )
+        .join(DocumentRow, SectionRow.document_id == DocumentRow.id)
+        .outerjoin(ClusterRow, SectionRow.cluster_id == ClusterRow.id)
+        .order_by(SectionRow.document_id, SectionRow.section_no)
+    )
+    yield from session.execute(stmt.execution_options(yield_per=500))
+
+
+def canonical_rows(session: Session) -> Iterator[tuple[Any, ...]]:
+    stmt = select(
+        ClusterRow.key, ClusterRow.title, ClusterRow.canonical_text, ClusterRow.template_text,
+        ClusterRow.member_count, ClusterRow.cities, ClusterRow.urls,
+        ClusterRow.first_seen, ClusterRow.last_seen,
+    ).order_by(ClusterRow.member_count.desc(), ClusterRow.key)
+    yield from session.execute(stmt.execution_options(yield_per=500))
+
+
+def export_csv(session: Session, out_dir: Path) -> dict[str, int]:
+    """Write documents.csv, sections.csv and canonical.csv into ``out_dir``; returns row counts."""
+    out_dir = Path(out_dir)
+    return {
+        "documents": write_csv(out_dir / "documents.csv", DOCUMENT_COLUMNS, document_rows(session)),
+        "sections": write_csv(out_dir / "sections.csv", SECTION_COLUMNS, section_rows(session)),
+        "canonical": write_csv(out_dir / "canonical.csv", CANONICAL_COLUMNS, canonical_rows(session)),
+    }

@@ -1,0 +1,179 @@
+"""SQLAlchemy 2.0 models. Every row can be rebuilt from ``raw_pages`` by ``winnow reprocess``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Optional
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+_2_63 = 1 << 63
+_2_64 = 1 << 64
+
+
+class UInt64(TypeDecorator[int]):
+    """An unsigned 64-bit value kept in a signed BIGINT (SQLite overflows at 2**63)."""
+
+    impl = BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value: Optional[int], dialect: Any) -> Optional[int]:
+        if value is None:
+            return None
+        return value - _2_64 if value >= _2_63 else value
+
+    def process_result_value(self, value: Optional[int], dialect: Any) -> Optional[int]:
+        if value is None:
+            return None
+        return value + _2_64 if value < 0 else value
+
+
+intpk = Annotated[int, mapped_column(Integer, primary_key=True, autoincrement=True)]
+created = Annotated[datetime, mapped_column(DateTime(timezone=True), server_default=func.now())]
+url_str = Annotated[str, mapped_column(String(2048))]
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class CrawlRun(Base):
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[intpk]
+    kind: Mapped[str] = mapped_column(String(32))  # crawl | ingest | reprocess | demo
+    site: Mapped[str] = mapped_column(String(255), default="")
+    started_at: Mapped[created]
+    finished_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(16), default="running")  # running|finished|failed
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    message: Mapped[str] = mapped_column(Text, default="")
+
+
+class RawPage(Base):
+    """One fetched response, kept byte for byte (one row per distinct body of a URL)."""
+
+    __tablename__ = "raw_pages"
+    __table_args__ = (UniqueConstraint("url", "content_hash"),)
+
+    id: Mapped[intpk]
+    url: Mapped[url_str] = mapped_column(index=True)
+    status_code: Mapped[int] = mapped_column(Integer, default=200)
+    headers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16), default="html")  # html | text
+    fetched_at: Mapped[created]
+    run_id: Mapped[Optional[int]] = mapped_column(ForeignKey("crawl_runs.id", ondelete="SET NULL"))
+
+
+class DocumentRow(Base):
+    """The processed, current version of one URL."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[intpk]
+    url: Mapped[url_str] = mapped_column(unique=True)
+    host: Mapped[str] = mapped_column(String(255), default="", index=True)
+    raw_page_id: Mapped[Optional[int]] = mapped_column(ForeignKey("raw_pages.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(Text, default="")
+    published_at: Mapped[str] = mapped_column(String(32), default="")
+    source: Mapped[str] = mapped_column(String(255), default="")
+    clean_text: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="ok", index=True)
+    error: Mapped[str] = mapped_column(Text, default="")
+    declared_encoding: Mapped[str] = mapped_column(String(64), default="")
+    encoding: Mapped[str] = mapped_column(String(64), default="")
+    warnings: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    removed: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    first_seen: Mapped[created]
+    last_seen: Mapped[created]
+
+    sections: Mapped[list["SectionRow"]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="SectionRow.section_no"
+    )
+
+
+class ClusterRow(Base):
+    """A near-duplicate template and its canonical entry."""
+
+    __tablename__ = "clusters"
+
+    id: Mapped[intpk]
+    key: Mapped[str] = mapped_column(String(64), unique=True)  # stable across reprocess
+    # No foreign key: sections are rebuilt on reprocess while the cluster row survives.
+    representative_id: Mapped[Optional[int]] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text, default="")
+    canonical_text: Mapped[str] = mapped_column(Text, default="")
+    template_text: Mapped[str] = mapped_column(Text, default="")
+    member_count: Mapped[int] = mapped_column(Integer, default=0)
+    cities: Mapped[str] = mapped_column(Text, default="")
+    urls: Mapped[str] = mapped_column(Text, default="")
+    first_seen: Mapped[str] = mapped_column(String(32), default="")
+    last_seen: Mapped[str] = mapped_column(String(32), default="")
+
+
+class SectionRow(Base):
+    __tablename__ = "sections"
+    __table_args__ = (UniqueConstraint("document_id", "section_no"),)
+
+    id: Mapped[intpk]
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    section_no: Mapped[int] = mapped_column(Integer)
+    heading: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    template_text: Mapped[str] = mapped_column(Text, default="")
+    cities: Mapped[str] = mapped_column(Text, default="")
+    cluster_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("clusters.id", ondelete="SET NULL"), index=True
+    )
+    variation: Mapped[str] = mapped_column(Text, default="")  # what it says beyond the template
+
+    document: Mapped[DocumentRow] = relationship(back_populates="sections")
+    fingerprint: Mapped[Optional["FingerprintRow"]] = relationship(
+        cascade="all, delete-orphan", uselist=False
+    )
+
+
+class FingerprintRow(Base):
+    """64-bit SimHash of a section, plus its four 16-bit blocks for indexed near-duplicate lookups."""
+
+    __tablename__ = "fingerprints"
+    __table_args__ = tuple(Index(f"ix_fingerprints_b{i}", f"b{i}") for i in range(4))
+
+    section_id: Mapped[int] = mapped_column(
+        ForeignKey("sections.id", ondelete="CASCADE"), primary_key=True
+    )
+    simhash: Mapped[int] = mapped_column(UInt64)
+    b0: Mapped[int] = mapped_column(Integer)
+    b1: Mapped[int] = mapped_column(Integer)
+    b2: Mapped[int] = mapped_column(Integer)
+    b3: Mapped[int] = mapped_column(Integer)
+
+    @staticmethod
+    def blocks(simhash: int) -> dict[str, int]:
+        return {f"b{i}": (simhash >> (48 - 16 * i)) & 0xFFFF for i in range(4)}

@@ -1,0 +1,295 @@
+"""Repository functions. Each takes a ``Session``; the caller owns the transaction.
+
+Scraped text only ever reaches SQL as bound parameters (ORM / Core constructs, never f-strings).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Mapping, Sequence
+from urllib.parse import urlsplit
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from pipeline.document import Document
+from storage.models import (
+    ClusterRow,
+    CrawlRun,
+    DocumentRow,
+    FingerprintRow,
+    RawPage,
+    SectionRow,
+)
+
+
+@dataclass(frozen=True)
+class RawInput:
+    """A response as fetched (or a local file as read), before any processing."""
+
+    url: str
+    body: bytes
+    headers: Mapping[str, str]
+    status_code: int = 200
+    kind: str = "html"  # html | text
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.body).hexdigest()
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _insert(session: Session, table: Any) -> Any:
+    """A dialect-specific INSERT, so ON CONFLICT works on SQLite and PostgreSQL alike."""
+    dialect = session.get_bind().dialect.name
+    module = postgresql if dialect == "postgresql" else sqlite
+    return module.insert(table)
+
+
+# -- crawl runs -------------------------------------------------------------------------------
+
+
+def start_run(session: Session, kind: str, site: str = "") -> int:
+    run = CrawlRun(kind=kind, site=site, status="running", counts={}, message="")
+    session.add(run)
+    session.flush()
+    return run.id
+
+
+def finish_run(
+    session: Session, run_id: int, counts: Mapping[str, Any], status: str = "finished", message: str = ""
+) -> None:
+    session.execute(
+        update(CrawlRun)
+        .where(CrawlRun.id == run_id)
+        .values(finished_at=utcnow(), counts=dict(counts), status=status, message=message)
+    )
+
+
+# -- raw pages --------------------------------------------------------------------------------
+
+
+def save_raw(session: Session, raw: RawInput, run_id: int | None = None) -> int:
+    """Store a response once per (url, body); returns its id either way."""
+    digest = raw.content_hash
+    stmt = _insert(session, RawPage).values(
+        url=raw.url,
+        status_code=raw.status_code,
+        headers=dict(raw.headers),
+        body=raw.body,
+        content_hash=digest,
+        kind=raw.kind,
+        run_id=run_id,
+    )
+    session.execute(stmt.on_conflict_do_nothing(index_elements=["url", "content_hash"]))
+    found = select(RawPage.id).where(RawPage.url == raw.url, RawPage.content_hash == digest)
+    return session.execute(found).scalar_one()
+
+
+def latest_raw_pages(session: Session, after_id: int = 0, limit: int = 200) -> list[RawPage]:
+    """The newest stored response of every URL, a page at a time in id order (keyset paging)."""
+    newest = select(func.max(RawPage.id)).group_by(RawPage.url).scalar_subquery()
+    stmt = select(RawPage).where(RawPage.id.in_(newest), RawPage.id > after_id).order_by(RawPage.id).limit(limit)
+    return list(session.execute(stmt).scalars())
+
+
+def raw_hash_for(session: Session, url: str) -> str | None:
+    """The content hash behind the current document of ``url``, if any."""
+    stmt = (
+        select(RawPage.content_hash)
+        .join(DocumentRow, DocumentRow.raw_page_id == RawPage.id)
+        .where(DocumentRow.url == url)
+    )
+    return session.execute(stmt).scalar_one_or_none()
+
+
+# -- documents and sections -------------------------------------------------------------------
+
+
+def _document_values(doc: Document, raw_page_id: int | None) -> dict[str, Any]:
+    return {
+        "url": doc.url,
+        "host": urlsplit(doc.url).hostname or "",
+        "raw_page_id": raw_page_id,
+        "title": doc.title,
+        "published_at": doc.published_at,
+        "source": doc.source,
+        "clean_text": doc.clean_text,
+        "status": doc.status,
+        "error": doc.error,
+        "declared_encoding": doc.declared_encoding,
+        "encoding": doc.encoding,
+        "warnings": list(doc.warnings),
+        "removed": [{"text": r.text, "reason": r.reason} for r in doc.removed],
+    }
+
+
+def save_document(session: Session, doc: Document, raw_page_id: int | None = None) -> int:
+    """Insert or replace the document of ``doc.url`` and its sections; returns the document id."""
+    values = _document_values(doc, raw_page_id)
+    stmt = _insert(session, DocumentRow).values(**values)
+    changes = {k: v for k, v in values.items() if k != "url"} | {"last_seen": func.now()}
+    stmt = stmt.on_conflict_do_update(index_elements=["url"], set_=changes).returning(DocumentRow.id)
+    doc_id = session.execute(stmt).scalar_one()
+    _replace_sections(session, doc_id, doc)
+    return doc_id
+
+
+def _replace_sections(session: Session, doc_id: int, doc: Document) -> None:
+    session.execute(delete(SectionRow).where(SectionRow.document_id == doc_id))
+    for section in doc.sections:
+        row = SectionRow(
+            document_id=doc_id,
+            section_no=section.section_no,
+            heading=section.heading,
+            text=section.text,
+            template_text=section.template_text,
+            cities=";".join(section.cities),
+        )
+        if section.simhash is not None:
+            row.fingerprint = FingerprintRow(simhash=section.simhash, **FingerprintRow.blocks(section.simhash))
+        session.add(row)
+    session.flush()
+
+
+# -- clusters ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SectionForClustering:
+    section_id: int
+    url: str
+    section_no: int
+    heading: str
+    text: str
+    template_text: str
+    cities: tuple[str, ...]
+    simhash: int
+    seen_at: str
+    cluster_key: str | None
+
+
+def sections_for_clustering(session: Session) -> list[SectionForClustering]:
+    stmt = (
+        select(
+            SectionRow.id,
+            DocumentRow.url,
+            SectionRow.section_no,
+            SectionRow.heading,
+            SectionRow.text,
+            SectionRow.template_text,
+            SectionRow.cities,
+            FingerprintRow.simhash,
+            DocumentRow.published_at,
+            DocumentRow.first_seen,
+            ClusterRow.key,
+        )
+        .join(DocumentRow, SectionRow.document_id == DocumentRow.id)
+        .join(FingerprintRow, FingerprintRow.section_id == SectionRow.id)
+        .outerjoin(ClusterRow, SectionRow.cluster_id == ClusterRow.id)
+        .where(DocumentRow.status == "ok")
+        .order_by(DocumentRow.url, SectionRow.section_no)
+    )
+    return [
+        SectionForClustering(
+            section_id=r[0],
+            url=r[1],
+            section_no=r[2],
+            heading=r[3],
+            text=r[4],
+            template_text=r[5],
+            cities=tuple(c for c in r[6].split(";") if c),
+            simhash=r[7],
+            seen_at=r[8] or _iso(r[9]),
+            cluster_key=r[10],
+        )
+        for r in session.execute(stmt)
+    ]
+
+
+def _iso(value: datetime | None) -> str:
+    return value.replace(microsecond=0).isoformat() if value else ""
+
+
+@dataclass(frozen=True)
+class ClusterRecord:
+    key: str
+    representative_id: int
+    title: str
+    canonical_text: str
+    template_text: str
+    cities: Sequence[str]
+    urls: Sequence[str]
+    first_seen: str
+    last_seen: str
+    member_ids: Sequence[int]
+    variations: Mapping[int, str]  # section id -> what it says beyond the template
+
+
+def replace_clusters(session: Session, clusters: Sequence[ClusterRecord]) -> None:
+    """Swap in a complete clustering: rows keyed by ``key`` are updated, stale ones removed."""
+    session.execute(update(SectionRow).values(cluster_id=None, variation=""))
+    keep = {c.key for c in clusters}
+    existing = dict(session.execute(select(ClusterRow.key, ClusterRow.id)).all())
+    stale = [cid for key, cid in existing.items() if key not in keep]
+    if stale:
+        session.execute(delete(ClusterRow).where(ClusterRow.id.in_(stale)))
+    for record in sorted(clusters, key=lambda c: c.key):
+        cluster_id = _upsert_cluster(session, record, existing.get(record.key))
+        _attach_members(session, cluster_id, record)
+
+
+def _upsert_cluster(session: Session, record: ClusterRecord, cluster_id: int | None) -> int:
+    values = {
+        "representative_id": record.representative_id,
+        "title": record.title,
+        "canonical_text": record.canonical_text,
+        "template_text": record.template_text,
+        "member_count": len(record.member_ids),
+        "cities": ";".join(record.cities),
+        "urls": ";".join(record.urls),
+        "first_seen": record.first_seen,
+        "last_seen": record.last_seen,
+    }
+    if cluster_id is None:
+        row = ClusterRow(key=record.key, **values)
+        session.add(row)
+        session.flush()
+        return row.id
+    session.execute(update(ClusterRow).where(ClusterRow.id == cluster_id).values(**values))
+    return cluster_id
+
+
+def _attach_members(session: Session, cluster_id: int, record: ClusterRecord) -> None:
+    session.execute(
+        update(SectionRow).where(SectionRow.id.in_(record.member_ids)).values(cluster_id=cluster_id)
+    )
+    for section_id, text in record.variations.items():
+        if text:
+            session.execute(update(SectionRow).where(SectionRow.id == section_id).values(variation=text))
+
+
+# -- counts -----------------------------------------------------------------------------------
+
+
+def table_counts(session: Session) -> dict[str, int]:
+    """Row counts that a run summary and the tests read."""
+    def count(stmt: Any) -> int:
+        return session.execute(stmt).scalar_one()
+
+    return {
+        "raw_pages": count(select(func.count()).select_from(RawPage)),
+        "documents": count(select(func.count()).select_from(DocumentRow)),
+        "documents_ok": count(select(func.count()).where(DocumentRow.status == "ok")),
+        "documents_error": count(select(func.count()).where(DocumentRow.status == "error")),
+        "documents_skipped": count(select(func.count()).where(DocumentRow.status == "skipped")),
+        "sections": count(select(func.count()).select_from(SectionRow)),
+        "clusters": count(select(func.count()).select_from(ClusterRow)),
+        "multi_member_clusters": count(select(func.count()).where(ClusterRow.member_count >= 2)),
+    }

@@ -1,0 +1,137 @@
+"""The ``winnow`` command line (contract: CONTRACT.md). Exit codes: 0 ok, 1 job failed,
+2 usage error (bad option, unreadable path, unreachable database), 75 another run holds the lock.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+from typing import Any, Callable, Sequence
+from urllib.parse import urlsplit
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 75
+
+log = logging.getLogger("winnow")
+
+
+class UsageError(Exception):
+    """A mistake of the user's: printed as one line, exit code 2."""
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="URL", help="SQLAlchemy URL (default: env WINNOW_DB, else sqlite:///winnow.db)")
+    parser.add_argument("--log-level", default="WARNING", help="DEBUG, INFO, WARNING (default), ERROR")
+    parser.add_argument("--log-file", metavar="PATH", help="write logs to this file instead of stderr")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="winnow",
+        description="Crawl content-farm sites, strip boilerplate, cluster near-duplicate templates, "
+        "keep one canonical copy.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    crawl = sub.add_parser("crawl", help="crawl sites over HTTP and process every article")
+    crawl.add_argument("--start-url", action="append", default=[], metavar="URL")
+    crawl.add_argument("--site", metavar="NAME", help="use crawler/sites/NAME.toml")
+    crawl.add_argument("--max-pages", type=int, metavar="N", help="stop after N responses")
+    crawl.add_argument("-s", dest="settings", action="append", default=[], metavar="KEY=VALUE",
+                       help="override a Scrapy setting for this run")
+    _add_common(crawl)
+
+    ingest = sub.add_parser("ingest", help="process local .html/.htm/.txt/.warc(.gz) files or directories")
+    ingest.add_argument("paths", nargs="+", metavar="PATH")
+    _add_common(ingest)
+
+    reprocess = sub.add_parser("reprocess", help="rebuild everything from the stored raw pages")
+    _add_common(reprocess)
+
+    export = sub.add_parser("export", help="write documents.csv, sections.csv, canonical.csv")
+    export.add_argument("--out", required=True, metavar="DIR", type=Path)
+    _add_common(export)
+
+    demo = sub.add_parser("demo", help="serve the bundled demo site, crawl it, export to ./exports/")
+    demo.add_argument("--out", default=Path("exports"), type=Path, metavar="DIR", help=argparse.SUPPRESS)
+    _add_common(demo)
+
+    sites = sub.add_parser("sites", help="list the configured sites")
+    _add_common(sites)
+    return parser
+
+
+def setup_logging(level: str, log_file: str | None) -> None:
+    numeric = getattr(logging, level.upper(), None)
+    if not isinstance(numeric, int):
+        raise UsageError(f"unknown log level {level!r}")
+    handler: logging.Handler = logging.FileHandler(log_file) if log_file else logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(numeric)
+
+
+def parse_settings(pairs: Sequence[str]) -> dict[str, Any]:
+    settings: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise UsageError(f"-s expects KEY=VALUE, got {pair!r}")
+        settings[key.strip()] = value
+    return settings
+
+
+def check_start_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"not an http(s) URL: {url!r}")
+    return url
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from storage.db import DatabaseUnavailable
+
+    try:
+        setup_logging(args.log_level, args.log_file)
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"winnow: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except DatabaseUnavailable as exc:
+        print(f"winnow: error: database unavailable: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("winnow: interrupted", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _commands() -> dict[str, Callable[[argparse.Namespace], int]]:
+    from winnow import commands
+
+    return {
+        "crawl": commands.crawl,
+        "ingest": commands.ingest,
+        "reprocess": commands.reprocess,
+        "export": commands.export,
+        "demo": commands.demo,
+        "sites": commands.sites,
+    }
+
+
+class _LazyCommands(dict):  # type: ignore[type-arg]
+    """Import heavy modules (Scrapy, SQLAlchemy) only when a command runs, so --help is instant."""
+
+    def __missing__(self, name: str) -> Callable[[argparse.Namespace], int]:
+        self.update(_commands())
+        return self[name]
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = _LazyCommands()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

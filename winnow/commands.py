@@ -1,0 +1,164 @@
+"""What each ``winnow`` subcommand does. Printing and exit codes live here; work lives in jobs."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any, Mapping
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage.db import database_url, open_db
+from storage.export import export_csv
+from storage.repository import finish_run, start_run, table_counts
+from winnow import files
+from winnow.cli import EXIT_FAILED, EXIT_OK, UsageError, check_start_url, parse_settings
+from winnow.jobs import BatchWriter, recluster, reprocess_all, store_all
+
+
+def _sessions(args: argparse.Namespace) -> sessionmaker[Session]:
+    return open_db(database_url(args.db))
+
+
+def _summary(sessions: sessionmaker[Session], extra: Mapping[str, Any] | None = None) -> str:
+    with sessions() as session:
+        counts = table_counts(session)
+    parts = {
+        "documents": counts["documents"],
+        "ok": counts["documents_ok"],
+        "errors": counts["documents_error"],
+        "skipped": counts["documents_skipped"],
+        "sections": counts["sections"],
+        "clusters": counts["clusters"],
+        "templates (clusters with 2+ members)": counts["multi_member_clusters"],
+    }
+    parts = {**(extra or {}), **parts}
+    return ", ".join(f"{k}: {v}" for k, v in parts.items())
+
+
+def _run(sessions: sessionmaker[Session], kind: str, site: str = "") -> int:
+    with sessions.begin() as session:
+        return start_run(session, kind, site)
+
+
+def _finish(sessions: sessionmaker[Session], run_id: int, counts: Mapping[str, Any], ok: bool = True) -> None:
+    with sessions.begin() as session:
+        finish_run(session, run_id, counts, "finished" if ok else "failed")
+
+
+def crawl(args: argparse.Namespace) -> int:
+    from winnow.crawl import CrawlRequest
+
+    start_urls = [check_start_url(u) for u in args.start_url]
+    site_settings = _site_settings(args.site)
+    if not start_urls and not args.site:
+        raise UsageError("give --start-url URL or --site NAME")
+    overrides = parse_settings(args.settings)
+    url = database_url(args.db)
+    sessions = open_db(url)
+    run_id = _run(sessions, "crawl", args.site or ",".join(start_urls))
+    request = CrawlRequest(url, start_urls, args.site, args.max_pages, run_id, overrides)
+    return _crawl_and_report(sessions, request, site_settings)
+
+
+def _site_settings(site: str | None) -> dict[str, Any]:
+    if not site:
+        return {}
+    from crawler.sites import UnknownSite, load_site
+
+    try:
+        return load_site(site).settings
+    except UnknownSite as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _crawl_and_report(sessions: sessionmaker[Session], request: Any, site_settings: Mapping[str, Any]) -> int:
+    from winnow.crawl import run_crawl
+
+    stats = run_crawl(request, site_settings)
+    fetched = stats.get("downloader/response_count", 0)
+    failed = stats.get("log_count/ERROR", 0)
+    counts = {k: v for k, v in stats.items() if isinstance(v, (int, float)) and "/" in k}
+    _finish(sessions, request.run_id, counts, ok=not failed)
+    stored = stats.get("item_scraped_count", 0)
+    reason = stats.get("finish_reason", "")
+    print(f"crawl {reason}: pages fetched: {fetched}, stored: {stored}, " + _summary(sessions))
+    if reason not in ("finished", "closespider_pagecount"):
+        print(f"winnow: crawl ended early: {reason}")
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def ingest(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.paths]
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"no such file or directory: {path}")
+    sessions = _sessions(args)
+    run_id = _run(sessions, "ingest")
+    writer = BatchWriter(sessions, run_id)
+    store_all(writer, files.read_inputs(paths))
+    summary = recluster(sessions)
+    _finish(sessions, run_id, dict(writer.counts) | summary)
+    print(f"ingest finished: files read: {writer.counts['stored']}, " + _summary(sessions))
+    return EXIT_OK
+
+
+def reprocess(args: argparse.Namespace) -> int:
+    sessions = _sessions(args)
+    run_id = _run(sessions, "reprocess")
+    counts = reprocess_all(sessions)
+    _finish(sessions, run_id, counts)
+    print(f"reprocess finished: pages: {counts.get('stored', 0)}, " + _summary(sessions))
+    return EXIT_OK
+
+
+def export(args: argparse.Namespace) -> int:
+    sessions = _sessions(args)
+    with sessions() as session:
+        counts = export_csv(session, args.out)
+    rows = ", ".join(f"{name}.csv: {n} rows" for name, n in counts.items())
+    print(f"export finished into {args.out}: {rows}")
+    return EXIT_OK
+
+
+def demo(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from winnow.crawl import CrawlRequest
+    from winnow.demo.server import serve
+    from winnow.demo.site import build_site
+
+    url = database_url(args.db)
+    sessions = open_db(url)
+    with tempfile.TemporaryDirectory(prefix="winnow-demo-") as tmp:
+        root = build_site(Path(tmp) / "site")
+        with serve(root) as server:
+            print(f"demo site served at {server.url}")
+            run_id = _run(sessions, "demo", "demo")
+            request = CrawlRequest(url, [server.url + "/"], "demo", None, run_id, DEMO_SETTINGS)
+            code = _crawl_and_report(sessions, request, {})
+    if code != EXIT_OK:
+        return code
+    with sessions() as session:
+        counts = export_csv(session, args.out)
+    print(f"exported to {args.out}/: " + ", ".join(f"{k}.csv ({n} rows)" for k, n in counts.items()))
+    return EXIT_OK
+
+
+# The demo site is local: no need to be polite to ourselves.
+DEMO_SETTINGS = {
+    "DOWNLOAD_DELAY": 0,
+    "AUTOTHROTTLE_ENABLED": False,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+    "LOG_LEVEL": "WARNING",
+}
+
+
+def sites(args: argparse.Namespace) -> int:
+    from crawler.sites import available_sites, load_site
+
+    for name in available_sites():
+        config = load_site(name)
+        print(f"{name}\t{', '.join(config.start_urls) or '(start URL given at run time)'}")
+    return EXIT_OK

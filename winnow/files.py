@@ -1,0 +1,51 @@
+"""Local inputs for ``winnow ingest``: HTML, plain text and WARC files, found recursively."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from storage.repository import RawInput
+
+log = logging.getLogger(__name__)
+
+HTML_SUFFIXES = (".html", ".htm")
+TEXT_SUFFIXES = (".txt",)
+WARC_SUFFIXES = (".warc", ".warc.gz")
+
+
+def input_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Every supported file under the given paths, in a stable order."""
+    for path in paths:
+        candidates = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        yield from (p for p in candidates if _supported(p))
+
+
+def _supported(path: Path) -> bool:
+    name = path.name.lower()
+    return name.endswith(HTML_SUFFIXES + TEXT_SUFFIXES + WARC_SUFFIXES)
+
+
+def read_inputs(paths: Iterable[Path]) -> Iterator[RawInput]:
+    for path in input_files(paths):
+        name = path.name.lower()
+        if name.endswith(WARC_SUFFIXES):
+            yield from read_warc(path)
+        else:
+            kind = "text" if name.endswith(TEXT_SUFFIXES) else "html"
+            yield RawInput(url=path.resolve().as_uri(), body=path.read_bytes(), headers={}, kind=kind)
+
+
+def read_warc(path: Path) -> Iterator[RawInput]:
+    """Response records of a WARC file, with their HTTP status and headers."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    with path.open("rb") as stream:
+        for record in ArchiveIterator(stream):
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            headers = {k: v for k, v in record.http_headers.headers}
+            status = int(record.http_headers.get_statuscode() or 0)
+            yield RawInput(url=url, body=record.content_stream().read(), headers=headers, status_code=status)
