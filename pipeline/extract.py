@@ -1,0 +1,280 @@
+"""Main-content extraction: title + block-level text lines of the article.
+
+The page is parsed with lexbor (selectolax) and flattened into lines, one per block-level
+element (and per ``<br>``), each remembering its chain of block ancestors and how much of its
+text sits inside links. Every line gets a value: positive for prose (long, punctuated, few
+links), negative for navigation (short or link-dense). The content container is the element
+whose lines sum to the highest value, a maximum-subtree-sum that naturally grows to include
+sibling paragraphs and stops before menus. Inside it, link-dense lines, "related …" blocks and
+previous/next links are dropped. Walking is iterative and bounded, so deep or huge pages can
+neither overflow the stack nor take unbounded time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from pipeline.document import Document
+
+MAX_CHARS = 4_000_000  # bigger inputs are truncated: real articles are far smaller
+MAX_NODES = 250_000  # nodes visited before we stop walking
+MAX_DEPTH_KEPT = 24  # block ancestors remembered per line (bounds work on deep nesting)
+
+_SKIP_TAGS = frozenset({
+    "script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed",
+    "select", "button", "input", "textarea", "nav", "footer", "aside", "head", "title", "link",
+    "meta", "-comment", "map", "video", "audio", "label", "option",
+})
+_BLOCK_TAGS = frozenset({
+    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "td", "th", "tr", "table", "tbody", "thead",
+    "tfoot", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "section", "article",
+    "header", "main", "figure", "figcaption", "address", "center", "form", "hr", "fieldset",
+    "details", "summary", "caption", "body", "html",
+})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# class/id words that mark page furniture (matched on whole tokens split at - and _).
+_BOILER_ATTR = re.compile(
+    r"(?:^|[\s_\-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|sidebar|side|footer|foot|comments?|"
+    r"share|sharing|social|related|recommend|recommends|advert|ads?|banner|copyright|toolbar|"
+    r"pagination|pager|hot|hotnews|tags?|keywords|login|topbar|subnav|relate|xgtj|xgyd|bdshare|"
+    r"friendlink|links|print)(?:$|[\s_\-])",
+    re.IGNORECASE,
+)
+_RELATED_HEAD = re.compile(
+    r"^(?:相关(?:推荐|阅读|链接|文章|新闻|资讯|内容|问题)|猜你喜欢|热门(?:推荐|文章|资讯|新闻|阅读|标签)?|"
+    r"推荐阅读|延伸阅读|更多(?:阅读|推荐|相关)|最新(?:文章|资讯)|热点推荐|大家都在看|"
+    r"related (?:articles|posts|stories)|you may also like|recommended|read more|more stories)"
+    r"[\s::>»]*$",
+    re.IGNORECASE,
+)
+_PREV_NEXT = re.compile(
+    r"^(?:上一篇|下一篇|上一页|下一页|上一条|下一条|(?:previous|next)(?: (?:post|article|story))?\s*[::])",
+    re.IGNORECASE,
+)
+_PUNCT = re.compile(r"[。,,;;!!??、::.]")
+_TITLE_SPLIT = re.compile(r"\s*(?:[_|｜–—]| - |-{2,})\s*")
+
+
+@dataclass
+class _Line:
+    text: str
+    links: int  # characters inside <a>
+    chain: tuple[int, ...]  # block ancestor ids, outermost first (bounded)
+    tag: str  # innermost block tag
+
+    @property
+    def size(self) -> int:
+        return len(self.text.replace(" ", ""))
+
+
+def extract(doc: Document) -> Document:
+    """Set ``title`` and ``paragraphs`` from ``doc.html``."""
+    text = doc.html or ""
+    if len(text) > MAX_CHARS:
+        doc = doc.warn(f"input truncated from {len(text)} to {MAX_CHARS} characters")
+        text = text[:MAX_CHARS]
+    if doc.kind == "text":
+        return _extract_text(doc, text)
+    if not text.strip():
+        return doc.fail("empty document")
+    tree = LexborHTMLParser(text)
+    lines, tags, truncated = _flatten(tree)
+    if truncated:
+        doc = doc.warn(f"stopped after {MAX_NODES} nodes")
+    title = _title(tree, lines)
+    body = _main_lines(lines, tags)
+    paragraphs = tuple(line.text for line in body)
+    if paragraphs and _same(paragraphs[0], title):
+        paragraphs = paragraphs[1:]
+    return replace(doc, title=title, paragraphs=paragraphs)
+
+
+def _extract_text(doc: Document, text: str) -> Document:
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        return doc.fail("empty document")
+    return replace(doc, title=lines[0], paragraphs=tuple(lines[1:]))
+
+
+def _flatten(tree: LexborHTMLParser) -> tuple[list[_Line], dict[int, str], bool]:
+    """Walk the DOM iteratively and cut its text into block-level lines."""
+    root = tree.body or tree.root
+    lines: list[_Line] = []
+    tags: dict[int, str] = {}
+    if root is None:
+        return lines, tags, False
+    parts: list[str] = []
+    link_chars = 0
+    blocks: list[int] = []
+    block_tags: list[str] = []
+    in_link = 0
+    visited = 0
+
+    def flush() -> None:
+        nonlocal link_chars
+        if parts:
+            text = " ".join("".join(parts).split())
+            if text:
+                tag = block_tags[-1] if block_tags else "body"
+                lines.append(_Line(text, link_chars, tuple(blocks[-MAX_DEPTH_KEPT:]), tag))
+            parts.clear()
+        link_chars = 0
+
+    # Stack items: a node to enter, or a string marking the end of an element.
+    stack: list[LexborNode | str] = [root]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if item == "a":
+                in_link -= 1
+            else:
+                flush()
+                blocks.pop()
+                block_tags.pop()
+            continue
+        visited += 1
+        if visited > MAX_NODES:
+            flush()
+            return lines, tags, True
+        tag = item.tag
+        if tag == "-text":
+            value = item.text_content
+            if value:
+                parts.append(value)
+                if in_link:
+                    link_chars += len(value.replace(" ", "").strip())
+            continue
+        if tag in _SKIP_TAGS or tag is None or tag.startswith("-"):
+            continue
+        if tag == "br":
+            flush()
+            continue
+        if tag in _BLOCK_TAGS:
+            if _is_boilerplate(item, tag):
+                continue
+            flush()
+            block_id = len(tags)
+            tags[block_id] = tag
+            blocks.append(block_id)
+            block_tags.append(tag)
+            stack.append("/")
+        elif tag == "a":
+            in_link += 1
+            stack.append("a")
+        elif tag == "img":
+            continue
+        children = list(item.iter(include_text=True))
+        children.reverse()
+        stack.extend(children)
+    flush()
+    return lines, tags, False
+
+
+def _is_boilerplate(node: LexborNode, tag: str) -> bool:
+    if tag in ("p", "li", "td", "tr", "body", "html", "h1") or tag in _HEADINGS:
+        return False
+    attrs = node.attributes
+    marker = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".strip()
+    return bool(marker) and bool(_BOILER_ATTR.search(marker))
+
+
+def _value(line: _Line) -> float:
+    """Positive for prose, negative for navigation-like lines."""
+    size = line.size
+    if size == 0:
+        return 0.0
+    if line.links > 0.5 * size:
+        return -min(size, 60) - 3.0
+    plain = size - line.links
+    return plain - 15.0 + 3.0 * min(len(_PUNCT.findall(line.text)), 10)
+
+
+def _main_lines(lines: list[_Line], tags: dict[int, str]) -> list[_Line]:
+    if not lines:
+        return []
+    scores: dict[int, float] = {}
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for index, line in enumerate(lines):
+        value = _value(line)
+        for block in line.chain:
+            scores[block] = scores.get(block, 0.0) + value
+            first.setdefault(block, index)
+            last[block] = index
+    if not scores:
+        return []
+    best = max(scores, key=lambda block: (scores[block], -block))
+    chosen = lines[first[best]:last[best] + 1]
+    return _filter(chosen, best)
+
+
+def _filter(lines: list[_Line], container: int) -> list[_Line]:
+    """Drop link-dense lines, related-content blocks and previous/next links."""
+    kept: list[_Line] = []
+    skip_until_block: int | None = None
+    for index, line in enumerate(lines):
+        if skip_until_block is not None:
+            if skip_until_block in line.chain:
+                continue
+            skip_until_block = None
+        size = line.size
+        if _RELATED_HEAD.match(line.text) and size <= 16:
+            block = _section_block(lines, index, container)
+            if block is None:
+                break  # heading sits directly in the container: the rest is the related list
+            skip_until_block = block
+            continue
+        if size <= 60 and _PREV_NEXT.match(line.text):
+            continue
+        if line.links > 0.6 * size:
+            continue
+        kept.append(line)
+    return kept
+
+
+def _section_block(lines: list[_Line], index: int, container: int) -> int | None:
+    """The outermost block inside the container that starts with line ``index``."""
+    chain = lines[index].chain
+    if container not in chain:
+        return None
+    inner = chain[chain.index(container) + 1:]
+    for block in inner:
+        if index == 0 or block not in lines[index - 1].chain:
+            # the block starts here; if it holds nothing but the heading, take its parent's rest
+            if index + 1 < len(lines) and block in lines[index + 1].chain:
+                return block
+    return None
+
+
+def _title(tree: LexborHTMLParser, lines: list[_Line]) -> str:
+    page_title = ""
+    node = tree.css_first("title")
+    if node is not None:
+        page_title = " ".join(node.text().split())
+    og = tree.css_first('meta[property="og:title"]')
+    og_title = " ".join((og.attributes.get("content") or "").split()) if og is not None else ""
+    h1s = [line.text for line in lines if line.tag == "h1" and 2 <= line.size <= 120][:5]
+    for h1 in h1s:
+        if page_title and (h1 in page_title or page_title in h1):
+            return h1
+    if og_title:
+        return og_title
+    if h1s and len(h1s) == 1:
+        return h1s[0]
+    return _strip_site_suffix(page_title) or (h1s[0] if h1s else "")
+
+
+def _strip_site_suffix(title: str) -> str:
+    parts = [part for part in _TITLE_SPLIT.split(title) if part]
+    if len(parts) <= 1:
+        return title
+    return max(parts[:-1] or parts, key=len)
+
+
+def _same(a: str, b: str) -> bool:
+    squash = lambda s: re.sub(r"\s+", "", s)  # noqa: E731 - tiny local helper
+    return bool(b) and squash(a) == squash(b)
