@@ -1,0 +1,144 @@
+"""Storage on SQLite and on the real PostgreSQL server: migrations, idempotency, safety."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import func, inspect, select
+
+from pipeline.document import Document, Removed, Section
+from storage.db import DatabaseUnavailable, make_engine, open_db, safe_url
+from storage.export import export_csv, neutralise
+from storage.models import Base, ClusterRow, DocumentRow, FingerprintRow, RawPage, SectionRow
+from storage.repository import (
+    ClusterRecord,
+    RawInput,
+    replace_clusters,
+    save_document,
+    save_raw,
+    sections_for_clustering,
+    table_counts,
+)
+
+HOSTILE = "'); DROP TABLE documents;--"
+
+
+def make_doc(url: str, title: str = "标题", simhash: int = (1 << 64) - 1) -> Document:
+    sections = (
+        Section(1, "益阳怎么查医保卡余额?", "拨打12333。\n登录网站。", "{city}怎么查", ("益阳",), simhash),
+        Section(2, "第二问?", "答案。", "第二问", (), 1 << 63),
+    )
+    return Document(
+        url=url, title=title, paragraphs=("拨打12333。", "登录网站。"), sections=sections,
+        removed=(Removed("下面随小编一起了解", "filler"),), published_at="2025-06-05T17:29:34",
+    )
+
+
+def test_upgrade_head_then_autogenerate_finds_no_difference(db_url: str) -> None:
+    engine = make_engine(db_url)
+    open_db(db_url)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    assert diff == []
+    assert {"documents", "sections", "fingerprints", "clusters", "raw_pages", "crawl_runs"} <= set(
+        inspect(engine).get_table_names()
+    )
+
+
+def test_unsigned_64_bit_fingerprints_round_trip(db_url: str) -> None:
+    sessions = open_db(db_url)
+    with sessions.begin() as s:
+        save_document(s, make_doc("http://x/a"))
+    with sessions() as s:
+        values = sorted(s.execute(select(FingerprintRow.simhash)).scalars())
+    assert values == [1 << 63, (1 << 64) - 1]
+
+
+def test_saving_twice_leaves_no_duplicates(db_url: str) -> None:
+    sessions = open_db(db_url)
+    raw = RawInput("http://x/a", "<html>页面</html>".encode(), {"Content-Type": "text/html"})
+    for _ in range(2):
+        with sessions.begin() as s:
+            raw_id = save_raw(s, raw)
+            save_document(s, make_doc("http://x/a"), raw_id)
+    with sessions() as s:
+        counts = table_counts(s)
+        assert s.execute(select(func.count()).select_from(RawPage)).scalar_one() == 1
+    assert counts["documents"] == 1
+    assert counts["sections"] == 2
+
+
+def test_hostile_text_is_stored_verbatim(db_url: str) -> None:
+    sessions = open_db(db_url)
+    url = "http://x/?q=" + HOSTILE
+    with sessions.begin() as s:
+        save_document(s, make_doc(url, title=HOSTILE))
+    with sessions() as s:
+        row = s.execute(select(DocumentRow).where(DocumentRow.url == url)).scalar_one()
+        assert row.title == HOSTILE
+        assert s.execute(select(func.count()).select_from(DocumentRow)).scalar_one() == 1
+
+
+def test_replace_clusters_assigns_members_and_drops_stale(db_url: str) -> None:
+    sessions = open_db(db_url)
+    with sessions.begin() as s:
+        save_document(s, make_doc("http://x/a"))
+        save_document(s, make_doc("http://x/b"))
+    with sessions() as s:
+        rows = sections_for_clustering(s)
+    first = [r for r in rows if r.section_no == 1]
+    record = ClusterRecord(
+        key="tkey", representative_id=first[0].section_id, title="{city}怎么查", canonical_text="x",
+        template_text="{city}怎么查", cities=["益阳"], urls=["http://x/a", "http://x/b"],
+        first_seen="2025", last_seen="2025", member_ids=[r.section_id for r in first],
+        variations={first[1].section_id: "本地热线"},
+    )
+    with sessions.begin() as s:
+        replace_clusters(s, [record, ClusterRecord(**{**record.__dict__, "key": "old", "member_ids": []})])
+    with sessions.begin() as s:
+        replace_clusters(s, [record])
+    with sessions() as s:
+        assert s.execute(select(ClusterRow.key)).scalars().all() == ["tkey"]
+        members = s.execute(select(SectionRow).where(SectionRow.cluster_id.is_not(None))).scalars().all()
+        assert len(members) == 2
+        assert {m.variation for m in members} == {"", "本地热线"}
+
+
+def test_export_writes_bom_header_and_neutralises_formulas(db_url: str, tmp_path: Path) -> None:
+    sessions = open_db(db_url)
+    with sessions.begin() as s:
+        save_document(s, make_doc("http://x/a", title="=HYPERLINK(\"http://evil\")"))
+    with sessions() as s:
+        counts = export_csv(s, tmp_path / "out")
+    assert counts == {"documents": 1, "sections": 2, "canonical": 0}
+    raw = (tmp_path / "out" / "documents.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfdoc_id,url,title,published_at,clean_text,status,error")
+    with open(tmp_path / "out" / "documents.csv", encoding="utf-8-sig", newline="") as f:
+        row = next(csv.DictReader(f))
+    assert row["title"].startswith("'=")
+    assert row["clean_text"] == "拨打12333。\n登录网站。"
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+def test_neutralise_formula_prefixes(value: str) -> None:
+    assert neutralise(value) == "'" + value
+
+
+def test_neutralise_leaves_plain_text_and_numbers() -> None:
+    assert neutralise("医保") == "医保"
+    assert neutralise(-1) == -1
+
+
+def test_unreachable_database_is_a_clear_error() -> None:
+    with pytest.raises(DatabaseUnavailable) as info:
+        open_db("postgresql+psycopg://bob:s3cret@127.0.0.1:1/nope")
+    assert "s3cret" not in str(info.value)
+    assert "127.0.0.1" in str(info.value)
+
+
+def test_safe_url_masks_password() -> None:
+    assert "s3cret" not in safe_url("postgresql://bob:s3cret@db/x")
