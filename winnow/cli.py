@@ -107,6 +107,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("winnow: interrupted", file=sys.stderr)
         return EXIT_FAILED
+    except Exception as exc:  # the job failed: full trace to the log, the reason on the last line
+        log.exception("%s failed", args.command)
+        print(f"winnow: {args.command} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 def _commands() -> dict[str, Callable[[argparse.Namespace], int]]:
