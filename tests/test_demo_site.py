@@ -76,6 +76,13 @@ def test_main_text_excludes_boilerplate(site):
         lines = a["main_text"].split("\n")
         assert not set(lines) & set(a["boilerplate"])
         assert all(s["heading"] in lines for s in a["sections"])
+        rebuilt = ([a["lead"]] if a["lead"] else []) + [
+            line for s in a["sections"] for line in [s["heading"], *s["text"].split("\n")]]
+        assert a["main_text"] == "\n".join(rebuilt)
+        for s in a["sections"]:
+            assert all(v in s["text"].split("\n") for v in s["variations"])
+        flat = [v for vs in a["variations"] for v in vs]
+        assert len(flat) == len(set(flat))
         for line in lines:
             assert "仅供参考" not in line and "小编" not in line and "声明" not in line
 
@@ -108,8 +115,12 @@ def test_template_groups(site):
                 "004:18": "card_usage"}
     for source, template_id in expected.items():
         assert sources.get(source) == {template_id}, source
-    distinct = {t for ids in sources.values() for t in ids}
-    assert len(distinct) == len({v for v in expected.values()} | sources.get("004:30", set()))
+    # Every seed block maps to exactly one template, and no two blocks outside the two
+    # same-template groups share one.
+    assert all(len(ids) == 1 for ids in sources.values())
+    shared = {"balance", "family"}
+    singles = [next(iter(ids)) for ids in sources.values() if not ids & shared]
+    assert len(singles) == len(set(singles))
     hard = [a for a in gold["articles"] if a["kind"] == "hard_negative"]
     assert all(s["template_id"] not in ("balance", "family") for a in hard for s in a["sections"])
     assert any(v for a in gold["articles"] for v in a["variations"])
@@ -121,6 +132,42 @@ def test_generation_is_deterministic(tmp_path):
     assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
     build_site(tmp_path / "three", seed=8)
     assert _tree(tmp_path / "one") != _tree(tmp_path / "three")
+
+
+def _links(root: Path, path: str) -> list[str]:
+    raw = (root / path.lstrip("/")).read_bytes()
+    text = raw.decode("gb18030" if path.startswith("/gbk/") else "utf-8")
+    return [h.replace("&amp;", "&") for h in re.findall(r'href="([^"]+)"', text)]
+
+
+def test_links_resolve_and_polite_crawl_reaches_everything(site):
+    root, gold = site
+    dead = set(gold["dead_links"])
+    seen_dead, queue, visited = set(), ["/index.html"], set()
+    linked_private = False
+    while queue:
+        path = queue.pop()
+        if path in visited:
+            continue
+        visited.add(path)
+        if not path.endswith(".html"):
+            continue
+        for href in _links(root, path):
+            target = href.split("?", 1)[0]
+            target = "/index.html" if target == "/" else target
+            if target in dead:
+                seen_dead.add(target)
+                continue
+            assert (root / target.lstrip("/")).is_file(), f"{path} links to missing {href}"
+            if target.startswith("/private/"):
+                linked_private = True  # robots.txt forbids following it
+                continue
+            queue.append(target)
+    assert seen_dead == dead
+    assert linked_private
+    assert gold["pdf_path"] in visited
+    assert set(gold["reachable_articles"]) <= visited
+    assert not visited & set(gold["disallowed_paths"])
 
 
 def _get(url: str) -> tuple[int, str, bytes]:

@@ -127,7 +127,7 @@ def _heading(rng: random.Random, tpl: Template, display: str, number: int | None
 
 
 def _make_section(rng: random.Random, tpl: Template, city: City, display: str,
-                  number: int | None) -> Section:
+                  number: int | None, used: set[str]) -> Section:
     heading = _heading(rng, tpl, display, number)
     lines = list(tpl.lines)
     section = Section(heading, [], tpl.template_id, tpl.source)
@@ -138,7 +138,12 @@ def _make_section(rng: random.Random, tpl: Template, city: City, display: str,
         section.dropped.append(lines.pop(rng.choice(candidates))[1])
     section.lines = [text for _, text in lines]
     if rng.random() < 0.35:
-        _add_sentence(rng, section, rng.choice(city.local_sentences(display)))
+        # One article never repeats a local sentence across its sections.
+        fresh = [x for x in city.local_sentences(display) if x not in used]
+        if fresh:
+            sentence = rng.choice(fresh)
+            used.add(sentence)
+            _add_sentence(rng, section, sentence)
     return section
 
 
@@ -153,22 +158,24 @@ def _regular_sections(rng: random.Random, city: City, display: str) -> list[Sect
     rest = [t for t in REGULAR_TEMPLATES if t != first]
     rng.shuffle(rest)
     numbered = rng.random() < 0.3
+    used: set[str] = set()
     out = []
     for i, template_id in enumerate([first] + rest[: count - 1]):
         tpl = rng.choice(templates()[template_id])
-        out.append(_make_section(rng, tpl, city, display, i if numbered else None))
+        out.append(_make_section(rng, tpl, city, display, i if numbered else None, used))
     return out
 
 
 def _hard_sections(rng: random.Random, k: int, city: City, display: str) -> list[Section]:
     """Same topic, different wording: seed 003 alone, or 004's numbered blocks."""
+    used: set[str] = set()
     if k % 2 == 0:
-        return [_make_section(rng, templates()["balance_alt"][0], city, display, None)]
+        return [_make_section(rng, templates()["balance_alt"][0], city, display, None, used)]
     ids = ["detail_query", "card_usage", "selfpay_part"][: rng.choice((1, 2, 3))]
-    return [_make_section(rng, templates()[t][0], city, display, i) for i, t in enumerate(ids)]
+    return [_make_section(rng, templates()[t][0], city, display, i, used) for i, t in enumerate(ids)]
 
 
-def _plan_article(rng: random.Random, index: int, article_id: int, path: str, layout: str,
+def _plan_article(rng: random.Random, article_id: int, path: str, layout: str,
                   charset: str, city: City, published: datetime, hard_k: int | None) -> Article:
     display = city.display(rng.choices(_CITY_STYLES, weights=_CITY_STYLE_WEIGHTS)[0])
     if hard_k is None:
@@ -221,14 +228,14 @@ def plan_articles(rng: random.Random, n_articles: int) -> tuple[list[Article], l
         article_id = 1001 + i
         path = f"/article/{article_id}.html" if layout == "A" else f"/gbk/{article_id}.html"
         hard_k = hard_at.index(i) if i in hard_at else None
-        art = _plan_article(rng, i, article_id, path, layout, charset, cities[i % len(cities)],
+        art = _plan_article(rng, article_id, path, layout, charset, cities[i % len(cities)],
                             published, hard_k)
         art.links_pdf = i % 25 == 3
         public.append(art)
     private = []
     for k in range(N_PRIVATE):
         published = _BASE_TIME - timedelta(days=k + 1, minutes=rng.randint(0, 600))
-        art = _plan_article(rng, k, 9001 + k, f"/private/{9001 + k}.html", "A", "utf-8",
+        art = _plan_article(rng, 9001 + k, f"/private/{9001 + k}.html", "A", "utf-8",
                             rng.choice(CITIES), published, None)
         art.disallowed = True
         private.append(art)
