@@ -1,0 +1,114 @@
+"""One canonical entry per cluster of template copies. Pure.
+
+The canonical section is the *medoid*: the member with the highest mean similarity to the other
+members (Jaccard of character 3-gram sets of the masked text). A medoid is a real, readable
+member (a synthesised "average" text would not be), and it is the copy with the fewest local
+additions and omissions relative to the rest: extras of one city lower its mean similarity
+to every other copy. Jaccard rather than containment here, because containment would favour
+the shortest member (a fragment is contained in everything). Ties go to the most complete member
+(most shingles), then to the smallest key, so the choice is deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+from pipeline.fingerprint import feature_hashes
+from pipeline.normalise import mask_places, normalise_text, template_of
+
+
+@dataclass(frozen=True)
+class Member:
+    key: str
+    url: str
+    heading: str
+    text: str
+    template_text: str
+    cities: tuple[str, ...]
+    seen_at: str  # ISO 8601
+
+
+@dataclass(frozen=True)
+class Canonical:
+    representative: str  # member key
+    title: str  # the representative's heading with place names as {city}
+    canonical_text: str
+    template_text: str
+    cities: tuple[str, ...]
+    urls: tuple[str, ...]
+    first_seen: str
+    last_seen: str
+    # member key -> sentences it has beyond the template, other than place names (local
+    # hotline, local app such as 随申办/粤省事); members with nothing extra are left out.
+    variations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
+_NOT_TEXT = re.compile(r"\W+")
+
+
+def _template(member: Member) -> str:
+    return member.template_text or template_of(member.text)[0]
+
+
+def _jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
+
+
+def medoid(members: Sequence[Member], shingle: int = 3) -> int:
+    """Index of the member with the highest mean Jaccard to the others (see module docstring)."""
+    sets = [frozenset(feature_hashes(_template(m), shingle).tolist()) for m in members]
+    def score(i: int) -> tuple[float, int, str]:
+        others = [_jaccard(sets[i], s) for j, s in enumerate(sets) if j != i]
+        mean = sum(others) / len(others) if others else 1.0
+        return (-mean, -len(sets[i]), members[i].key)
+    return min(range(len(members)), key=score)
+
+
+def sentence_key(sentence: str) -> str:
+    """Comparison key of one sentence: normalised, places masked, punctuation dropped."""
+    masked, _ = mask_places(normalise_text(sentence))
+    return _NOT_TEXT.sub("", masked).lower()
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.findall(text or "") if s.strip()]
+
+
+def variations_of(member: Member, template_keys: set[str]) -> tuple[str, ...]:
+    """The member's sentences whose masked form is not in the template."""
+    extra = []
+    for sentence in split_sentences(member.text):
+        key = sentence_key(sentence)
+        if key and key not in template_keys:
+            extra.append(sentence)
+    return tuple(extra)
+
+
+def _ordered_unique(values) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v for v in values if v))
+
+
+def build_canonical(members: Sequence[Member]) -> Canonical:
+    """Canonical entry for one cluster; members are taken in key order."""
+    members = sorted(members, key=lambda m: m.key)
+    if not members:
+        raise ValueError("a cluster has at least one member")
+    rep = members[medoid(members)]
+    template_keys = {sentence_key(s) for s in split_sentences(rep.text)}
+    variations = {m.key: v for m in members if m is not rep and (v := variations_of(m, template_keys))}
+    seen = sorted(m.seen_at for m in members if m.seen_at)
+    return Canonical(
+        representative=rep.key,
+        title=mask_places(normalise_text(rep.heading))[0],
+        canonical_text=rep.text,
+        template_text=_template(rep),
+        cities=_ordered_unique(c for m in members for c in (m.cities or template_of(m.heading + "\n" + m.text)[1])),
+        urls=_ordered_unique(m.url for m in members),
+        first_seen=seen[0] if seen else "",
+        last_seen=seen[-1] if seen else "",
+        variations=variations,
+    )

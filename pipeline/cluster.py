@@ -1,0 +1,258 @@
+"""Group sections that come from one template (per-city copies of one text). Corpus level, pure.
+
+Chain of small steps (as in text-dedup): fingerprints → candidate pairs → verification →
+grouping.
+
+- Candidates come from two layers. (1) ``SimhashBlockIndex``: permuted-block (pigeonhole)
+  tables over the 64-bit SimHash; finds every pair within ``k`` bits. (2) A recall layer that does
+  not rely on small Hamming distances, since per-city copies of one template differ by 6–18 bits
+  on the seeds: exact hashes of masked sentences. Copies share many sentences verbatim once place
+  names are masked. Sentences shared by too many clusters are boilerplate and stop being keys.
+- Verification is a real similarity on the masked text: containment of character 3-gram
+  sets, |A∩B| / min(|A|, |B|), plus a size-ratio guard so that a short text is not absorbed
+  by a long one that happens to contain it. On the seeds, same-template pairs score 0.52–0.75 and
+  every other pair at most 0.20 (see tests/test_cluster.py and bench/cluster_quality.py).
+- Grouping is leader clustering in key order: an item joins the most similar existing
+  *representative* that passes verification, else it starts a cluster. Comparing with the
+  representative (not with any member) prevents chaining A~B~C into one cluster when A and C are
+  unrelated, and the key order makes the result independent of the input order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from pipeline.fingerprint import MASK64, feature_hashes, sentences
+
+
+@dataclass(frozen=True)
+class ClusterItem:
+    key: str
+    text: str  # template_text (normalised, places masked)
+    simhash: int
+
+
+@dataclass(frozen=True)
+class ClusterConfig:
+    # Pigeonhole candidates within k bits: 64 bits in k + 2 blocks, each table keyed on two
+    # blocks (~26 bits), so ≤ k differing bits always leave one table's key intact. k = 3 catches
+    # near-exact copies cheaply; the sentence layer finds the rest (seed copies: 6–18 bits).
+    k: int = 3
+    # Containment of 3-gram sets needed to join a representative. Seeds: same template ≥ 0.52,
+    # different ≤ 0.20; 0.40 sits in the gap with margin on both sides (sweep in the report).
+    threshold: float = 0.40
+    shingle: int = 3
+    # |smaller| / |larger| shingle sets; a template copy with a few local extras stays > 0.5.
+    min_size_ratio: float = 0.35
+    # Sentences shorter than this are too generic (步骤, 操作步骤) to suggest a shared template.
+    min_sentence_chars: int = 10
+    # A sentence key seen in more clusters than this is boilerplate, not a template signal.
+    max_key_clusters: int = 20
+    # Texts with fewer distinct shingles are too short to judge; they stay singletons.
+    min_shingles: int = 8
+
+
+# ---------------------------------------------------------------- SimHash block index
+
+
+def _block_masks(blocks: int) -> list[int]:
+    edges = [round(64 * i / blocks) for i in range(blocks + 1)]
+    return [((1 << (b - a)) - 1) << a for a, b in zip(edges, edges[1:])]
+
+
+def popcount64(values: np.ndarray) -> np.ndarray:
+    return np.bitwise_count(values.astype(np.uint64))
+
+
+class SimhashBlockIndex:
+    """All pairs of 64-bit fingerprints within ``k`` bits, via sorted arrays + searchsorted.
+
+    The 64 bits are cut into ``blocks`` contiguous blocks; each table keys on ``blocks - k`` of
+    them (masked, not compacted). Two fingerprints within k bits differ in at most k blocks, so
+    they share the key of at least one table (pigeonhole). More blocks → longer keys → fewer
+    random collisions but more tables; k + 2 blocks keeps keys ≈ 26 bits for k = 3 (10 tables).
+    """
+
+    def __init__(self, k: int = 3, blocks: int | None = None):
+        self.k = k
+        self.blocks = blocks or k + 2
+        if self.blocks <= k:
+            raise ValueError("need more blocks than k")
+        masks = _block_masks(self.blocks)
+        self.table_masks = [
+            np.uint64(sum(masks[i] for i in chosen)) for chosen in combinations(range(self.blocks), self.blocks - k)
+        ]
+        self.hashes = np.zeros(0, dtype=np.uint64)
+        self.orders: list[np.ndarray] = []
+        self.sorted_keys: list[np.ndarray] = []
+
+    def build(self, hashes: Sequence[int] | np.ndarray) -> "SimhashBlockIndex":
+        self.hashes = np.asarray(hashes, dtype=np.uint64)
+        self.orders, self.sorted_keys = [], []
+        for mask in self.table_masks:
+            keys = self.hashes & mask
+            order = np.argsort(keys, kind="stable")
+            self.orders.append(order)
+            self.sorted_keys.append(keys[order])
+        return self
+
+    def query(self, value: int) -> np.ndarray:
+        """Indices of stored fingerprints within k bits of ``value``, ascending."""
+        value = np.uint64(value & MASK64)
+        found = []
+        for mask, order, keys in zip(self.table_masks, self.orders, self.sorted_keys):
+            key = value & mask
+            lo, hi = np.searchsorted(keys, key, "left"), np.searchsorted(keys, key, "right")
+            found.append(order[lo:hi])
+        if not found:
+            return np.zeros(0, dtype=np.int64)
+        cand = np.unique(np.concatenate(found))
+        return cand[popcount64(self.hashes[cand] ^ value) <= self.k]
+
+    def all_pairs(self) -> np.ndarray:
+        """(m, 2) array of index pairs i < j within k bits, sorted and unique."""
+        n = len(self.hashes)
+        chunks = []
+        for order, keys in zip(self.orders, self.sorted_keys):
+            chunks.extend(_equal_key_pairs(order, keys))
+        if not chunks:
+            return np.zeros((0, 2), dtype=np.int64)
+        pairs = np.concatenate(chunks)
+        lo, hi = pairs.min(axis=1), pairs.max(axis=1)
+        close = popcount64(self.hashes[lo] ^ self.hashes[hi]) <= self.k
+        codes = np.unique(lo[close].astype(np.int64) * n + hi[close])
+        return np.stack([codes // n, codes % n], axis=1)
+
+
+def _equal_key_pairs(order: np.ndarray, keys: np.ndarray) -> Iterable[np.ndarray]:
+    """Pairs of positions with equal keys: compare each element with the one d places on."""
+    same = keys[1:] == keys[:-1]
+    pos = np.flatnonzero(same)
+    d = 1
+    while len(pos):
+        yield np.stack([order[pos], order[pos + d]], axis=1)
+        d += 1
+        pos = pos[pos + d < len(keys)]
+        pos = pos[keys[pos + d] == keys[pos]]
+
+
+def connected_components(n: int, pairs: np.ndarray) -> np.ndarray:
+    """Label = smallest index in each component (min-label propagation with pointer jumping)."""
+    labels = np.arange(n, dtype=np.int64)
+    if len(pairs) == 0:
+        return labels
+    a, b = pairs[:, 0], pairs[:, 1]
+    while True:
+        low = np.minimum(labels[a], labels[b])
+        before = labels.copy()
+        np.minimum.at(labels, a, low)
+        np.minimum.at(labels, b, low)
+        labels = labels[labels]  # pointer jumping: follow to the current root
+        if np.array_equal(labels, before):
+            return labels
+
+
+# ---------------------------------------------------------------- verification features
+
+def shingle_set(text: str, shingle: int = 3) -> frozenset[int]:
+    return frozenset(feature_hashes(text, shingle).tolist())
+
+
+def sentence_keys(text: str, min_chars: int = 10) -> set[int]:
+    """Hashes of the masked sentences long enough to be distinctive."""
+    return {hash(s) for s in sentences(text) if len(s) >= min_chars}
+
+
+def similarity(a: frozenset[int], b: frozenset[int]) -> float:
+    """Containment |A∩B| / min(|A|, |B|); 0 for empty sets."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def size_ratio(a: frozenset[int], b: frozenset[int]) -> float:
+    if not a or not b:
+        return 0.0
+    return min(len(a), len(b)) / max(len(a), len(b))
+
+
+def verified(a: frozenset[int], b: frozenset[int], config: ClusterConfig) -> float:
+    """Similarity when the pair passes every check, else 0."""
+    if min(len(a), len(b)) < config.min_shingles or size_ratio(a, b) < config.min_size_ratio:
+        return 0.0
+    sim = similarity(a, b)
+    return sim if sim >= config.threshold else 0.0
+
+
+# ---------------------------------------------------------------- clustering
+
+
+def _simhash_neighbours(items: Sequence[ClusterItem], k: int) -> dict[int, list[int]]:
+    hashes = np.array([(it.simhash or 0) & MASK64 for it in items], dtype=np.uint64)
+    neighbours: dict[int, list[int]] = {}
+    for i, j in SimhashBlockIndex(k).build(hashes).all_pairs().tolist():
+        neighbours.setdefault(i, []).append(j)
+        neighbours.setdefault(j, []).append(i)
+    return neighbours
+
+
+def cluster(items: Sequence[ClusterItem], config: ClusterConfig = ClusterConfig()) -> list[int]:
+    """Label per item = index (into ``items``) of its cluster's representative."""
+    n = len(items)
+    order = sorted(range(n), key=lambda i: (items[i].key, i))
+    shingles = [shingle_set(it.text, config.shingle) for it in items]
+    neighbours = _simhash_neighbours(items, config.k)
+    labels = [-1] * n
+    key_reps: dict[int, list[int]] = {}
+    for i in order:
+        reps = {labels[j] for j in neighbours.get(i, ()) if labels[j] >= 0}
+        keys = sentence_keys(items[i].text, config.min_sentence_chars)
+        for key in keys:
+            reps.update(key_reps.get(key, ()))
+        labels[i] = _best_rep(i, sorted(reps), shingles, config)
+        for key in keys:
+            bucket = key_reps.setdefault(key, [])
+            if len(bucket) <= config.max_key_clusters and labels[i] not in bucket:
+                bucket.append(labels[i])
+    return labels
+
+
+def _best_rep(i: int, reps: Sequence[int], shingles: Sequence[frozenset[int]], config: ClusterConfig) -> int:
+    best, best_sim = i, 0.0
+    for rep in reps:
+        sim = verified(shingles[i], shingles[rep], config)
+        if sim > best_sim:
+            best, best_sim = rep, sim
+    return best
+
+
+def assign(
+    new_items: Sequence[ClusterItem],
+    existing: Sequence[ClusterItem],
+    config: ClusterConfig = ClusterConfig(),
+) -> list[int | None]:
+    """For each new item, the index of the matching existing representative, or None."""
+    if not existing:
+        return [None] * len(new_items)
+    index = SimhashBlockIndex(config.k).build([(e.simhash or 0) & MASK64 for e in existing])
+    rep_shingles = [shingle_set(e.text, config.shingle) for e in existing]
+    key_reps: dict[int, list[int]] = {}
+    for r, e in enumerate(existing):
+        for key in sentence_keys(e.text, config.min_sentence_chars):
+            key_reps.setdefault(key, []).append(r)
+    out: list[int | None] = []
+    for item in new_items:
+        cands = set(index.query((item.simhash or 0) & MASK64).tolist())
+        for key in sentence_keys(item.text, config.min_sentence_chars):
+            bucket = key_reps.get(key, ())
+            if len(bucket) <= config.max_key_clusters:
+                cands.update(bucket)
+        mine = shingle_set(item.text, config.shingle)
+        scored = [(verified(mine, rep_shingles[r], config), -r) for r in cands]
+        best = max(scored, default=(0.0, 0))
+        out.append(-best[1] if best[0] > 0 else None)
+    return out

@@ -1,0 +1,157 @@
+"""64-bit SimHash of a section's template text, vectorised with numpy.
+
+Features are character n-grams (default 2) of the masked text taken *within* sentences, so a
+sentence moved elsewhere keeps its features, and place names are one placeholder character so
+``益阳`` vs ``新疆乌鲁木齐`` does not change them. Each feature is hashed by ``feature_hash``: a
+polynomial over its code points finished by the splitmix64 mixer; the same function runs over
+whole numpy arrays here and one string at a time for the ``simhash`` package (the reference
+implementation, used only in tests and benchmarks), so both give the same bits.
+
+Storage helpers: SQLite's INTEGER is signed 64-bit, so values >= 2**63 are stored as signed
+int64 (``to_signed``/``to_unsigned``) and split into 16-bit blocks for indexed lookups.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import numpy as np
+
+from pipeline.document import Document, Section
+
+# Character 2-grams: on the seeds, copies of one template are 6–13 bits apart and unrelated
+# same-topic sections ≥ 17 (3-grams: 7–18 vs ≥ 26); DESIGN.md's city-swap probe also favoured 2.
+SHINGLE = 2
+MASK64 = (1 << 64) - 1
+_MULT = 0x100000001B3  # FNV-64 prime: spreads each code point before the next one is added
+_PLACEHOLDERS = {"{city}": "\ue000", "{date}": "\ue001", "{time}": "\ue002", "{num}": "\ue003"}
+_PLACEHOLDER_RE = re.compile("|".join(re.escape(k) for k in _PLACEHOLDERS))
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
+_NOT_TEXT = re.compile(r"[^\w\ue000-\ue003]+")  # punctuation and spaces carry no template signal
+_SEP = "\x00"
+
+
+def _mix(z: int) -> int:
+    """splitmix64 finaliser on a Python int (reference for the numpy version)."""
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9 & MASK64
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EB & MASK64
+    return z ^ (z >> 31)
+
+
+def feature_hash(feature: str | bytes) -> int:
+    """Unsigned 64-bit hash of one feature (accepts the UTF-8 bytes the simhash package passes)."""
+    if isinstance(feature, bytes):
+        feature = feature.decode("utf-8")
+    z = len(feature)
+    for ch in feature:
+        z = (z * _MULT + ord(ch) + 1) & MASK64
+    return _mix(z)
+
+
+def _mix_array(z: np.ndarray) -> np.ndarray:
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
+
+
+def sentences(text: str) -> list[str]:
+    """Masked text → sentences of letters/digits/CJK only, placeholders as single characters."""
+    text = _PLACEHOLDER_RE.sub(lambda m: _PLACEHOLDERS[m.group()], (text or "").lower())
+    parts = (_NOT_TEXT.sub("", s) for s in _SENTENCE_END.split(text))
+    return [p for p in parts if p]
+
+
+def simhash_features(text: str, shingle: int = SHINGLE) -> list[str]:
+    """Character n-grams within each sentence; a sentence shorter than n is one feature."""
+    feats: list[str] = []
+    for s in sentences(text):
+        if len(s) < shingle:
+            feats.append(s)
+        else:
+            feats.extend(s[i : i + shingle] for i in range(len(s) - shingle + 1))
+    return feats
+
+
+def feature_hashes(text: str, shingle: int = SHINGLE) -> np.ndarray:
+    """``feature_hash`` of every feature of ``simhash_features(text)``, as one uint64 array."""
+    sents = sentences(text)
+    if not sents:
+        return np.zeros(0, dtype=np.uint64)
+    joined = _SEP.join(sents)
+    cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+    n = len(cp) - shingle + 1
+    parts = []
+    if n > 0:
+        with np.errstate(over="ignore"):
+            z = np.full(n, shingle, dtype=np.uint64)
+            for j in range(shingle):
+                z = z * np.uint64(_MULT) + cp[j : j + n] + np.uint64(1)
+            hashes = _mix_array(z)
+        seps = np.concatenate(([0], np.cumsum(cp == 0)))  # separators before each position
+        parts.append(hashes[seps[shingle : shingle + n] == seps[:n]])  # windows inside one sentence
+    short = [feature_hash(s) for s in sents if len(s) < shingle]
+    if short:
+        parts.append(np.array(short, dtype=np.uint64))
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
+
+
+def simhash_of_hashes(hashes: np.ndarray) -> int:
+    """Bit j is set when more than half of the features have bit j set (as the simhash package)."""
+    if len(hashes) == 0:
+        return 0
+    bits = np.unpackbits(hashes.astype("<u8").view(np.uint8).reshape(-1, 8), axis=1, bitorder="little")
+    counts = bits.sum(axis=0, dtype=np.int64)
+    set_bits = np.packbits(counts * 2 > len(hashes), bitorder="little")
+    return int(set_bits.view("<u8")[0])
+
+
+def simhash64(text: str, shingle: int = SHINGLE) -> int:
+    """Unsigned 64-bit SimHash of masked text."""
+    return simhash_of_hashes(feature_hashes(text, shingle))
+
+
+def reference_simhash(text: str, shingle: int = SHINGLE) -> int:
+    """The same SimHash computed by the ``simhash`` package (slow; for tests and benchmarks)."""
+    from simhash import Simhash  # untyped, unmaintained: kept behind this one function
+
+    return Simhash(simhash_features(text, shingle), f=64, hashfunc=feature_hash).value
+
+
+def hamming(a: int, b: int) -> int:
+    return ((a ^ b) & MASK64).bit_count()
+
+
+def to_signed(value: int) -> int:
+    """Unsigned 64-bit → signed int64 (what SQLite can store)."""
+    value &= MASK64
+    return value - (1 << 64) if value >= 1 << 63 else value
+
+
+def to_unsigned(value: int) -> int:
+    """Signed int64 → unsigned 64-bit."""
+    return value & MASK64
+
+
+def blocks16(value: int) -> tuple[int, int, int, int]:
+    """Four 16-bit blocks, most significant first."""
+    value &= MASK64
+    return tuple((value >> shift) & 0xFFFF for shift in (48, 32, 16, 0))  # type: ignore[return-value]
+
+
+def from_blocks16(blocks: tuple[int, int, int, int]) -> int:
+    a, b, c, d = blocks
+    return (a << 48) | (b << 32) | (c << 16) | d
+
+
+def fingerprint_section(section: Section, shingle: int = SHINGLE) -> Section:
+    return replace(section, simhash=simhash64(section.template_text or section.text, shingle))
+
+
+def fingerprint(doc: Document) -> Document:
+    """Set ``simhash`` on every section; never raises on odd input."""
+    try:
+        sections = tuple(fingerprint_section(s) for s in doc.sections)
+    except Exception as exc:  # keep the page flowing, say why
+        return doc.warn(f"fingerprint: {type(exc).__name__}: {exc}")
+    return replace(doc, sections=sections)

@@ -1,0 +1,138 @@
+"""Chinese administrative place names, loaded once from the ``cpca`` package's adcode table.
+
+Why cpca: it is already a project dependency, its ``adcodes.csv`` lists every province,
+prefecture and county/district with its 12-digit adcode (so the level is known from the code),
+and it ships the list of the 56 nationalities needed to shorten autonomous-region names
+(``湘西土家族苗族自治州`` → ``湘西``). Its own matcher imports ``pkg_resources`` (gone from modern
+setuptools), so we read the CSV straight from the package directory without importing it.
+
+Which surface forms are matched (the false-positive policy):
+
+- provinces and prefectures: full name and short name (``湖南省``/``湖南``, ``益阳市``/``益阳``);
+- counties/districts: only with their suffix (``和平区``, ``永安市``) and only when the stem has
+  two or more characters, because bare county stems (``和平``, ``新华``, ``永安``) and 1-char
+  stems (``城区``, ``郊区``, ``和县``) are ordinary words far more often than places;
+- a short list of prefecture short names that are common words is matched only with suffix.
+
+Adjacent names (``新疆乌鲁木齐``, ``广东东莞``) are merged by the caller into one place.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+PROVINCE, PREFECTURE, COUNTY = "province", "prefecture", "county"
+
+# Suffixes tried longest first; what remains is the short name.
+_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "盟", "区", "县", "旗")
+
+# Rows that are bookkeeping, not places.
+_NOT_PLACES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+
+# Short names that read as ordinary words in this corpus (安康 "well-being", 日照 "sunshine",
+# 三明(治) "sandwich", 来宾 "guest", 大庆 "celebration", 开封 "unseal", 白银 "silver" ...).
+# They still match with their suffix (安康市). Extend when a seed or test shows a false hit.
+AMBIGUOUS_SHORT = frozenset(
+    "安康 日照 三明 来宾 大庆 开封 白银 普洱 大理 阿里 长治 四平 中卫 兴安 朝阳 通化 吉安 "
+    "新余 黄山 红河 文山 玉树 果洛 海东 海北 海西 永安 和平 新华 城区".split()
+)
+
+# Full county names that are also generic phrases ("the old town district").
+_AMBIGUOUS_FULL = frozenset({"新城区", "老城区", "新市区", "市中区", "城关区", "郊区", "矿区", "城区"})
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # official full name, e.g. 益阳市
+    adcode: str
+    level: str
+
+
+def _cpca_dir() -> Path | None:
+    spec = importlib.util.find_spec("cpca")  # locates without importing (its import fails)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(list(spec.submodule_search_locations)[0]) / "resources"
+
+
+def _level(adcode: str) -> str:
+    if adcode[2:].strip("0") == "":
+        return PROVINCE
+    if adcode[4:].strip("0") == "":
+        return PREFECTURE
+    return COUNTY
+
+
+@lru_cache(maxsize=1)
+def places() -> tuple[Place, ...]:
+    """All provinces, prefectures and counties in the cpca table (empty if cpca is missing)."""
+    root = _cpca_dir()
+    if root is None or not (root / "adcodes.csv").exists():
+        return ()
+    with open(root / "adcodes.csv", encoding="utf-8") as fh:
+        rows = [(r["adcode"], r["name"].strip()) for r in csv.DictReader(fh)]
+    return tuple(Place(name, code, _level(code)) for code, name in rows if name and name not in _NOT_PLACES)
+
+
+@lru_cache(maxsize=1)
+def nationalities() -> tuple[str, ...]:
+    """The 56 nationality names, longest first, with and without 族 (蒙古族 / 蒙古)."""
+    root = _cpca_dir()
+    names: set[str] = set()
+    if root is not None and (root / "56_nations.csv").exists():
+        for line in (root / "56_nations.csv").read_text(encoding="utf-8").split():
+            names.update({line, line.removesuffix("族")})
+    names.discard("")
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def short_name(name: str) -> str:
+    """Drop the administrative suffix and any nationality names: 湘西土家族苗族自治州 → 湘西."""
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            name = name[: -len(suffix)]
+            break
+    changed = True
+    while changed:  # strip trailing nationality names one by one (土家族苗族 → 土家族 → "")
+        changed = False
+        for nation in nationalities():
+            if name.endswith(nation) and len(name) - len(nation) >= 2:
+                name, changed = name[: -len(nation)], True
+                break
+    return name
+
+
+def surface_forms(place: Place) -> set[str]:
+    """The strings that, found in text, mean this place (see the module docstring for why)."""
+    short = short_name(place.name)
+    if place.level == COUNTY:
+        # ...城市 county-level cities collide with 城市 "city": 对应城市, 沿海城市, 新兴城市.
+        if len(short) < 2 or place.name in _AMBIGUOUS_FULL or place.name.endswith("城市"):
+            return set()
+        return {place.name}
+    forms = {place.name}
+    if len(short) >= 2 and short not in AMBIGUOUS_SHORT:
+        forms.add(short)
+    return forms
+
+
+# Common words that contain a place-name form across its edge (医保定点 holds 保定). They are
+# matched like names, so the longest match consumes them, and then dropped.
+TRAP_WORDS = frozenset({"医保定", "确保定", "担保定", "参保定", "投保定", "对应城市", "相应城市"})
+
+
+@lru_cache(maxsize=1)
+def name_table() -> dict[str, Place]:
+    """Surface form → place; a form shared by several places keeps the highest level one."""
+    rank = {PROVINCE: 0, PREFECTURE: 1, COUNTY: 2}
+    table: dict[str, Place] = {}
+    for place in places():
+        for form in surface_forms(place):
+            old = table.get(form)
+            if old is None or (rank[place.level], place.adcode) < (rank[old.level], old.adcode):
+                table[form] = place
+    return table

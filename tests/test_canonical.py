@@ -1,0 +1,46 @@
+"""Canonical entries: medoid choice, templated title/text, variations, dates."""
+
+from __future__ import annotations
+
+from pipeline.canonical import Member, build_canonical, medoid
+from pipeline.normalise import template_of
+
+BODY = "查询医保卡余额有多种方法。\n拨打全国统一的医保客服热线12333。\n登录所在地区的医保局网站查询。\n携带身份证前往当地医保经办机构。"
+
+
+def member(key: str, city: str, extra: str = "", seen: str = "2025-06-05T10:00:00") -> Member:
+    text = BODY.replace("当地", city) + (("\n" + extra) if extra else "")
+    template, cities = template_of(f"{city}医保卡余额怎么查?\n{text}")
+    return Member(key, f"https://x/{key}", f"{city}医保卡余额怎么查?", text, template_of(text)[0], cities, seen)
+
+
+def test_medoid_prefers_the_copy_without_local_extras():
+    members = [
+        member("a", "益阳", extra="益阳本地热线0737-4221234,工作日可拨打。"),
+        member("b", "嘉兴"),
+        member("c", "深圳", extra="也可以使用粤省事小程序查询个人账户余额。"),
+    ]
+    assert medoid(members) == 1
+    canon = build_canonical(members)
+    assert canon.representative == "b"
+    assert canon.title == "{city}医保卡余额怎么查?"
+    assert "{city}" in canon.template_text and "嘉兴" not in canon.template_text
+    assert canon.cities == ("益阳", "嘉兴", "深圳")
+    assert canon.urls == ("https://x/a", "https://x/b", "https://x/c")
+    assert canon.variations == {
+        "a": ("益阳本地热线0737-4221234,工作日可拨打。",),
+        "c": ("也可以使用粤省事小程序查询个人账户余额。",),
+    }
+
+
+def test_ties_go_to_smallest_key_and_dates_span():
+    members = [member("z", "益阳", seen="2025-06-07T00:00:00"), member("m", "嘉兴", seen="2025-04-28T20:26:21")]
+    canon = build_canonical(members)
+    assert canon.representative == "m"
+    assert (canon.first_seen, canon.last_seen) == ("2025-04-28T20:26:21", "2025-06-07T00:00:00")
+    assert canon.variations == {}
+
+
+def test_single_member():
+    canon = build_canonical([member("only", "银川")])
+    assert canon.representative == "only" and canon.cities == ("银川",)

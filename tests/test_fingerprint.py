@@ -1,0 +1,78 @@
+"""SimHash: agreement with the simhash package, storage helpers, features."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from pipeline.document import Document, Section
+from pipeline.fingerprint import (
+    blocks16,
+    feature_hash,
+    feature_hashes,
+    fingerprint,
+    from_blocks16,
+    hamming,
+    reference_simhash,
+    simhash64,
+    simhash_features,
+    to_signed,
+    to_unsigned,
+)
+from pipeline.normalise import template_of
+
+sys.path.insert(0, str(Path(__file__).parent / "data" / "cluster"))
+from seed_blocks import seed_blocks  # noqa: E402
+
+
+@pytest.mark.parametrize("shingle", [2, 3, 4])
+def test_agrees_with_simhash_package_on_seeds(shingle):
+    for block in seed_blocks():
+        text, _ = template_of(block["text"])
+        assert simhash64(text, shingle) == reference_simhash(text, shingle)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("医保卡余额查询。,!\n {city}ab12")), max_size=200))
+def test_agrees_with_simhash_package_on_any_text(text):
+    assert simhash64(text) == reference_simhash(text)
+
+
+def test_vectorised_hashes_match_feature_hash():
+    text = "医保卡余额。查询\n{city}医保局,拨打12333"
+    assert sorted(feature_hashes(text).tolist()) == sorted(feature_hash(f) for f in simhash_features(text))
+
+
+def test_features_stay_within_sentences_and_mask_places():
+    feats = simhash_features("ab。cd", 2)
+    assert feats == ["ab", "cd"]
+    assert simhash_features("{city}医保", 2) == ["\ue000医", "医保"]
+
+
+def test_city_swap_changes_nothing_after_masking():
+    a, _ = template_of("益阳医保卡余额怎么查?拨打12333查询。")
+    b, _ = template_of("新疆乌鲁木齐医保卡余额怎么查?拨打12333查询。")
+    assert simhash64(a) == simhash64(b)
+
+
+@given(st.integers(min_value=0, max_value=2**64 - 1))
+def test_signed_and_block_round_trips(value):
+    signed = to_signed(value)
+    assert -(2**63) <= signed < 2**63
+    assert to_unsigned(signed) == value
+    assert from_blocks16(blocks16(value)) == value
+    assert all(0 <= b < 2**16 for b in blocks16(value))
+
+
+def test_hamming():
+    assert hamming(0, 2**64 - 1) == 64 and hamming(5, 4) == 1
+
+
+def test_fingerprint_sets_unsigned_values():
+    doc = Document(url="u", sections=(Section(0, "h", "t", template_text="医保卡余额查询方法"), Section(1, "", "")))
+    out = fingerprint(doc)
+    assert 0 <= out.sections[0].simhash < 2**64
+    assert out.sections[1].simhash == 0
