@@ -1,0 +1,217 @@
+"""Main-text extraction benchmark: ours vs trafilatura (default, favor_precision) vs readability.
+
+Corpora:
+  own   tests/data/extract/: ``{name}.html`` + ``{name}.gold.txt`` pairs (``.txt`` inputs are
+        plain text, e.g. the seeds); drop more pairs in to extend it.
+  zh    /work/shared/benchmarks/zh-web-content (bytes decoded by OUR decoder, the same str
+        given to every tool; trafilatura is also run on the raw bytes).
+  aeb   /work/shared/benchmarks/article-extraction-benchmark (.html.gz).
+
+Metric: precision/recall/F1 over a bag of tokens (characters for Chinese, lower-cased words
+otherwise), whitespace and punctuation ignored, averaged over pages. "leak" is the share of
+pages whose output holds a boilerplate marker (相关推荐, 版权所有, ©, 上一篇, ...) absent from gold.
+
+    python bench/extract_bench.py [--quick N] [--corpus own,zh,aeb] [--tools ours,traf,...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import statistics
+import sys
+import time
+import warnings
+from collections import Counter
+from pathlib import Path
+from typing import Callable, Iterator
+
+REPO = Path(__file__).resolve().parents[1]
+exec(open("/tmp/stubs.py").read()) if Path("/tmp/stubs.py").exists() and not (REPO / "pipeline" / "fingerprint.py").exists() else None
+sys.path.insert(0, str(REPO))
+
+from pipeline.clean import clean  # noqa: E402
+from pipeline.decode import decode  # noqa: E402
+from pipeline.document import Document  # noqa: E402
+from pipeline.extract import extract  # noqa: E402
+
+OWN = REPO / "tests" / "data" / "extract"
+SHARED = Path("/work/shared/benchmarks")
+ZH = SHARED / "zh-web-content"
+AEB = SHARED / "article-extraction-benchmark"
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_LEAK_MARKERS = ("相关推荐", "猜你喜欢", "相关阅读", "上一篇", "下一篇", "版权所有", "©", "ICP备",
+                 "仅供参考", "小编", "关键词:", "免责声明", "All rights reserved", "Copyright",
+                 "Sign up for", "Subscribe to", "Related Articles", "Share this")
+
+
+def tokens(text: str) -> Counter[str]:
+    """Characters for Chinese text, lower-cased words otherwise; punctuation/space ignored."""
+    cjk = len(_CJK.findall(text))
+    if cjk > 0.2 * max(len(text.replace(" ", "")), 1):
+        return Counter(ch for ch in text if ch.isalnum())
+    return Counter(word.lower() for word in _WORD.findall(text))
+
+
+def prf(predicted: str, gold: str) -> tuple[float, float, float]:
+    got, want = tokens(predicted), tokens(gold)
+    common = sum((got & want).values())
+    if not got and not want:
+        return 1.0, 1.0, 1.0
+    precision = common / sum(got.values()) if got else 0.0
+    recall = common / sum(want.values()) if want else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def leaks(predicted: str, gold: str) -> bool:
+    return any(marker in predicted and marker not in gold for marker in _LEAK_MARKERS)
+
+
+# --- tools: each takes (html str or text, kind) and returns main text -------------------------
+
+def ours(html: str | bytes, kind: str = "html") -> str:
+    if isinstance(html, bytes):
+        doc = decode(Document(url="bench", raw=html))
+    else:
+        doc = Document(url="bench", html=html, kind=kind)
+    return "\n".join(clean(extract(doc)).paragraphs)
+
+
+def ours_extract_only(html: str, kind: str = "html") -> str:
+    return "\n".join(extract(Document(url="bench", html=html, kind=kind)).paragraphs)
+
+
+def as_html(text: str | bytes) -> str:
+    """Plain-text inputs (the seeds) as one <p> per line, so other tools get a fair chance."""
+    from html import escape
+
+    text = text if isinstance(text, str) else text.decode()
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    body = "".join(f"<p>{escape(line)}</p>" for line in lines[1:])
+    return f"<html><head><title>{escape(lines[0] if lines else '')}</title></head><body>{body}</body></html>"
+
+
+def _trafilatura(precision: bool) -> Callable[[str | bytes, str], str]:
+    import trafilatura
+
+    def run(html: str | bytes, kind: str = "html") -> str:
+        if kind == "text":
+            html = as_html(html)
+        out = trafilatura.extract(html, favor_precision=precision, include_comments=False,
+                                  include_tables=True, deduplicate=False)
+        return out or ""
+    return run
+
+
+def readability(html: str | bytes, kind: str = "html") -> str:
+    if kind == "text":
+        html = as_html(html)
+    from lxml import html as lxml_html
+    from readability import Document as ReadabilityDocument
+
+    try:
+        summary = ReadabilityDocument(html).summary(html_partial=True)
+        return lxml_html.fromstring(summary).text_content()
+    except Exception:  # readability raises on some empty/odd pages; count it as no output
+        return ""
+
+
+TOOLS: dict[str, Callable[[], Callable]] = {
+    "ours": lambda: ours,
+    "ours-extract": lambda: ours_extract_only,
+    "traf": lambda: _trafilatura(False),
+    "traf-prec": lambda: _trafilatura(True),
+    "readability": lambda: readability,
+}
+
+
+# --- corpora: yield (name, input, kind, gold) --------------------------------------------------
+
+def load_dir(directory: Path) -> Iterator[tuple[str, str, str, str]]:
+    """``{name}.html`` / ``{name}.txt`` + ``{name}.gold.txt`` pairs, sorted by name."""
+    for gold_path in sorted(directory.glob("*.gold.txt")):
+        name = gold_path.name[: -len(".gold.txt")]
+        gold = gold_path.read_text(encoding="utf-8")
+        html_path, text_path = directory / f"{name}.html", directory / f"{name}.txt"
+        if html_path.exists():
+            yield name, html_path.read_text(encoding="utf-8"), "html", gold
+        elif text_path.exists():
+            yield name, text_path.read_text(encoding="utf-8"), "text", gold
+
+
+def load_zh(raw: bool = False) -> Iterator[tuple[str, str | bytes, str, str]]:
+    truth = json.loads((ZH / "ground-truth.json").read_text(encoding="utf-8"))
+    for key in sorted(truth):
+        data = (ZH / "html" / f"{key}.html").read_bytes()
+        body = data if raw else decode(Document(url=key, raw=data)).html
+        yield key, body, "html", truth[key]["articleBody"]
+
+
+def load_aeb() -> Iterator[tuple[str, str, str, str]]:
+    truth = json.loads((AEB / "ground-truth.json").read_text(encoding="utf-8"))
+    for key in sorted(truth):
+        data = gzip.decompress((AEB / "html" / f"{key}.html.gz").read_bytes())
+        yield key, decode(Document(url=key, raw=data)).html, "html", truth[key]["articleBody"]
+
+
+def run(tool: Callable, pages: list[tuple[str, str | bytes, str, str]]) -> dict[str, float]:
+    scores, times, leaked, worst = [], [], 0, []
+    for name, body, kind, gold in pages:
+        start = time.perf_counter()
+        try:
+            out = tool(body, kind)
+        except Exception as exc:  # a crashing tool scores 0 on that page, the run goes on
+            print(f"  {name}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            out = ""
+        times.append((time.perf_counter() - start) * 1000)
+        p, r, f = prf(out, gold)
+        scores.append((p, r, f))
+        worst.append((f, name))
+        leaked += leaks(out, gold)
+    n = max(len(scores), 1)
+    return {
+        "P": sum(s[0] for s in scores) / n, "R": sum(s[1] for s in scores) / n,
+        "F1": sum(s[2] for s in scores) / n, "leak": leaked / n,
+        "ms": statistics.median(times) if times else 0.0, "worst": sorted(worst)[:5],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", type=int, default=0, help="only the first N pages per corpus")
+    parser.add_argument("--corpus", default="own,zh,zh-raw,aeb")
+    parser.add_argument("--tools", default="ours,traf,traf-prec,readability")
+    parser.add_argument("--worst", action="store_true", help="print the 5 worst pages per tool")
+    args = parser.parse_args(argv)
+    warnings.filterwarnings("ignore")
+    corpora: dict[str, Callable[[], Iterator]] = {"own": lambda: load_dir(OWN)}
+    if SHARED.exists():
+        corpora |= {"zh": load_zh, "zh-raw": lambda: load_zh(raw=True), "aeb": load_aeb}
+    else:
+        print(f"{SHARED} not found: skipping zh-web-content and article-extraction-benchmark")
+    tools = {name: TOOLS[name]() for name in args.tools.split(",")}
+    print(f"{'corpus':8} {'tool':13} {'pages':>5} {'P':>6} {'R':>6} {'F1':>6} {'leak':>6} {'ms/page':>8}")
+    for corpus in args.corpus.split(","):
+        if corpus not in corpora:
+            continue
+        pages = list(corpora[corpus]())
+        if args.quick:
+            pages = pages[: args.quick]
+        for name, tool in tools.items():
+            if corpus == "zh-raw" and not name.startswith("traf") and name != "ours":
+                continue
+            result = run(tool, pages)
+            print(f"{corpus:8} {name:13} {len(pages):5d} {result['P']:6.3f} {result['R']:6.3f} "
+                  f"{result['F1']:6.3f} {result['leak']:6.1%} {result['ms']:8.2f}")
+            if args.worst:
+                print("         worst:", ", ".join(f"{n[:12]}={f:.2f}" for f, n in result["worst"]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
