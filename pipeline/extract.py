@@ -34,15 +34,21 @@ _BLOCK_TAGS = frozenset({
     "header", "main", "figure", "figcaption", "address", "center", "form", "hr", "fieldset",
     "details", "summary", "caption", "body", "html",
 })
+# Long runs of bare opening tags: the parser's cost grows with nesting depth, so such runs are
+# cut to their first few tags before parsing (real pages never nest hundreds of empty wrappers).
+_DEEP_RUN = re.compile(r"(?:<[a-zA-Z][^<>]{0,200}>\s*){200,}")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # class/id words that mark page furniture (matched on whole tokens split at - and _).
 _BOILER_ATTR = re.compile(
-    r"(?:^|[\s_\-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|sidebar|side|footer|foot|comments?|"
-    r"share|sharing|social|related|recommend|recommends|advert|ads?|banner|copyright|toolbar|"
-    r"pagination|pager|hot|hotnews|tags?|keywords|login|topbar|subnav|relate|xgtj|xgyd|bdshare|"
-    r"friendlink|links|print)(?:$|[\s_\-])",
+    r"(?:^|[\s_\-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|sidebar|footer|comments?|"
+    r"share|sharing|social|related|recommend|recommends|advert|advertisement|banner|copyright|"
+    r"toolbar|pagination|pager|hotnews|tags|keywords|login|topbar|subnav|relate|xgtj|xgyd|bdshare|"
+    r"friendlink|newsletter|promo)(?:$|[\s_\-])",
     re.IGNORECASE,
 )
+# a marked element that is also a page wrapper ("Page-ad-margins", "main-content") is kept
+_WRAPPER_ATTR = re.compile(r"wrap|container|content|main|article|body|page|post|entry|story|text",
+                           re.IGNORECASE)
 _RELATED_HEAD = re.compile(
     r"^(?:相关(?:推荐|阅读|链接|文章|新闻|资讯|内容|问题)|猜你喜欢|热门(?:推荐|文章|资讯|新闻|阅读|标签)?|"
     r"推荐阅读|延伸阅读|更多(?:阅读|推荐|相关)|最新(?:文章|资讯)|热点推荐|大家都在看|"
@@ -80,6 +86,9 @@ def extract(doc: Document) -> Document:
         return _extract_text(doc, text)
     if not text.strip():
         return doc.fail("empty document")
+    text, cut = _DEEP_RUN.subn(lambda m: "".join(re.findall(r"<[^<>]*>", m.group(0))[:50]), text)
+    if cut:
+        doc = doc.warn(f"cut {cut} run(s) of deeply nested tags")
     tree = LexborHTMLParser(text)
     lines, tags, truncated = _flatten(tree)
     if truncated:
@@ -179,40 +188,62 @@ def _is_boilerplate(node: LexborNode, tag: str) -> bool:
         return False
     attrs = node.attributes
     marker = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".strip()
-    return bool(marker) and bool(_BOILER_ATTR.search(marker))
+    if not marker or not _BOILER_ATTR.search(marker):
+        return False
+    if _WRAPPER_ATTR.search(marker):
+        return False
+    # a furniture-named element that wraps the article itself is a layout wrapper after all
+    return node.css_first("article, main, h1, [itemprop=articleBody]") is None
 
 
 def _value(line: _Line) -> float:
-    """Positive for prose, negative for navigation-like lines."""
+    """Positive for prose, negative for navigation-like lines, near zero for short plain text."""
     size = line.size
     if size == 0:
         return 0.0
     if line.links > 0.5 * size:
-        return -min(size, 60) - 3.0
+        return -min(size, 60) - 5.0
     plain = size - line.links
-    return plain - 15.0 + 3.0 * min(len(_PUNCT.findall(line.text)), 10)
+    value = plain - 10.0 + 4.0 * min(len(_PUNCT.findall(line.text)), 10)
+    return max(value, -5.0)
 
 
 def _main_lines(lines: list[_Line], tags: dict[int, str]) -> list[_Line]:
+    """The best-scoring contiguous run of lines (maximum subarray), then filtered.
+
+    A run rather than one DOM subtree: articles are often split over sibling elements or sit
+    as bare paragraphs inside a giant layout cell that also holds every menu of the page.
+    """
     if not lines:
         return []
-    scores: dict[int, float] = {}
-    first: dict[int, int] = {}
-    last: dict[int, int] = {}
+    best_sum, best_start, best_end = 0.0, 0, -1
+    current, start = 0.0, 0
     for index, line in enumerate(lines):
-        value = _value(line)
-        for block in line.chain:
-            scores[block] = scores.get(block, 0.0) + value
-            first.setdefault(block, index)
-            last[block] = index
-    if not scores:
-        return []
-    best = max(scores, key=lambda block: (scores[block], -block))
-    chosen = lines[first[best]:last[best] + 1]
-    return _filter(chosen, best)
+        if current <= 0:
+            current, start = 0.0, index
+        current += _value(line)
+        if current > best_sum:
+            best_sum, best_start, best_end = current, start, index
+    chosen = lines[best_start:best_end + 1]
+    return _filter(chosen, _common_ancestor(chosen))
 
 
-def _filter(lines: list[_Line], container: int) -> list[_Line]:
+def _common_ancestor(lines: list[_Line]) -> int | None:
+    if not lines:
+        return None
+    prefix = list(lines[0].chain)
+    for line in lines[1:]:
+        chain = line.chain
+        size = 0
+        while size < len(prefix) and size < len(chain) and prefix[size] == chain[size]:
+            size += 1
+        del prefix[size:]
+        if not prefix:
+            return None
+    return prefix[-1]
+
+
+def _filter(lines: list[_Line], container: int | None) -> list[_Line]:
     """Drop link-dense lines, related-content blocks and previous/next links."""
     kept: list[_Line] = []
     skip_until_block: int | None = None
@@ -236,12 +267,10 @@ def _filter(lines: list[_Line], container: int) -> list[_Line]:
     return kept
 
 
-def _section_block(lines: list[_Line], index: int, container: int) -> int | None:
+def _section_block(lines: list[_Line], index: int, container: int | None) -> int | None:
     """The outermost block inside the container that starts with line ``index``."""
     chain = lines[index].chain
-    if container not in chain:
-        return None
-    inner = chain[chain.index(container) + 1:]
+    inner = chain[chain.index(container) + 1:] if container in chain else chain
     for block in inner:
         if index == 0 or block not in lines[index - 1].chain:
             # the block starts here; if it holds nothing but the heading, take its parent's rest

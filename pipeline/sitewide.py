@@ -13,7 +13,7 @@ Rule (what makes a line "site-wide"):
    because pages are copies of one template is never learned, while a footer or statement that
    follows every article is.
 4. Furniture sits at the edges of the text. A key whose occurrences are mostly in the middle of
-   their pages (more than 3 lines from both ends) is not learned: that protects paragraphs a
+   their pages (not in the first 2 or last 3 lines) is not learned: that protects paragraphs a
    content farm reuses across several of its templates ("步骤:", a stock "优点:…" line).
 
 ``strip`` removes learned lines from a document (reason ``"sitewide"``).
@@ -30,7 +30,8 @@ from urllib.parse import urlsplit
 from pipeline.document import Document, Removed
 
 TEMPLATE_JACCARD = 0.3
-EDGE_LINES = 3
+EDGE_HEAD = 2  # furniture left after extraction: bylines first, statements/disclaimers last
+EDGE_TAIL = 3
 
 _PUNCT_SPACE = re.compile(r"[\s\W_]+")
 _DIGITS = re.compile(r"\d+")
@@ -95,7 +96,7 @@ def _learn_host(pages: dict[str, list[str]], min_pages: int, min_share: float,
             seen.add(key)
             pages_with[key] += 1
             groups_with[key].add(group_of[url])
-            if position < EDGE_LINES or last - position < EDGE_LINES:
+            if position < EDGE_HEAD or last - position < EDGE_TAIL:
                 edge_hits[key] += 1
     learned = set()
     for key, count in pages_with.items():

@@ -1,0 +1,71 @@
+from pipeline.decode import decode
+from pipeline.document import Document
+
+TEXT = ("<html><head><title>朱镕基 陶喆 王堃</title></head><body>"
+        "<p>朱镕基、陶喆和王堃的医保卡余额怎么查?可以通过支付宝、微信或者定点医院查询。</p></body></html>")
+GBK = TEXT.encode("gb18030")
+
+
+def run(raw: bytes, **headers: str) -> Document:
+    return decode(Document(url="http://x/", raw=raw, headers={k.replace("_", "-"): v for k, v in headers.items()}))
+
+
+def test_gb2312_declared_with_gbk_only_chars_has_no_replacement_chars():
+    doc = run(GBK, Content_Type="text/html; charset=gb2312")
+    assert doc.ok and "\ufffd" not in doc.html
+    assert "镕" in doc.html and "喆" in doc.html and "堃" in doc.html
+    assert doc.declared_encoding == "gb2312" and doc.encoding == "gb18030"
+
+
+def test_utf8_meta_on_gbk_body_is_redecoded_with_warning():
+    raw = TEXT.replace("<head>", '<head><meta charset="utf-8">').encode("gb18030")
+    doc = run(raw)
+    assert doc.declared_encoding == "utf-8" and doc.encoding == "gb18030"
+    assert "镕" in doc.html and "\ufffd" not in doc.html
+    assert doc.warnings
+
+
+def test_latin1_header_on_gbk_body_is_not_mojibake():
+    doc = run(GBK, content_type="text/html; charset=ISO-8859-1")
+    assert doc.encoding == "gb18030" and "医保卡余额" in doc.html
+
+
+def test_http_equiv_meta():
+    raw = TEXT.replace("<head>", '<head><meta http-equiv="Content-Type" content="text/html; charset=gbk">')
+    doc = run(raw.encode("gb18030"))
+    assert doc.declared_encoding == "gbk" and "堃" in doc.html
+
+
+def test_bom_wins():
+    doc = run(b"\xef\xbb\xbf" + TEXT.encode("utf-8"), content_type="text/html; charset=gbk")
+    assert doc.encoding == "utf-8" and doc.html.startswith("<html>")
+
+
+def test_undeclared_gbk_is_detected():
+    assert "镕" in run(GBK).html
+
+
+def test_real_latin1_stays_latin1():
+    doc = run("<p>café naïve résumé</p>".encode("latin-1"), content_type="text/html; charset=iso-8859-1")
+    assert "café naïve résumé" in doc.html
+
+
+def test_non_html_and_binary_are_skipped():
+    assert run(b"%PDF-1.7 ...").status == "skipped"
+    doc = run(b"<html></html>", content_type="application/pdf")
+    assert doc.status == "skipped" and doc.error == "non-html: application/pdf"
+    assert run(b"\x89PNG\r\n\x1a\n....").status == "skipped"
+    assert run(b"abc\x00\x00def").status == "skipped"
+
+
+def test_empty_body_is_an_error():
+    doc = run(b"")
+    assert doc.status == "error" and doc.error == "empty body"
+
+
+def test_broken_bytes_warn_instead_of_silent_replacement():
+    raw = TEXT.encode("utf-8") + b"\xff\xfe\xfd" + "尾巴".encode("utf-8")
+    doc = run(raw, content_type="text/html; charset=utf-8")
+    if "\ufffd" in doc.html:
+        assert any("U+FFFD" in w for w in doc.warnings)
+    assert doc.ok

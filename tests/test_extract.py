@@ -1,0 +1,68 @@
+import time
+from pathlib import Path
+
+from pipeline.document import Document
+from pipeline.extract import MAX_CHARS, extract
+
+DATA = Path(__file__).resolve().parent / "data" / "extract"
+
+
+def run(html: str) -> Document:
+    return extract(Document(url="http://x/", html=html))
+
+
+def test_title_prefers_h1_over_site_suffix():
+    doc = run((DATA / "news_portal.html").read_text(encoding="utf-8"))
+    assert doc.title == "2024年城乡居民基础养老金上调,每月多发多少?"
+
+
+def test_nav_related_footer_dropped():
+    doc = run((DATA / "news_portal.html").read_text(encoding="utf-8"))
+    text = doc.clean_text
+    assert "根据人力资源社会保障部" in text
+    for junk in ("相关推荐", "热门文章", "版权所有", "首页", "医保卡丢了怎么补办"):
+        assert junk not in text, junk
+
+
+def test_headings_inside_article_are_paragraphs():
+    doc = run((DATA / "wiki_like_en.html").read_text(encoding="utf-8"))
+    assert "History" in doc.paragraphs and "See also" not in doc.paragraphs
+
+
+def test_plain_text_kind():
+    doc = extract(Document(url="x", kind="text", html="\n  标题 \n\n 第一段 \n第二段\n"))
+    assert doc.title == "标题" and doc.paragraphs == ("第一段", "第二段")
+
+
+def test_script_and_style_text_never_appears():
+    doc = run("<html><body><script>var x='秘密';</script><style>p{}</style>"
+              "<p>这是正文的第一段内容,足够长,包含标点符号。这是正文。</p></body></html>")
+    assert doc.paragraphs == ("这是正文的第一段内容,足够长,包含标点符号。这是正文。",)
+
+
+def test_empty_and_garbage_do_not_raise():
+    assert run("").status == "error"
+    assert run("<<<>>>&&&").ok or run("<<<>>>&&&").status == "error"
+    assert run("<html><body></body></html>").paragraphs == ()
+
+
+def test_deep_nesting_is_bounded():
+    html = "<div>" * 100_000 + "<p>深处的正文内容,包含标点。</p>" + "</div>" * 100_000
+    start = time.perf_counter()
+    doc = run(html)
+    assert time.perf_counter() - start < 10
+    assert doc.status in ("ok", "error")
+
+
+def test_million_siblings_is_bounded():
+    html = "<body>" + "<span>x</span>" * 1_000_000 + "</body>"
+    start = time.perf_counter()
+    doc = run(html)
+    assert time.perf_counter() - start < 15
+    assert any("stopped" in w or "truncated" in w for w in doc.warnings)
+
+
+def test_huge_input_truncated_with_warning():
+    html = "<p>" + "正文内容。" * (MAX_CHARS // 5 + 10) + "</p>"
+    doc = run(html)
+    assert any("truncated" in w for w in doc.warnings)
