@@ -204,8 +204,8 @@ def _value(line: _Line) -> float:
     if line.links > 0.5 * size:
         return -min(size, 60) - 5.0
     plain = size - line.links
-    value = plain - 10.0 + 4.0 * min(len(_PUNCT.findall(line.text)), 10)
-    return max(value, -5.0)
+    value = plain - 12.0 + 4.0 * min(len(_PUNCT.findall(line.text)), 10)
+    return max(value, -8.0)
 
 
 def _main_lines(lines: list[_Line], tags: dict[int, str]) -> list[_Line]:
