@@ -95,7 +95,7 @@ class SimhashBlockIndex:
         self.orders, self.sorted_keys = [], []
         for mask in self.table_masks:
             keys = self.hashes & mask
-            order = np.argsort(keys, kind="stable")
+            order = np.argsort(keys)  # deterministic for a given input; stability not needed
             self.orders.append(order)
             self.sorted_keys.append(keys[order])
         return self

@@ -47,3 +47,60 @@ def seed_blocks() -> list[dict]:
         head, text = split_block(prefix, heading, stop)
         out.append({"key": key, "url": f"seed://{prefix}", "heading": head, "text": text, "label": label})
     return out
+
+
+HARD_NEGATIVES = Path(__file__).parent / "hard_negatives.txt"
+VARIANT_CITIES = ("湖南长沙", "石家庄", "广东东莞", "宁夏银川", "青岛", "西藏山南")
+LOCAL_EXTRAS = (
+    "{city}参保人也可拨打当地12345政务服务便民热线咨询。",
+    "在{city}还可以通过本地政务APP“随申办”或“粤省事”办理。",
+    "{city}医保局提醒:窗口办理时间为工作日上午9点至下午5点。",
+)
+
+
+def hard_negatives() -> list[dict]:
+    """The hand-written same-topic, different-wording blocks (each its own template)."""
+    out, current = [], None
+    for line in HARD_NEGATIVES.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            key, heading = (part.strip() for part in line[3:].split("|", 1))
+            current = {"key": key, "url": f"neg://{key}", "heading": heading, "lines": [], "label": None}
+            out.append(current)
+        elif current is not None and line.strip() and not line.startswith("#"):
+            current["lines"].append(line.strip())
+    return [{**{k: v for k, v in b.items() if k != "lines"}, "text": "\n".join(b["lines"])} for b in out]
+
+
+def _variant(block: dict, number: int, city: str, rng) -> dict:
+    """A per-city copy with edits: city swap, one paragraph dropped, two swapped, one local extra."""
+    from pipeline.normalise import mask_places
+
+    lines = block["text"].split("\n")
+    if len(lines) > 6:
+        del lines[rng.randrange(1, len(lines) - 1)]
+        i = rng.randrange(1, len(lines) - 2)
+        lines[i], lines[i + 1] = lines[i + 1], lines[i]
+    lines.insert(rng.randrange(1, len(lines)), LOCAL_EXTRAS[number % len(LOCAL_EXTRAS)])
+    text = mask_places("\n".join(lines))[0].replace("{city}", city)
+    heading = mask_places(block["heading"])[0].replace("{city}", city)
+    key = f"{block['key']}-v{number}"
+    return {"key": key, "url": f"variant://{key}", "heading": heading, "text": text, "label": block["label"]}
+
+
+def edited_variants(per_block: int = 3, seed: int = 11) -> list[dict]:
+    """Edited per-city copies of every templated seed block (positives for recall)."""
+    import random
+
+    rng = random.Random(seed)
+    out = []
+    for block in seed_blocks():
+        if block["label"] is None:
+            continue
+        for n in range(per_block):
+            out.append(_variant(block, n, VARIANT_CITIES[(n + len(out)) % len(VARIANT_CITIES)], rng))
+    return out
+
+
+def labelled_corpus() -> list[dict]:
+    """Seed blocks + edited variants + hard negatives; label None means a template of its own."""
+    return seed_blocks() + edited_variants() + hard_negatives()

@@ -1,0 +1,162 @@
+"""Clustering quality: ours (section level) vs whole-page ``SimhashIndex`` k=3.
+
+Corpora:
+  seeds  - tests/data/cluster: hand-split seed blocks, edited per-city variants, 32 hand-written
+           same-topic hard negatives;
+  demo   - the demo site's gold.json (``winnow.demo.site.build_site``), when that module exists.
+Metrics: pairwise and B-cubed precision / recall / F1 against the gold template labels
+(a section without a template label is a cluster of its own).
+
+    python bench/cluster_quality.py [--articles 300] [--sweep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import replace
+from itertools import combinations
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "data" / "cluster"))
+
+import numpy as np  # noqa: E402
+
+from pipeline.cluster import ClusterConfig, ClusterItem, cluster, connected_components  # noqa: E402
+from pipeline.fingerprint import simhash64  # noqa: E402
+from pipeline.normalise import template_of  # noqa: E402
+
+
+# ---------------------------------------------------------------- corpora: [{key, url, heading, text, label}]
+
+
+def seed_corpus() -> list[dict]:
+    from seed_blocks import labelled_corpus
+
+    return labelled_corpus()
+
+
+def demo_corpus(n_articles: int) -> list[dict] | None:
+    try:
+        from winnow.demo.site import build_site
+    except ImportError:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        gold = json.loads(build_site(Path(tmp), n_articles=n_articles).read_text(encoding="utf-8"))
+    out = []
+    for art in gold["articles"]:
+        for no, sec in enumerate(art["sections"]):
+            out.append({"key": f"{art['id']:06d}-{no:02d}", "url": art["path"], "heading": sec["heading"],
+                        "text": sec["text"], "label": sec.get("template_id")})
+    return out
+
+
+# ---------------------------------------------------------------- clusterings
+
+
+def gold_labels(corpus: list[dict]) -> list[str]:
+    return [c["label"] if c["label"] is not None else f"own:{c['key']}" for c in corpus]
+
+
+def ours(corpus: list[dict], config: ClusterConfig = ClusterConfig()) -> list[int]:
+    items = []
+    for c in corpus:
+        text, _ = template_of(c["text"])
+        items.append(ClusterItem(c["key"], text, simhash64(text)))
+    return cluster(items, config)
+
+
+def page_simhash_baseline(corpus: list[dict], k: int = 3) -> list[int]:
+    """Whole-page SimHash (package defaults) in a SimhashIndex; sections inherit the page's group."""
+    from simhash import Simhash, SimhashIndex
+
+    pages: dict[str, list[str]] = {}
+    for c in corpus:
+        pages.setdefault(c["url"], []).append(c["heading"] + "\n" + c["text"])
+    urls = sorted(pages)
+    hashes = {u: Simhash("\n".join(pages[u])) for u in urls}
+    index = SimhashIndex([(str(i), hashes[u]) for i, u in enumerate(urls)], k=k)
+    pairs = [(i, int(j)) for i, u in enumerate(urls) for j in index.get_near_dups(hashes[u]) if int(j) > i]
+    page_label = connected_components(len(urls), np.array(pairs, dtype=np.int64).reshape(-1, 2))
+    by_url = {u: int(page_label[i]) for i, u in enumerate(urls)}
+    return [by_url[c["url"]] for c in corpus]
+
+
+# ---------------------------------------------------------------- metrics
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def pairwise(gold: list, pred: list) -> tuple[float, float, float]:
+    same_gold = same_pred = both = 0
+    for i, j in combinations(range(len(gold)), 2):
+        g, p = gold[i] == gold[j], pred[i] == pred[j]
+        same_gold += g
+        same_pred += p
+        both += g and p
+    prec = both / same_pred if same_pred else 1.0
+    rec = both / same_gold if same_gold else 1.0
+    return prec, rec, _f1(prec, rec)
+
+
+def bcubed(gold: list, pred: list) -> tuple[float, float, float]:
+    joint = Counter(zip(gold, pred))
+    g_size, p_size = Counter(gold), Counter(pred)
+    prec = sum(joint[(g, p)] / p_size[p] for g, p in zip(gold, pred)) / len(gold)
+    rec = sum(joint[(g, p)] / g_size[g] for g, p in zip(gold, pred)) / len(gold)
+    return prec, rec, _f1(prec, rec)
+
+
+def report(name: str, corpus: list[dict]) -> dict:
+    gold = gold_labels(corpus)
+    rows = {"ours": ours(corpus), "page SimhashIndex k=3": page_simhash_baseline(corpus)}
+    print(f"\n== {name}: {len(corpus)} sections, {len(set(gold))} gold clusters")
+    print(f"{'method':24s} {'pair P':>7s} {'pair R':>7s} {'pair F1':>7s} {'B3 P':>7s} {'B3 R':>7s} {'B3 F1':>7s}")
+    out = {}
+    for method, pred in rows.items():
+        pw, b3 = pairwise(gold, pred), bcubed(gold, pred)
+        out[method] = {"pairwise": pw, "bcubed": b3}
+        print(f"{method:24s} " + " ".join(f"{v:7.3f}" for v in (*pw, *b3)))
+    gap = out["ours"]["bcubed"][2] - out["page SimhashIndex k=3"]["bcubed"][2]
+    print(f"B-cubed F1 gain over page-level SimhashIndex: {gap:+.3f}")
+    return out
+
+
+def sweep(corpus: list[dict]) -> None:
+    """B-cubed F1 of ours across thresholds and k (the evidence for ClusterConfig defaults)."""
+    gold = gold_labels(corpus)
+    print("\nthreshold sweep (k=3):  " + "  ".join(f"{t:.2f}" for t in (0.2, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7)))
+    f1s = [bcubed(gold, ours(corpus, replace(ClusterConfig(), threshold=t)))[2] for t in (0.2, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7)]
+    print("B3 F1:                  " + "  ".join(f"{f:.3f}" for f in f1s))
+    for k in (0, 3, 6):
+        f = bcubed(gold, ours(corpus, replace(ClusterConfig(), k=k)))[2]
+        print(f"k={k}: B3 F1 {f:.3f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=300, help="demo-site articles (>= 500 sections)")
+    parser.add_argument("--sweep", action="store_true", help="also sweep threshold and k")
+    args = parser.parse_args(argv)
+    corpora = {"seeds + hard negatives": seed_corpus()}
+    demo = demo_corpus(args.articles)
+    if demo is None:
+        print("winnow.demo.site not available: demo corpus skipped")
+    else:
+        corpora["demo site"] = demo
+    for name, corpus in corpora.items():
+        report(name, corpus)
+        if args.sweep:
+            sweep(corpus)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
