@@ -68,6 +68,7 @@ def setup_logging(level: str, log_file: str | None) -> None:
         raise UsageError(f"unknown log level {level!r}")
     handler: logging.Handler = logging.FileHandler(log_file) if log_file else logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(numeric)  # on the handler too: Scrapy resets the root logger's level
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(numeric)

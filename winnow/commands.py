@@ -132,7 +132,8 @@ def demo(args: argparse.Namespace) -> int:
     url = database_url(args.db)
     sessions = open_db(url)
     with tempfile.TemporaryDirectory(prefix="winnow-demo-") as tmp:
-        root = build_site(Path(tmp) / "site")
+        root = Path(tmp) / "site"
+        build_site(root)
         with serve(root) as server:
             print(f"demo site served at {server.url}")
             run_id = _run(sessions, "demo", "demo")

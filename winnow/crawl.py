@@ -39,7 +39,9 @@ def run_crawl(request: CrawlRequest, site_settings: Mapping[str, Any] | None = N
     """Crawl to completion (blocking); returns the crawler's stats."""
     from crawler.spiders.site import SiteSpider
 
-    process = CrawlerProcess(crawl_settings(request, site_settings), install_root_handler=False)
+    settings = crawl_settings(request, site_settings)
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # winnow.cli owns logging
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(SiteSpider)
     kwargs: dict[str, Any] = {"start_url": list(request.start_urls)}
     if request.site:

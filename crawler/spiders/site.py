@@ -6,7 +6,7 @@ from typing import Any, AsyncIterator, Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
-from scrapy.http import Response, TextResponse
+from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
@@ -51,10 +51,11 @@ class SiteSpider(scrapy.Spider):
         return scrapy.Request(url, callback=self.parse, errback=self.failed)
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
-        kind = self.config.kind_of(urlsplit(response.url).path)
-        if kind != "list":
+        is_html = isinstance(response, HtmlResponse)
+        # Non-HTML responses are stored too, so the pipeline records them as skipped.
+        if not is_html or self.config.kind_of(urlsplit(response.url).path) != "list":
             yield self.item(response)
-        if isinstance(response, TextResponse):
+        if is_html:
             yield from self.follow_links(response)
 
     def item(self, response: Response) -> PageItem:
