@@ -6,12 +6,16 @@ Corpora:
   zh    /work/shared/benchmarks/zh-web-content (bytes decoded by OUR decoder, the same str
         given to every tool; trafilatura is also run on the raw bytes).
   aeb   /work/shared/benchmarks/article-extraction-benchmark (.html.gz).
+  demo  the demo content-farm site (``winnow.demo.site.build_site``) built on the fly into a
+        temp dir; bytes decoded by OUR decoder (layout A sends a utf-8 header charset, layout B
+        is GBK without one). Gold is ``main_text``; a page also "leaks" when its output holds
+        one of the page's gold ``boilerplate`` lines.
 
 Metric: precision/recall/F1 over a bag of tokens (characters for Chinese, lower-cased words
 otherwise), whitespace and punctuation ignored, averaged over pages. "leak" is the share of
 pages whose output holds a boilerplate marker (相关推荐, 版权所有, ©, 上一篇, ...) absent from gold.
 
-    python bench/extract_bench.py [--quick N] [--corpus own,zh,aeb] [--tools ours,traf,...]
+    python bench/extract_bench.py [--quick N] [--corpus own,zh,aeb,demo] [--tools ours,traf,...]
 """
 
 from __future__ import annotations
@@ -67,8 +71,13 @@ def prf(predicted: str, gold: str) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def leaks(predicted: str, gold: str) -> bool:
-    return any(marker in predicted and marker not in gold for marker in _LEAK_MARKERS)
+def leaks(predicted: str, gold: str, boilerplate: tuple[str, ...] = ()) -> bool:
+    if any(marker in predicted and marker not in gold for marker in _LEAK_MARKERS):
+        return True
+    squash = lambda s: "".join(s.split())  # noqa: E731
+    out = squash(predicted)
+    return any(len(line) >= 4 and squash(line) in out and squash(line) not in squash(gold)
+               for line in boilerplate)
 
 
 # --- tools: each takes (html str or text, kind) and returns main text -------------------------
@@ -158,9 +167,25 @@ def load_aeb() -> Iterator[tuple[str, str, str, str]]:
         yield key, decode(Document(url=key, raw=data)).html, "html", truth[key]["articleBody"]
 
 
-def run(tool: Callable, pages: list[tuple[str, str | bytes, str, str]]) -> dict[str, float]:
+def load_demo() -> Iterator[tuple[str, str, str, str, tuple[str, ...]]]:
+    import tempfile
+
+    from winnow.demo.site import build_site
+
+    with tempfile.TemporaryDirectory(prefix="winnow-demo-") as tmp:
+        gold = json.loads(build_site(Path(tmp)).read_text(encoding="utf-8"))
+        for art in gold["articles"]:
+            data = (Path(tmp) / art["path"].lstrip("/")).read_bytes()
+            charset = art.get("header_charset")
+            headers = {"Content-Type": f"text/html; charset={charset}"} if charset else {}
+            html = decode(Document(url=art["path"], raw=data, headers=headers)).html
+            name = f"{art['layout']}{art['id']}"
+            yield name, html, "html", art["main_text"], tuple(art["boilerplate"])
+
+
+def run(tool: Callable, pages: list[tuple]) -> dict[str, float]:
     scores, times, leaked, worst = [], [], 0, []
-    for name, body, kind, gold in pages:
+    for name, body, kind, gold, *extra in pages:
         start = time.perf_counter()
         try:
             out = tool(body, kind)
@@ -171,7 +196,7 @@ def run(tool: Callable, pages: list[tuple[str, str | bytes, str, str]]) -> dict[
         p, r, f = prf(out, gold)
         scores.append((p, r, f))
         worst.append((f, name))
-        leaked += leaks(out, gold)
+        leaked += leaks(out, gold, extra[0] if extra else ())
     n = max(len(scores), 1)
     return {
         "P": sum(s[0] for s in scores) / n, "R": sum(s[1] for s in scores) / n,
@@ -183,12 +208,12 @@ def run(tool: Callable, pages: list[tuple[str, str | bytes, str, str]]) -> dict[
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", type=int, default=0, help="only the first N pages per corpus")
-    parser.add_argument("--corpus", default="own,zh,zh-raw,aeb")
+    parser.add_argument("--corpus", default="own,zh,zh-raw,aeb,demo")
     parser.add_argument("--tools", default="ours,traf,traf-prec,readability")
     parser.add_argument("--worst", action="store_true", help="print the 5 worst pages per tool")
     args = parser.parse_args(argv)
     warnings.filterwarnings("ignore")
-    corpora: dict[str, Callable[[], Iterator]] = {"own": lambda: load_dir(OWN)}
+    corpora: dict[str, Callable[[], Iterator]] = {"own": lambda: load_dir(OWN), "demo": load_demo}
     if SHARED.exists():
         corpora |= {"zh": load_zh, "zh-raw": lambda: load_zh(raw=True), "aeb": load_aeb}
     else:

@@ -48,6 +48,7 @@ _META_RE = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.IGNORECASE
 )
 _HEADER_CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([a-zA-Z0-9_:.\-]+)", re.IGNORECASE)
+_DAMAGED_SHARE = 0.001  # replacements tolerated in an otherwise clean UTF-8/GBK page
 _MAX_REPLACEMENT_SHARE = 0.02  # above this a decode is considered wrong, not just damaged
 
 
@@ -143,6 +144,14 @@ def _detect(raw: bytes, fallback: str) -> tuple[str, str]:
     for name in ("utf-8", "gb18030"):
         text = _strict(raw, name)
         if text is not None and (name == "utf-8" or _mostly_cjk(text)):
+            return text, name
+    # A few damaged sequences (a truncated character, one stray byte) in an otherwise clean
+    # UTF-8/GBK page: keep that reading rather than a statistical guess at a legacy codepage.
+    for name in ("utf-8", "gb18030"):
+        text = raw.decode(name, "replace")
+        bad = text.count("\ufffd")
+        if bad <= max(3, _DAMAGED_SHARE * len(text)) and (name == "utf-8" and bad <= 3
+                                                             or _mostly_cjk(text)):
             return text, name
     if fallback in _SINGLE_BYTE:
         return raw.decode(fallback, "replace"), fallback

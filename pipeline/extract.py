@@ -21,6 +21,7 @@ from pipeline.document import Document
 
 MAX_CHARS = 4_000_000  # bigger inputs are truncated: real articles are far smaller
 MAX_NODES = 250_000  # nodes visited before we stop walking
+MAX_OPEN_BALANCE = 3_000  # opening minus closing tags before the deep-nesting check runs
 MAX_DEPTH_KEPT = 24  # block ancestors remembered per line (bounds work on deep nesting)
 
 _SKIP_TAGS = frozenset({
@@ -86,7 +87,10 @@ def extract(doc: Document) -> Document:
         return _extract_text(doc, text)
     if not text.strip():
         return doc.fail("empty document")
-    text, cut = _DEEP_RUN.subn(lambda m: "".join(re.findall(r"<[^<>]*>", m.group(0))[:50]), text)
+    cut = 0
+    if _may_nest_deeply(text):
+        text, cut = _DEEP_RUN.subn(lambda m: "".join(re.findall(r"<[^<>]*>", m.group(0))[:50]),
+                                   text)
     if cut:
         doc = doc.warn(f"cut {cut} run(s) of deeply nested tags")
     tree = LexborHTMLParser(text)
@@ -99,6 +103,22 @@ def extract(doc: Document) -> Document:
     if paragraphs and _same(paragraphs[0], title):
         paragraphs = paragraphs[1:]
     return replace(doc, title=title, paragraphs=paragraphs)
+
+
+def _may_nest_deeply(text: str, chunk: int = 32_768) -> bool:
+    """Cheap pre-check for :data:`_DEEP_RUN` (whose regex scan costs milliseconds per page).
+
+    Nesting deeper than a few thousand needs that many more opening than closing tags in some
+    prefix of the page; counting ``<`` and ``</`` per chunk is a C-speed scan.
+    """
+    balance = 0
+    for start in range(0, len(text), chunk):
+        part = text[start:start + chunk]
+        closing = part.count("</")
+        balance += part.count("<") - 2 * closing
+        if balance > MAX_OPEN_BALANCE:
+            return True
+    return False
 
 
 def _extract_text(doc: Document, text: str) -> Document:
@@ -172,8 +192,11 @@ def _flatten(tree: LexborHTMLParser) -> tuple[list[_Line], dict[int, str], bool]
             block_tags.append(tag)
             stack.append("/")
         elif tag == "a":
-            in_link += 1
-            stack.append("a")
+            # only real links count: an unclosed <a name=…> is re-opened by the parser in every
+            # following block and would make a whole article look like navigation
+            if item.attributes.get("href") is not None:
+                in_link += 1
+                stack.append("a")
         elif tag == "img":
             continue
         children = list(item.iter(include_text=True))
