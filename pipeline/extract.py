@@ -22,7 +22,8 @@ from pipeline.document import Document
 MAX_CHARS = 4_000_000  # bigger inputs are truncated: real articles are far smaller
 MAX_NODES = 250_000  # nodes visited before we stop walking
 MAX_OPEN_BALANCE = 3_000  # opening minus closing tags before the deep-nesting check runs
-MAX_DEPTH_KEPT = 24  # block ancestors remembered per line (bounds work on deep nesting)
+MAX_DEPTH_KEPT = 24
+HINT_SHARE = 0.6  # share of the best run's prose a named article container must hold  # block ancestors remembered per line (bounds work on deep nesting)
 
 _SKIP_TAGS = frozenset({
     "script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed",
@@ -39,6 +40,17 @@ _BLOCK_TAGS = frozenset({
 # cut to their first few tags before parsing (real pages never nest hundreds of empty wrappers).
 _DEEP_RUN = re.compile(r"(?:<[a-zA-Z][^<>]{0,200}>\s*){200,}")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_PLAIN_BLOCKS = frozenset({"p", "li", "td", "tr", "body", "html", "dd", "dt", "tbody", "br"})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_BODY_ITEMPROPS = frozenset({"articleBody", "articlebody", "text", "reviewBody", "description"})
+# class/id names of the element that holds the article text itself
+_CONTENT_ATTR = re.compile(
+    r"(?:^|[\s_\-])(?:article|story|post|entry|news|blog|main|page|detail|text|content)[\-_]?"
+    r"(?:body|content|text|txt|con|main|detail|copy|article)(?:$|[\s_\-])"
+    r"|\b(?:articleBody|articleContent|TRS_Editor|Custom_UnionStyle|zoom|zw|con_txt|main_text|"
+    r"rich[\-_]?text|markdown[\-_]?body|ArticleContent|newsContent|contentText)\b",
+    re.IGNORECASE,
+)
 # class/id words that mark page furniture (matched on whole tokens split at - and _).
 _BOILER_ATTR = re.compile(
     r"(?:^|[\s_\-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|sidebar|footer|comments?|"
@@ -94,11 +106,12 @@ def extract(doc: Document) -> Document:
     if cut:
         doc = doc.warn(f"cut {cut} run(s) of deeply nested tags")
     tree = LexborHTMLParser(text)
-    lines, tags, truncated = _flatten(tree)
+    hints: dict[int, int] = {}
+    lines, tags, truncated = _flatten(tree, hints)
     if truncated:
         doc = doc.warn(f"stopped after {MAX_NODES} nodes")
     title = _title(tree, lines)
-    body = _main_lines(lines, tags)
+    body = _main_lines(lines, tags, hints)
     paragraphs = tuple(line.text for line in body)
     if paragraphs and _same(paragraphs[0], title):
         paragraphs = paragraphs[1:]
@@ -129,7 +142,8 @@ def _extract_text(doc: Document, text: str) -> Document:
     return replace(doc, title=lines[0], paragraphs=tuple(lines[1:]))
 
 
-def _flatten(tree: LexborHTMLParser) -> tuple[list[_Line], dict[int, str], bool]:
+def _flatten(tree: LexborHTMLParser,
+             hints: dict[int, int]) -> tuple[list[_Line], dict[int, str], bool]:
     """Walk the DOM iteratively and cut its text into block-level lines."""
     root = tree.body or tree.root
     lines: list[_Line] = []
@@ -183,11 +197,16 @@ def _flatten(tree: LexborHTMLParser) -> tuple[list[_Line], dict[int, str], bool]
             flush()
             continue
         if tag in _BLOCK_TAGS:
-            if _is_boilerplate(item, tag):
-                continue
+            hint = 0
+            if tag not in _PLAIN_BLOCKS:
+                hint = _classify(item, tag)
+                if hint < 0:
+                    continue
             flush()
             block_id = len(tags)
             tags[block_id] = tag
+            if hint:
+                hints[block_id] = hint
             blocks.append(block_id)
             block_tags.append(tag)
             stack.append("/")
@@ -206,17 +225,25 @@ def _flatten(tree: LexborHTMLParser) -> tuple[list[_Line], dict[int, str], bool]
     return lines, tags, False
 
 
-def _is_boilerplate(node: LexborNode, tag: str) -> bool:
-    if tag in ("p", "li", "td", "tr", "body", "html", "h1") or tag in _HEADINGS:
-        return False
+def _classify(node: LexborNode, tag: str) -> int:
+    """-1 for furniture to skip (menus, comments, hidden), else a content-hint strength 0..3."""
     attrs = node.attributes
+    if "hidden" in attrs:
+        return -1
+    style = attrs.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return -1
+    if attrs.get("itemprop") in _BODY_ITEMPROPS:
+        return 3
     marker = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".strip()
-    if not marker or not _BOILER_ATTR.search(marker):
-        return False
-    if _WRAPPER_ATTR.search(marker):
-        return False
-    # a furniture-named element that wraps the article itself is a layout wrapper after all
-    return node.css_first("article, main, h1, [itemprop=articleBody]") is None
+    if marker:
+        if _CONTENT_ATTR.search(marker):
+            return 2
+        if _BOILER_ATTR.search(marker) and not _WRAPPER_ATTR.search(marker) and tag not in _HEADINGS:
+            # a furniture-named element that wraps the article itself is a layout wrapper
+            if node.css_first("article, main, h1, [itemprop=articleBody]") is None:
+                return -1
+    return 1 if tag in ("article", "main") else 0
 
 
 def _value(line: _Line) -> float:
@@ -231,24 +258,73 @@ def _value(line: _Line) -> float:
     return max(value, -8.0)
 
 
-def _main_lines(lines: list[_Line], tags: dict[int, str]) -> list[_Line]:
+def _main_lines(lines: list[_Line], tags: dict[int, str],
+                hints: dict[int, int] | None = None) -> list[_Line]:
     """The best-scoring contiguous run of lines (maximum subarray), then filtered.
 
     A run rather than one DOM subtree: articles are often split over sibling elements or sit
-    as bare paragraphs inside a giant layout cell that also holds every menu of the page.
+    as bare paragraphs inside a giant layout cell that also holds every menu of the page. When
+    the page names its article container (itemprop=articleBody, class "article-body", <article>)
+    and that container holds most of the run's prose, the run is searched inside it instead, so
+    teasers and bylines next to the article cannot join it.
     """
     if not lines:
         return []
-    best_sum, best_start, best_end = 0.0, 0, -1
-    current, start = 0.0, 0
-    for index, line in enumerate(lines):
+    values = [_value(line) for line in lines]
+    start, end = _best_run(values, 0, len(lines))
+    if end < start:
+        return []
+    if hints:
+        container = _hinted_container(lines, values, hints, start, end)
+        if container is not None:
+            inside = [i for i, line in enumerate(lines) if container in line.chain]
+            sub_start, sub_end = _best_run(values, inside[0], inside[-1] + 1, container, lines)
+            if sub_end >= sub_start:
+                chosen = [line for line in lines[sub_start:sub_end + 1] if container in line.chain]
+                return _filter(chosen, _common_ancestor(chosen))
+    chosen = lines[start:end + 1]
+    return _filter(chosen, _common_ancestor(chosen))
+
+
+def _best_run(values: list[float], lo: int, hi: int, container: int | None = None,
+              lines: list[_Line] | None = None) -> tuple[int, int]:
+    """(first, last) index of the maximum-sum run in ``values[lo:hi]``; last < first if none."""
+    best_sum, best_start, best_end = 0.0, lo, lo - 1
+    current, start = 0.0, lo
+    for index in range(lo, hi):
+        if container is not None and container not in lines[index].chain:
+            continue
         if current <= 0:
             current, start = 0.0, index
-        current += _value(line)
+        current += values[index]
         if current > best_sum:
             best_sum, best_start, best_end = current, start, index
-    chosen = lines[best_start:best_end + 1]
-    return _filter(chosen, _common_ancestor(chosen))
+    return best_start, best_end
+
+
+def _hinted_container(lines: list[_Line], values: list[float], hints: dict[int, int],
+                      start: int, end: int) -> int | None:
+    """The strongest-hinted, innermost block holding most of the best run's prose."""
+    run_mass = sum(v for v in values[start:end + 1] if v > 0)
+    if run_mass <= 0:
+        return None
+    mass: dict[int, float] = {}
+    for index in range(start, end + 1):
+        value = values[index]
+        if value <= 0:
+            continue
+        for block in lines[index].chain:
+            if block in hints:
+                mass[block] = mass.get(block, 0.0) + value
+    best: tuple[int, float] | None = None
+    best_block = None
+    for block, held in mass.items():
+        if held < HINT_SHARE * run_mass:
+            continue
+        key = (hints[block], -held)
+        if best is None or key > best:
+            best, best_block = key, block
+    return best_block
 
 
 def _common_ancestor(lines: list[_Line]) -> int | None:
