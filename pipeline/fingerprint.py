@@ -7,6 +7,12 @@ polynomial over its code points finished by the splitmix64 mixer; the same funct
 whole numpy arrays here and one string at a time for the ``simhash`` package (the reference
 implementation, used only in tests and benchmarks), so both give the same bits.
 
+Speed: ``feature_hashes`` never builds Python feature strings. The text's code points are
+classified (dropped / text / sentence end) through a lookup table derived from the very regexes
+that ``sentences`` uses, so the two cannot drift, and the n-gram hashes of whole sentences are
+computed over numpy arrays. Measured (bench/cluster_bench.py): ~13x the ``simhash`` package on
+the 678-character seed sections, ~25x on 3,000-character sections.
+
 Storage helpers: SQLite's INTEGER is signed 64-bit, so values >= 2**63 are stored as signed
 int64 (``to_signed``/``to_unsigned``) and split into 16-bit blocks for indexed lookups.
 """
@@ -15,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -43,10 +50,14 @@ def feature_hash(feature: str | bytes) -> int:
     """Unsigned 64-bit hash of one feature (accepts the UTF-8 bytes the simhash package passes)."""
     if isinstance(feature, bytes):
         feature = feature.decode("utf-8")
-    z = len(feature)
-    for ch in feature:
-        z = (z * _MULT + ord(ch) + 1) & MASK64
-    return _mix(z)
+    return _mix(_poly([ord(ch) for ch in feature]))
+
+
+def _poly(code_points: list[int]) -> int:
+    z = len(code_points)
+    for c in code_points:
+        z = (z * _MULT + c + 1) & MASK64
+    return z
 
 
 def _mix_array(z: np.ndarray) -> np.ndarray:
@@ -73,27 +84,67 @@ def simhash_features(text: str, shingle: int = SHINGLE) -> list[str]:
     return feats
 
 
+_DROP, _TEXT, _END = 0, 1, 2  # character classes of ``sentences``: dropped, kept, sentence end
+
+
+@lru_cache(maxsize=1)
+def _bmp_classes() -> np.ndarray:
+    """Class of every BMP code point, exactly as the regexes of ``sentences`` treat it."""
+    chars = "".join(map(chr, range(0xD800))) + " " * 0x800 + "".join(map(chr, range(0xE000, 0x10000)))
+    return _classify(chars)
+
+
+def _classify(chars: str) -> np.ndarray:
+    # one character in, one out: sentence ends -> _SEP (which _NOT_TEXT spares), dropped -> \x02
+    ends = _SENTENCE_END.sub(lambda m: _SEP * len(m.group()), chars.replace(_SEP, "\x02"))
+    kept = _NOT_TEXT.sub(lambda m: "\x02" * len(m.group()), ends)
+    cp = np.frombuffer(kept.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return np.where(cp == 0, _END, np.where(cp == 2, _DROP, _TEXT)).astype(np.uint8)
+
+
 def feature_hashes(text: str, shingle: int = SHINGLE) -> np.ndarray:
-    """``feature_hash`` of every feature of ``simhash_features(text)``, as one uint64 array."""
-    sents = sentences(text)
-    if not sents:
+    """``feature_hash`` of every feature of ``simhash_features(text)``, as one uint64 array.
+
+    Same features as ``simhash_features`` but without building them: the text's code points are
+    classified (dropped / text / sentence end) by a lookup table, and the n-gram hashes are
+    computed over whole arrays.
+    """
+    text = (text or "").lower()
+    if "{" in text:
+        for placeholder, char in _PLACEHOLDERS.items():
+            text = text.replace(placeholder, char)
+    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if len(cp) == 0:
         return np.zeros(0, dtype=np.uint64)
-    joined = _SEP.join(sents)
-    cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
-    n = len(cp) - shingle + 1
+    table = _bmp_classes()
+    astral = cp > 0xFFFF
+    if astral.any():  # rare (CJK extension B...): classify those characters one by one
+        cls = np.take(table, np.where(astral, 0, cp))
+        cls[astral] = _classify("".join(chr(c) for c in cp[astral].tolist()))
+    else:
+        cls = np.take(table, cp)
+    keep = cls != _DROP
+    cp, is_text = cp[keep].astype(np.uint64), cls[keep] == _TEXT
+    m = len(cp)
     parts = []
-    if n > 0:
+    if m >= shingle:
+        n = m - shingle + 1
         with np.errstate(over="ignore"):
             z = np.full(n, shingle, dtype=np.uint64)
             for j in range(shingle):
                 z = z * np.uint64(_MULT) + cp[j : j + n] + np.uint64(1)
-            hashes = _mix_array(z)
-        seps = np.concatenate(([0], np.cumsum(cp == 0)))  # separators before each position
-        parts.append(hashes[seps[shingle : shingle + n] == seps[:n]])  # windows inside one sentence
-    short = [feature_hash(s) for s in sents if len(s) < shingle]
-    if short:
-        parts.append(np.array(short, dtype=np.uint64))
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
+        breaks = np.concatenate(([0], np.cumsum(~is_text)))  # sentence ends before each position
+        parts.append(z[breaks[shingle : shingle + n] == breaks[:n]])  # windows inside one sentence
+    if shingle > 1:  # sentences shorter than the shingle are one feature each
+        edges = np.flatnonzero(np.diff(np.concatenate(([False], is_text, [False])).astype(np.int8)))
+        starts, stops = edges[::2], edges[1::2]
+        short = np.flatnonzero(stops - starts < shingle)
+        if len(short):
+            parts.append(np.array([_poly(cp[starts[s] : stops[s]].tolist()) for s in short], dtype=np.uint64))
+    if not parts:
+        return np.zeros(0, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        return _mix_array(np.concatenate(parts) if len(parts) > 1 else parts[0])
 
 
 def simhash_of_hashes(hashes: np.ndarray) -> int:

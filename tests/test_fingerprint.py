@@ -41,9 +41,19 @@ def test_agrees_with_simhash_package_on_any_text(text):
     assert simhash64(text) == reference_simhash(text)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=120))
+def test_agrees_with_simhash_package_on_any_unicode(text):
+    """Astral characters, NUL, odd punctuation and case all go through the lookup-table path."""
+    assert simhash64(text) == reference_simhash(text)
+    for shingle in (1, 3):
+        assert sorted(feature_hashes(text, shingle).tolist()) == sorted(
+            feature_hash(f) for f in simhash_features(text, shingle))
+
+
 def test_vectorised_hashes_match_feature_hash():
-    text = "医保卡余额。查询\n{city}医保局,拨打12333"
-    assert sorted(feature_hashes(text).tolist()) == sorted(feature_hash(f) for f in simhash_features(text))
+    for text in ("医保卡余额。查询\n{city}医保局,拨打12333", "𠀀医保。İSTANBUL\x00AB!x;{CITY}𬌗"):
+        assert sorted(feature_hashes(text).tolist()) == sorted(feature_hash(f) for f in simhash_features(text))
 
 
 def test_features_stay_within_sentences_and_mask_places():
