@@ -56,7 +56,7 @@ _BOILER_ATTR = re.compile(
     r"(?:^|[\s_\-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|sidebar|footer|comments?|"
     r"share|sharing|social|related|recommend|recommends|advert|advertisement|banner|copyright|"
     r"toolbar|pagination|pager|hotnews|tags|keywords|login|topbar|subnav|relate|xgtj|xgyd|bdshare|"
-    r"friendlink|newsletter|promo)(?:$|[\s_\-])",
+    r"friendlink|newsletter|promo|cookies?|consent|gdpr|popup|modal)(?:$|[\s_\-])",
     re.IGNORECASE,
 )
 # a marked element that is also a page wrapper ("Page-ad-margins", "main-content") is kept
@@ -71,6 +71,20 @@ _RELATED_HEAD = re.compile(
 )
 _PREV_NEXT = re.compile(
     r"^(?:上一篇|下一篇|上一页|下一页|上一条|下一条|(?:previous|next)(?: (?:post|article|story))?\s*[::])",
+    re.IGNORECASE,
+)
+# the heading of a reader-comment section: nothing after it belongs to the article
+_COMMENTS_HEAD = re.compile(
+    r"^(?:\d+\s*)?(?:comments?|leave a (?:comment|reply)|post a comment|join the (?:discussion|conversation)|"
+    r"tell us what you think\W*|(?:网友|读者|最新|热门|我要|发表)?评论(?:区|列表)?|(?:已有|共)?\d+条评论)"
+    r"(?:\s*\(\d+\))?[\s::.…]*$",
+    re.IGNORECASE,
+)
+_MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
+_DATE_ONLY = re.compile(
+    r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[./]\d{1,2}[./]\d{4}|"
+    rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s*\d{{4}})?|\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{4}})?)"
+    r"(?:,?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?",
     re.IGNORECASE,
 )
 _PUNCT = re.compile(r"[。,,;;!!??、::.]")
@@ -281,9 +295,52 @@ def _main_lines(lines: list[_Line], tags: dict[int, str],
             sub_start, sub_end = _best_run(values, inside[0], inside[-1] + 1, container, lines)
             if sub_end >= sub_start:
                 chosen = [line for line in lines[sub_start:sub_end + 1] if container in line.chain]
+                chosen = _cut_dated_list(chosen)
                 return _filter(chosen, _common_ancestor(chosen))
-    chosen = lines[start:end + 1]
+    chosen = _cut_dated_list(lines[start:end + 1])
     return _filter(chosen, _common_ancestor(chosen))
+
+
+def _is_date_line(line: _Line) -> bool:
+    if line.size > 40:
+        return False
+    match = _DATE_ONLY.search(line.text)
+    if match is None:
+        return False
+    rest = line.text[:match.start()] + line.text[match.end():]
+    return sum(ch.isalnum() for ch in rest) <= 12
+
+
+def _cut_dated_list(lines: list[_Line]) -> list[_Line]:
+    """Cut a run that goes on into a list of dated items (teasers, other blog posts).
+
+    Three or more date-only lines each followed by prose mark a listing. The first date may
+    be the article's own (nothing of substance before it); the list then starts at the next.
+    """
+    dates = [i for i, line in enumerate(lines) if _is_date_line(line)]
+    if len(dates) < 3:
+        return lines
+    values = [_value(line) for line in lines]
+    total = sum(v for v in values if v > 0)
+
+    def mass(lo: int, hi: int) -> float:
+        return sum(v for v in values[lo:hi] if v > 0)
+
+    if mass(0, dates[0]) >= 0.15 * total:
+        cut = dates[0]
+    else:
+        # the article's own date: the first one followed by real prose before the next date
+        bounds = dates + [len(lines)]
+        own = next((k for k in range(len(dates) - 2)
+                    if mass(bounds[k], bounds[k + 1]) >= 0.1 * total
+                    or sum(line.size for line in lines[bounds[k]:bounds[k + 1]]) >= 300), None)
+        if own is None:
+            return lines
+        cut = dates[own + 1]
+    # the item's own title / print link just above the date go with it
+    while cut > 0 and values[cut - 1] <= 20 and lines[cut - 1].size <= 60:
+        cut -= 1
+    return lines[:cut] if cut > 0 else lines
 
 
 def _best_run(values: list[float], lo: int, hi: int, container: int | None = None,
@@ -360,6 +417,9 @@ def _filter(lines: list[_Line], container: int | None) -> list[_Line]:
             continue
         if size <= 60 and _PREV_NEXT.match(line.text):
             continue
+        if (size <= 40 and line.links < 0.5 * size and _COMMENTS_HEAD.match(line.text)
+                and sum(k.size for k in kept) >= 150):
+            break  # a comment section (a "comment" link at the top is not one)
         if line.links > 0.6 * size:
             continue
         kept.append(line)
