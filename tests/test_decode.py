@@ -69,3 +69,12 @@ def test_broken_bytes_warn_instead_of_silent_replacement():
     if "\ufffd" in doc.html:
         assert any("U+FFFD" in w for w in doc.warnings)
     assert doc.ok
+
+
+def test_undeclared_gbk_with_one_stray_byte_is_still_gbk():
+    body = ("<html><body>" + "<p>医保卡余额怎么查?可以通过支付宝、微信或者定点医院查询。</p>" * 40
+            + "</body></html>").encode("gb18030")
+    raw = body[:600] + b"\xc7" + body[600:]
+    doc = run(raw)
+    assert doc.encoding == "gb18030"
+    assert "医保卡余额怎么查" in doc.html

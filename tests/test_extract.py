@@ -66,3 +66,44 @@ def test_huge_input_truncated_with_warning():
     html = "<p>" + "正文内容。" * (MAX_CHARS // 5 + 10) + "</p>"
     doc = run(html)
     assert any("truncated" in w for w in doc.warnings)
+
+
+PROSE = "这是正文的一段内容,足够长,包含标点符号,讲的是医保报销的具体流程和注意事项。"
+TEASER = "这是一条推荐文章的摘要,也足够长,也包含标点符号,但它不属于本文的正文内容。"
+
+
+def test_unclosed_anchor_without_href_does_not_make_text_a_link():
+    html = ('<body><div><a href="/u">作者</a><a name="top">楼层</div>'
+            + "".join(f"<div>{PROSE}</div>" for _ in range(4)) + "</body>")
+    assert run(html).paragraphs.count(PROSE) == 4
+
+
+def test_named_article_container_keeps_neighbouring_teasers_out():
+    html = ("<body><div>"
+            f'<div class="article-body"><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></div>'
+            f"<div><p>{TEASER}</p></div>"
+            "</div></body>")
+    assert TEASER not in run(html).paragraphs
+    assert run(html).paragraphs.count(PROSE) == 3
+
+
+def test_hidden_blocks_are_skipped():
+    html = (f"<body><p>{PROSE}</p><div style='display: none'><p>{TEASER}</p></div>"
+            f"<div hidden><p>{TEASER}</p></div><p>{PROSE}</p></body>")
+    assert TEASER not in run(html).paragraphs
+
+
+def test_comment_section_heading_ends_the_article():
+    html = (f"<body>{f'<p>{PROSE}</p>' * 5}<h3>网友评论</h3>"
+            f"<p>{TEASER}</p><p>{TEASER}</p></body>")
+    assert TEASER not in run(html).paragraphs
+
+
+def test_run_into_dated_listing_is_cut():
+    items = "".join(f"<h3>别的文章{i}</h3><div>2005-06-1{i} 14:05:50</div><p>{TEASER}</p>"
+                    for i in range(4))
+    html = (f"<body><h1>标题</h1><div>2005-06-20 10:00:00</div><p>{PROSE}</p><p>{PROSE}</p>"
+            f"<p>{PROSE}</p><p>{PROSE}</p>{items}</body>")
+    doc = run(html)
+    assert doc.paragraphs.count(PROSE) == 4
+    assert TEASER not in doc.paragraphs
