@@ -54,18 +54,28 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_ours(n: int) -> dict:
+def run_ours(n: int, repeat: int = 3) -> dict:
+    """Index + all pairs + grouping, best of ``repeat`` runs in this process (first run kept too).
+
+    The first run pays the page faults of fresh allocations; later runs show the steady state a
+    long-lived worker sees. Chance candidates = equal-key pairs the popcount check rejects.
+    """
     from pipeline.cluster import SimhashBlockIndex, connected_components
 
     hashes, truth = synthetic(n)
-    t0 = time.perf_counter()
-    index = SimhashBlockIndex(K).build(hashes)
-    t1 = time.perf_counter()
-    pairs = index.all_pairs()
-    t2 = time.perf_counter()
-    labels = connected_components(n, pairs)
-    t3 = time.perf_counter()
-    return {"build_s": t1 - t0, "pairs_s": t2 - t1, "group_s": t3 - t2, "total_s": t3 - t0,
+    runs = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        index = SimhashBlockIndex(K).build(hashes)
+        t1 = time.perf_counter()
+        pairs = index.all_pairs()
+        t2 = time.perf_counter()
+        labels = connected_components(n, pairs)
+        t3 = time.perf_counter()
+        runs.append({"build_s": t1 - t0, "pairs_s": t2 - t1, "group_s": t3 - t2, "total_s": t3 - t0})
+    best = min(runs, key=lambda r: r["total_s"])
+    return {**best, "first_total_s": runs[0]["total_s"], "blocks": index.blocks, "tables": len(index.tables),
+            "key_bits": sorted(set(index.key_bits)), "candidates": index.last_candidates, "verified": index.last_verified,
             "pairs": len(pairs), "clusters": int(len(np.unique(labels))), "recall": recall(pairs, truth, hashes, n),
             "peak_rss_mb": peak_rss_mb()}
 
@@ -144,11 +154,18 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     for n in sizes:
         r = results[("ours", n)] = child(["ours", str(n)])
-        print(f"ours n={n:>9,}: build {r['build_s']:.2f}s + all pairs {r['pairs_s']:.2f}s + group {r['group_s']:.2f}s"
-              f" = {r['total_s']:.2f}s, peak RSS {r['peak_rss_mb']:.0f} MB, recall {r['recall']:.4f}, pairs {r['pairs']:,}")
+        print(f"ours n={n:>9,}: build {r['build_s']:.3f}s + all pairs {r['pairs_s']:.3f}s + group {r['group_s']:.3f}s"
+              f" = {r['total_s']:.3f}s best of 3 (first run {r['first_total_s']:.3f}s), peak RSS {r['peak_rss_mb']:.0f} MB,"
+              f" recall {r['recall']:.4f}, pairs {r['pairs']:,}")
+        print(f"    {r['tables']} tables ({r['blocks']} blocks) of {r['key_bits']}-bit keys; equal-key candidates "
+              f"{r['candidates']:,}, of which chance (rejected by popcount) "
+              f"{r['candidates'] - r['verified']:,} = {(r['candidates'] - r['verified']) / n:.3f} per fingerprint")
     small, big = sizes
     growth = results[("ours", big)]["total_s"] / results[("ours", small)]["total_s"]
-    print(f"ours growth {small:,} -> {big:,}: {growth:.1f}x (n grew {big // small}x)")
+    first = results[("ours", big)]["first_total_s"] / results[("ours", small)]["first_total_s"]
+    nlogn = big * np.log2(big) / (small * np.log2(small))
+    print(f"ours growth {small:,} -> {big:,}: {growth:.1f}x best-of-3 ({first:.1f}x first runs); n grew {big // small}x,"
+          f" n log n grew {nlogn:.1f}x")
 
     pkg_n = 10_000 if args.quick else 100_000
     r = child(["pkg", str(pkg_n), str(2_000 if args.quick else 20_000)])
