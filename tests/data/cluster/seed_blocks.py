@@ -101,6 +101,21 @@ def edited_variants(per_block: int = 3, seed: int = 11) -> list[dict]:
     return out
 
 
+# The demo site (winnow/demo/seeds.py) builds its templates from the same seed blocks; in a corpus
+# that mixes both, each seed block must carry the demo's template id.
+DEMO_TEMPLATE = {
+    "000-0": "balance", "001-0": "balance", "002-1": "balance", "000-1": "family", "002-0": "family",
+    "000-2": "withdraw", "001-1": "reimburse", "003-0": "balance_alt",
+    "004-0": "detail_query", "004-1": "card_usage", "004-2": "selfpay_part",
+}
+
+
+def demo_labelled(blocks: list[dict]) -> list[dict]:
+    """Seed blocks / edited variants relabelled with the demo template ids (variants follow their block)."""
+    return [{**b, "label": DEMO_TEMPLATE.get(b["key"][:5], b["label"]) if b["key"][:5] in DEMO_TEMPLATE else b["label"]}
+            for b in blocks]
+
+
 def labelled_corpus() -> list[dict]:
     """Seed blocks + edited variants + hard negatives; label None means a template of its own."""
     return seed_blocks() + edited_variants() + hard_negatives()
