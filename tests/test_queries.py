@@ -150,3 +150,39 @@ def test_empty_database_gives_empty_frames(db_url: str) -> None:
                   q.removed_lines(engine), q.top_removed_lines(engine), q.removal_share(engine),
                   q.variations(engine), q.city_coverage(engine)):
         assert isinstance(frame, pd.DataFrame) and frame.empty
+
+
+# -- exported files read back (CSV quoting of embedded newlines, Parquet) ---------------------
+
+
+def test_csv_and_parquet_exports_read_back(db: Engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import csv
+
+    from sqlalchemy.orm import Session
+
+    from storage.export import export_csv, export_parquet
+
+    with Session(db) as session:
+        csv_counts = export_csv(session, tmp_path / "csv")
+        parquet_counts = export_parquet(session, tmp_path / "pq")
+    assert csv_counts == parquet_counts == {"documents": 4, "sections": 3, "canonical": 1}
+    expected = q.documents(db, with_text=True).set_index("url")["clean_text"]
+    assert any("\n" in text for text in expected)  # multi-line cells are really exercised
+
+    path = tmp_path / "csv" / "documents.csv"
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["url"]: r["clean_text"] for r in rows} == expected.to_dict()
+    frame = pd.read_csv(path, encoding="utf-8-sig", keep_default_na=False)
+    assert len(frame) == 4 and frame.set_index("url")["clean_text"].to_dict() == expected.to_dict()
+    sections = pd.read_csv(tmp_path / "csv" / "sections.csv", encoding="utf-8-sig", keep_default_na=False)
+    assert set(sections["cluster_id"]) == {"tcluster"}
+
+    docs = pd.read_parquet(tmp_path / "pq" / "documents.parquet")
+    assert list(docs.columns) == ["doc_id", "url", "title", "published_at", "clean_text", "status", "error"]
+    assert str(docs["doc_id"].dtype) == "int64"
+    assert docs.set_index("url")["clean_text"].to_dict() == expected.to_dict()
+    canonical = pd.read_parquet(tmp_path / "pq" / "canonical.parquet")
+    assert canonical.iloc[0]["template_text"] == TEMPLATE and canonical.iloc[0]["member_count"] == 3
+    assert not list((tmp_path / "pq").glob(".*"))  # no temporary files left behind

@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="write documents.csv, sections.csv, canonical.csv")
     export.add_argument("--out", required=True, metavar="DIR", type=Path)
+    export.add_argument("--format", choices=("csv", "parquet"), default="csv",
+                        help="csv (default; UTF-8 with BOM) or parquet (needs pyarrow)")
     _add_common(export)
 
     demo = sub.add_parser("demo", help="serve the bundled demo site, crawl it, export to ./exports/")

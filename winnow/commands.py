@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import functools
+import sys
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.db import database_url, open_db
-from storage.export import export_csv
+from storage.export import export_csv, export_parquet
 from storage.repository import finish_run, start_run, table_counts
 from winnow import files
-from winnow.cli import EXIT_FAILED, EXIT_OK, UsageError, check_start_url, parse_settings
+from winnow.cli import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, UsageError, check_start_url, parse_settings
 from winnow.jobs import BatchWriter, recluster, reprocess_all, store_all
+from winnow.lock import AlreadyRunning, run_lock, scope
+from winnow.progress import Progress
 
 
 def _sessions(args: argparse.Namespace) -> sessionmaker[Session]:
@@ -46,6 +50,25 @@ def _finish(sessions: sessionmaker[Session], run_id: int, counts: Mapping[str, A
         finish_run(session, run_id, counts, "finished" if ok else "failed")
 
 
+def _locked(what: Callable[[argparse.Namespace], str]) -> Callable[[Callable[[argparse.Namespace], int]], Any]:
+    """Run the command holding the (database, site) lock; exit 75 at once if another run has it."""
+
+    def wrap(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+        @functools.wraps(command)
+        def locked(args: argparse.Namespace) -> int:
+            try:
+                with run_lock(database_url(args.db), what(args)):
+                    return command(args)
+            except AlreadyRunning as exc:
+                print(f"winnow: {exc}", file=sys.stderr)
+                return EXIT_LOCKED
+
+        return locked
+
+    return wrap
+
+
+@_locked(lambda args: scope(args.site, args.start_url))
 def crawl(args: argparse.Namespace) -> int:
     from winnow.crawl import CrawlRequest
 
@@ -89,6 +112,7 @@ def _crawl_and_report(sessions: sessionmaker[Session], request: Any, site_settin
     return EXIT_OK
 
 
+@_locked(lambda args: scope(job="ingest"))
 def ingest(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths]
     for path in paths:
@@ -97,17 +121,20 @@ def ingest(args: argparse.Namespace) -> int:
     sessions = _sessions(args)
     run_id = _run(sessions, "ingest")
     writer = BatchWriter(sessions, run_id)
-    store_all(writer, files.read_inputs(paths))
+    with Progress("ingest", unit="files") as progress:
+        store_all(writer, progress.track(files.read_inputs(paths)))
     summary = recluster(sessions)
     _finish(sessions, run_id, dict(writer.counts) | summary)
     print(f"ingest finished: files read: {writer.counts['stored']}, " + _summary(sessions))
     return EXIT_OK
 
 
+@_locked(lambda args: scope(job="reprocess"))
 def reprocess(args: argparse.Namespace) -> int:
     sessions = _sessions(args)
     run_id = _run(sessions, "reprocess")
-    counts = reprocess_all(sessions)
+    with Progress("reprocess", unit="pages").ticking():
+        counts = reprocess_all(sessions)
     _finish(sessions, run_id, counts)
     print(f"reprocess finished: pages: {counts.get('stored', 0)}, " + _summary(sessions))
     return EXIT_OK
@@ -115,13 +142,16 @@ def reprocess(args: argparse.Namespace) -> int:
 
 def export(args: argparse.Namespace) -> int:
     sessions = _sessions(args)
-    with sessions() as session:
-        counts = export_csv(session, args.out)
-    rows = ", ".join(f"{name}.csv: {n} rows" for name, n in counts.items())
+    fmt = getattr(args, "format", "csv")
+    write = export_parquet if fmt == "parquet" else export_csv
+    with sessions() as session, Progress("export", unit="rows") as progress:
+        counts = write(session, args.out, on_row=progress.advance)
+    rows = ", ".join(f"{name}.{fmt}: {n} rows" for name, n in counts.items())
     print(f"export finished into {args.out}: {rows}")
     return EXIT_OK
 
 
+@_locked(lambda args: scope("demo"))
 def demo(args: argparse.Namespace) -> int:
     import tempfile
 
