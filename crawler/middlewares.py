@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from scrapy import Request, Spider
+from scrapy.http import Response
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.exceptions import IgnoreRequest
 
 from crawler.urls import is_allowed
@@ -34,3 +37,76 @@ class HostGuardMiddleware:
             self.crawler.stats.inc_value("winnow/offsite_refused")
             raise IgnoreRequest(f"not an allowed host: {request.url}")
         return None
+
+
+class StoredPagesMiddleware:
+    """Uses what the database already holds for a URL.
+
+    - After a killed run, pages it fetched are served from the store (``spider.resume_urls``),
+      so the resumed crawl follows their links without fetching them again.
+    - Otherwise requests are conditional (If-None-Match / If-Modified-Since from the stored
+      response); a 304 is answered with the stored body, which the store pipeline then sees
+      as unchanged and does not reprocess.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        from storage.db import open_db
+
+        self.crawler = crawler
+        self.sessions = open_db(crawler.settings.get("WINNOW_DB"))
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "StoredPagesMiddleware":
+        return cls(crawler)
+
+    def _stored(self, url: str):  # type: ignore[no-untyped-def]
+        from storage.repository import stored_page
+
+        with self.sessions() as session:
+            return stored_page(session, url)
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> Response | None:
+        if request.meta.get("winnow_fresh") or request.url.endswith(("/robots.txt", "/sitemap.xml")):
+            return None
+        spider = spider or self.crawler.spider
+        stored = self._stored(request.url)
+        if stored is None:
+            return None
+        if request.url in getattr(spider, "resume_urls", ()):
+            self.crawler.stats.inc_value("winnow/resumed")
+            return self._response(request, stored, "resumed")
+        headers = {k.lower(): v for k, v in stored.headers.items()}
+        if "etag" in headers:
+            request.headers.setdefault("If-None-Match", headers["etag"])
+        if "last-modified" in headers:
+            request.headers.setdefault("If-Modified-Since", headers["last-modified"])
+        return None
+
+    def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:
+        if response.status != 304:
+            return response
+        stored = self._stored(request.url)
+        if stored is None:  # a 304 we did not ask for: fetch it for real
+            return request.replace(dont_filter=True, meta={**request.meta, "winnow_fresh": True})
+        self.crawler.stats.inc_value("winnow/not_modified")
+        return self._response(request, stored, "not_modified")
+
+    @staticmethod
+    def _response(request: Request, stored, flag: str) -> Response:  # type: ignore[no-untyped-def]
+        from scrapy.http import HtmlResponse
+
+        headers = {k: v for k, v in stored.headers.items() if not k.lower().startswith("x-winnow")}
+        return HtmlResponse(
+            url=request.url, status=stored.status_code, headers=headers, body=stored.body,
+            request=request, flags=[f"winnow:{flag}"],
+        )
+
+
+class LoopSafeRedirectMiddleware(RedirectMiddleware):
+    """Redirect hops bypass the duplicate filter, so a redirect loop runs into
+    ``REDIRECT_MAX_TIMES`` and is recorded as a failed fetch instead of vanishing silently."""
+
+    def _redirect(self, redirected: Request, request: Request, reason: Any) -> Request:
+        redirected = super()._redirect(redirected, request, reason)
+        redirected.dont_filter = True  # REDIRECT_MAX_TIMES still bounds the chain
+        return redirected

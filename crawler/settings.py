@@ -32,6 +32,10 @@ SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.HostGuardMiddleware": 50,
+    # After robots.txt (100), before retries/redirects/compression, so stored bodies skip them.
+    "crawler.middlewares.StoredPagesMiddleware": 120,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.middlewares.LoopSafeRedirectMiddleware": 600,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.StorePipeline": 300,
@@ -40,7 +44,9 @@ ITEM_PIPELINES = {
 # Where items go: an SQLAlchemy URL (default: env WINNOW_DB, else sqlite:///winnow.db).
 WINNOW_DB = None
 WINNOW_RUN_ID = None  # set by `winnow crawl`; `scrapy crawl` opens its own run
-WINNOW_BATCH_SIZE = 200
+WINNOW_BATCH_SIZE = 100
+WINNOW_FLUSH_SECONDS = 2.0  # a killed crawl loses at most this much processed work
+WINNOW_PROCESS_WORKERS = 1  # processes that run the pipeline off the reactor; 0 = inline
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

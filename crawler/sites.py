@@ -53,3 +53,12 @@ def load_site(name: str) -> SiteConfig:
         content_selector=site.get("content_selector", ""),
         settings=dict(data.get("settings", {})),
     )
+
+
+def run_key(site: str | None, start_urls: list[str] | tuple[str, ...]) -> str:
+    """What identifies "the same crawl" for locking and resuming: the site, else its start hosts."""
+    if site:
+        return site
+    from crawler.urls import host_port
+
+    return ",".join(sorted({host_port(u) for u in start_urls}))

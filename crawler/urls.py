@@ -53,3 +53,9 @@ def _forbidden_ip(host: str, hosts: Iterable[str]) -> bool:
     except ValueError:
         return False
     return ip.is_link_local or ip.is_multicast or ip.is_unspecified
+
+
+def host_port(url: str) -> str:
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    return f"{host}:{parts.port}" if parts.port else host

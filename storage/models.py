@@ -91,6 +91,22 @@ class RawPage(Base):
     run_id: Mapped[Optional[int]] = mapped_column(ForeignKey("crawl_runs.id", ondelete="SET NULL"))
 
 
+class FetchRow(Base):
+    """One fetch attempt of a crawl run and its outcome (the per-URL crawl log)."""
+
+    __tablename__ = "fetches"
+    __table_args__ = (UniqueConstraint("run_id", "url"),)
+
+    id: Mapped[intpk]
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id", ondelete="CASCADE"), index=True)
+    url: Mapped[url_str]
+    status_code: Mapped[int] = mapped_column(Integer, default=0)
+    # new | changed | unchanged | error | gone | skipped
+    outcome: Mapped[str] = mapped_column(String(16))
+    error_kind: Mapped[str] = mapped_column(String(32), default="")  # http_404, timeout, dns, too_large, …
+    fetched_at: Mapped[created]
+
+
 class DocumentRow(Base):
     """The processed, current version of one URL."""
 
@@ -112,6 +128,9 @@ class DocumentRow(Base):
     removed: Mapped[list[Any]] = mapped_column(JSON, default=list)
     first_seen: Mapped[created]
     last_seen: Mapped[created]
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    changed_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
+    gone_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))  # vanished; kept
 
     sections: Mapped[list["SectionRow"]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="SectionRow.section_no"

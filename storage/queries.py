@@ -16,7 +16,6 @@ Every helper takes ``bind``: an ``Engine`` or an open ``Connection``.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter
 from contextlib import contextmanager
@@ -171,9 +170,10 @@ def canonical_entry(bind: Bind, cluster_id: str) -> pd.Series:
 def cluster_members(bind: Bind, cluster_id: str) -> pd.DataFrame:
     """Members of one cluster, the most deviating first.
 
-    Columns: those of :func:`sections`, plus ``similarity`` (0..1, line-level ratio of the
-    member's ``{city}``-normalised text to the cluster template), ``extra_lines`` (lines the
-    member adds), ``missing_lines`` (template lines it lacks) and ``variation_lines``.
+    Columns: those of :func:`sections`, plus ``similarity`` (0..1, share of lines the member's
+    ``{city}``-normalised text has in common with the cluster template, in any order),
+    ``extra_lines`` (lines the member adds), ``missing_lines`` (template lines it lacks) and
+    ``variation_lines``.
     """
     template = _lines(canonical_entry(bind, cluster_id)["template_text"])
     df = sections(bind, cluster_id=cluster_id)
@@ -186,9 +186,11 @@ def cluster_members(bind: Bind, cluster_id: str) -> pd.DataFrame:
 
 
 def _deviation(template: list[str], member: list[str]) -> tuple[float, int, int]:
-    matcher = difflib.SequenceMatcher(None, template, member, autojunk=False)
-    matched = sum(block.size for block in matcher.get_matching_blocks())
-    return round(matcher.ratio(), 4), len(member) - matched, len(template) - matched
+    """Order-insensitive (content farms reorder paragraphs): Dice overlap of the line multisets."""
+    shared = sum((Counter(template) & Counter(member)).values())
+    total = len(template) + len(member)
+    similarity = 2 * shared / total if total else 1.0
+    return round(similarity, 4), len(member) - shared, len(template) - shared
 
 
 def city_coverage(bind: Bind, cluster_id: str | None = None) -> pd.DataFrame:

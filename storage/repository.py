@@ -20,6 +20,7 @@ from storage.models import (
     ClusterRow,
     CrawlRun,
     DocumentRow,
+    FetchRow,
     FingerprintRow,
     RawPage,
     SectionRow,
@@ -109,6 +110,10 @@ def raw_hash_for(session: Session, url: str) -> str | None:
     return session.execute(stmt).scalar_one_or_none()
 
 
+def document_status(session: Session, url: str) -> str | None:
+    return session.execute(select(DocumentRow.status).where(DocumentRow.url == url)).scalar_one_or_none()
+
+
 # -- documents and sections -------------------------------------------------------------------
 
 
@@ -130,11 +135,18 @@ def _document_values(doc: Document, raw_page_id: int | None) -> dict[str, Any]:
     }
 
 
-def save_document(session: Session, doc: Document, raw_page_id: int | None = None) -> int:
-    """Insert or replace the document of ``doc.url`` and its sections; returns the document id."""
+def save_document(
+    session: Session, doc: Document, raw_page_id: int | None = None, changed: bool = False
+) -> int:
+    """Insert or replace the document of ``doc.url`` and its sections; returns the document id.
+
+    ``changed`` marks a new version of a page seen before (its old raw page stays stored).
+    """
     values = _document_values(doc, raw_page_id)
     stmt = _insert(session, DocumentRow).values(**values)
-    changes = {k: v for k, v in values.items() if k != "url"} | {"last_seen": func.now()}
+    changes = {k: v for k, v in values.items() if k != "url"} | {"last_seen": func.now(), "gone_at": None}
+    if changed:
+        changes |= {"version": DocumentRow.version + 1, "changed_at": func.now()}
     stmt = stmt.on_conflict_do_update(index_elements=["url"], set_=changes).returning(DocumentRow.id)
     doc_id = session.execute(stmt).scalar_one()
     _replace_sections(session, doc_id, doc)
@@ -156,6 +168,96 @@ def _replace_sections(session: Session, doc_id: int, doc: Document) -> None:
             row.fingerprint = FingerprintRow(simhash=section.simhash, **FingerprintRow.blocks(section.simhash))
         session.add(row)
     session.flush()
+
+
+@dataclass(frozen=True)
+class Current:
+    """What is stored for a URL now: enough to tell new, changed and unchanged pages apart."""
+
+    content_hash: str
+    status: str
+
+
+def current_documents(session: Session, hosts: Sequence[str]) -> dict[str, Current]:
+    stmt = (
+        select(DocumentRow.url, RawPage.content_hash, DocumentRow.status)
+        .join(RawPage, DocumentRow.raw_page_id == RawPage.id)
+        .where(DocumentRow.host.in_(list(hosts)))
+    )
+    return {url: Current(digest, status) for url, digest, status in session.execute(stmt)}
+
+
+def touch_documents(session: Session, urls: Sequence[str]) -> None:
+    """Seen again, unchanged: only ``last_seen`` moves (and a page that came back is no longer gone)."""
+    if urls:
+        session.execute(
+            update(DocumentRow).where(DocumentRow.url.in_(list(urls))).values(last_seen=func.now(), gone_at=None)
+        )
+
+
+def mark_gone(session: Session, urls: Sequence[str]) -> None:
+    """The page vanished (404/410): keep the document and its text, note when it went."""
+    if urls:
+        session.execute(
+            update(DocumentRow)
+            .where(DocumentRow.url.in_(list(urls)), DocumentRow.gone_at.is_(None))
+            .values(gone_at=func.now())
+        )
+
+
+@dataclass(frozen=True)
+class Fetch:
+    url: str
+    status_code: int
+    outcome: str  # new | changed | unchanged | error | gone | skipped
+    error_kind: str = ""
+
+
+def record_fetches(session: Session, run_id: int, fetches: Sequence[Fetch]) -> None:
+    for fetch in fetches:
+        values = {"run_id": run_id, "url": fetch.url, "status_code": fetch.status_code,
+                  "outcome": fetch.outcome, "error_kind": fetch.error_kind}
+        stmt = _insert(session, FetchRow).values(**values)
+        update_values = {k: v for k, v in values.items() if k not in ("run_id", "url")}
+        session.execute(stmt.on_conflict_do_update(index_elements=["run_id", "url"], set_=update_values))
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    body: bytes
+    headers: Mapping[str, str]
+    status_code: int
+
+
+def stored_page(session: Session, url: str) -> StoredPage | None:
+    """The raw response behind the current document of ``url``."""
+    stmt = (
+        select(RawPage.body, RawPage.headers, RawPage.status_code)
+        .join(DocumentRow, DocumentRow.raw_page_id == RawPage.id)
+        .where(DocumentRow.url == url)
+    )
+    row = session.execute(stmt).first()
+    return StoredPage(row[0], row[1], row[2]) if row else None
+
+
+def interrupted_runs(session: Session, site: str) -> list[int]:
+    """Runs of ``site`` that never finished (killed): the next run resumes from them."""
+    stmt = select(CrawlRun.id).where(CrawlRun.site == site, CrawlRun.status == "running", CrawlRun.kind.in_(["crawl", "demo"]))
+    return list(session.execute(stmt).scalars())
+
+
+def fetched_urls(session: Session, run_ids: Sequence[int]) -> set[str]:
+    if not run_ids:
+        return set()
+    stmt = select(FetchRow.url).where(FetchRow.run_id.in_(list(run_ids)), FetchRow.outcome != "error")
+    return set(session.execute(stmt).scalars())
+
+
+def close_runs(session: Session, run_ids: Sequence[int], status: str, message: str) -> None:
+    if run_ids:
+        session.execute(
+            update(CrawlRun).where(CrawlRun.id.in_(list(run_ids))).values(status=status, message=message)
+        )
 
 
 # -- clusters ---------------------------------------------------------------------------------

@@ -79,7 +79,9 @@ def crawl(args: argparse.Namespace) -> int:
     overrides = parse_settings(args.settings)
     url = database_url(args.db)
     sessions = open_db(url)
-    run_id = _run(sessions, "crawl", args.site or ",".join(start_urls))
+    from crawler.sites import run_key
+
+    run_id = _run(sessions, "crawl", run_key(args.site, start_urls))
     request = CrawlRequest(url, start_urls, args.site, args.max_pages, run_id, overrides)
     return _crawl_and_report(sessions, request, site_settings)
 

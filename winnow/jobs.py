@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -17,13 +18,20 @@ from pipeline.canonical import Member, build_canonical
 from pipeline.cluster import ClusterItem, cluster
 from storage.repository import (
     ClusterRecord,
+    Current,
+    Fetch,
     RawInput,
     SectionForClustering,
+    document_status,
     latest_raw_pages,
+    mark_gone,
+    raw_hash_for,
+    record_fetches,
     replace_clusters,
     save_document,
     save_raw,
     sections_for_clustering,
+    touch_documents,
 )
 
 log = logging.getLogger(__name__)
@@ -43,39 +51,128 @@ def process_raw(raw: RawInput) -> Document:
     return process(raw.url, raw.body, raw.headers)
 
 
+def is_failure(raw: RawInput) -> bool:
+    return bool(raw.headers.get(FETCH_ERROR_HEADER)) or raw.status_code >= 400
+
+
+def error_kind(raw: RawInput) -> str:
+    """A short, countable name for why a fetch failed (the error text itself is stored too)."""
+    if raw.status_code >= 400:
+        return f"http_{raw.status_code}"
+    text = raw.headers.get(FETCH_ERROR_HEADER, "").lower()
+    for kind, needles in ERROR_KINDS:
+        if any(n in text for n in needles):
+            return kind
+    return "other"
+
+
+ERROR_KINDS = (
+    ("too_large", ("maxsize", "max size", "too large", "decompression")),
+    ("timeout", ("timeout", "timed out")),
+    ("dns", ("dns", "lookup", "no address")),
+    ("connection", ("connection", "refused", "reset")),
+    ("redirect_loop", ("redirect",)),
+)
+
+# What to do with a page, decided before any processing, from what is stored for its URL.
+NEW, CHANGED, UNCHANGED, GONE, ERROR, KEPT = "new", "changed", "unchanged", "gone", "error", "kept"
+
+
+def classify(raw: RawInput, current: Current | None) -> str:
+    if is_failure(raw):
+        if current is None or current.status != "ok":
+            return ERROR
+        return GONE if raw.status_code in (404, 410) else KEPT  # a blip must not erase good text
+    if current is not None and current.content_hash == raw.content_hash:
+        return UNCHANGED
+    return CHANGED if current is not None else NEW
+
+
 @dataclass
 class BatchWriter:
-    """Collects processed pages and writes them in one transaction per batch.
+    """Classifies pages against what is stored, and writes them in one transaction per batch.
 
-    One transaction per batch (not per page) is what makes SQLite keep up with the crawler.
+    One transaction per batch (not per page) is what makes SQLite keep up with the crawler;
+    a batch also goes out after ``max_seconds`` so a killed crawl loses at most that much.
+    Unchanged pages are not reprocessed; a vanished page is marked gone, never deleted.
     """
 
     sessions: sessionmaker[Session]
     run_id: int | None = None
-    batch_size: int = 200
+    batch_size: int = 100
+    max_seconds: float = 2.0
+    force: bool = False  # reprocess: every page is processed and saved again
     counts: Counter[str] = field(default_factory=Counter)
-    on_flush: Callable[[int], None] | None = None
-    _pending: list[tuple[RawInput, Document]] = field(default_factory=list)
+    current: dict[str, Current] | None = None  # preloaded by crawls; else looked up per URL
+    _pending: list[tuple[RawInput, Document | None, str]] = field(default_factory=list)
+    _last_flush: float = field(default_factory=time.monotonic)
 
-    def add(self, raw: RawInput, doc: Document | None = None) -> Document:
-        doc = doc if doc is not None else process_raw(raw)
-        self._pending.append((raw, doc))
-        self.counts[f"documents_{doc.status}"] += 1
-        if len(self._pending) >= self.batch_size:
+    def outcome_of(self, raw: RawInput) -> str:
+        if self.force:
+            return CHANGED
+        if self.current is not None:
+            return classify(raw, self.current.get(raw.url))
+        with self.sessions() as session:
+            digest = raw_hash_for(session, raw.url)
+            status = document_status(session, raw.url)
+        return classify(raw, Current(digest, status) if digest and status else None)
+
+    def add(
+        self, raw: RawInput, doc: Document | None = None, outcome: str | None = None, autoflush: bool = True
+    ) -> str:
+        """Queue one page (processing it here unless ``doc`` is given); returns its outcome."""
+        outcome = outcome or self.outcome_of(raw)
+        if outcome in (NEW, CHANGED, ERROR) and doc is None:
+            doc = process_raw(raw)
+        if doc is not None and not doc.ok and outcome != ERROR:
+            outcome = doc.status if doc.status == "skipped" else ERROR
+        self._pending.append((raw, doc, outcome))
+        self.counts[outcome] += 1
+        if autoflush and self.due:
             self.flush()
-        return doc
+        return outcome
 
-    def flush(self) -> None:
-        if not self._pending:
+    @property
+    def due(self) -> bool:
+        too_old = time.monotonic() - self._last_flush >= self.max_seconds
+        return len(self._pending) >= self.batch_size or (bool(self._pending) and too_old)
+
+    def take(self) -> list[tuple[RawInput, Document | None, str]]:
+        pending, self._pending = self._pending, []
+        self._last_flush = time.monotonic()
+        return pending
+
+    def flush(self, pending: list[tuple[RawInput, Document | None, str]] | None = None) -> None:
+        pending = self.take() if pending is None else pending
+        if not pending:
             return
         with self.sessions.begin() as session:
-            for raw, doc in self._pending:
-                raw_id = save_raw(session, raw, self.run_id)
-                save_document(session, doc, raw_id)
-        self.counts["stored"] += len(self._pending)
-        if self.on_flush:
-            self.on_flush(len(self._pending))
-        self._pending.clear()
+            for raw, doc, outcome in pending:
+                self._write(session, raw, doc, outcome)
+            if self.run_id is not None:
+                record_fetches(session, self.run_id, [self._fetch(raw, outcome) for raw, _, outcome in pending])
+        self._remember(pending)
+        self.counts["stored"] += len(pending)
+
+    def _write(self, session: Session, raw: RawInput, doc: Document | None, outcome: str) -> None:
+        if outcome == UNCHANGED:
+            touch_documents(session, [raw.url])
+        elif outcome == GONE:
+            mark_gone(session, [raw.url])
+        elif outcome != KEPT and doc is not None:
+            raw_id = save_raw(session, raw, self.run_id)
+            save_document(session, doc, raw_id, changed=outcome == CHANGED and not self.force)
+
+    def _fetch(self, raw: RawInput, outcome: str) -> Fetch:
+        failed = outcome in (ERROR, GONE, KEPT) and is_failure(raw)
+        return Fetch(raw.url, raw.status_code, outcome, error_kind(raw) if failed else "")
+
+    def _remember(self, pending: list[tuple[RawInput, Document | None, str]]) -> None:
+        if self.current is None:
+            return
+        for raw, doc, outcome in pending:
+            if outcome in (NEW, CHANGED, "skipped") or (outcome == ERROR and doc is not None):
+                self.current[raw.url] = Current(raw.content_hash, doc.status if doc else "error")
 
 
 # -- clustering -------------------------------------------------------------------------------
@@ -148,7 +245,7 @@ def store_all(writer: BatchWriter, raws: Iterable[RawInput]) -> None:
 
 def reprocess_all(sessions: sessionmaker[Session], page_size: int = 200) -> dict[str, int]:
     """Re-run every per-document stage from the newest raw page of each URL, then recluster."""
-    writer = BatchWriter(sessions, batch_size=page_size)
+    writer = BatchWriter(sessions, batch_size=page_size, force=True)
     store_all(writer, _stored_raws(sessions, page_size))
     return dict(writer.counts) | recluster(sessions)
 

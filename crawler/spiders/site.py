@@ -12,7 +12,7 @@ from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
 from crawler.items import PageItem
-from crawler.sites import SiteConfig, load_site
+from crawler.sites import SiteConfig, load_site, run_key
 from crawler.urls import canonical_url, host_of, is_allowed
 
 SKIP_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".css", ".js", ".ico", ".zip", ".mp4", ".mp3")
@@ -35,6 +35,8 @@ class SiteSpider(scrapy.Spider):
         if not self.start_urls_all:
             raise ValueError("no start URL: pass -a start_url=URL or -a site=NAME")
         self.allowed_hosts = {host_of(u) for u in self.start_urls_all} | set(self.config.allowed_hosts)
+        self.run_key = run_key(site, given)
+        self.resume_urls: set[str] = set()  # filled by the store pipeline after a killed run
 
     async def start(self) -> AsyncIterator[Any]:
         for url in self.start_urls_all:
@@ -94,14 +96,22 @@ class SiteSpider(scrapy.Spider):
     def failed(self, failure: Failure) -> Iterator[PageItem]:
         """Record a failed fetch as a page with an error, so it shows up in the run's documents."""
         request = failure.request  # type: ignore[attr-defined]
+        url = canonical_url(request.meta.get("redirect_urls", [request.url])[0])  # the URL we asked for
         if failure.check(HttpError):
             response = failure.value.response
-            yield PageItem(url=canonical_url(request.url), status=response.status, error=f"http {response.status}")
+            yield PageItem(url=url, status=response.status, error=f"http {response.status}")
             return
-        if failure.check(scrapy.exceptions.IgnoreRequest):
+        if failure.check(scrapy.exceptions.IgnoreRequest) and _refused_on_purpose(failure):
             return  # robots.txt or host guard: never fetched, nothing to record
         reason = f"{failure.type.__name__}: {failure.getErrorMessage()}"[:500]
-        yield PageItem(url=canonical_url(request.url), status=0, error=reason)
+        yield PageItem(url=url, status=0, error=reason)
 
     def ignore(self, failure: Failure) -> None:
         self.logger.debug("optional request failed: %s", failure.getErrorMessage())
+
+
+def _refused_on_purpose(failure: Failure) -> bool:
+    """IgnoreRequest means "not allowed" (robots.txt, host guard) but also "gave up"
+    (redirect loops, decompression bombs): only the latter are recorded as failed fetches."""
+    message = failure.getErrorMessage().lower()
+    return "robots.txt" in message or "not an allowed host" in message or "offsite" in message
