@@ -12,6 +12,7 @@ the shortest member (a fragment is contained in everything). Ties go to the most
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
@@ -88,6 +89,16 @@ def variations_of(member: Member, template_keys: set[str]) -> tuple[str, ...]:
     return tuple(extra)
 
 
+def _instant(seen_at: str) -> tuple[int, datetime | str]:
+    """Sort key of an ISO 8601 timestamp: its instant (naive = UTC, so "+08:00" and "Z" compare
+    correctly); text that does not parse sorts after every timestamp, by its text."""
+    try:
+        when = datetime.fromisoformat(seen_at.strip())
+    except ValueError:
+        return (1, seen_at)
+    return (0, when if when.tzinfo else when.replace(tzinfo=timezone.utc))
+
+
 def _ordered_unique(values) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in values if v))
 
@@ -100,7 +111,7 @@ def build_canonical(members: Sequence[Member]) -> Canonical:
     rep = members[medoid(members)]
     template_keys = {sentence_key(s) for s in split_sentences(rep.text)}
     variations = {m.key: v for m in members if m is not rep and (v := variations_of(m, template_keys))}
-    seen = sorted(m.seen_at for m in members if m.seen_at)
+    seen = sorted((m.seen_at for m in members if m.seen_at), key=_instant)
     return Canonical(
         representative=rep.key,
         title=mask_places(normalise_text(rep.heading))[0],

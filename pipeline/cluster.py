@@ -21,6 +21,7 @@ grouping.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from hashlib import blake2b
 from itertools import combinations
 from math import comb
 from typing import Iterable, Sequence
@@ -229,8 +230,10 @@ def shingle_set(text: str, shingle: int = 3) -> frozenset[int]:
 
 
 def sentence_keys(text: str, min_chars: int = 10) -> set[int]:
-    """Hashes of the masked sentences long enough to be distinctive."""
-    return {hash(s) for s in sentences(text) if len(s) >= min_chars}
+    """Stable 64-bit hashes (blake2b, not the per-process salted ``hash``) of the masked
+    sentences long enough to be distinctive; equal across processes and runs."""
+    return {int.from_bytes(blake2b(s.encode("utf-8"), digest_size=8).digest(), "little")
+            for s in sentences(text) if len(s) >= min_chars}
 
 
 def similarity(a: frozenset[int], b: frozenset[int]) -> float:
@@ -279,7 +282,7 @@ def cluster(items: Sequence[ClusterItem], config: ClusterConfig = ClusterConfig(
         keys = sentence_keys(items[i].text, config.min_sentence_chars)
         for key in keys:
             reps.update(key_reps.get(key, ()))
-        labels[i] = _best_rep(i, sorted(reps), shingles, config)
+        labels[i] = _best_rep(i, sorted(reps, key=lambda r: (items[r].key, r)), shingles, config)
         for key in keys:
             bucket = key_reps.setdefault(key, [])
             if len(bucket) <= config.max_key_clusters and labels[i] not in bucket:
@@ -288,6 +291,7 @@ def cluster(items: Sequence[ClusterItem], config: ClusterConfig = ClusterConfig(
 
 
 def _best_rep(i: int, reps: Sequence[int], shingles: Sequence[frozenset[int]], config: ClusterConfig) -> int:
+    """Most similar verified representative; ``reps`` come in key order, so ties go to the smallest key."""
     best, best_sim = i, 0.0
     for rep in reps:
         sim = verified(shingles[i], shingles[rep], config)
@@ -301,9 +305,19 @@ def assign(
     existing: Sequence[ClusterItem],
     config: ClusterConfig = ClusterConfig(),
 ) -> list[int | None]:
-    """For each new item, the index of the matching existing representative, or None."""
-    if not existing:
+    """For each new item, the index (into ``existing``) of the matching representative, or None.
+
+    Incremental clustering: ``existing`` are the representatives of clusters already stored,
+    i.e. the member each cluster's label points at in ``cluster()`` (its first key); a new item
+    joins the representative that ``cluster()`` would have chosen (same candidates, same
+    verification, most similar wins, ties to the smallest representative key), and the items
+    left as None are then clustered among themselves with ``cluster()``. An item whose key is
+    already a representative's key (a re-processed section) maps to that representative. The
+    answer does not depend on the order of either sequence.
+    """
+    if not existing or not new_items:
         return [None] * len(new_items)
+    by_key = {e.key: r for r, e in sorted(enumerate(existing), key=lambda p: (p[1].key, p[0]), reverse=True)}
     index = SimhashBlockIndex(config.k).build([(e.simhash or 0) & MASK64 for e in existing])
     rep_shingles = [shingle_set(e.text, config.shingle) for e in existing]
     key_reps: dict[int, list[int]] = {}
@@ -312,13 +326,19 @@ def assign(
             key_reps.setdefault(key, []).append(r)
     out: list[int | None] = []
     for item in new_items:
+        if item.key in by_key:
+            out.append(by_key[item.key])
+            continue
         cands = set(index.query((item.simhash or 0) & MASK64).tolist())
         for key in sentence_keys(item.text, config.min_sentence_chars):
             bucket = key_reps.get(key, ())
             if len(bucket) <= config.max_key_clusters:
                 cands.update(bucket)
         mine = shingle_set(item.text, config.shingle)
-        scored = [(verified(mine, rep_shingles[r], config), -r) for r in cands]
-        best = max(scored, default=(0.0, 0))
-        out.append(-best[1] if best[0] > 0 else None)
+        best, best_sim = None, 0.0
+        for r in sorted(cands, key=lambda r: (existing[r].key, r)):  # ties: smallest key, as cluster()
+            sim = verified(mine, rep_shingles[r], config)
+            if sim > best_sim:
+                best, best_sim = r, sim
+        out.append(best)
     return out

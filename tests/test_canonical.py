@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from pipeline.canonical import Member, build_canonical, medoid
 from pipeline.normalise import template_of
 
@@ -44,3 +46,33 @@ def test_ties_go_to_smallest_key_and_dates_span():
 def test_single_member():
     canon = build_canonical([member("only", "银川")])
     assert canon.representative == "only" and canon.cities == ("银川",)
+
+
+def test_seen_at_compares_instants_across_time_zones():
+    members = [
+        member("a", "益阳", seen="2025-06-05T09:00:00+08:00"),  # 01:00 UTC: the earliest
+        member("b", "嘉兴", seen="2025-06-05T02:00:00Z"),
+        member("c", "深圳", seen="2025-06-04T23:30:00-05:00"),  # 04:30 UTC next day: the latest
+        member("d", "银川", seen="2025-06-05T03:00:00"),  # naive: taken as UTC
+    ]
+    canon = build_canonical(members)
+    assert (canon.first_seen, canon.last_seen) == ("2025-06-05T09:00:00+08:00", "2025-06-04T23:30:00-05:00")
+
+
+def test_unparseable_seen_at_does_not_win():
+    canon = build_canonical([member("a", "益阳", seen="yesterday"), member("b", "嘉兴", seen="2025-06-05T02:00:00Z")])
+    assert canon.first_seen == "2025-06-05T02:00:00Z"
+
+
+def test_build_canonical_does_not_depend_on_member_order():
+    members = [
+        member("a", "益阳", extra="益阳本地热线0737-4221234,工作日可拨打。", seen="2025-06-07T00:00:00+08:00"),
+        member("b", "嘉兴", seen="2025-06-05T10:00:00Z"),
+        member("c", "深圳", extra="也可以使用粤省事小程序查询个人账户余额。", seen="2025-06-06T10:00:00"),
+        member("d", "银川"),
+    ]
+    expected = build_canonical(members)
+    for seed in range(5):
+        shuffled = members[:]
+        random.Random(seed).shuffle(shuffled)
+        assert build_canonical(shuffled) == expected

@@ -112,8 +112,7 @@ DEMO_TEMPLATE = {
 
 def demo_labelled(blocks: list[dict]) -> list[dict]:
     """Seed blocks / edited variants relabelled with the demo template ids (variants follow their block)."""
-    return [{**b, "label": DEMO_TEMPLATE.get(b["key"][:5], b["label"]) if b["key"][:5] in DEMO_TEMPLATE else b["label"]}
-            for b in blocks]
+    return [{**b, "label": DEMO_TEMPLATE.get(b["key"][:5], b["label"])} for b in blocks]
 
 
 def labelled_corpus() -> list[dict]:
