@@ -10,8 +10,9 @@ implementation, used only in tests and benchmarks), so both give the same bits.
 Speed: ``feature_hashes`` never builds Python feature strings. The text's code points are
 classified (dropped / text / sentence end) through a lookup table derived from the very regexes
 that ``sentences`` uses, so the two cannot drift, and the n-gram hashes of whole sentences are
-computed over numpy arrays. Measured (bench/cluster_bench.py): ~13x the ``simhash`` package on
-the 678-character seed sections, ~25x on 3,000-character sections.
+computed over numpy arrays. Measured (bench/cluster_bench.py, best of 3): ~13x the ``simhash`` package on
+the 678-character seed sections, ~15x on demo-site sections (~810 chars), ~28x on 3,000-character
+sections (the fixed per-call numpy overhead matters less on long texts).
 
 Storage helpers: SQLite's INTEGER is signed 64-bit, so values >= 2**63 are stored as signed
 int64 (``to_signed``/``to_unsigned``) and split into 16-bit blocks for indexed lookups.
