@@ -28,6 +28,8 @@ _RELATED_HEAD = re.compile(
     r"^(?:相关(?:推荐|阅读|链接|文章|新闻|资讯|内容|问题)|猜你喜欢|热门(?:推荐|文章|资讯|新闻|阅读|标签)?|"
     r"推荐阅读|延伸阅读|更多(?:阅读|推荐|相关)|最新(?:文章|资讯)|热点推荐|大家都在看)[\s::>»]*$"
 )
+# "当前位置:首页 > 社保 > 正文", "您现在的位置: 首页 » 新闻"
+_BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|您现在的位置|所在位置|位置)[::]|^首页\s*[>»›/]")
 _PREV_NEXT = re.compile(r"^(?:上一篇|下一篇|上一页|下一页|上一条|下一条)[::\s]?")
 _TAGS = re.compile(r"^(?:关键词|关键字|标签|tags?|keywords?)\s*[::]", re.IGNORECASE)
 _DISCLAIMER = re.compile(
@@ -79,10 +81,18 @@ def clean(doc: Document) -> Document:
         removed.extend(Removed(text, "editor-filler") for text in dropped)
         if line:
             kept.append(line)
-    if kept and doc.title and _squash(kept[0]) == _squash(doc.title):
-        removed.append(Removed(kept.pop(0), "title-repeat"))
+    _drop_title_repeat(kept, removed, doc.title)
     return replace(doc, paragraphs=tuple(kept), removed=tuple(removed),
                    published_at=published, source=source)
+
+
+def _drop_title_repeat(kept: list[str], removed: list[Removed], title: str) -> None:
+    """The title printed again at the top of the body (often under a byline or breadcrumb)."""
+    key = _squash(title)
+    for index, line in enumerate(kept[:3]):
+        if key and _squash(line) == key:
+            removed.append(Removed(kept.pop(index), "title-repeat"))
+            return
 
 
 def _squash(text: str) -> str:
@@ -93,6 +103,8 @@ def _line_reason(line: str) -> str:
     size = len(line)
     if _PREV_NEXT.match(line) and size <= 60:
         return "prev-next"
+    if _BREADCRUMB.match(line) and size <= 80:
+        return "breadcrumb"
     if _TAGS.match(line) and size <= 120:
         return "tags"
     if _is_related_item(line):

@@ -92,3 +92,17 @@ def test_leading_title_repeat_removed():
 def test_plain_content_untouched():
     lines = ("一、电话查询", "步骤:", "拨打12333。", "注意事项:", "优点:操作简单。")
     assert clean(Document(url="x", paragraphs=lines)).paragraphs == lines
+
+
+def test_breadcrumb_and_title_repeated_under_it_are_removed() -> None:
+    from pipeline.clean import clean
+    from pipeline.document import Document
+
+    doc = Document(
+        url="http://x/gbk/1.html",
+        title="上海医保个人账户到底可以给家人使用吗?(05/30)",
+        paragraphs=("当前位置:首页 > 社保 > 正文", "上海医保个人账户到底可以给家人使用吗?(05/30)", "一、上海医保卡里的钱家人也能用?", "可以。"),
+    )
+    out = clean(doc)
+    assert out.paragraphs == ("一、上海医保卡里的钱家人也能用?", "可以。")
+    assert {r.reason for r in out.removed} == {"breadcrumb", "title-repeat"}

@@ -104,3 +104,22 @@ def test_ingest_html_and_warc(tmp_path: Path) -> None:
     assert "另一段正文内容来自归档文件" in docs["http://example.cn/x.html"]["clean_text"]
     assert {d["status"] for d in docs.values()} == {"ok"}
     assert gzip.decompress(buffer.getvalue())  # the WARC really was gzip-compressed
+
+
+def test_seed_sections_cluster_into_the_two_known_templates(tmp_path: Path, seeds_dir: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'w.db'}"
+    winnow("ingest", str(seeds_dir), "--db", db, cwd=tmp_path)
+    named = {frozenset((Path(url).name[:3], no) for url, no in group) for group in partition(db)}
+    balance = frozenset({("000", 1), ("001", 1), ("002", 2)})
+    family = frozenset({("000", 2), ("002", 1)})
+    assert balance in named and family in named
+    others = [g for g in named if g not in (balance, family)]
+    assert all(len(g) == 1 for g in others)
+    assert {next(iter(g)) for g in others} == {("000", 3), ("001", 2), ("003", 1), ("004", 1), ("004", 2), ("004", 3)}
+    winnow("export", "--out", str(tmp_path / "out"), "--db", db, cwd=tmp_path)
+    entry = max(read_csv(tmp_path / "out" / "canonical.csv"), key=lambda c: int(c["member_count"]))
+    assert int(entry["member_count"]) == 3
+    assert "{city}" in entry["template_text"]
+    for name in ("益阳", "嘉兴", "乌鲁木齐", "新疆"):
+        assert name not in entry["template_text"]
+    assert set(entry["cities"].split(";")) >= {"益阳", "嘉兴"}

@@ -207,12 +207,14 @@ def _record(rows: Sequence[SectionForClustering]) -> ClusterRecord:
     ]
     canonical = build_canonical(members)
     by_key = {member_key(r): r for r in rows}
+    representative = by_key[canonical.representative]
+    # The entry reads as the question and its answer; the question is where the city usually is.
     return ClusterRecord(
         key=cluster_key(canonical.representative),
-        representative_id=by_key[canonical.representative].section_id,
+        representative_id=representative.section_id,
         title=canonical.title,
-        canonical_text=canonical.canonical_text,
-        template_text=canonical.template_text,
+        canonical_text=_joined(representative.heading, canonical.canonical_text),
+        template_text=_joined(canonical.title, canonical.template_text),
         cities=canonical.cities,
         urls=canonical.urls,
         first_seen=canonical.first_seen,
@@ -224,6 +226,10 @@ def _record(rows: Sequence[SectionForClustering]) -> ClusterRecord:
             if key in by_key
         },
     )
+
+
+def _joined(heading: str, text: str) -> str:
+    return f"{heading}\n{text}" if heading else text
 
 
 def recluster(sessions: sessionmaker[Session]) -> dict[str, int]:
