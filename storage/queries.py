@@ -351,9 +351,10 @@ def removed_lines(bind: Bind, *, host: str | None = None) -> pd.DataFrame:
     return df.astype({"doc_id": "int64", "chars": "int64"})
 
 
-def top_removed_lines(bind: Bind, *, per_host: int = 10) -> pd.DataFrame:
+def top_removed_lines(bind: Bind, *, per_host: int = 10, min_pages: int = 2) -> pd.DataFrame:
     """The most frequently stripped lines of each host: host, text, reason, pages (distinct
-    pages it was stripped from), page_share (of the host's documents), rank."""
+    pages it was stripped from, at least ``min_pages``: one-off date lines are left out),
+    page_share (of the host's documents), rank."""
     lines = removed_lines(bind)
     columns = ["host", "text", "reason", "pages", "page_share", "rank"]
     if lines.empty:
@@ -366,6 +367,7 @@ def top_removed_lines(bind: Bind, *, per_host: int = 10) -> pd.DataFrame:
     docs = documents(bind)
     per_host_docs = docs.groupby("host")["doc_id"].count()
     grouped["page_share"] = (grouped["pages"] / grouped["host"].map(per_host_docs)).round(4)
+    grouped = grouped[grouped["pages"] >= min_pages]
     grouped = grouped.sort_values(["host", "pages", "text"], ascending=[True, False, True])
     grouped["rank"] = grouped.groupby("host").cumcount() + 1
     return grouped[grouped["rank"] <= per_host][columns].reset_index(drop=True)

@@ -130,11 +130,12 @@ def test_errors_by_kind_and_host(db: Engine) -> None:
 def test_boilerplate_statistics(db: Engine) -> None:
     lines = q.removed_lines(db)
     assert len(lines) == 4 and set(lines["reason"]) == {"footer", "filler"}
-    top = q.top_removed_lines(db, per_host=1)
+    top = q.top_removed_lines(db, per_host=1, min_pages=1)
     assert top[["host", "text", "pages"]].values.tolist() == [
         ["a.example", "版权所有 © 社保网", 2], ["b.example", "版权所有 © 社保网", 1],
     ]
     assert top.iloc[0]["page_share"] == pytest.approx(2 / 3, abs=1e-3)
+    assert list(q.top_removed_lines(db)["host"]) == ["a.example"]  # min_pages=2 by default
     share = q.removal_share(db)
     assert len(share) == 3  # ok documents only
     assert share.iloc[0]["url"] == f"{A}/1.html" and 0 < share.iloc[0]["removed_share"] < 1

@@ -1,0 +1,128 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Crawl health
+#
+# Runs over time, what each fetched (new / changed / errors), why pages failed and where, and
+# how fast the crawler went. Reads `WINNOW_DB` (default `sqlite:///winnow.db`).
+
+# %%
+import os
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.ticker import MaxNLocator
+from matplotlib import font_manager
+
+from storage import queries as q
+
+CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Source Han Sans SC", "WenQuanYi Zen Hei",
+             "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", "SimHei", "Heiti SC"]
+
+
+def use_cjk_font() -> str | None:
+    """Make matplotlib draw Chinese: the first installed CJK font, by name (see deploy/install-fonts.sh)."""
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    if not names & set(CJK_FONTS):  # installed after matplotlib cached its font list
+        for path in font_manager.findSystemFonts():
+            if any(k in path for k in ("NotoSansCJK", "NotoSerifCJK", "wqy", "SourceHan", "msyh", "PingFang")):
+                font_manager.fontManager.addfont(path)
+        names = {f.name for f in font_manager.fontManager.ttflist}
+    found = [f for f in CJK_FONTS if f in names]
+    if not found:
+        print("No CJK font found: run deploy/install-fonts.sh, or Chinese labels will be boxes.")
+    plt.rcParams["font.family"] = "sans-serif"
+    plt.rcParams["font.sans-serif"] = found + list(plt.rcParams["font.sans-serif"])
+    plt.rcParams["axes.unicode_minus"] = False
+    return found[0] if found else None
+
+
+print("CJK font:", use_cjk_font())
+pd.set_option("display.max_colwidth", 60)
+DB_URL = os.environ.get("WINNOW_DB", "sqlite:///winnow.db")
+db = q.engine(DB_URL)
+FIGURES = os.environ.get("WINNOW_FIGURES")  # a directory: also save every figure there as PNG
+
+
+def show(fig: plt.Figure, name: str) -> None:
+    fig.tight_layout()
+    if FIGURES:
+        os.makedirs(FIGURES, exist_ok=True)
+        fig.savefig(os.path.join(FIGURES, f"{name}.png"), dpi=110)
+    plt.show()
+
+
+# %% [markdown]
+# ## Runs
+# `fetched`: HTTP responses; `new`/`changed`: pages stored for a URL seen for the first time / whose
+# body changed (unchanged refetches store nothing); `errors`/`skipped`: pages that failed or were
+# not articles; `pages_per_s`: responses per second of wall time.
+
+# %%
+runs = q.crawl_runs(db)
+print(f"{len(runs)} runs; statuses: {runs.status.value_counts().to_dict()}")
+runs.drop(columns=["counts"]).tail(20)
+
+# %%
+if runs.empty:
+    print("no runs yet: run `winnow demo` or `winnow crawl` first")
+else:
+    labels = [f"#{r.run_id} {r.started_at:%m-%d %H:%M}" for r in runs.itertuples()]
+    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(10, 6), sharex=True)
+    x = range(len(runs))
+    ax1.plot(x, runs["fetched"], marker="o", label="抓取 fetched")
+    ax1.bar(x, runs["new"], width=0.6, alpha=0.6, label="新页面 new")
+    ax1.bar(x, runs["changed"], bottom=runs["new"], width=0.6, alpha=0.6, label="已变化 changed")
+    ax1.bar(x, runs["errors"], bottom=runs["new"] + runs["changed"], width=0.6, alpha=0.8,
+            color="#c44e52", label="错误 errors")
+    ax1.set_ylabel("页面数")
+    ax1.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax1.legend(loc="upper left", fontsize=8)
+    ax1.set_title("每次运行的页面 (pages per run)")
+    ax2.plot(x, runs["pages_per_s"], marker="s", color="#8172b2")
+    ax2.set_ylabel("页/秒 (pages/s)")
+    ax2.set_title("抓取速度 (crawl rate)")
+    ax2.set_xticks(list(x), labels, rotation=45, ha="right", fontsize=8)
+    show(fig, "runs_over_time")
+
+# %% [markdown]
+# ## Errors by kind and host
+
+# %%
+errors = q.errors(db)
+by_kind = errors.groupby(["kind", "host"]).size().rename("pages").reset_index().sort_values("pages", ascending=False)
+by_kind
+
+# %%
+if errors.empty:
+    print("no failed pages")
+else:
+    table = errors.pivot_table(index="kind", columns="host", values="doc_id", aggfunc="count", fill_value=0)
+    fig, ax = plt.subplots(figsize=(9, 0.5 * len(table) + 1.5))
+    table.plot.barh(stacked=True, ax=ax)
+    ax.set_xlabel("页面数")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_title("失败页面: 原因 × 主机 (failed pages by kind and host)")
+    show(fig, "errors_by_kind")
+
+# %% [markdown]
+# ## HTTP status codes per run (from the crawler's stats)
+
+# %%
+statuses = q.run_counts(db, "downloader/response_status_count/")
+statuses.pivot_table(index="run_id", columns="key", values="value", aggfunc="sum", fill_value=0)
+
+# %%
+exceptions = q.run_counts(db, "downloader/exception_type_count/")
+exceptions.pivot_table(index="key", columns="run_id", values="value", aggfunc="sum", fill_value=0)
