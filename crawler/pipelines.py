@@ -115,10 +115,11 @@ class StorePipeline:
         self.io.shutdown(wait=True)
         if self.pool is not None:
             self.pool.shutdown(wait=True)
-        summary = await asyncio.get_running_loop().run_in_executor(None, recluster, self.sessions)
         stats = self.crawler.stats
-        for key, value in summary.items():
-            stats.set_value(f"winnow/{key}", value)
+        if self.crawler.settings.getbool("WINNOW_CLUSTER_AT_CLOSE", True):
+            summary = await asyncio.get_running_loop().run_in_executor(None, recluster, self.sessions)
+            for key, value in summary.items():
+                stats.set_value(f"winnow/{key}", value)
         if self.owns_run and self.run_id is not None:
             with self.sessions.begin() as session:
                 finish_run(session, self.run_id, _run_counts(stats.get_stats()))
