@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import io
 import logging
 from typing import Any
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.http import Response
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
-from scrapy.exceptions import IgnoreRequest
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 
 from crawler.urls import is_allowed
 
@@ -110,3 +113,78 @@ class LoopSafeRedirectMiddleware(RedirectMiddleware):
         redirected = super()._redirect(redirected, request, reason)
         redirected.dont_filter = True  # REDIRECT_MAX_TIMES still bounds the chain
         return redirected
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's retries, but spaced out: exponential backoff, or the server's Retry-After.
+
+    A 429 or 503 means "slow down"; retrying at once only adds load to a struggling site.
+    """
+
+    def __init__(self, settings: Any) -> None:
+        super().__init__(settings)
+        self.base = settings.getfloat("RETRY_BACKOFF_BASE", 1.0)
+        self.cap = settings.getfloat("RETRY_BACKOFF_MAX", 60.0)
+
+    def delay_for(self, request: Request, response: Response | None) -> float:
+        retry_after = response.headers.get("Retry-After") if response is not None else None
+        if retry_after and retry_after.strip().isdigit():
+            return min(float(retry_after), self.cap)
+        return min(self.base * 2 ** request.meta.get("retry_times", 0), self.cap)
+
+    async def process_response(  # type: ignore[override]
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Request | Response:
+        result = super().process_response(request, response)
+        if isinstance(result, Request):
+            await asyncio.sleep(self.delay_for(request, response))
+        return result
+
+
+class WarcMiddleware:
+    """Writes every fetched response (as received, before decompression) to a WARC file.
+
+    Enabled by the ``WINNOW_WARC`` setting (a path; ``.gz`` gives per-record gzip), which
+    ``winnow crawl --warc FILE`` sets. Pages answered from the store are not re-archived.
+    """
+
+    def __init__(self, crawler: Crawler, path: str) -> None:
+        from warcio.warcwriter import WARCWriter
+
+        self.stream = open(path, "ab")
+        self.writer = WARCWriter(self.stream, gzip=path.endswith(".gz"))
+        crawler.signals.connect(self.close, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "WarcMiddleware":
+        path = crawler.settings.get("WINNOW_WARC")
+        if not path:
+            raise NotConfigured("no WINNOW_WARC path")
+        return cls(crawler, path)
+
+    def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:
+        if not any(flag.startswith("winnow:") for flag in response.flags):
+            self.write(response)
+        return response
+
+    def write(self, response: Response) -> None:
+        from warcio.statusandheaders import StatusAndHeaders
+
+        headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, values in response.headers.items() for v in values]
+        http_headers = StatusAndHeaders(f"{response.status} {_reason(response.status)}", headers, protocol="HTTP/1.1")
+        record = self.writer.create_warc_record(
+            response.url, "response", payload=io.BytesIO(response.body), http_headers=http_headers
+        )
+        self.writer.write_record(record)
+
+    def close(self) -> None:
+        self.stream.close()
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Unknown"

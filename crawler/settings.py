@@ -21,6 +21,8 @@ DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+RETRY_BACKOFF_BASE = 1.0  # seconds before the first retry; doubles each time (or Retry-After)
+RETRY_BACKOFF_MAX = 60.0
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
@@ -36,6 +38,10 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.StoredPagesMiddleware": 120,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "crawler.middlewares.LoopSafeRedirectMiddleware": 600,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.BackoffRetryMiddleware": 550,
+    # Above HttpCompressionMiddleware (590): archive bodies exactly as the server sent them.
+    "crawler.middlewares.WarcMiddleware": 595,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.StorePipeline": 300,
@@ -46,6 +52,7 @@ WINNOW_DB = None
 WINNOW_RUN_ID = None  # set by `winnow crawl`; `scrapy crawl` opens its own run
 WINNOW_BATCH_SIZE = 100
 WINNOW_FLUSH_SECONDS = 2.0  # a killed crawl loses at most this much processed work
+WINNOW_WARC = None  # path of a WARC file to append every response to (winnow crawl --warc)
 WINNOW_CLUSTER_AT_CLOSE = True  # distributed workers leave clustering to the coordinator
 WINNOW_PROCESS_WORKERS = 1  # processes that run the pipeline off the reactor; 0 = inline
 

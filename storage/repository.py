@@ -73,6 +73,25 @@ def finish_run(
     )
 
 
+def recent_runs(session: Session, limit: int = 20) -> list[tuple[Any, ...]]:
+    """Newest runs first: id, kind, site, status, start, seconds, fetched, new, changed, unchanged, errors."""
+    stmt = select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit)
+    return [_run_row(run) for run in session.execute(stmt).scalars()]
+
+
+def _run_row(run: CrawlRun) -> tuple[Any, ...]:
+    counts = run.counts or {}
+    seconds = round((run.finished_at - run.started_at).total_seconds(), 1) if run.finished_at else ""
+
+    def n(key: str) -> int:
+        return int(counts.get(f"winnow/{key}", counts.get(key, 0)) or 0)
+
+    fetched = int(counts.get("downloader/response_count", 0) or 0) or n("stored")
+    errors = n("error") + n("gone")
+    started = run.started_at.replace(microsecond=0).isoformat() if run.started_at else ""
+    return (run.id, run.kind, run.site, run.status, started, seconds, fetched, n("new"), n("changed"), n("unchanged"), errors)
+
+
 # -- raw pages --------------------------------------------------------------------------------
 
 

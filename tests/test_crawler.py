@@ -241,3 +241,60 @@ def _count(db_path: Path, sql: str) -> int:
         return rows(db_path, sql)[0][0]
     except sqlite3.Error:
         return 0
+
+
+def test_retries_back_off_and_honour_retry_after(tmp_path: Path) -> None:
+    site = Site()
+    times: list[float] = []
+    busy = flaky(article("繁忙的页面怎么办?").encode(), failures=1, status=503)
+
+    def timed(handler):  # type: ignore[no-untyped-def]
+        times.append(time.monotonic())
+        status, headers, body = busy(handler)
+        return status, ({**headers, "Retry-After": "1"} if status == 503 else headers), body
+
+    site.page("/", article("首页", ["/busy.html"]))
+    site.routes["/busy.html"] = timed
+    with MockServer(site) as server:
+        crawl(server.url + "/", f"sqlite:///{tmp_path / 'w.db'}")
+    assert len(times) == 2
+    assert times[1] - times[0] >= 0.9
+
+
+def test_same_host_rel_canonical_names_the_document(tmp_path: Path) -> None:
+    site = Site()
+    page = article("规范地址怎么查?").replace("<head>", '<head><link rel="canonical" href="/canonical.html">')
+    site.page("/", article("首页", ["/copy.html", "/other.html"]))
+    site.page("/copy.html", page)
+    site.page("/other.html", article("别处的规范地址?").replace("<head>", '<head><link rel="canonical" href="http://evil.example/x">'))
+    with MockServer(site) as server:
+        db_path = tmp_path / "w.db"
+        crawl(server.url + "/", f"sqlite:///{db_path}")
+        urls = set(documents(db_path))
+    assert server.url + "/canonical.html" in urls and server.url + "/copy.html" not in urls
+    assert server.url + "/other.html" in urls
+
+
+def test_crawl_writes_a_warc_that_ingest_reads_back(tmp_path: Path) -> None:
+    site = Site()
+    site.page("/", article("首页", ["/w1.html", "/w2.html"]))
+    site.page("/w1.html", article("归档页面一怎么查?"))
+    site.routes["/w2.html"] = static(article("归档页面二", extra=f"<p>{GBK_TEXT}</p>", charset="gbk").encode("gbk"), "text/html")
+    warc = tmp_path / "crawl.warc.gz"
+    with MockServer(site) as server:
+        crawl(server.url + "/", f"sqlite:///{tmp_path / 'a.db'}", "--warc", str(warc))
+    check = subprocess.run([str(Path(sys.executable).parent / "warcio"), "check", str(warc)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    out = subprocess.run([WINNOW, "ingest", str(warc), "--db", f"sqlite:///{tmp_path / 'b.db'}"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    crawled, ingested = documents(tmp_path / "a.db"), documents(tmp_path / "b.db")
+    assert {u: d for u, d in ingested.items() if not u.endswith(("robots.txt", "sitemap.xml"))} == crawled
+
+
+def test_runs_command_lists_the_crawl(site_crawl: dict) -> None:
+    out = subprocess.run([WINNOW, "runs", "--db", f"sqlite:///{site_crawl['db']}"], capture_output=True, text=True)
+    assert out.returncode == 0
+    header, row = out.stdout.splitlines()[:2]
+    assert header.startswith("id\tkind")
+    fields = row.split("\t")
+    assert fields[1] == "crawl" and fields[3] == "finished" and int(fields[6]) > 10

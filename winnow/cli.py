@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--start-url", action="append", default=[], metavar="URL")
     crawl.add_argument("--site", metavar="NAME", help="use crawler/sites/NAME.toml")
     crawl.add_argument("--max-pages", type=int, metavar="N", help="stop after N responses")
+    crawl.add_argument("--warc", metavar="FILE", help="also archive every response to this WARC (.warc.gz)")
     crawl.add_argument("-s", dest="settings", action="append", default=[], metavar="KEY=VALUE",
                        help="override a Scrapy setting for this run")
     _add_common(crawl)
@@ -61,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sites = sub.add_parser("sites", help="list the configured sites")
     _add_common(sites)
+
+    runs = sub.add_parser("runs", help="list crawl, ingest and reprocess runs with their counts")
+    runs.add_argument("--limit", type=int, default=20, metavar="N")
+    _add_common(runs)
     return parser
 
 
@@ -126,6 +131,7 @@ def _commands() -> dict[str, Callable[[argparse.Namespace], int]]:
         "export": commands.export,
         "demo": commands.demo,
         "sites": commands.sites,
+        "runs": commands.runs,
     }
 
 

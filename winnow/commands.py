@@ -77,6 +77,8 @@ def crawl(args: argparse.Namespace) -> int:
     if not start_urls and not args.site:
         raise UsageError("give --start-url URL or --site NAME")
     overrides = parse_settings(args.settings)
+    if args.warc:
+        overrides["WINNOW_WARC"] = str(Path(args.warc).resolve())
     url = database_url(args.db)
     sessions = open_db(url)
     from crawler.sites import run_key
@@ -194,4 +196,16 @@ def sites(args: argparse.Namespace) -> int:
     for name in available_sites():
         config = load_site(name)
         print(f"{name}\t{', '.join(config.start_urls) or '(start URL given at run time)'}")
+    return EXIT_OK
+
+
+def runs(args: argparse.Namespace) -> int:
+    from storage.repository import recent_runs
+
+    sessions = _sessions(args)
+    with sessions() as session:
+        rows = recent_runs(session, args.limit)
+    print("id\tkind\tsite\tstatus\tstarted\tseconds\tfetched\tnew\tchanged\tunchanged\terrors")
+    for run in rows:
+        print("\t".join(str(v) for v in run))
     return EXIT_OK

@@ -62,7 +62,17 @@ class SiteSpider(scrapy.Spider):
 
     def item(self, response: Response) -> PageItem:
         headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
-        return PageItem(url=canonical_url(response.url), status=response.status, headers=headers, body=response.body)
+        return PageItem(url=self.document_url(response), status=response.status, headers=headers, body=response.body)
+
+    def document_url(self, response: Response) -> str:
+        """One document per canonical URL: a same-host ``<link rel=canonical>`` wins."""
+        if isinstance(response, HtmlResponse):
+            href = response.css('link[rel="canonical"]::attr(href)').get()
+            if href:
+                url = response.urljoin(href.strip())
+                if is_allowed(url, self.allowed_hosts):
+                    return canonical_url(url)
+        return canonical_url(response.url)
 
     def follow_links(self, response: TextResponse) -> Iterator[scrapy.Request]:
         for href in response.css("a::attr(href), link[rel=next]::attr(href)").getall():
