@@ -12,6 +12,7 @@ import multiprocessing
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any
 
+from scrapy import signals
 from scrapy.crawler import Crawler
 
 from crawler.items import PageItem
@@ -61,6 +62,8 @@ class StorePipeline:
         self.pool = make_process_pool(settings.getint("WINNOW_PROCESS_WORKERS", 1))
         self.io = ThreadPoolExecutor(1, thread_name_prefix="winnow-db")
         self.lock = asyncio.Lock()
+        # An idle crawl (e.g. a distributed worker waiting for others) must not sit on unwritten pages.
+        crawler.signals.connect(self._flush_when_idle, signal=signals.spider_idle)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "StorePipeline":
@@ -94,6 +97,7 @@ class StorePipeline:
         # The flush is awaited in a thread below, not run inline on the reactor thread.
         outcome = self.writer.add(raw, doc, outcome, autoflush=False)
         self.crawler.stats.inc_value(f"winnow/{outcome}")
+        self.crawler.stats.inc_value("winnow/pages_added")  # with pages_written: what is committed
         if self.writer.due:
             await self._flush()
         return item
@@ -109,6 +113,10 @@ class StorePipeline:
             pending = self.writer.take()
             if pending:
                 await asyncio.get_running_loop().run_in_executor(self.io, self.writer.flush, pending)
+                self.crawler.stats.inc_value("winnow/pages_written", len(pending))
+
+    def _flush_when_idle(self) -> None:
+        asyncio.ensure_future(self._flush())
 
     async def close_spider(self) -> None:
         await self._flush()
