@@ -1,20 +1,27 @@
 """One canonical entry per cluster of template copies. Pure.
 
-The canonical section is the *medoid*: the member with the highest mean similarity to the other
-members (Jaccard of character 3-gram sets of the masked text). A medoid is a real, readable
-member (a synthesised "average" text would not be), and it is the copy with the fewest local
-additions and omissions relative to the rest: extras of one city lower its mean similarity
-to every other copy. Jaccard rather than containment here, because containment would favour
-the shortest member (a fragment is contained in everything). Ties go to the most complete member
-(most shingles), then to the smallest key, so the choice is deterministic.
+The canonical section is the *medoid*: the member most similar to the rest of its cluster
+(Jaccard of character 3-gram sets of the masked text, with intersections and unions summed
+over the other members: sum|A∩B| / sum|A∪B|). A medoid is a real, readable member (a
+synthesised "average" text would not be), and it is the copy with the fewest local additions
+and omissions relative to the rest: extras of one city lower its similarity to every other copy.
+Jaccard rather than containment, because containment would favour the shortest member (a
+fragment is contained in everything). Summing before dividing ranks members like the mean
+pairwise Jaccard but needs only each shingle's member count: O(total shingles) instead of
+O(n²) set intersections, which took seconds for a 500-copy template. Ties go to the most
+complete member (most shingles), then to the smallest key, so the choice is deterministic.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from functools import lru_cache
 from datetime import datetime, timezone
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
+
+import numpy as np
 
 from pipeline.fingerprint import feature_hashes
 from pipeline.normalise import mask_places, normalise_text, template_of
@@ -54,21 +61,24 @@ def _template(member: Member) -> str:
     return member.template_text or template_of(member.text)[0]
 
 
-def _jaccard(a: frozenset[int], b: frozenset[int]) -> float:
-    union = len(a | b)
-    return len(a & b) / union if union else 0.0
-
-
 def medoid(members: Sequence[Member], shingle: int = 3) -> int:
-    """Index of the member with the highest mean Jaccard to the others (see module docstring)."""
-    sets = [frozenset(feature_hashes(_template(m), shingle).tolist()) for m in members]
+    """Index of the member most similar to the rest of the cluster (see module docstring)."""
+    sets = [np.unique(feature_hashes(_template(m), shingle)) for m in members]
+    if len(sets) == 1:
+        return 0
+    counts = Counter(h for hashes in sets for h in hashes.tolist())
+    sizes = np.array([len(hashes) for hashes in sets], dtype=np.float64)
+    others_size = sizes.sum() - sizes
+
     def score(i: int) -> tuple[float, int, str]:
-        others = [_jaccard(sets[i], s) for j, s in enumerate(sets) if j != i]
-        mean = sum(others) / len(others) if others else 1.0
-        return (-mean, -len(sets[i]), members[i].key)
+        shared = float(sum(counts[h] for h in sets[i].tolist()) - len(sets[i]))  # minus itself
+        union = sizes[i] * (len(sets) - 1) + others_size[i] - shared
+        return (-(shared / union if union else 1.0), -len(sets[i]), members[i].key)
+
     return min(range(len(members)), key=score)
 
 
+@lru_cache(maxsize=200_000)  # copies of one template repeat the same sentences
 def sentence_key(sentence: str) -> str:
     """Comparison key of one sentence: normalised, places masked, punctuation dropped."""
     masked, _ = mask_places(normalise_text(sentence))
