@@ -26,6 +26,13 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--log-file", metavar="PATH", help="write logs to this file instead of stderr")
 
 
+def _add_frontier(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--redis", metavar="URL",
+                        help="Redis of the shared frontier (default: env WINNOW_REDIS, else redis://127.0.0.1:6379/0)")
+    parser.add_argument("--frontier", metavar="NAME", default="winnow",
+                        help="key prefix of the crawl in Redis (default: winnow)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="winnow",
@@ -41,7 +48,21 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--warc", metavar="FILE", help="also archive every response to this WARC (.warc.gz)")
     crawl.add_argument("-s", dest="settings", action="append", default=[], metavar="KEY=VALUE",
                        help="override a Scrapy setting for this run")
+    crawl.add_argument("--distributed", action="store_true",
+                       help="crawl with worker processes sharing a Redis frontier (needs a PostgreSQL --db)")
+    crawl.add_argument("--workers", type=int, default=2, metavar="N", help="local workers for --distributed (2)")
+    _add_frontier(crawl)
     _add_common(crawl)
+
+    worker = sub.add_parser("worker", help="join a distributed crawl (settings come from Redis)")
+    worker.add_argument("-s", dest="settings", action="append", default=[], metavar="KEY=VALUE",
+                        help="override a Scrapy setting for this worker")
+    _add_frontier(worker)
+    _add_common(worker)
+
+    frontier = sub.add_parser("frontier", help="show a distributed crawl: queue, seen set, workers")
+    _add_frontier(frontier)
+    _add_common(frontier)
 
     ingest = sub.add_parser("ingest", help="process local .html/.htm/.txt/.warc(.gz) files or directories")
     ingest.add_argument("paths", nargs="+", metavar="PATH")
@@ -122,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _commands() -> dict[str, Callable[[argparse.Namespace], int]]:
-    from winnow import commands
+    from winnow import commands, distributed
 
     return {
         "crawl": commands.crawl,
@@ -131,6 +152,8 @@ def _commands() -> dict[str, Callable[[argparse.Namespace], int]]:
         "export": commands.export,
         "demo": commands.demo,
         "sites": commands.sites,
+        "worker": distributed.worker,
+        "frontier": distributed.status,
         "runs": commands.runs,
     }
 

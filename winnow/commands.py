@@ -85,6 +85,10 @@ def crawl(args: argparse.Namespace) -> int:
 
     run_id = _run(sessions, "crawl", run_key(args.site, start_urls))
     request = CrawlRequest(url, start_urls, args.site, args.max_pages, run_id, overrides)
+    if getattr(args, "distributed", False):
+        from winnow.distributed import coordinate
+
+        return coordinate(args, sessions, request, site_settings)
     return _crawl_and_report(sessions, request, site_settings)
 
 
