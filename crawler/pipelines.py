@@ -1,7 +1,9 @@
 """Item pipeline: hands pages to ``pipeline`` (processing) and ``storage`` (batched writes).
 
-Processing runs in a worker process and database writes in a thread, so neither stalls the
-Twisted reactor that drives the downloads (a 10 ms/page step inline halves crawl throughput).
+Pages are handed over in batches to one store-worker process that classifies, processes and
+writes them (``winnow.jobs.store_batch``), so neither the pipeline stages nor the ORM compete
+for the GIL with the Twisted reactor that drives the downloads. ``WINNOW_PROCESS_WORKERS=0``
+keeps the work in a thread of this process instead (simpler to debug, slower).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import time
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any
 
@@ -16,17 +19,16 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 
 from crawler.items import PageItem
-from storage.db import open_db
+from storage.db import database_url, open_db
 from storage.repository import (
     RawInput,
     close_runs,
-    current_documents,
     fetched_urls,
     finish_run,
     interrupted_runs,
     start_run,
 )
-from winnow.jobs import CHANGED, FETCH_ERROR_HEADER, NEW, BatchWriter, process_raw, recluster
+from winnow.jobs import FETCH_ERROR_HEADER, init_store_worker, recluster, store_batch
 
 log = logging.getLogger(__name__)
 
@@ -38,29 +40,34 @@ def to_raw(item: PageItem) -> RawInput:
     return RawInput(url=item.url, body=item.body, headers=headers, status_code=item.status)
 
 
-def make_process_pool(workers: int) -> Executor | None:
-    if workers <= 0:
-        return None
+def make_store_worker(inline: bool, db_url: str, run_id: int | None, hosts: list[str]) -> Executor:
+    """One process that processes and writes batches (see winnow.jobs); a thread when inline."""
+    if inline:
+        init_store_worker(db_url, run_id, hosts)
+        return ThreadPoolExecutor(1, thread_name_prefix="winnow-store")
     # forkserver: the reactor process has threads, and forking those is unsafe.
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"))
+    return ProcessPoolExecutor(
+        1, mp_context=multiprocessing.get_context("forkserver"),
+        initializer=init_store_worker, initargs=(db_url, run_id, hosts),
+    )
 
 
 class StorePipeline:
-    """Classifies, processes and stores each page; clusters once at the end of the crawl."""
+    """Batches pages for the store worker; clusters once at the end of the crawl."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         settings = crawler.settings
-        self.sessions = open_db(settings.get("WINNOW_DB"))
+        self.db_url = database_url(settings.get("WINNOW_DB"))
+        self.sessions = open_db(self.db_url)
         self.run_id: int | None = settings.getint("WINNOW_RUN_ID") or None
         self.owns_run = self.run_id is None
-        self.writer = BatchWriter(
-            self.sessions,
-            batch_size=settings.getint("WINNOW_BATCH_SIZE", 100),
-            max_seconds=settings.getfloat("WINNOW_FLUSH_SECONDS", 2.0),
-        )
-        self.pool = make_process_pool(settings.getint("WINNOW_PROCESS_WORKERS", 1))
-        self.io = ThreadPoolExecutor(1, thread_name_prefix="winnow-db")
+        self.batch_size = settings.getint("WINNOW_BATCH_SIZE", 100)
+        self.max_seconds = settings.getfloat("WINNOW_FLUSH_SECONDS", 2.0)
+        self.inline = settings.getint("WINNOW_PROCESS_WORKERS", 1) <= 0
+        self.worker: Executor | None = None
+        self.pending: list[RawInput] = []
+        self.last_flush = time.monotonic()
         self.lock = asyncio.Lock()
         # An idle crawl (e.g. a distributed worker waiting for others) must not sit on unwritten pages.
         crawler.signals.connect(self._flush_when_idle, signal=signals.spider_idle)
@@ -74,10 +81,10 @@ class StorePipeline:
         if self.owns_run:
             with self.sessions.begin() as session:
                 self.run_id = start_run(session, "crawl", getattr(spider, "run_key", spider.name))
-        self.writer.run_id = self.run_id
         with self.sessions.begin() as session:
-            self.writer.current = current_documents(session, sorted(getattr(spider, "allowed_hosts", ())))
             spider.resume_urls = self._resume(session, getattr(spider, "run_key", ""))
+        hosts = sorted(getattr(spider, "allowed_hosts", ()))
+        self.worker = make_store_worker(self.inline, self.db_url, self.run_id, hosts)
 
     def _resume(self, session: Any, key: str) -> set[str]:
         """URLs a killed earlier run of the same crawl already fetched: served from the store."""
@@ -91,38 +98,30 @@ class StorePipeline:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem):
             return item
-        raw = to_raw(item)
-        outcome = self.writer.outcome_of(raw)
-        doc = await self._process(raw) if outcome in (NEW, CHANGED) else None
-        # The flush is awaited in a thread below, not run inline on the reactor thread.
-        outcome = self.writer.add(raw, doc, outcome, autoflush=False)
-        self.crawler.stats.inc_value(f"winnow/{outcome}")
+        self.pending.append(to_raw(item))
         self.crawler.stats.inc_value("winnow/pages_added")  # with pages_written: what is committed
-        if self.writer.due:
+        if len(self.pending) >= self.batch_size or time.monotonic() - self.last_flush >= self.max_seconds:
             await self._flush()
         return item
 
-    async def _process(self, raw: RawInput) -> Any:
-        if self.pool is None:
-            return process_raw(raw)
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.pool, process_raw, raw)
-
     async def _flush(self) -> None:
         async with self.lock:
-            pending = self.writer.take()
-            if pending:
-                await asyncio.get_running_loop().run_in_executor(self.io, self.writer.flush, pending)
-                self.crawler.stats.inc_value("winnow/pages_written", len(pending))
+            batch, self.pending = self.pending, []
+            self.last_flush = time.monotonic()
+            if not batch or self.worker is None:
+                return
+            counts = await asyncio.get_running_loop().run_in_executor(self.worker, store_batch, batch)
+            for outcome, n in counts.items():
+                self.crawler.stats.inc_value(f"winnow/{outcome}", n)
+            self.crawler.stats.inc_value("winnow/pages_written", len(batch))
 
     def _flush_when_idle(self) -> None:
         asyncio.ensure_future(self._flush())
 
     async def close_spider(self) -> None:
         await self._flush()
-        self.io.shutdown(wait=True)
-        if self.pool is not None:
-            self.pool.shutdown(wait=True)
+        if self.worker is not None:
+            self.worker.shutdown(wait=True)
         stats = self.crawler.stats
         if self.crawler.settings.getbool("WINNOW_CLUSTER_AT_CLOSE", True):
             summary = await asyncio.get_running_loop().run_in_executor(None, recluster, self.sessions)

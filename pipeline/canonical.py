@@ -15,7 +15,6 @@ complete member (most shingles), then to the smallest key, so the choice is dete
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
 from datetime import datetime, timezone
 from dataclasses import dataclass, field
@@ -66,16 +65,12 @@ def medoid(members: Sequence[Member], shingle: int = 3) -> int:
     sets = [np.unique(feature_hashes(_template(m), shingle)) for m in members]
     if len(sets) == 1:
         return 0
-    counts = Counter(h for hashes in sets for h in hashes.tolist())
+    every, counts = np.unique(np.concatenate(sets), return_counts=True)  # members per shingle
     sizes = np.array([len(hashes) for hashes in sets], dtype=np.float64)
-    others_size = sizes.sum() - sizes
-
-    def score(i: int) -> tuple[float, int, str]:
-        shared = float(sum(counts[h] for h in sets[i].tolist()) - len(sets[i]))  # minus itself
-        union = sizes[i] * (len(sets) - 1) + others_size[i] - shared
-        return (-(shared / union if union else 1.0), -len(sets[i]), members[i].key)
-
-    return min(range(len(members)), key=score)
+    shared = np.array([counts[np.searchsorted(every, h)].sum() for h in sets], dtype=np.float64) - sizes
+    union = sizes * (len(sets) - 1) + (sizes.sum() - sizes) - shared
+    similarity = np.divide(shared, union, out=np.ones_like(shared), where=union > 0)
+    return min(range(len(members)), key=lambda i: (-similarity[i], -sizes[i], members[i].key))
 
 
 @lru_cache(maxsize=200_000)  # copies of one template repeat the same sentences

@@ -268,13 +268,17 @@ def verified(a: frozenset[int], b: frozenset[int], config: ClusterConfig) -> flo
 # ---------------------------------------------------------------- clustering
 
 
-def _simhash_neighbours(items: Sequence[ClusterItem], k: int) -> dict[int, list[int]]:
+def _simhash_neighbours(items: Sequence[ClusterItem], k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Near-duplicate fingerprint pairs as an adjacency list (CSR: ``neigh[start[i]:start[i+1]]``).
+
+    Kept in numpy: copies of one template form dense cliques (500 copies, 125k pairs), and a
+    Python dict of lists over those pairs cost seconds."""
     hashes = np.array([(it.simhash or 0) & MASK64 for it in items], dtype=np.uint64)
-    neighbours: dict[int, list[int]] = {}
-    for i, j in SimhashBlockIndex(k).build(hashes).all_pairs().tolist():
-        neighbours.setdefault(i, []).append(j)
-        neighbours.setdefault(j, []).append(i)
-    return neighbours
+    pairs = SimhashBlockIndex(k).build(hashes).all_pairs().reshape(-1, 2).astype(np.int64)
+    both = np.concatenate([pairs, pairs[:, ::-1]]) if len(pairs) else np.empty((0, 2), dtype=np.int64)
+    both = both[np.argsort(both[:, 0], kind="stable")]
+    start = np.searchsorted(both[:, 0], np.arange(len(items) + 1))
+    return start, both[:, 1]
 
 
 def cluster(items: Sequence[ClusterItem], config: ClusterConfig = ClusterConfig()) -> list[int]:
@@ -282,11 +286,12 @@ def cluster(items: Sequence[ClusterItem], config: ClusterConfig = ClusterConfig(
     n = len(items)
     order = sorted(range(n), key=lambda i: (items[i].key, i))
     shingles = [shingle_set(it.text, config.shingle) for it in items]
-    neighbours = _simhash_neighbours(items, config.k)
-    labels = [-1] * n
+    start, neigh = _simhash_neighbours(items, config.k)
+    labels = np.full(n, -1, dtype=np.int64)
     key_reps: dict[int, list[int]] = {}
     for i in order:
-        reps = {labels[j] for j in neighbours.get(i, ()) if labels[j] >= 0}
+        found = labels[neigh[start[i]:start[i + 1]]]
+        reps = set(np.unique(found[found >= 0]).tolist())
         keys = sentence_keys(items[i].text, config.min_sentence_chars)
         for key in keys:
             reps.update(key_reps.get(key, ()))
@@ -294,8 +299,8 @@ def cluster(items: Sequence[ClusterItem], config: ClusterConfig = ClusterConfig(
         for key in keys:
             bucket = key_reps.setdefault(key, [])
             if len(bucket) <= config.max_key_clusters and labels[i] not in bucket:
-                bucket.append(labels[i])
-    return labels
+                bucket.append(int(labels[i]))
+    return labels.tolist()
 
 
 def _best_rep(i: int, reps: Sequence[int], shingles: Sequence[frozenset[int]], config: ClusterConfig) -> int:

@@ -391,9 +391,9 @@ def _attach_members(session: Session, cluster_id: int, record: ClusterRecord) ->
     session.execute(
         update(SectionRow).where(SectionRow.id.in_(record.member_ids)).values(cluster_id=cluster_id)
     )
-    for section_id, text in record.variations.items():
-        if text:
-            session.execute(update(SectionRow).where(SectionRow.id == section_id).values(variation=text))
+    rows = [{"id": section_id, "variation": text} for section_id, text in record.variations.items() if text]
+    if rows:  # one executemany (ORM bulk update by primary key), not a statement per member
+        session.execute(update(SectionRow), rows)
 
 
 # -- counts -----------------------------------------------------------------------------------

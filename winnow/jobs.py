@@ -266,3 +266,32 @@ def _stored_raws(sessions: sessionmaker[Session], page_size: int) -> Iterator[Ra
         last_id = page[-1].id
         for r in page:
             yield RawInput(url=r.url, body=r.body, headers=r.headers, status_code=r.status_code, kind=r.kind)
+
+
+# -- a writer in its own process ---------------------------------------------------------------
+# The crawler hands whole batches to one worker process that classifies, processes and writes
+# them: both the pipeline stages and SQLAlchemy's ORM work are CPU-bound Python, and in a thread
+# they would hold the GIL that the Twisted reactor needs to keep downloading.
+
+_worker_writer: BatchWriter | None = None
+
+
+def init_store_worker(db_url: str, run_id: int | None, hosts: Sequence[str]) -> None:
+    global _worker_writer
+    from storage.db import open_db
+    from storage.repository import current_documents
+
+    sessions = open_db(db_url)
+    with sessions() as session:
+        current = current_documents(session, list(hosts))
+    _worker_writer = BatchWriter(sessions, run_id=run_id, current=current)
+
+
+def store_batch(raws: Sequence[RawInput]) -> dict[str, int]:
+    """Classify, process and write one batch in one transaction; returns outcome counts."""
+    assert _worker_writer is not None, "init_store_worker() first"
+    counts: Counter[str] = Counter()
+    for raw in raws:
+        counts[_worker_writer.add(raw, autoflush=False)] += 1
+    _worker_writer.flush()
+    return dict(counts)
