@@ -148,7 +148,8 @@ def _start_worker(args: argparse.Namespace, frontier: Frontier, db_url: str) -> 
         command += ["--log-file", args.log_file]
     # Database and Redis URLs go through the environment: passwords stay out of `ps`.
     env = {**os.environ, "WINNOW_DB": db_url, "WINNOW_REDIS": frontier.url}
-    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    # Own process group: when a worker dies, its processing pool dies with it (see _reap_local).
+    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, start_new_session=True)
 
 
 def _wait(frontier: Frontier, procs: list[subprocess.Popen[bytes]], stale: float) -> None:
@@ -159,11 +160,20 @@ def _wait(frontier: Frontier, procs: list[subprocess.Popen[bytes]], stale: float
         for proc in procs:
             if proc.poll() is not None and proc.returncode != 0 and proc.pid not in reported:
                 reported.add(proc.pid)
+                _kill_group(proc)
                 log.warning("worker process %d exited with %s; its requests go back to the frontier "
                             "after %.0f s without heartbeat", proc.pid, proc.returncode, stale)
         if all(p.poll() is not None for p in procs) and not _remote_alive(frontier, stale):
             return
         time.sleep(POLL_SECONDS)
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    """A worker that was killed leaves its pool processes behind; they are in its process group."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 def _remote_alive(frontier: Frontier, stale: float) -> bool:
@@ -181,7 +191,7 @@ def _stop(procs: list[subprocess.Popen[bytes]]) -> None:
         try:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            _kill_group(proc)
 
 
 def _finish_crawl(frontier: Frontier, sessions: Any, run_id: int, procs: list[subprocess.Popen[bytes]],
