@@ -59,7 +59,7 @@ def _kill(proc: subprocess.Popen[bytes]) -> None:
 def test_killed_ingest_loses_nothing_committed_and_restart_reconciles(tmp_path: Path) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
-    total = 700
+    total = 400
     for n in range(total):
         (inputs / f"p{n:04d}.html").write_bytes(hostile.good_page(n))
     (inputs / "broken.html").write_bytes(hostile.CASES["binary_random"].build()[:1000])  # a bad one among them

@@ -7,7 +7,8 @@ page stored right after it in the same batch must still be stored ``ok``.
 Each case runs in a forked child (the parent has already imported everything, so a fork costs
 milliseconds): the parent can kill a case that hangs, and the child measures its own peak RSS
 (``VmHWM``, reset through ``/proc/self/clear_refs`` once the input is built). Limits here are
-generous (3x the 2 s contract, 2x the 500 MB one) so a loaded 2-core CI machine does not flake;
+generous (3x the 2 s contract, in CPU seconds of the child, and 2x the 500 MB one) so a loaded
+2-core CI machine does not flake;
 ``bench/hostile_bench.py`` holds the strict figures. Cases that are known to break the strict
 contract are ``xfail(strict=True)`` and are checked against the strict limits, so they turn
 into failures (remove the marker) as soon as their owner fixes them.
@@ -78,17 +79,17 @@ def _child(name: str, db_url: str, conn: Any) -> None:
         except OSError:
             pass
         before = _status_kb("VmRSS")
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         writer.add(raw)
         writer.add(RawInput(url=GOOD_URL, body=hostile.good_page(), headers=hostile.HTML))
         writer.flush()
-        wall = time.perf_counter() - start
+        wall, cpu = time.perf_counter() - start, time.process_time() - cpu_start
         peak = _status_kb("VmHWM")
         with sessions() as session:
             rows = {r.url: r for r in session.execute(select(DocumentRow)).scalars()}
             hostile_row, good_row = rows.get(raw.url), rows.get(GOOD_URL)
             conn.send(("done", {
-                "wall": wall, "rss_mb": (peak - before) / 1024,
+                "wall": wall, "cpu": cpu, "rss_mb": (peak - before) / 1024,
                 "status": hostile_row.status if hostile_row else None,
                 "error": hostile_row.error if hostile_row else None,
                 "warnings": list(hostile_row.warnings) if hostile_row else None,
@@ -129,7 +130,7 @@ def run_case(name: str, tmp_path: Path, limit_seconds: float, slack: float = 1.0
         kind, payload = parent.recv()
         assert kind == "built", payload
         if not parent.poll(limit_seconds + slack):
-            return {"killed": True, "wall": float("inf")}
+            return {"killed": True, "wall": float("inf"), "cpu": float("inf")}
         kind, payload = parent.recv()
         if kind == "crash":
             pytest.fail(f"{name}: the pipeline or storage raised: {payload}")
@@ -155,9 +156,13 @@ def test_hostile_page_is_stored_with_a_status_in_bounded_time_and_memory(
 ) -> None:
     slow = name in KNOWN_SLOW
     seconds, megabytes = (STRICT_SECONDS, STRICT_MB) if slow else (GENEROUS_SECONDS, GENEROUS_MB)
-    result = run_case(name, tmp_path, seconds, slack=0.2 if slow else 1.0, template=migrated_db)
-    assert not result.get("killed"), f"{name}: still running after {seconds} s (killed)"
-    assert result["wall"] < seconds, f"{name}: {result['wall']:.2f} s"
+    # CPU seconds are what is asserted (other processes on a loaded CI machine do not inflate
+    # them); wall time only decides when a runaway case is killed: at once for known-slow cases,
+    # with a wide margin otherwise.
+    kill_after = seconds + 0.2 if slow else 3 * seconds
+    result = run_case(name, tmp_path, kill_after, slack=0.0, template=migrated_db)
+    assert not result.get("killed"), f"{name}: still running after {kill_after} s wall (killed)"
+    assert result["cpu"] < seconds, f"{name}: {result['cpu']:.2f} CPU s ({result['wall']:.2f} s wall)"
     assert result["rss_mb"] < megabytes, f"{name}: peak RSS +{result['rss_mb']:.0f} MB"
     assert result["status"] in (OK, ERROR, SKIPPED), f"{name}: not stored ({result})"
     if result["status"] != OK:

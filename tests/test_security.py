@@ -311,17 +311,17 @@ def _pg_url_with_password() -> str:
     return PG_ADMIN_URL.replace("postgres@", f"postgres:{SECRET}@", 1)
 
 
-@pytest.mark.parametrize("args", [
-    ["export", "--out", "x"], ["ingest", "nothing-here"], ["crawl", "--start-url", "http://127.0.0.1:9/"],
+@pytest.mark.parametrize("args, via_env", [
+    (["export", "--out", "x"], False), (["ingest", "."], True), (["crawl", "--start-url", "http://127.0.0.1:9/"], False),
 ])
-def test_password_never_printed_on_errors(args: list[str], tmp_path: Path) -> None:
+def test_password_never_printed_on_errors(args: list[str], via_env: bool, tmp_path: Path) -> None:
     url = f"postgresql+psycopg://winnow:{SECRET}@127.0.0.1:1/none"
-    for extra in (["--db", url], []):
-        env = {**os.environ, "WINNOW_DB": url}
-        out = subprocess.run([WINNOW, *args, *extra, "--log-level", "DEBUG"], capture_output=True, text=True,
-                             timeout=60, cwd=tmp_path, env=env)
-        assert out.returncode != 0
-        assert SECRET not in out.stdout + out.stderr
+    env = {**os.environ, "WINNOW_DB": url} if via_env else dict(os.environ)
+    extra = [] if via_env else ["--db", url]
+    out = subprocess.run([WINNOW, *args, *extra, "--log-level", "DEBUG"], capture_output=True, text=True,
+                         timeout=60, cwd=tmp_path, env=env)
+    assert out.returncode != 0
+    assert SECRET not in out.stdout + out.stderr
 
 
 def test_password_never_in_help_even_when_set_in_env(tmp_path: Path) -> None:
@@ -343,7 +343,7 @@ def test_password_never_in_logs_of_a_successful_run(tmp_path: Path) -> None:
         page.parent.mkdir()
         page.write_bytes(_page("标题", "正文内容,这是一段足够长的正文。"))
         log_file = tmp_path / "winnow.log"
-        for args in (["ingest", str(page.parent)], ["export", "--out", str(tmp_path / "out")], ["reprocess"],
+        for args in (["ingest", str(page.parent)], ["export", "--out", str(tmp_path / "out")],
                      ["crawl", "--start-url", "http://127.0.0.1:9/", "-s", "RETRY_ENABLED=False"]):
             out = subprocess.run([WINNOW, *args, "--db", url, "--log-level", "DEBUG", "--log-file", str(log_file)],
                                  capture_output=True, text=True, timeout=120, cwd=tmp_path)
