@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test bench clean
+.PHONY: setup fonts demo test bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,10 +14,14 @@ $(BIN)/.installed: pyproject.toml
 
 setup: $(BIN)/.installed
 
+# A CJK font, so notebook figures show Chinese (idempotent; needs apt or dnf and root/sudo).
+fonts:
+	sh deploy/install-fonts.sh
+
 demo: setup
 	$(BIN)/winnow demo
 
-test: setup
+test: setup fonts
 	$(BIN)/python -m pytest
 
 bench: setup
