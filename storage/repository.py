@@ -294,6 +294,7 @@ class SectionForClustering:
     simhash: int
     seen_at: str
     cluster_key: str | None
+    cluster_size: int = 0  # the stored member count of its cluster (to spot clusters that lost members)
 
 
 def sections_for_clustering(session: Session) -> list[SectionForClustering]:
@@ -310,6 +311,7 @@ def sections_for_clustering(session: Session) -> list[SectionForClustering]:
             DocumentRow.published_at,
             DocumentRow.first_seen,
             ClusterRow.key,
+            ClusterRow.member_count,
         )
         .join(DocumentRow, SectionRow.document_id == DocumentRow.id)
         .join(FingerprintRow, FingerprintRow.section_id == SectionRow.id)
@@ -329,6 +331,7 @@ def sections_for_clustering(session: Session) -> list[SectionForClustering]:
             simhash=r[7],
             seen_at=r[8] or _iso(r[9]),
             cluster_key=r[10],
+            cluster_size=r[11] or 0,
         )
         for r in session.execute(stmt)
     ]
@@ -357,10 +360,16 @@ def replace_clusters(session: Session, clusters: Sequence[ClusterRecord]) -> Non
     """Swap in a complete clustering: rows keyed by ``key`` are updated, stale ones removed."""
     session.execute(update(SectionRow).values(cluster_id=None, variation=""))
     keep = {c.key for c in clusters}
+    existing = session.execute(select(ClusterRow.key)).scalars().all()
+    update_clusters(session, clusters, [key for key in existing if key not in keep])
+
+
+def update_clusters(session: Session, clusters: Sequence[ClusterRecord], drop: Sequence[str] = ()) -> None:
+    """Write the given clusters (insert or update by ``key``) and delete the ``drop`` keys;
+    clusters not mentioned are left as they are (incremental clustering)."""
+    if drop:
+        session.execute(delete(ClusterRow).where(ClusterRow.key.in_(list(drop))))
     existing = dict(session.execute(select(ClusterRow.key, ClusterRow.id)).all())
-    stale = [cid for key, cid in existing.items() if key not in keep]
-    if stale:
-        session.execute(delete(ClusterRow).where(ClusterRow.id.in_(stale)))
     for record in sorted(clusters, key=lambda c: c.key):
         cluster_id = _upsert_cluster(session, record, existing.get(record.key))
         _attach_members(session, cluster_id, record)
@@ -389,11 +398,19 @@ def _upsert_cluster(session: Session, record: ClusterRecord, cluster_id: int | N
 
 def _attach_members(session: Session, cluster_id: int, record: ClusterRecord) -> None:
     session.execute(
-        update(SectionRow).where(SectionRow.id.in_(record.member_ids)).values(cluster_id=cluster_id)
+        update(SectionRow).where(SectionRow.id.in_(record.member_ids)).values(cluster_id=cluster_id, variation="")
     )
     rows = [{"id": section_id, "variation": text} for section_id, text in record.variations.items() if text]
     if rows:  # one executemany (ORM bulk update by primary key), not a statement per member
         session.execute(update(SectionRow), rows)
+
+
+def cluster_counts(session: Session) -> tuple[int, int]:
+    """(clusters, clusters with two or more members); empty clusters are removed first."""
+    session.execute(delete(ClusterRow).where(~ClusterRow.id.in_(select(SectionRow.cluster_id).where(SectionRow.cluster_id.is_not(None)))))
+    total = session.execute(select(func.count()).select_from(ClusterRow)).scalar_one()
+    multi = session.execute(select(func.count()).where(ClusterRow.member_count >= 2)).scalar_one()
+    return total, multi
 
 
 # -- counts -----------------------------------------------------------------------------------

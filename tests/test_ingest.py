@@ -123,3 +123,27 @@ def test_seed_sections_cluster_into_the_two_known_templates(tmp_path: Path, seed
     for name in ("益阳", "嘉兴", "乌鲁木齐", "新疆"):
         assert name not in entry["template_text"]
     assert set(entry["cities"].split(";")) >= {"益阳", "嘉兴"}
+
+
+def test_incremental_clustering_matches_a_full_recluster(tmp_path: Path) -> None:
+    """Half the demo site, then all of it: new sections join existing clusters."""
+    import json
+    import shutil
+
+    from winnow.demo import build_site
+    from winnow.jobs import recluster
+
+    gold = json.loads(build_site(tmp_path / "site").read_text(encoding="utf-8"))
+    pages = [tmp_path / "site" / a["path"].lstrip("/") for a in gold["articles"] if not a["disallowed"]]
+    first, second = tmp_path / "first", tmp_path / "second"
+    for index, page in enumerate(pages):
+        target = (first if index % 2 else second) / page.parent.name / page.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(page, target)
+    db = f"sqlite:///{tmp_path / 'w.db'}"
+    winnow("ingest", str(first), "--db", db, cwd=tmp_path)
+    winnow("ingest", str(second), "--db", db, cwd=tmp_path)
+    incremental = partition(db)
+    recluster(open_db(db), full=True)
+    assert partition(db) == incremental
+    assert sum(len(g) >= 2 for g in incremental) >= 8

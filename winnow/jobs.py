@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline import Document, process, process_text
 from pipeline.canonical import Member, build_canonical
-from pipeline.cluster import ClusterItem, cluster
+from pipeline.cluster import ClusterItem, assign, cluster
 from storage.repository import (
     ClusterRecord,
     Current,
@@ -27,7 +27,9 @@ from storage.repository import (
     mark_gone,
     raw_hash_for,
     record_fetches,
+    cluster_counts,
     replace_clusters,
+    update_clusters,
     save_document,
     save_raw,
     sections_for_clustering,
@@ -189,15 +191,15 @@ def cluster_key(representative: str) -> str:
 
 def build_clusters(rows: Sequence[SectionForClustering]) -> list[ClusterRecord]:
     """Cluster all sections and build one canonical entry per cluster (singletons included)."""
-    items = [ClusterItem(key=member_key(r), text=r.template_text, simhash=r.simhash) for r in rows]
-    labels = cluster(items)
+    labels = cluster([_item(r) for r in rows])
     groups: dict[int, list[SectionForClustering]] = defaultdict(list)
     for row, label in zip(rows, labels):
         groups[label].append(row)
     return [_record(members) for members in groups.values()]
 
 
-def _record(rows: Sequence[SectionForClustering]) -> ClusterRecord:
+def _record(rows: Sequence[SectionForClustering], key: str | None = None) -> ClusterRecord:
+    """The canonical entry of one cluster; ``key`` keeps an existing cluster's id stable."""
     members = [
         Member(
             key=member_key(r), url=r.url, heading=r.heading, text=r.text,
@@ -210,7 +212,7 @@ def _record(rows: Sequence[SectionForClustering]) -> ClusterRecord:
     representative = by_key[canonical.representative]
     # The entry reads as the question and its answer; the question is where the city usually is.
     return ClusterRecord(
-        key=cluster_key(canonical.representative),
+        key=key or cluster_key(canonical.representative),
         representative_id=representative.section_id,
         title=canonical.title,
         canonical_text=_joined(representative.heading, canonical.canonical_text),
@@ -232,15 +234,61 @@ def _joined(heading: str, text: str) -> str:
     return f"{heading}\n{text}" if heading else text
 
 
-def recluster(sessions: sessionmaker[Session]) -> dict[str, int]:
-    """Recompute every cluster and canonical entry from the stored sections."""
+def recluster(sessions: sessionmaker[Session], full: bool = False) -> dict[str, int]:
+    """Bring clusters and canonical entries up to date with the stored sections.
+
+    Incremental by default: new sections join existing clusters (``pipeline.cluster.assign``
+    against each cluster's representative), the rest are clustered among themselves, and only
+    clusters that gained or lost members are rebuilt. ``full`` reclusters everything from scratch.
+    """
     with sessions() as session:
         rows = sections_for_clustering(session)
-    records = build_clusters(rows)
+    if full or not any(r.cluster_key for r in rows):
+        records = build_clusters(rows)
+        with sessions.begin() as session:
+            replace_clusters(session, records)
+        return _cluster_summary(rows, len(records), sum(len(r.member_ids) >= 2 for r in records))
+    records = incremental_clusters(rows)
     with sessions.begin() as session:
-        replace_clusters(session, records)
-    multi = sum(1 for r in records if len(r.member_ids) >= 2)
-    return {"sections": len(rows), "clusters": len(records), "multi_member_clusters": multi}
+        update_clusters(session, records)
+        clusters, multi = cluster_counts(session)
+    return _cluster_summary(rows, clusters, multi)
+
+
+def _cluster_summary(rows: Sequence[SectionForClustering], clusters: int, multi: int) -> dict[str, int]:
+    return {"sections": len(rows), "clusters": clusters, "multi_member_clusters": multi}
+
+
+def incremental_clusters(rows: Sequence[SectionForClustering]) -> list[ClusterRecord]:
+    """Records for the clusters that gained or lost members, and for new clusters.
+    (Clusters left with no member are removed by ``cluster_counts``.)"""
+    groups: dict[str, list[SectionForClustering]] = defaultdict(list)
+    stored_size: dict[str, int] = {}
+    new = []
+    for row in rows:
+        if row.cluster_key:
+            groups[row.cluster_key].append(row)
+            stored_size[row.cluster_key] = row.cluster_size
+        else:
+            new.append(row)
+    keys = sorted(groups)
+    # The representative cluster() itself would use: the member with the smallest key.
+    reps = [min(groups[k], key=member_key) for k in keys]
+    matches = assign([_item(r) for r in new], [_item(r) for r in reps])
+    changed = {k for k in keys if len(groups[k]) != stored_size[k]}
+    unmatched = []
+    for row, match in zip(new, matches):
+        if match is None:
+            unmatched.append(row)
+        else:
+            groups[keys[match]].append(row)
+            changed.add(keys[match])
+    records = [_record(groups[k], key=k) for k in sorted(changed)]
+    return records + (build_clusters(unmatched) if unmatched else [])
+
+
+def _item(row: SectionForClustering) -> ClusterItem:
+    return ClusterItem(key=member_key(row), text=row.template_text, simhash=row.simhash)
 
 
 def store_all(writer: BatchWriter, raws: Iterable[RawInput]) -> None:
@@ -253,7 +301,7 @@ def reprocess_all(sessions: sessionmaker[Session], page_size: int = 200) -> dict
     """Re-run every per-document stage from the newest raw page of each URL, then recluster."""
     writer = BatchWriter(sessions, batch_size=page_size, force=True)
     store_all(writer, _stored_raws(sessions, page_size))
-    return dict(writer.counts) | recluster(sessions)
+    return dict(writer.counts) | recluster(sessions, full=True)
 
 
 def _stored_raws(sessions: sessionmaker[Session], page_size: int) -> Iterator[RawInput]:
