@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from typing import Any, Mapping, Sequence
 from urllib.parse import urlsplit
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -403,6 +403,20 @@ def _attach_members(session: Session, cluster_id: int, record: ClusterRecord) ->
     rows = [{"id": section_id, "variation": text} for section_id, text in record.variations.items() if text]
     if rows:  # one executemany (ORM bulk update by primary key), not a statement per member
         session.execute(update(SectionRow), rows)
+
+
+def near_fingerprints(session: Session, simhash: int, k: int = 3) -> list[tuple[int, int]]:
+    """(section id, Hamming distance) of stored sections within ``k`` bits of ``simhash``.
+
+    Pigeonhole lookup on the indexed 16-bit block columns: two fingerprints within k <= 3 bits
+    share at least one of their four blocks exactly, so one OR of four indexed equalities finds
+    every candidate; the exact distance is then checked here (portable: SQLite has no bit_count).
+    """
+    blocks = FingerprintRow.blocks(simhash)
+    match = or_(*(getattr(FingerprintRow, name) == value for name, value in blocks.items()))
+    found = session.execute(select(FingerprintRow.section_id, FingerprintRow.simhash).where(match))
+    near = [(section_id, bin(other ^ simhash).count("1")) for section_id, other in found]
+    return sorted((pair for pair in near if pair[1] <= k), key=lambda p: (p[1], p[0]))
 
 
 def cluster_counts(session: Session) -> tuple[int, int]:

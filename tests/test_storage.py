@@ -142,3 +142,18 @@ def test_unreachable_database_is_a_clear_error() -> None:
 
 def test_safe_url_masks_password() -> None:
     assert "s3cret" not in safe_url("postgresql://bob:s3cret@db/x")
+
+
+def test_near_fingerprints_uses_block_columns_and_checks_distance(db_url: str) -> None:
+    from storage.repository import near_fingerprints
+
+    base = 0xF0F0_1234_5678_9ABC
+    sessions = open_db(db_url)
+    with sessions.begin() as s:
+        for i, value in enumerate([base, base ^ 0b111, base ^ (0b1111 << 40) ^ 1, base ^ ((1 << 64) - 1)]):
+            doc = make_doc(f"http://x/{i}")
+            doc = Document(url=doc.url, sections=(Section(1, "h", "t", "t", (), value),))
+            save_document(s, doc)
+    with sessions() as s:
+        found = near_fingerprints(s, base, k=3)
+    assert [d for _, d in found] == [0, 3]
