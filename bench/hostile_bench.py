@@ -1,7 +1,8 @@
 """Hostile-input benchmark: each case of ``tests/hostile.py`` through the whole per-document
 pipeline and into SQLite (``winnow.jobs.BatchWriter``), one fresh subprocess per case.
 
-Per case it prints wall time (processing + storing, input generation excluded), peak RSS delta
+Per case it prints wall time (processing + storing, input generation excluded), its CPU time
+(wall well above CPU means the machine was busy, not that the case is slow), peak RSS delta
 (the kernel's high-water mark ``VmHWM`` after the run minus ``VmRSS`` just before it, with the
 mark reset through ``/proc/self/clear_refs`` once the input is built, so generation does not
 count) and the stored status / error / warnings. A fresh process per case keeps one case's
@@ -63,10 +64,10 @@ def run_case(name: str, db_url: str) -> dict[str, object]:
     gc.collect()
     reset = _reset_peak()
     before = _status_kb("VmRSS")
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     writer.add(raw)  # processes the page (its return value differs between BatchWriter versions)
     writer.flush()
-    wall = time.perf_counter() - start
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     peak = _status_kb("VmHWM")
     with sessions() as session:
         row = session.execute(select(DocumentRow).where(DocumentRow.url == raw.url)).scalar_one()
@@ -74,7 +75,7 @@ def run_case(name: str, db_url: str) -> dict[str, object]:
                   "sections": len(session.execute(select(SectionRow.id).where(SectionRow.document_id == row.id)).all()),
                   "chars": len(row.clean_text or "")}
     return {
-        "case": name, "bytes": len(raw.body), "wall_s": wall,
+        "case": name, "bytes": len(raw.body), "wall_s": wall, "cpu_s": cpu,
         "rss_delta_mb": (peak - before) / 1024 if reset else None,
         "status": stored["status"], "error": stored["error"], "warnings": stored["warnings"],
         "sections": stored["sections"], "chars": stored["chars"],
@@ -121,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [n for n in names if n not in hostile.CASES]
     if unknown:
         parser.error(f"unknown case(s): {', '.join(unknown)}")
-    print(f"{'case':30} {'input':>9} {'wall s':>7} {'ΔRSS MB':>8}  status   error / warnings")
+    print(f"{'case':30} {'input':>9} {'wall s':>7} {'CPU s':>7} {'ΔRSS MB':>8}  status   error / warnings")
     failures: list[str] = []
     for name in names:
         result = measure(name, args.db_url)
@@ -130,13 +131,14 @@ def main(argv: list[str] | None = None) -> int:
             continue
         if "crash" in result:
             failures.append(f"{name}: {result['crash']}")
-            print(f"{name:30} {'':>9} {'':>7} {'':>8}  CRASH    {_short(result['crash'], 80)}")
+            print(f"{name:30} {'':>9} {'':>7} {'':>7} {'':>8}  CRASH    {_short(result['crash'], 80)}")
             continue
         wall, rss = float(result["wall_s"]), result["rss_delta_mb"]
         note = result["error"] or "; ".join(result["warnings"]) or "-"
         size = f"{int(result['bytes']) / 1e6:.2f}MB"
         rss_text = f"{rss:8.1f}" if rss is not None else "     n/a"
-        print(f"{name:30} {size:>9} {wall:7.3f} {rss_text}  {result['status']:8} {_short(note)}")
+        cpu = float(result["cpu_s"])
+        print(f"{name:30} {size:>9} {wall:7.3f} {cpu:7.3f} {rss_text}  {result['status']:8} {_short(note)}")
         if wall > args.limit_seconds:
             failures.append(f"{name}: {wall:.2f} s > {args.limit_seconds} s")
         if rss is not None and rss > args.limit_mb:
