@@ -1,0 +1,108 @@
+"""Crawl throughput: a bare spider that stores nothing vs Winnow's full crawl (process + store).
+
+Both crawl the same >= 2,000-page local demo site, served by a separate process so the server
+does not compete with the crawler for the GIL, in the same run. Target: Winnow >= 70 % of bare.
+
+    .venv/bin/python bench/crawl_bench.py [--articles 2400] [--repeat 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+FAST = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
+        "CONCURRENT_REQUESTS": "16", "LOG_LEVEL": "WARNING"}
+# The bare spider routes exactly like Winnow's but has no item pipeline and no database lookups.
+BARE = {"ITEM_PIPELINES": "{}", "DOWNLOADER_MIDDLEWARES": json.dumps({
+    "crawler.middlewares.HostGuardMiddleware": 50,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.middlewares.LoopSafeRedirectMiddleware": 600,
+})}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve(root: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    proc = subprocess.Popen([str(BIN / "python"), "-m", "winnow.demo.server", str(root), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return proc, url
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("demo server did not start")
+
+
+def run_crawl(url: str, settings: dict[str, str], tmp: Path, label: str) -> dict[str, float]:
+    stats_file = tmp / f"{label}.json"
+    args = [str(BIN / "scrapy"), "crawl", "site", "-a", f"start_url={url}/", "-a", "site=demo",
+            "-s", f"WINNOW_DB=sqlite:///{tmp / label}.db", "-s", f"STATS_DUMP_FILE={stats_file}"]
+    for key, value in settings.items():
+        args += ["-s", f"{key}={value}"]
+    started = time.perf_counter()
+    out = subprocess.run(args + ["-s", "EXTENSIONS={\"bench_stats.DumpStats\": 0}"],
+                         capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent,
+                         env=_env())
+    wall = time.perf_counter() - started
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-2000:])
+    stats = json.loads(stats_file.read_text())
+    pages = stats["downloader/response_count"]
+    return {"pages": pages, "elapsed": stats["elapsed_time_seconds"], "wall": wall,
+            "pages_per_s": pages / stats["elapsed_time_seconds"]}
+
+
+def _env() -> dict[str, str]:
+    import os
+
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parent) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2400)
+    parser.add_argument("--repeat", type=int, default=2)
+    args = parser.parse_args()
+    from winnow.demo import build_site
+
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        build_site(tmp / "site", n_articles=args.articles)
+        server, url = serve(tmp / "site")
+        try:
+            results: dict[str, list[dict[str, float]]] = {"bare": [], "winnow": []}
+            for i in range(args.repeat):  # interleaved, so machine noise hits both alike
+                results["bare"].append(run_crawl(url, {**FAST, **BARE}, tmp, f"bare{i}"))
+                results["winnow"].append(run_crawl(url, FAST, tmp, f"winnow{i}"))
+        finally:
+            server.terminate()
+    print(f"{'crawl':8} {'pages':>6} {'best s':>7} {'pages/s':>8}")
+    best = {}
+    for name, runs in results.items():
+        top = max(runs, key=lambda r: r["pages_per_s"])
+        best[name] = top["pages_per_s"]
+        print(f"{name:8} {top['pages']:>6} {top['elapsed']:>7.1f} {top['pages_per_s']:>8.1f}")
+    ratio = best["winnow"] / best["bare"]
+    print(f"winnow / bare = {ratio:.0%} (target >= 70%)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
