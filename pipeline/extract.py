@@ -20,7 +20,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from pipeline.document import Document
 
 MAX_CHARS = 4_000_000  # bigger inputs are truncated: real articles are far smaller
-MAX_NODES = 250_000  # nodes visited before we stop walking
+MAX_NODES = 250_000  # tags read before we stop (bounds the tree and every walk over it)
 MAX_OPEN_BALANCE = 3_000  # opening minus closing tags before the deep-nesting check runs
 MAX_DEPTH_KEPT = 24
 HINT_SHARE = 0.6  # share of the best run's prose a named article container must hold  # block ancestors remembered per line (bounds work on deep nesting)
@@ -97,10 +97,7 @@ class _Line:
     links: int  # characters inside <a>
     chain: tuple[int, ...]  # block ancestor ids, outermost first (bounded)
     tag: str  # innermost block tag
-
-    @property
-    def size(self) -> int:
-        return len(self.text.replace(" ", ""))
+    size: int  # characters, spaces not counted
 
 
 def extract(doc: Document) -> Document:
@@ -113,18 +110,23 @@ def extract(doc: Document) -> Document:
         return _extract_text(doc, text)
     if not text.strip():
         return doc.fail("empty document")
+    if _MARK in text:
+        text = text.replace(_MARK, " ")
+    deep, stop = _scan_tags(text)
+    if stop < len(text):
+        doc = doc.warn(f"stopped after {MAX_NODES} tags")
+        text = text[:stop]
     cut = 0
-    if _may_nest_deeply(text):
+    if deep:
         text, cut = _DEEP_RUN.subn(lambda m: "".join(re.findall(r"<[^<>]*>", m.group(0))[:50]),
                                    text)
     if cut:
         doc = doc.warn(f"cut {cut} run(s) of deeply nested tags")
     tree = LexborHTMLParser(text)
     hints: dict[int, int] = {}
-    lines, tags, truncated = _flatten(tree, hints)
-    if truncated:
-        doc = doc.warn(f"stopped after {MAX_NODES} nodes")
-    title = _title(tree, lines)
+    titles = _head_titles(tree)
+    lines, tags = _flatten(tree, hints)
+    title = _title(*titles, lines)
     body = _main_lines(lines, tags, hints)
     paragraphs = tuple(line.text for line in body)
     if paragraphs and _same(paragraphs[0], title):
@@ -132,20 +134,29 @@ def extract(doc: Document) -> Document:
     return replace(doc, title=title, paragraphs=paragraphs)
 
 
-def _may_nest_deeply(text: str, chunk: int = 32_768) -> bool:
-    """Cheap pre-check for :data:`_DEEP_RUN` (whose regex scan costs milliseconds per page).
+def _scan_tags(text: str, chunk: int = 32_768) -> tuple[bool, int]:
+    """(may nest deeply, where to stop) from a C-speed count of ``<`` and ``</`` per chunk.
 
     Nesting deeper than a few thousand needs that many more opening than closing tags in some
-    prefix of the page; counting ``<`` and ``</`` per chunk is a C-speed scan.
+    prefix of the page (the cheap pre-check for :data:`_DEEP_RUN`, whose regex scan costs
+    milliseconds per page). Pages with more than :data:`MAX_NODES` tags are cut after that
+    many, which bounds the tree and every pass over it.
     """
-    balance = 0
+    balance = tags = 0
+    deep = False
     for start in range(0, len(text), chunk):
         part = text[start:start + chunk]
-        closing = part.count("</")
-        balance += part.count("<") - 2 * closing
-        if balance > MAX_OPEN_BALANCE:
-            return True
-    return False
+        opening = part.count("<")
+        if tags + opening > MAX_NODES:
+            position = start
+            for _ in range(MAX_NODES - tags + 1):
+                position = text.index("<", position) + 1
+            return deep, position - 1
+        tags += opening
+        if not deep:
+            balance += opening - 2 * part.count("</")
+            deep = balance > MAX_OPEN_BALANCE
+    return deep, len(text)
 
 
 def _extract_text(doc: Document, text: str) -> Document:
@@ -156,92 +167,102 @@ def _extract_text(doc: Document, text: str) -> Document:
     return replace(doc, title=lines[0], paragraphs=tuple(lines[1:]))
 
 
-def _flatten(tree: LexborHTMLParser,
-             hints: dict[int, int]) -> tuple[list[_Line], dict[int, str], bool]:
-    """Walk the DOM iteratively and cut its text into block-level lines."""
+# Text nodes put into the tree right after each kept block and real link, so that the walk
+# below learns where they end (traverse() yields no end events). _MARK is removed from the input.
+_MARK = "\x02"
+_BLOCK_END, _LINK_END = _MARK + "b", _MARK + "a"
+_TAG_KINDS = {tag: "block" for tag in _BLOCK_TAGS - {"body", "html"}}
+_TAG_KINDS |= {tag: "skip" for tag in _SKIP_TAGS if not tag.startswith("-")}
+_TAG_KINDS |= {"a": "a", "br": "br"}
+
+
+def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> tuple[list[_Line], dict[int, str]]:
+    """Cut the page's text into block-level lines, each with its chain of block ancestors.
+
+    One pass of lexbor's own depth-first ``traverse()`` (a C loop; Python sees each node once,
+    with no per-node child lists). A kept block or real link gets a marker text node inserted
+    right after it, which the walk reaches when the element's subtree is done; skipped elements
+    (scripts, menus, hidden blocks) are emptied before the walk descends into them.
+    """
     root = tree.body or tree.root
     lines: list[_Line] = []
-    tags: dict[int, str] = {}
     if root is None:
-        return lines, tags, False
+        return lines, {}
+    tags: dict[int, str] = {0: root.tag or "body"}
+    blocks = [0]
+    block_tags = [tags[0]]
     parts: list[str] = []
     link_chars = 0
-    blocks: list[int] = []
-    block_tags: list[str] = []
     in_link = 0
-    visited = 0
+    kinds = _TAG_KINDS
 
     def flush() -> None:
         nonlocal link_chars
         if parts:
             text = " ".join("".join(parts).split())
             if text:
-                tag = block_tags[-1] if block_tags else "body"
-                lines.append(_Line(text, link_chars, tuple(blocks[-MAX_DEPTH_KEPT:]), tag))
+                lines.append(_Line(text, link_chars, tuple(blocks[-MAX_DEPTH_KEPT:]),
+                                   block_tags[-1], len(text) - text.count(" ")))
             parts.clear()
         link_chars = 0
 
-    # Stack items: a node to enter, or a string marking the end of an element.
-    stack: list[LexborNode | str] = [root]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            if item == "a":
-                in_link -= 1
-            else:
-                flush()
-                blocks.pop()
-                block_tags.pop()
-            continue
-        visited += 1
-        if visited > MAX_NODES:
-            flush()
-            return lines, tags, True
-        tag = item.tag
+    walk = root.traverse(include_text=True)
+    next(walk)  # the root itself
+    for node in walk:
+        tag = node.tag
         if tag == "-text":
-            value = item.text_content
-            if value:
-                parts.append(value)
-                if in_link:
-                    link_chars += len(value.replace(" ", "").strip())
-            continue
-        if tag in _SKIP_TAGS or tag is None or tag.startswith("-"):
-            continue
-        if tag == "br":
-            flush()
-            continue
-        if tag in _BLOCK_TAGS:
-            hint = 0
-            if tag not in _PLAIN_BLOCKS:
-                hint = _classify(item, tag)
-                if hint < 0:
+            value = node.text_content
+            if not value:
+                continue
+            if value[0] == _MARK:
+                if value == _BLOCK_END:
+                    flush()
+                    if len(blocks) > 1:
+                        blocks.pop()
+                        block_tags.pop()
                     continue
-            flush()
-            block_id = len(tags)
-            tags[block_id] = tag
-            if hint:
-                hints[block_id] = hint
-            blocks.append(block_id)
-            block_tags.append(tag)
-            stack.append("/")
-        elif tag == "a":
+                if value == _LINK_END:
+                    in_link -= 1
+                    continue
+            parts.append(value)
+            if in_link > 0:
+                link_chars += len("".join(value.split()))
+            continue
+        kind = kinds.get(tag)
+        if kind is None:
+            continue  # inline element: its text nodes come next
+        if kind == "block":
+            hint = 0 if tag in _PLAIN_BLOCKS else _classify(node, tag)
+            if hint >= 0:
+                flush()
+                block_id = len(tags)
+                tags[block_id] = tag
+                if hint:
+                    hints[block_id] = hint
+                blocks.append(block_id)
+                block_tags.append(tag)
+                node.insert_after(_BLOCK_END)
+                continue
+        elif kind == "a":
             # only real links count: an unclosed <a name=…> is re-opened by the parser in every
             # following block and would make a whole article look like navigation
-            if item.attributes.get("href") is not None:
+            if node.attributes.get("href") is not None:
                 in_link += 1
-                stack.append("a")
-        elif tag == "img":
+                node.insert_after(_LINK_END)
             continue
-        children = list(item.iter(include_text=True))
-        children.reverse()
-        stack.extend(children)
+        elif kind == "br":
+            flush()
+            continue
+        node.inner_html = ""  # skipped: the walk goes on after it
     flush()
-    return lines, tags, False
+    return lines, tags
 
 
 def _classify(node: LexborNode, tag: str) -> int:
     """-1 for furniture to skip (menus, comments, hidden), else a content-hint strength 0..3."""
     attrs = node.attributes
+    if not attrs:
+        return 1 if tag in ("article", "main") else 0
     if "hidden" in attrs:
         return -1
     style = attrs.get("style")
@@ -251,13 +272,35 @@ def _classify(node: LexborNode, tag: str) -> int:
         return 3
     marker = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".strip()
     if marker:
-        if _CONTENT_ATTR.search(marker):
-            return 2
-        if _BOILER_ATTR.search(marker) and not _WRAPPER_ATTR.search(marker) and tag not in _HEADINGS:
+        kind = _marker_kind(marker)
+        if kind:
+            if kind > 0:
+                return kind
             # a furniture-named element that wraps the article itself is a layout wrapper
-            if node.css_first("article, main, h1, [itemprop=articleBody]") is None:
+            if tag not in _HEADINGS and node.css_first(
+                    "article, main, h1, [itemprop=articleBody]") is None:
                 return -1
     return 1 if tag in ("article", "main") else 0
+
+
+_MARKER_KINDS: dict[str, int] = {}  # class/id string -> kind; class names repeat on every page
+
+
+def _marker_kind(marker: str) -> int:
+    """2 for an article-body name, -1 for a furniture name, 0 for neither (cached)."""
+    kind = _MARKER_KINDS.get(marker)
+    if kind is None:
+        if _CONTENT_ATTR.search(marker):
+            kind = 2
+        elif _BOILER_ATTR.search(marker) and not _WRAPPER_ATTR.search(marker):
+            kind = -1
+        else:
+            kind = 0
+        if len(marker) <= 200:
+            if len(_MARKER_KINDS) >= 50_000:
+                _MARKER_KINDS.clear()
+            _MARKER_KINDS[marker] = kind
+    return kind
 
 
 def _value(line: _Line) -> float:
@@ -438,13 +481,18 @@ def _section_block(lines: list[_Line], index: int, container: int | None) -> int
     return None
 
 
-def _title(tree: LexborHTMLParser, lines: list[_Line]) -> str:
+def _head_titles(tree: LexborHTMLParser) -> tuple[str, str]:
+    """(<title>, og:title), read before :func:`_flatten` empties skipped elements."""
     page_title = ""
     node = tree.css_first("title")
     if node is not None:
         page_title = " ".join(node.text().split())
     og = tree.css_first('meta[property="og:title"]')
     og_title = " ".join((og.attributes.get("content") or "").split()) if og is not None else ""
+    return page_title, og_title
+
+
+def _title(page_title: str, og_title: str, lines: list[_Line]) -> str:
     h1s = [line.text for line in lines if line.tag == "h1" and 2 <= line.size <= 120][:5]
     for h1 in h1s:
         if page_title and (h1 in page_title or page_title in h1):
