@@ -109,17 +109,20 @@ def _line_reason(line: str) -> str:
         return "tags"
     if _is_related_item(line):
         return "related"
-    if _STATEMENT.search(line) and size <= 120:
+    # length first: the searches are the costly part and most paragraphs are long
+    if size <= 120 and "声明" in line and _STATEMENT.search(line):
         return "statement"
-    if _DISCLAIMER.search(line) and size <= 80:
+    if size <= 80 and _DISCLAIMER.search(line):
         return "disclaimer"
-    if _COPYRIGHT.search(line) and size <= 100:
+    if size <= 100 and _COPYRIGHT.search(line):
         return "copyright"
     return ""
 
 
 def _is_related_item(line: str) -> bool:
     """Lines of "title date time category" items; one item if the stamp is not at the start."""
+    if ":" not in line:
+        return False
     stamps = list(_STAMP.finditer(line))
     if len(stamps) >= 2:
         return True
@@ -175,7 +178,9 @@ def _tag_run_start(lines: list[str]) -> int:
 
 def _strip_filler(line: str, index: int) -> tuple[str, list[str]]:
     """Drop editor-filler sentences; an intro paragraph that ends in 小编 filler goes whole."""
-    if not _FILLER_SENTENCE.search(line):
+    # every filler pattern holds 小编, 今天 or 来: a cheap test before the search
+    if ("小编" not in line and "今天" not in line and "来" not in line) \
+            or not _FILLER_SENTENCE.search(line):
         return line, []
     if index < 4 and "小编" in line:
         return "", [line]
