@@ -46,7 +46,7 @@ from typing import Any, Iterable
 import redis
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
-from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as _RobotsTxtMiddleware
+from crawler.middlewares import RobotsTxtMiddleware  # noqa: F401  (was defined here)
 from scrapy.exceptions import DontCloseSpider
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
 
@@ -427,29 +427,3 @@ class FrontierScheduler(RedisScheduler):
         raise DontCloseSpider
 
 
-class RobotsTxtMiddleware(_RobotsTxtMiddleware):
-    """Scrapy 2.19's robots.txt middleware, with every waiter getting the parser.
-
-    Requests that arrive while robots.txt is being fetched all wait on one Deferred through
-    ``maybe_deferred_to_future``, which *consumes* its result (Twisted's ``asFuture``): the first
-    waiter gets the parser, every later one gets ``None`` and is let through unchecked. A worker
-    that starts with a full shared queue has ~16 such requests at once, and fetched a page under
-    a ``Disallow:`` line in 1 of 2 runs. Each waiter here gets its own Deferred instead.
-    """
-
-    async def robot_parser(self, request: Request) -> Any:
-        from scrapy.utils.defer import maybe_deferred_to_future
-        from scrapy.utils.httpobj import urlparse_cached
-        from twisted.internet.defer import Deferred
-
-        pending = self._parsers.get(urlparse_cached(request).netloc)
-        if not isinstance(pending, Deferred):
-            return await super().robot_parser(request)
-        mine: Deferred[Any] = Deferred()
-
-        def relay(result: Any) -> Any:
-            mine.callback(result)
-            return result  # leave the result for the next waiter
-
-        pending.addBoth(relay)
-        return await maybe_deferred_to_future(mine)

@@ -11,6 +11,7 @@ from scrapy import Request, Spider, signals
 from scrapy.http import Response
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as _RobotsTxtMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
@@ -188,3 +189,31 @@ def _reason(status: int) -> str:
         return HTTPStatus(status).phrase
     except ValueError:
         return "Unknown"
+
+
+class RobotsTxtMiddleware(_RobotsTxtMiddleware):
+    """Scrapy 2.19's robots.txt middleware, with every waiter getting the parser.
+
+    Requests that arrive while robots.txt is being fetched all wait on one Deferred through
+    ``maybe_deferred_to_future``, which *consumes* its result (Twisted's ``asFuture``): the first
+    waiter gets the parser, every later one gets ``None`` and is let through unchecked. A worker
+    that starts with a full shared queue has ~16 such requests at once, and fetched a page under
+    a ``Disallow:`` line in 1 of 2 runs. Each waiter here gets its own Deferred instead.
+    """
+
+    async def robot_parser(self, request: Request) -> Any:
+        from scrapy.utils.defer import maybe_deferred_to_future
+        from scrapy.utils.httpobj import urlparse_cached
+        from twisted.internet.defer import Deferred
+
+        pending = self._parsers.get(urlparse_cached(request).netloc)
+        if not isinstance(pending, Deferred):
+            return await super().robot_parser(request)
+        mine: Deferred[Any] = Deferred()
+
+        def relay(result: Any) -> Any:
+            mine.callback(result)
+            return result  # leave the result for the next waiter
+
+        pending.addBoth(relay)
+        return await maybe_deferred_to_future(mine)

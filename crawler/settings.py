@@ -34,6 +34,9 @@ SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.HostGuardMiddleware": 50,
+    # Scrapy 2.19 lets requests that wait for robots.txt through unchecked (see the class).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.RobotsTxtMiddleware": 100,
     # After robots.txt (100), before retries/redirects/compression, so stored bodies skip them.
     "crawler.middlewares.StoredPagesMiddleware": 120,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,

@@ -1,4 +1,5 @@
-"""The per-document chain: decode → extract → clean → segment → normalise → fingerprint.
+"""The per-document chain: decode → extract → clean → segment → normalise → fingerprint
+(with the bounds of ``pipeline.limits`` around them).
 
 Corpus-level steps (site-wide boilerplate, clustering, canonical entries) need many documents
 and live in ``pipeline.cluster`` / ``pipeline.canonical`` / ``pipeline.sitewide``.
@@ -11,13 +12,16 @@ from typing import Callable, Mapping
 from pipeline.clean import clean
 from pipeline.decode import decode
 from pipeline.document import ERROR, Document
-from pipeline.extract import extract
 from pipeline.fingerprint import fingerprint
+from pipeline.limits import cap_input, cap_sections, extract_bounded, scrub
 from pipeline.normalise import normalise
 from pipeline.segment import segment
 
 Stage = Callable[[Document], Document]
-STAGES: tuple[Stage, ...] = (decode, extract, clean, segment, normalise, fingerprint)
+STAGES: tuple[Stage, ...] = (
+    cap_input, decode, extract_bounded, scrub, clean, segment, cap_sections, normalise, fingerprint,
+)
+AFTER_DECODE = STAGES[STAGES.index(decode) + 1:]
 
 
 def run_stages(doc: Document, stages: tuple[Stage, ...] = STAGES) -> Document:
@@ -36,8 +40,8 @@ def process(url: str, body: bytes | str, headers: Mapping[str, str] | None = Non
     """Process one fetched HTML page (or a str already decoded)."""
     headers = dict(headers or {})
     if isinstance(body, str):
-        doc = Document(url=url, html=body, headers=headers, encoding="str")
-        return run_stages(doc, STAGES[1:])
+        doc = cap_input(Document(url=url, html=body, headers=headers, encoding="str"))
+        return run_stages(doc, AFTER_DECODE)
     return run_stages(Document(url=url, raw=body, headers=headers))
 
 
@@ -47,8 +51,8 @@ def process_text(url: str, text: bytes | str) -> Document:
     encoding = "str"
     if isinstance(text, bytes):
         text, encoding, warnings = _decode_plain(text)
-    doc = Document(url=url, html=text, kind="text", encoding=encoding, warnings=warnings)
-    return run_stages(doc, STAGES[1:])
+    doc = cap_input(Document(url=url, html=text, kind="text", encoding=encoding, warnings=warnings))
+    return run_stages(doc, AFTER_DECODE)
 
 
 def _decode_plain(data: bytes) -> tuple[str, str, tuple[str, ...]]:

@@ -40,10 +40,35 @@ def neutralise(value: Any) -> Any:
 OnRow = Callable[[], None]
 
 
+def temp_beside(path: Path) -> tuple[int, str]:
+    """A temporary file next to ``path`` (same file system, so the final rename is atomic).
+
+    Its name carries our PID; temp files of exports that were killed (their PID is gone) are
+    removed first, so repeated kills cannot fill the disk.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        if not _alive(stale.name.rsplit(".", 3)[-3]):
+            stale.unlink(missing_ok=True)
+    return tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+
+
+def _alive(pid: str) -> bool:
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]], on_row: OnRow | None = None) -> int:
     """Write atomically; returns the number of data rows. ``on_row`` is called after each row."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    fd, tmp = temp_beside(path)
     count = 0
     try:
         with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
@@ -116,7 +141,7 @@ def write_parquet(
 
     schema = pa.schema([(c, pa.int64() if c in INT_COLUMNS else pa.string()) for c in header])
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    fd, tmp = temp_beside(path)
     os.close(fd)
     count = 0
     try:

@@ -161,9 +161,6 @@ def test_killed_export_leaves_only_complete_csv_files(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="storage/export.py: a SIGKILLed export leaves its hidden temp file "
-                   "(.documents.csv.XXXX, here > 1 MB) in the output directory and the next export does not "
-                   "remove stale ones, so repeated kills fill the disk")
 def test_killed_export_leaves_no_temp_files_after_the_next_export(tmp_path: Path) -> None:
     db = tmp_path / "e.db"
     url = f"sqlite:///{db}"

@@ -30,7 +30,6 @@ log = logging.getLogger(__name__)
 DESCRIPTOR_VERSION = 1
 KEEP_FINISHED_SECONDS = 7 * 24 * 3600  # `winnow frontier` can still report a finished crawl for a week
 POLL_SECONDS = 0.5
-ROBOTS = "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware"
 
 
 def safe_redis_url(url: str) -> str:
@@ -53,13 +52,7 @@ def connect(args: argparse.Namespace) -> Frontier:
 
 def worker_settings(frontier_url: str, prefix: str, worker: str, run_id: int | None) -> dict[str, Any]:
     """Scrapy settings that turn a crawl into one worker of a distributed crawl."""
-    from scrapy.utils.project import get_project_settings
-
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
-    middlewares = get_project_settings().getdict("DOWNLOADER_MIDDLEWARES")
-    middlewares.update({ROBOTS: None, "crawler.frontier.RobotsTxtMiddleware": 100})
     return {
-        "DOWNLOADER_MIDDLEWARES": middlewares,
         "SCHEDULER": "crawler.frontier.FrontierScheduler",
         "REDIS_URL": frontier_url,
         "WINNOW_FRONTIER_PREFIX": prefix,
