@@ -43,25 +43,25 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _PLAIN_BLOCKS = frozenset({"p", "li", "td", "tr", "body", "html", "dd", "dt", "tbody", "br"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _BODY_ITEMPROPS = frozenset({"articleBody", "articlebody", "text", "reviewBody", "description"})
+# Class/id tests run on the lower-cased "class id" string (case-sensitive patterns are faster).
 # class/id names of the element that holds the article text itself
 _CONTENT_ATTR = re.compile(
     r"(?:^|[\s_\-])(?:article|story|post|entry|news|blog|main|page|detail|text|content)[\-_]?"
     r"(?:body|content|text|txt|con|main|detail|copy|article)(?:$|[\s_\-])"
-    r"|\b(?:articleBody|articleContent|TRS_Editor|Custom_UnionStyle|zoom|zw|con_txt|main_text|"
-    r"rich[\-_]?text|markdown[\-_]?body|ArticleContent|newsContent|contentText)\b",
-    re.IGNORECASE,
+    r"|\b(?:articlebody|articlecontent|trs_editor|custom_unionstyle|zoom|zw|con_txt|main_text|"
+    r"rich[\-_]?text|markdown[\-_]?body|newscontent|contenttext)\b"
 )
-# class/id words that mark page furniture (matched on whole tokens split at - and _).
-_BOILER_ATTR = re.compile(
-    r"(?:^|[\s_\-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|sidebar|footer|comments?|"
-    r"share|sharing|social|related|recommend|recommends|advert|advertisement|banner|copyright|"
-    r"toolbar|pagination|pager|hotnews|tags|keywords|login|topbar|subnav|relate|xgtj|xgyd|bdshare|"
-    r"friendlink|newsletter|promo|cookies?|consent|gdpr|popup|modal)(?:$|[\s_\-])",
-    re.IGNORECASE,
-)
+# every _CONTENT_ATTR match holds one of these: a quick test first
+_CONTENT_HINT = re.compile(r"body|con|te?xt|main|detail|copy|article|editor|unionstyle|zoom|zw")
+# class/id words that mark page furniture (whole tokens split at whitespace, - and _)
+_BOILER_WORDS = frozenset("""
+    nav navbar menu breadcrumb breadcrumbs crumb crumbs sidebar footer comment comments share
+    sharing social related recommend recommends advert advertisement banner copyright toolbar
+    pagination pager hotnews tags keywords login topbar subnav relate xgtj xgyd bdshare
+    friendlink newsletter promo cookie cookies consent gdpr popup modal""".split())
+_TOKEN_SEPARATORS = str.maketrans("_-", "  ")
 # a marked element that is also a page wrapper ("Page-ad-margins", "main-content") is kept
-_WRAPPER_ATTR = re.compile(r"wrap|container|content|main|article|body|page|post|entry|story|text",
-                           re.IGNORECASE)
+_WRAPPER_ATTR = re.compile(r"wrap|container|content|main|article|body|page|post|entry|story|text")
 _RELATED_HEAD = re.compile(
     r"^(?:相关(?:推荐|阅读|链接|文章|新闻|资讯|内容|问题)|猜你喜欢|热门(?:推荐|文章|资讯|新闻|阅读|标签)?|"
     r"推荐阅读|延伸阅读|更多(?:阅读|推荐|相关)|最新(?:文章|资讯)|热点推荐|大家都在看|"
@@ -139,14 +139,17 @@ def _scan_tags(text: str, chunk: int = 32_768) -> tuple[bool, int]:
 
     Nesting deeper than a few thousand needs that many more opening than closing tags in some
     prefix of the page (the cheap pre-check for :data:`_DEEP_RUN`, whose regex scan costs
-    milliseconds per page). Pages with more than :data:`MAX_NODES` tags are cut after that
-    many, which bounds the tree and every pass over it.
+    milliseconds per page). The balance is only counted exactly (``</`` is the slower count)
+    once the ``<`` seen since the last exact count could have pushed it over the limit. Pages
+    with more than :data:`MAX_NODES` tags are cut after that many, which bounds the tree and
+    every pass over it.
     """
-    balance = tags = 0
+    balance = tags = pending = 0
+    exact = 0  # where the balance was last counted exactly
     deep = False
     for start in range(0, len(text), chunk):
-        part = text[start:start + chunk]
-        opening = part.count("<")
+        end = start + chunk
+        opening = text.count("<", start, end)
         if tags + opening > MAX_NODES:
             position = start
             for _ in range(MAX_NODES - tags + 1):
@@ -154,8 +157,11 @@ def _scan_tags(text: str, chunk: int = 32_768) -> tuple[bool, int]:
             return deep, position - 1
         tags += opening
         if not deep:
-            balance += opening - 2 * part.count("</")
-            deep = balance > MAX_OPEN_BALANCE
+            pending += opening
+            if balance + pending > MAX_OPEN_BALANCE:
+                balance += pending - 2 * text.count("</", exact, end)
+                exact, pending = end, 0
+                deep = balance > MAX_OPEN_BALANCE
     return deep, len(text)
 
 
@@ -196,14 +202,13 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> tuple[list[_Line]
     in_link = 0
     kinds = _TAG_KINDS
 
-    def flush() -> None:
+    def flush() -> None:  # called only when parts is not empty
         nonlocal link_chars
-        if parts:
-            text = " ".join("".join(parts).split())
-            if text:
-                lines.append(_Line(text, link_chars, tuple(blocks[-MAX_DEPTH_KEPT:]),
-                                   block_tags[-1], len(text) - text.count(" ")))
-            parts.clear()
+        text = " ".join("".join(parts).split())
+        if text:
+            lines.append(_Line(text, link_chars, tuple(blocks[-MAX_DEPTH_KEPT:]),
+                               block_tags[-1], len(text) - text.count(" ")))
+        parts.clear()
         link_chars = 0
 
     walk = root.traverse(include_text=True)
@@ -216,7 +221,8 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> tuple[list[_Line]
                 continue
             if value[0] == _MARK:
                 if value == _BLOCK_END:
-                    flush()
+                    if parts:
+                        flush()
                     if len(blocks) > 1:
                         blocks.pop()
                         block_tags.pop()
@@ -224,6 +230,8 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> tuple[list[_Line]
                 if value == _LINK_END:
                     in_link -= 1
                     continue
+            if not parts and value.isspace():
+                continue  # whitespace between blocks
             parts.append(value)
             if in_link > 0:
                 link_chars += len("".join(value.split()))
@@ -234,7 +242,8 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> tuple[list[_Line]
         if kind == "block":
             hint = 0 if tag in _PLAIN_BLOCKS else _classify(node, tag)
             if hint >= 0:
-                flush()
+                if parts:
+                    flush()
                 block_id = len(tags)
                 tags[block_id] = tag
                 if hint:
@@ -251,10 +260,12 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> tuple[list[_Line]
                 node.insert_after(_LINK_END)
             continue
         elif kind == "br":
-            flush()
+            if parts:
+                flush()
             continue
         node.inner_html = ""  # skipped: the walk goes on after it
-    flush()
+    if parts:
+        flush()
     return lines, tags
 
 
@@ -290,9 +301,11 @@ def _marker_kind(marker: str) -> int:
     """2 for an article-body name, -1 for a furniture name, 0 for neither (cached)."""
     kind = _MARKER_KINDS.get(marker)
     if kind is None:
-        if _CONTENT_ATTR.search(marker):
+        low = marker.lower()
+        if _CONTENT_HINT.search(low) and _CONTENT_ATTR.search(low):
             kind = 2
-        elif _BOILER_ATTR.search(marker) and not _WRAPPER_ATTR.search(marker):
+        elif (not _BOILER_WORDS.isdisjoint(low.translate(_TOKEN_SEPARATORS).split())
+              and not _WRAPPER_ATTR.search(low)):
             kind = -1
         else:
             kind = 0
@@ -430,13 +443,15 @@ def _hinted_container(lines: list[_Line], values: list[float], hints: dict[int, 
 def _common_ancestor(lines: list[_Line]) -> int | None:
     if not lines:
         return None
-    prefix = list(lines[0].chain)
+    prefix = lines[0].chain
     for line in lines[1:]:
         chain = line.chain
+        if chain[:len(prefix)] == prefix:
+            continue
         size = 0
         while size < len(prefix) and size < len(chain) and prefix[size] == chain[size]:
             size += 1
-        del prefix[size:]
+        prefix = prefix[:size]
         if not prefix:
             return None
     return prefix[-1]
