@@ -39,6 +39,7 @@ _BLOCK_TAGS = frozenset({
 # Long runs of bare opening tags: the parser's cost grows with nesting depth, so such runs are
 # cut to their first few tags before parsing (real pages never nest hundreds of empty wrappers).
 _DEEP_RUN = re.compile(r"(?:<[a-zA-Z][^<>]{0,200}>\s*){200,}")
+_CELLS = frozenset({"td", "th"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _PLAIN_BLOCKS = frozenset({"p", "li", "td", "tr", "body", "html", "dd", "dt", "tbody", "br"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -341,11 +342,14 @@ def _main_lines(lines: list[_Line], tags: dict[int, str],
     if not lines:
         return []
     values = [_value(line) for line in lines]
+    _neutral_cells(lines, values)
     start, end = _best_run(values, 0, len(lines))
     if end < start:
         return []
     if hints:
         container = _hinted_container(lines, values, hints, start, end)
+        if container is None:
+            container = _named_body_elsewhere(lines, values, hints, start, end)
         if container is not None:
             inside = [i for i, line in enumerate(lines) if container in line.chain]
             sub_start, sub_end = _best_run(values, inside[0], inside[-1] + 1, container, lines)
@@ -355,6 +359,21 @@ def _main_lines(lines: list[_Line], tags: dict[int, str],
                 return _filter(chosen, _common_ancestor(chosen))
     chosen = _cut_dated_list(lines[start:end + 1])
     return _filter(chosen, _common_ancestor(chosen))
+
+
+def _neutral_cells(lines: list[_Line], values: list[float]) -> None:
+    """Short plain table cells (a cell holding one line) are data, not furniture: value 0.
+
+    Their -8 would otherwise cut a data table out of the article it sits in. A cell holding
+    several short lines (a forum's user box) keeps its negative value.
+    """
+    last = len(lines) - 1
+    for index, line in enumerate(lines):
+        if line.tag in _CELLS and values[index] < 0 and not line.links:
+            cell = line.chain[-1]
+            if ((index == 0 or lines[index - 1].chain[-1] != cell)
+                    and (index == last or lines[index + 1].chain[-1] != cell)):
+                values[index] = 0.0
 
 
 def _is_date_line(line: _Line) -> bool:
@@ -440,6 +459,25 @@ def _hinted_container(lines: list[_Line], values: list[float], hints: dict[int, 
     return best_block
 
 
+def _named_body_elsewhere(lines: list[_Line], values: list[float], hints: dict[int, int],
+                          start: int, end: int) -> int | None:
+    """A block named as the article body (hint >= 2) outside the best run, holding at least half
+    as much prose as the run: the run then won on a long footer or sidebar text."""
+    run_mass = sum(v for v in values[start:end + 1] if v > 0)
+    mass: dict[int, float] = {}
+    for index, line in enumerate(lines):
+        value = values[index]
+        if value <= 0 or start <= index <= end:
+            continue
+        for block in line.chain:
+            if hints.get(block, 0) >= 2:
+                mass[block] = mass.get(block, 0.0) + value
+    if not mass:
+        return None
+    block, held = max(mass.items(), key=lambda item: (item[1], -item[0]))
+    return block if held >= 0.5 * run_mass else None
+
+
 def _common_ancestor(lines: list[_Line]) -> int | None:
     if not lines:
         return None
@@ -470,6 +508,9 @@ def _filter(lines: list[_Line], container: int | None) -> list[_Line]:
         if _RELATED_HEAD.match(line.text) and size <= 16:
             block = _section_block(lines, index, container)
             if block is None:
+                after = lines[index + 1] if index + 1 < len(lines) else None
+                if line.links > 0.5 * size or (after is not None and _value(after) >= 60):
+                    continue  # a "read more" link or a lone box label: prose goes on after it
                 break  # heading sits directly in the container: the rest is the related list
             skip_until_block = block
             continue

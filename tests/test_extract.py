@@ -107,3 +107,44 @@ def test_run_into_dated_listing_is_cut():
     doc = run(html)
     assert doc.paragraphs.count(PROSE) == 4
     assert TEASER not in doc.paragraphs
+
+
+EN = ("This paragraph of the article is long enough to count as prose, and it has commas, "
+      "several clauses and a full stop at the end of it.")
+
+
+def test_read_more_link_inside_the_article_does_not_end_it():
+    html = (f"<body><article><p>{EN}</p><div><p><a href='/x'>Read more</a></p></div>"
+            f"<p>{EN} Second.</p><p>{EN} Third.</p></article></body>")
+    assert len(run(html).paragraphs) == 3
+
+
+def test_lone_box_label_followed_by_prose_does_not_end_the_article():
+    html = (f"<body><article><p>{EN}</p><div class='box'><div><span>Read More</span></div></div>"
+            f"<div>{EN} Second.</div><div>{EN} Third.</div></article></body>")
+    assert len(run(html).paragraphs) == 3
+
+
+def test_related_heading_before_a_list_still_ends_the_article():
+    html = (f"<body><article><p>{EN}</p><p>{EN} Second.</p><h3>Related articles</h3>"
+            "<ul><li><a href='/a'>Another story</a></li><li><a href='/b'>One more</a></li></ul>"
+            "<p>Short teaser text.</p></article></body>")
+    assert "Short teaser text." not in run(html).paragraphs
+
+
+def test_data_table_inside_the_article_is_kept_with_it():
+    rows = "".join(f"<tr><td>{i}</td><td>Driver {i}</td><td>{5000 - i}</td></tr>" for i in range(30))
+    html = (f"<body><div><p>{EN}</p><table>{rows}</table><p>{EN} After the table.</p>"
+            f"<p>{EN} Last.</p></div></body>")
+    doc = run(html)
+    assert EN in doc.paragraphs and "Driver 7" in doc.paragraphs
+    assert f"{EN} Last." in doc.paragraphs
+
+
+def test_named_body_wins_over_a_longer_footer_text():
+    footer = " ".join([EN] * 4)
+    html = (f"<body><div itemprop='articleBody'><p>{EN}</p><p>{EN} Two.</p><p>{EN} Three.</p></div>"
+            + "".join(f"<div><a href='/n{i}'>Some other headline number {i}</a></div>" for i in range(12))
+            + f"<div class='site-info'><p>{footer}</p></div></body>")
+    doc = run(html)
+    assert EN in doc.paragraphs and footer not in doc.paragraphs
