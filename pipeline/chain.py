@@ -22,6 +22,12 @@ STAGES: tuple[Stage, ...] = (
     cap_input, decode, extract_bounded, scrub, clean, segment, cap_sections, normalise, fingerprint,
 )
 AFTER_DECODE = STAGES[STAGES.index(decode) + 1:]
+AFTER_CLEAN = STAGES[STAGES.index(clean) + 1:]
+
+
+def resegment(doc: Document) -> Document:
+    """Rebuild sections and fingerprints after the paragraphs changed (site-wide stripping)."""
+    return run_stages(doc, AFTER_CLEAN)
 
 
 def run_stages(doc: Document, stages: tuple[Stage, ...] = STAGES) -> Document:

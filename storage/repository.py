@@ -15,7 +15,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from pipeline.document import Document
+from pipeline.document import Document, Removed
 from storage.models import (
     ClusterRow,
     CrawlRun,
@@ -277,6 +277,27 @@ def close_runs(session: Session, run_ids: Sequence[int], status: str, message: s
         session.execute(
             update(CrawlRun).where(CrawlRun.id.in_(list(run_ids))).values(status=status, message=message)
         )
+
+
+def stored_documents(session: Session) -> list[tuple[Document, int | None]]:
+    """Every ok document as a ``Document`` (paragraphs, title, removed lines) with its raw page id."""
+    stmt = select(
+        DocumentRow.url, DocumentRow.title, DocumentRow.published_at, DocumentRow.source,
+        DocumentRow.clean_text, DocumentRow.removed, DocumentRow.raw_page_id,
+        DocumentRow.encoding, DocumentRow.declared_encoding, DocumentRow.warnings,
+    ).where(DocumentRow.status == "ok").order_by(DocumentRow.url)
+    return [
+        (
+            Document(
+                url=r[0], title=r[1], published_at=r[2], source=r[3],
+                paragraphs=tuple(p for p in r[4].split("\n") if p),
+                removed=tuple(Removed(x["text"], x["reason"]) for x in r[5] or ()),
+                encoding=r[7], declared_encoding=r[8], warnings=tuple(r[9] or ()),
+            ),
+            r[6],
+        )
+        for r in session.execute(stmt)
+    ]
 
 
 # -- clusters ---------------------------------------------------------------------------------

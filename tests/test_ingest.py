@@ -147,3 +147,34 @@ def test_incremental_clustering_matches_a_full_recluster(tmp_path: Path) -> None
     recluster(open_db(db), full=True)
     assert partition(db) == incremental
     assert sum(len(g) >= 2 for g in incremental) >= 8
+
+
+def test_site_wide_boilerplate_is_learned_and_stripped(tmp_path: Path) -> None:
+    """A footer line no per-page rule knows, on every page of three different templates."""
+    footer = "欢迎关注本站微信公众号社保通获取每日更新的医保资讯"
+    topics = {
+        "balance": "医保卡余额可以通过支付宝搜索医保电子凭证查询,也可以拨打12333热线。",
+        "family": "职工医保个人账户可以绑定配偶父母子女,家庭成员就医时共济使用。",
+        "reimburse": "异地就医需要提前备案,出院时凭发票和费用清单到医保窗口报销。",
+    }
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for topic, answer in topics.items():
+        for city in ("益阳", "嘉兴", "深圳"):
+            steps = ("首先", "然后", "接着", "其次", "最后", "另外")
+            body = "".join(f"<p>{step}{answer[: 8 + 3 * k]}说明{city}的具体办理方式。</p>" for k, step in enumerate(steps))
+            html = f"<html><body><article><h1>{city}{topic}怎么办?</h1>{body}<p>{footer}</p></article></body></html>"
+            (pages / f"{topic}-{city}.html").write_text(html, encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'w.db'}"
+    winnow("ingest", str(pages), "--db", db, cwd=tmp_path)
+    sessions = open_db(db)
+    with sessions() as s:
+        docs = s.execute(select(DocumentRow)).scalars().all()
+        sections = s.execute(select(SectionRow.text)).scalars().all()
+    assert len(docs) == 9
+    for doc in docs:
+        assert footer not in doc.clean_text
+        assert {"text": footer, "reason": "sitewide"} in doc.removed
+        assert "另外" in doc.clean_text
+    assert not [t for t in sections if footer in t]
+    assert len(partition(db)) == 3  # three templates, each with its three city copies

@@ -13,7 +13,8 @@ from typing import Iterable, Iterator, Sequence
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from pipeline import Document, process, process_text
+from pipeline import Document, process, process_text, sitewide
+from pipeline.chain import resegment
 from pipeline.canonical import Member, build_canonical
 from pipeline.cluster import ClusterItem, assign, cluster
 from storage.repository import (
@@ -33,6 +34,7 @@ from storage.repository import (
     save_document,
     save_raw,
     sections_for_clustering,
+    stored_documents,
     touch_documents,
 )
 
@@ -241,6 +243,7 @@ def recluster(sessions: sessionmaker[Session], full: bool = False) -> dict[str, 
     against each cluster's representative), the rest are clustered among themselves, and only
     clusters that gained or lost members are rebuilt. ``full`` reclusters everything from scratch.
     """
+    apply_sitewide(sessions)
     with sessions() as session:
         rows = sections_for_clustering(session)
     if full or not any(r.cluster_key for r in rows):
@@ -253,6 +256,26 @@ def recluster(sessions: sessionmaker[Session], full: bool = False) -> dict[str, 
         update_clusters(session, records)
         clusters, multi = cluster_counts(session)
     return _cluster_summary(rows, clusters, multi)
+
+
+def apply_sitewide(sessions: sessionmaker[Session]) -> int:
+    """Learn each host's site-wide boilerplate from all its stored pages (``pipeline.sitewide``),
+    strip it where it occurs and rebuild those documents' sections; returns how many changed.
+
+    Per-page rules cannot see a footer line that only repetition reveals; this can, and it is
+    idempotent: a stripped line is no longer there to be learned or stripped again.
+    """
+    with sessions() as session:
+        stored = stored_documents(session)
+    learned = sitewide.learn({doc.url: doc.paragraphs for doc, _ in stored})
+    changed = 0
+    with sessions.begin() as session:
+        for doc, raw_page_id in stored:
+            stripped = sitewide.strip(doc, learned)
+            if stripped is not doc:
+                save_document(session, resegment(stripped), raw_page_id)
+                changed += 1
+    return changed
 
 
 def _cluster_summary(rows: Sequence[SectionForClustering], clusters: int, multi: int) -> dict[str, int]:
