@@ -40,6 +40,7 @@ _BLOCK_TAGS = frozenset({
 # cut to their first few tags before parsing (real pages never nest hundreds of empty wrappers).
 _DEEP_RUN = re.compile(r"(?:<[a-zA-Z][^<>]{0,200}>\s*){200,}")
 _CELLS = frozenset({"td", "th"})
+_FIGURES = frozenset({"figure", "figcaption"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _PLAIN_BLOCKS = frozenset({"p", "li", "td", "tr", "body", "html", "dd", "dt", "tbody", "br"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -66,8 +67,27 @@ _WRAPPER_ATTR = re.compile(r"wrap|container|content|main|article|body|page|post|
 _RELATED_HEAD = re.compile(
     r"^(?:相关(?:推荐|阅读|链接|文章|新闻|资讯|内容|问题)|猜你喜欢|热门(?:推荐|文章|资讯|新闻|阅读|标签)?|"
     r"推荐阅读|延伸阅读|更多(?:阅读|推荐|相关)|最新(?:文章|资讯)|热点推荐|大家都在看|"
-    r"related (?:articles|posts|stories)|you may also like|recommended|read more|more stories)"
+    r"related (?:articles|posts|stories|content|coverage|news|links)|you (?:may|might) (?:also )?like|"
+    r"recommended(?: for you| stories| reading)?|read more|more stories|"
+    r"most (?:read|popular|viewed|shared|watched|commented)(?: (?:stories|articles|news|now|today|"
+    r"in [\w ]{1,20}))?|trending(?: now| stories| news)?|popular (?:now|stories|articles|posts)|"
+    r"more from [\w .]{1,30}|editor'?s'? picks|top stories|latest (?:news|stories|articles)|"
+    r"what to read next|up next)"
     r"[\s::>»]*$",
+    re.IGNORECASE,
+)
+# advertisement slots and image credits: never article text (matched on short lines)
+_AD_LINE = re.compile(
+    r"^(?:advertisement|advertising|advert|ad|sponsored(?: content| links?)?|promoted|"
+    r"(?:story|article) continues (?:below|after)(?: (?:this )?(?:advertisement|ad))?|"
+    r"continue reading (?:below|the main story)|scroll (?:down )?to continue(?: with content)?)"
+    r"[\s.:]*$",
+    re.IGNORECASE,
+)
+_CREDIT_LINE = re.compile(
+    r"^\(?(?:(?:photo|image|picture|illustration|graphic|video)s?(?:graph)?\s*(?:by|via|credit|"
+    r"courtesy(?: of)?|source)?\s*[:/]|(?:photo|image)s? (?:by|via|courtesy)\b|credits?\s*:)"
+    r"|(?:credit|photo|image|picture)s?\s*:\s*[^.!?:]{1,60}\)?$",
     re.IGNORECASE,
 )
 _PREV_NEXT = re.compile(
@@ -99,6 +119,7 @@ class _Line:
     chain: tuple[int, ...]  # block ancestor ids, outermost first (bounded)
     tag: str  # innermost block tag
     size: int  # characters, spaces not counted
+    figure: bool = False  # inside a <figure> or <figcaption>: a caption or credit
 
 
 def extract(doc: Document) -> Document:
@@ -201,6 +222,7 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> tuple[list[_Line]
     parts: list[str] = []
     link_chars = 0
     in_link = 0
+    figures = 0  # open <figure>/<figcaption> blocks
     kinds = _TAG_KINDS
 
     def flush() -> None:  # called only when parts is not empty
@@ -208,7 +230,7 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> tuple[list[_Line]
         text = " ".join("".join(parts).split())
         if text:
             lines.append(_Line(text, link_chars, tuple(blocks[-MAX_DEPTH_KEPT:]),
-                               block_tags[-1], len(text) - text.count(" ")))
+                               block_tags[-1], len(text) - text.count(" "), figures > 0))
         parts.clear()
         link_chars = 0
 
@@ -226,7 +248,8 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> tuple[list[_Line]
                         flush()
                     if len(blocks) > 1:
                         blocks.pop()
-                        block_tags.pop()
+                        if block_tags.pop() in _FIGURES:
+                            figures -= 1
                     continue
                 if value == _LINK_END:
                     in_link -= 1
@@ -251,6 +274,8 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> tuple[list[_Line]
                     hints[block_id] = hint
                 blocks.append(block_id)
                 block_tags.append(tag)
+                if tag in _FIGURES:
+                    figures += 1
                 node.insert_after(_BLOCK_END)
                 continue
         elif kind == "a":
@@ -505,7 +530,7 @@ def _filter(lines: list[_Line], container: int | None) -> list[_Line]:
                 continue
             skip_until_block = None
         size = line.size
-        if _RELATED_HEAD.match(line.text) and size <= 16:
+        if size <= 40 and _RELATED_HEAD.match(line.text):
             block = _section_block(lines, index, container)
             if block is None:
                 after = lines[index + 1] if index + 1 < len(lines) else None
@@ -515,6 +540,9 @@ def _filter(lines: list[_Line], container: int | None) -> list[_Line]:
             skip_until_block = block
             continue
         if size <= 60 and _PREV_NEXT.match(line.text):
+            continue
+        if line.figure or (size <= 60 and _AD_LINE.match(line.text)) or (
+                size <= 250 and _CREDIT_LINE.search(line.text)):
             continue
         if (size <= 40 and line.links < 0.5 * size and _COMMENTS_HEAD.match(line.text)
                 and sum(k.size for k in kept) >= 150):

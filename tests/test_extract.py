@@ -148,3 +148,18 @@ def test_named_body_wins_over_a_longer_footer_text():
             + f"<div class='site-info'><p>{footer}</p></div></body>")
     doc = run(html)
     assert EN in doc.paragraphs and footer not in doc.paragraphs
+
+
+def test_captions_credits_and_advert_slots_are_dropped():
+    html = (f"<body><article><p>{EN}</p>"
+            "<figure><img src='a.jpg'><figcaption>The minister shakes hands in Hanoi, Wednesday.</figcaption></figure>"
+            "<div>Advertisement</div><p>Photo: Jane Doe, AP</p>"
+            f"<p>{EN} Second.</p><p>The hospital where patients were treated.Credit: EPA</p>"
+            f"<p>{EN} Third.</p></article></body>")
+    assert run(html).paragraphs == (EN, f"{EN} Second.", f"{EN} Third.")
+
+
+def test_most_read_heading_ends_the_article():
+    html = (f"<body><article><p>{EN}</p><p>{EN} Second.</p><h3>Most read in world news</h3>"
+            "<div><div>RANDY ANDY</div><div>Andrew parties in unearthed pics</div></div></article></body>")
+    assert run(html).paragraphs == (EN, f"{EN} Second.")
