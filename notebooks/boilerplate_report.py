@@ -23,44 +23,14 @@ import os
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from matplotlib import font_manager
 
 from storage import queries as q
-
-CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Source Han Sans SC", "WenQuanYi Zen Hei",
-             "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", "SimHei", "Heiti SC"]
-
-
-def use_cjk_font() -> str | None:
-    """Make matplotlib draw Chinese: the first installed CJK font, by name (see deploy/install-fonts.sh)."""
-    names = {f.name for f in font_manager.fontManager.ttflist}
-    if not names & set(CJK_FONTS):  # installed after matplotlib cached its font list
-        for path in font_manager.findSystemFonts():
-            if any(k in path for k in ("NotoSansCJK", "NotoSerifCJK", "wqy", "SourceHan", "msyh", "PingFang")):
-                font_manager.fontManager.addfont(path)
-        names = {f.name for f in font_manager.fontManager.ttflist}
-    found = [f for f in CJK_FONTS if f in names]
-    if not found:
-        print("No CJK font found: run deploy/install-fonts.sh, or Chinese labels will be boxes.")
-    plt.rcParams["font.family"] = "sans-serif"
-    plt.rcParams["font.sans-serif"] = found + list(plt.rcParams["font.sans-serif"])
-    plt.rcParams["axes.unicode_minus"] = False
-    return found[0] if found else None
-
+from winnow.plots import show, use_cjk_font
 
 print("CJK font:", use_cjk_font())
 pd.set_option("display.max_colwidth", 60)
 DB_URL = os.environ.get("WINNOW_DB", "sqlite:///winnow.db")
 db = q.engine(DB_URL)
-FIGURES = os.environ.get("WINNOW_FIGURES")  # a directory: also save every figure there as PNG
-
-
-def show(fig: plt.Figure, name: str) -> None:
-    fig.tight_layout()
-    if FIGURES:
-        os.makedirs(FIGURES, exist_ok=True)
-        fig.savefig(os.path.join(FIGURES, f"{name}.png"), dpi=110)
-    plt.show()
 
 
 # %% [markdown]

@@ -26,45 +26,15 @@ import os
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, display
-from matplotlib import font_manager
 from matplotlib.ticker import MaxNLocator
 
 from storage import queries as q
-
-CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Source Han Sans SC", "WenQuanYi Zen Hei",
-             "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", "SimHei", "Heiti SC"]
-
-
-def use_cjk_font() -> str | None:
-    """Make matplotlib draw Chinese: the first installed CJK font, by name (see deploy/install-fonts.sh)."""
-    names = {f.name for f in font_manager.fontManager.ttflist}
-    if not names & set(CJK_FONTS):  # installed after matplotlib cached its font list
-        for path in font_manager.findSystemFonts():
-            if any(k in path for k in ("NotoSansCJK", "NotoSerifCJK", "wqy", "SourceHan", "msyh", "PingFang")):
-                font_manager.fontManager.addfont(path)
-        names = {f.name for f in font_manager.fontManager.ttflist}
-    found = [f for f in CJK_FONTS if f in names]
-    if not found:
-        print("No CJK font found: run deploy/install-fonts.sh, or Chinese labels will be boxes.")
-    plt.rcParams["font.family"] = "sans-serif"
-    plt.rcParams["font.sans-serif"] = found + list(plt.rcParams["font.sans-serif"])
-    plt.rcParams["axes.unicode_minus"] = False
-    return found[0] if found else None
-
+from winnow.plots import show, use_cjk_font
 
 print("CJK font:", use_cjk_font())
 pd.set_option("display.max_colwidth", 60)
 DB_URL = os.environ.get("WINNOW_DB", "sqlite:///winnow.db")
 db = q.engine(DB_URL)
-FIGURES = os.environ.get("WINNOW_FIGURES")  # a directory: also save every figure there as PNG
-
-
-def show(fig: plt.Figure, name: str) -> None:
-    fig.tight_layout()
-    if FIGURES:
-        os.makedirs(FIGURES, exist_ok=True)
-        fig.savefig(os.path.join(FIGURES, f"{name}.png"), dpi=110)
-    plt.show()
 
 
 # %% [markdown]
@@ -179,7 +149,7 @@ def side_by_side(canonical: str, member: str, variation: str, cities: list[str])
 all_cities = entry["cities"] + list(MEMBER["cities"])
 print(MEMBER["url"], "—", ", ".join(MEMBER["cities"]), f"— similarity {MEMBER['similarity']}")
 diff_html = side_by_side(entry["canonical_text"], MEMBER["text"], MEMBER["variation"], all_cities)
-if FIGURES:
-    with open(os.path.join(FIGURES, "side_by_side.html"), "w", encoding="utf-8") as handle:
+if os.environ.get("WINNOW_FIGURES"):
+    with open(os.path.join(os.environ["WINNOW_FIGURES"], "side_by_side.html"), "w", encoding="utf-8") as handle:
         handle.write("<meta charset='utf-8'>" + diff_html)
 display(HTML(diff_html))
