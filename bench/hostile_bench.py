@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
+
 import subprocess
 import sys
 import tempfile

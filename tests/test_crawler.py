@@ -181,7 +181,7 @@ def test_page_that_disappears_is_marked_gone_not_deleted(tmp_path: Path) -> None
         crawl(server.url + "/", f"sqlite:///{db_path}")
         del site.routes["/x.html"]
         crawl(server.url + "/", f"sqlite:///{db_path}")
-    status, gone_at, text = rows(db_path, f"select status, gone_at, clean_text from documents where url like '%/x.html'")[0]
+    status, gone_at, text = rows(db_path, "select status, gone_at, clean_text from documents where url like '%/x.html'")[0]
     assert status == "ok" and gone_at is not None and "支付宝" in text
 
 

@@ -2,33 +2,18 @@
 
 from __future__ import annotations
 
-import csv
 import json
-import subprocess
-import sys
 import unicodedata
 from collections import Counter, defaultdict
-from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 
+from tests.cli import read_csv, winnow
 from winnow.demo import build_site, serve
 
-WINNOW = str(Path(sys.executable).parent / "winnow")
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16"]
-
-
-def winnow(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    out = subprocess.run([WINNOW, *args], capture_output=True, text=True, cwd=cwd, timeout=300)
-    assert out.returncode == 0, out.stderr[-3000:]
-    return out
-
-
-def read_csv(path: Path) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 def char_bag(text: str) -> Counter[str]:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import gzip
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -14,19 +11,8 @@ from sqlalchemy import func, select
 from storage.db import open_db
 from storage.models import DocumentRow, RawPage, SectionRow
 from storage.repository import table_counts
+from tests.cli import read_csv, winnow
 
-WINNOW = str(Path(sys.executable).parent / "winnow")
-
-
-def winnow(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    out = subprocess.run([WINNOW, *args], capture_output=True, text=True, cwd=cwd, timeout=300)
-    assert out.returncode == 0, out.stderr[-3000:]
-    return out
-
-
-def read_csv(path: Path) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 def partition(db_url: str) -> set[frozenset[tuple[str, int]]]:
