@@ -141,8 +141,8 @@ def ingest(args: argparse.Namespace) -> int:
 def reprocess(args: argparse.Namespace) -> int:
     sessions = _sessions(args)
     run_id = _run(sessions, "reprocess")
-    with Progress("reprocess", unit="pages").ticking():
-        counts = reprocess_all(sessions)
+    with Progress("reprocess", unit="pages") as progress:
+        counts = reprocess_all(sessions, on_page=progress.advance)
     _finish(sessions, run_id, counts)
     print(f"reprocess finished: pages: {counts.get('stored', 0)}, " + _summary(sessions))
     return EXIT_OK

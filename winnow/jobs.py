@@ -9,7 +9,7 @@ import logging
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -320,11 +320,21 @@ def store_all(writer: BatchWriter, raws: Iterable[RawInput]) -> None:
     writer.flush()
 
 
-def reprocess_all(sessions: sessionmaker[Session], page_size: int = 200) -> dict[str, int]:
-    """Re-run every per-document stage from the newest raw page of each URL, then recluster."""
+def reprocess_all(
+    sessions: sessionmaker[Session], page_size: int = 200, on_page: Callable[[], None] | None = None
+) -> dict[str, int]:
+    """Re-run every per-document stage from the newest raw page of each URL, then recluster.
+    ``on_page`` is called after each page (progress display)."""
     writer = BatchWriter(sessions, batch_size=page_size, force=True)
-    store_all(writer, _stored_raws(sessions, page_size))
+    raws = _stored_raws(sessions, page_size)
+    store_all(writer, _each(raws, on_page) if on_page else raws)
     return dict(writer.counts) | recluster(sessions, full=True)
+
+
+def _each(items: Iterable[RawInput], callback: Callable[[], None]) -> Iterator[RawInput]:
+    for item in items:
+        yield item
+        callback()
 
 
 def _stored_raws(sessions: sessionmaker[Session], page_size: int) -> Iterator[RawInput]:

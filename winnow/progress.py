@@ -3,8 +3,6 @@
     with Progress("ingest", unit="files") as progress:
         for item in progress.track(items): ...
 
-    with Progress("reprocess", total=n, unit="pages").ticking():   # no per-item hook: elapsed time
-        reprocess_all(sessions)
 """
 
 from __future__ import annotations
