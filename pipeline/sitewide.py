@@ -15,6 +15,12 @@ Rule (what makes a line "site-wide"):
 4. Furniture sits at the edges of the text. A key whose occurrences are mostly in the middle of
    their pages (not in the first 2 or last 3 lines) is not learned: that protects paragraphs a
    content farm reuses across several of its templates ("步骤:", a stock "优点:…" line).
+5. Furniture is stuck on to whatever article is there; template text comes with its own
+   paragraphs. So a candidate's neighbouring text (the nearest line before it that is not itself
+   a candidate, or for lines at the top, the nearest one after it; place names masked) must vary:
+   if one neighbour accounts for more than half of its occurrences, the line is the end (or
+   start) of a reused Q&A block, not furniture. Pages stitched from 1-3 blocks put a block's last
+   lines at the page's end in many combinations, which rules 2-4 alone mistook for a footer.
 
 ``strip`` removes learned lines from a document (reason ``"sitewide"``).
 """
@@ -22,7 +28,7 @@ Rule (what makes a line "site-wide"):
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Mapping, Sequence
 from urllib.parse import urlsplit
@@ -98,13 +104,40 @@ def _learn_host(pages: dict[str, list[str]], min_pages: int, min_share: float,
             groups_with[key].add(group_of[url])
             if position < EDGE_HEAD or last - position < EDGE_TAIL:
                 edge_hits[key] += 1
-    learned = set()
+    candidates = set()
     for key, count in pages_with.items():
         groups = len(groups_with[key])
         if (count >= min_pages and groups >= min_groups
                 and groups >= min_share * total_groups and edge_hits[key] * 2 >= count):
-            learned.add(key)
-    return learned
+            candidates.add(key)
+    return {key for key in candidates if _stuck_on(key, pages, candidates)}
+
+
+def _stuck_on(key: str, pages: dict[str, list[str]], candidates: set[str]) -> bool:
+    """Rule 5: the text next to the line varies from page to page."""
+    neighbours: Counter[str] = Counter()
+    for keys in pages.values():
+        if key in keys:
+            neighbours[_neighbour(keys, keys.index(key), candidates)] += 1
+    top = neighbours.most_common(1)[0][1]
+    return top * 2 <= sum(neighbours.values())
+
+
+def _neighbour(keys: list[str], position: int, candidates: set[str]) -> str:
+    """Nearest non-candidate line before ``position`` (after it, for lines at the top)."""
+    step = 1 if position < EDGE_HEAD else -1
+    index = position + step
+    while 0 <= index < len(keys) and keys[index] in candidates:
+        index += step
+    if not 0 <= index < len(keys):
+        return "^" if step < 0 else "$"
+    return _masked(keys[index])
+
+
+def _masked(key: str) -> str:
+    from pipeline.normalise import mask_places
+
+    return mask_places(key)[0]
 
 
 def _template_groups(pages: dict[str, list[str]]) -> dict[str, int]:
