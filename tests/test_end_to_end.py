@@ -149,3 +149,14 @@ def test_canonical_entries_are_templates(crawled: dict) -> None:
         assert "{city}" in entry["template_text"]
         assert len(entry["cities"].split(";")) >= 5
         assert entry["urls"].count(";") + 1 >= 5
+
+
+def test_reused_block_endings_are_not_taken_for_site_wide_boilerplate(crawled: dict) -> None:
+    """The withdrawal block's closing lines end many pages (in different block combinations);
+    they are template content, and site-wide learning must leave them alone."""
+    paths = by_path(crawled["documents"])
+    closing = "保护个人信息:在查询和提取医保卡余额时"
+    having = [a for a in crawled["gold"]["articles"] if closing in a["main_text"] and not a["disallowed"]]
+    assert len(having) >= 10
+    for article in having:
+        assert closing in paths[article["path"]]["clean_text"], article["path"]
