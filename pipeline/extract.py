@@ -23,6 +23,9 @@ MAX_CHARS = 4_000_000  # bigger inputs are truncated: real articles are far smal
 MAX_NODES = 250_000  # tags read before we stop (bounds the tree and every walk over it)
 MAX_OPEN_BALANCE = 3_000  # opening minus closing tags before the deep-nesting check runs
 MAX_DEPTH_KEPT = 24
+TRIM_SIZE = 40  # lines this short before the first / after the last prose paragraph go
+TRIM_LINES = 6  # ... when there are no more of them than this
+TEASER_GAP, TEASER_CHARS = 4, 400  # most lines / characters between teaser headlines
 HINT_SHARE = 0.6  # share of the best run's prose a named article container must hold  # block ancestors remembered per line (bounds work on deep nesting)
 
 _SKIP_TAGS = frozenset({
@@ -40,6 +43,7 @@ _BLOCK_TAGS = frozenset({
 # cut to their first few tags before parsing (real pages never nest hundreds of empty wrappers).
 _DEEP_RUN = re.compile(r"(?:<[a-zA-Z][^<>]{0,200}>\s*){200,}")
 _CELLS = frozenset({"td", "th"})
+_LIST_CELLS = frozenset({"li", "td", "th", "dd", "dt", "pre"})
 _FIGURES = frozenset({"figure", "figcaption"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _PLAIN_BLOCKS = frozenset({"p", "li", "td", "tr", "body", "html", "dd", "dt", "tbody", "br"})
@@ -108,6 +112,7 @@ _DATE_ONLY = re.compile(
     r"(?:,?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?",
     re.IGNORECASE,
 )
+_CJK = re.compile(r"[\u3400-\u9fff\uac00-\ud7af\u3040-\u30ff]")
 _PUNCT = re.compile(r"[。,,;;!!??、::.]")
 _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜–—]| - |-{2,})\s*")
 
@@ -380,10 +385,90 @@ def _main_lines(lines: list[_Line], tags: dict[int, str],
             sub_start, sub_end = _best_run(values, inside[0], inside[-1] + 1, container, lines)
             if sub_end >= sub_start:
                 chosen = [line for line in lines[sub_start:sub_end + 1] if container in line.chain]
-                chosen = _cut_dated_list(chosen)
-                return _filter(chosen, _common_ancestor(chosen))
-    chosen = _cut_dated_list(lines[start:end + 1])
-    return _filter(chosen, _common_ancestor(chosen))
+                chosen = _cut_teasers(_cut_dated_list(chosen))
+                return _trim(_filter(chosen, _common_ancestor(chosen)))
+    chosen = _cut_teasers(_cut_dated_list(lines[start:end + 1]))
+    return _trim(_filter(chosen, _common_ancestor(chosen)))
+
+
+def _is_headline_link(line: _Line) -> bool:
+    return 15 <= line.size <= 200 and line.links >= 0.5 * line.size
+
+
+def _cut_teasers(lines: list[_Line]) -> list[_Line]:
+    """Cut a run that ends in a teaser list: linked headlines, each with a short summary.
+
+    Three or more linked headlines (a headline is a run of adjacent link lines: title, source)
+    at most TEASER_GAP lines and TEASER_CHARS characters apart, running to the end of the run,
+    each line between them inside the card (a block holding no other headline) of the headline
+    before or after it, are other stories: the headlines would be dropped as links, but their
+    kickers and summaries are plain text. Teaser widgets scattered between the article's own
+    paragraphs do not qualify, as those paragraphs sit in no headline's card.
+    """
+    heads: list[tuple[int, int]] = []  # (first, last) line of each headline
+    for index, line in enumerate(lines):
+        if _is_headline_link(line):
+            if heads and heads[-1][1] == index - 1:
+                heads[-1] = (heads[-1][0], index)
+            else:
+                heads.append((index, index))
+    if len(heads) < 3:
+        return lines
+    holds: dict[int, int] = {}  # block -> headlines inside it
+    blocks_of = []
+    for first, last in heads:
+        blocks = set().union(*(lines[index].chain for index in range(first, last + 1)))
+        blocks_of.append(blocks)
+        for block in blocks:
+            holds[block] = holds.get(block, 0) + 1
+    cards = [{block for block in blocks if holds[block] == 1} for blocks in blocks_of]
+
+    def in_cards(gap: list[_Line], owners: set[int]) -> bool:
+        if len(gap) > TEASER_GAP or sum(line.size for line in gap) > TEASER_CHARS:
+            return False
+        return all(owners.intersection(line.chain) for line in gap)
+
+    after = lines[heads[-1][1] + 1:]
+    if after and after[-1].size <= 60 and not cards[-1].intersection(after[-1].chain):
+        after = after[:-1]  # the kicker of a story the run stops before
+    if not in_cards(after, cards[-1]):
+        return lines
+    start, count, summaries = len(heads) - 1, 1, int(bool(after))
+    while start > 0:
+        gap = lines[heads[start - 1][1] + 1:heads[start][0]]
+        if not in_cards(gap, cards[start - 1] | cards[start]):
+            break
+        start, count, summaries = start - 1, count + 1, summaries + bool(gap)
+    if count < 3 or summaries < 2:
+        return lines  # a plain list of links: the link filter drops it anyway
+    cut = heads[start][0]
+    while (cut > 0 and heads[start][0] - cut < 2 and lines[cut - 1].size <= 60
+           and cards[start].intersection(lines[cut - 1].chain)):
+        cut -= 1  # the first story's kicker
+    return lines[:cut]
+
+
+def _trim(lines: list[_Line]) -> list[_Line]:
+    """Drop the short lines before the first and after the last paragraph of prose.
+
+    Short means at most TRIM_SIZE characters and no Chinese (where that is a whole sentence
+    and clean.py knows the byline shapes). Before it they are kickers, bylines and datelines
+    ("By", an author's name, "Nov. 19, 2019 8:03 am ET"); after it, sign-offs and section
+    labels. Headings before the first paragraph stay (they title the article or a section).
+    """
+    short = [line.size <= TRIM_SIZE and not _CJK.search(line.text) for line in lines]
+    prose = [index for index, line in enumerate(lines) if not short[index] and _value(line) >= 40]
+    if not prose:
+        return lines
+    first, last = prose[0], prose[-1]
+    head = lines[:first]
+    if sum(short[:first]) <= TRIM_LINES:  # more is a list, not a byline
+        head = [line for index, line in enumerate(head) if not short[index] or line.tag in _HEADINGS]
+    tail = lines[last + 1:]
+    if len(tail) <= TRIM_LINES and all(short[last + 1:]) and not any(
+            line.tag in _LIST_CELLS or line.text[-1] in ".!?:;" for line in tail):
+        tail = []  # list items, table cells and sentences may end an article
+    return head + lines[first:last + 1] + tail
 
 
 def _neutral_cells(lines: list[_Line], values: list[float]) -> None:

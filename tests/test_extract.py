@@ -163,3 +163,28 @@ def test_most_read_heading_ends_the_article():
     html = (f"<body><article><p>{EN}</p><p>{EN} Second.</p><h3>Most read in world news</h3>"
             "<div><div>RANDY ANDY</div><div>Andrew parties in unearthed pics</div></div></article></body>")
     assert run(html).paragraphs == (EN, f"{EN} Second.")
+
+
+def test_byline_and_dateline_before_the_first_paragraph_are_trimmed():
+    html = (f"<body><article><h1>Title of it</h1><div>By</div><div>Sarah Needleman</div>"
+            f"<div>Nov. 19, 2019 8:03 am ET</div><p>{EN}</p><p>{EN} Second.</p></article></body>")
+    assert run(html).paragraphs == (EN, f"{EN} Second.")
+
+
+def test_teaser_cards_after_the_article_are_cut():
+    cards = "".join(
+        f"<article class='card'><div>KICKER {i}</div><h2><a href='/s{i}'>Another headline about story number {i}</a></h2>"
+        f"<p>A summary of story {i} that has no link in it, but is a sentence.</p></article>"
+        for i in range(5))
+    html = f"<body><main><article><p>{EN}</p><p>{EN} Second.</p></article>{cards}</main></body>"
+    doc = run(html)
+    assert doc.paragraphs == (EN, f"{EN} Second.")
+
+
+def test_teaser_widgets_between_article_paragraphs_do_not_cut_it():
+    widgets = [f"<div class='w'><h3><a href='/w{i}'>Headline of some other story {i}</a></h3></div>"
+               for i in range(5)]
+    html = ("<body><div class='story'>"
+            + "".join(f"<p>{EN} Part {i}.</p>{widgets[i]}" for i in range(5))
+            + "<p>The end, briefly.</p></div></body>")
+    assert f"{EN} Part 4." in run(html).paragraphs
