@@ -89,11 +89,13 @@ _AD_LINE = re.compile(
     re.IGNORECASE,
 )
 _CREDIT_LINE = re.compile(
-    r"^\(?(?:(?:photo|image|picture|illustration|graphic|video)s?(?:graph)?\s*(?:by|via|credit|"
-    r"courtesy(?: of)?|source)?\s*[:/]|(?:photo|image)s? (?:by|via|courtesy)\b|credits?\s*:)"
-    r"|(?:credit|photo|image|picture)s?\s*:\s*[^.!?:]{1,60}\)?$",
+    r"\(?(?:(?:photo|image|picture|illustration|graphic|video)s?(?:graph)?\s*(?:by|via|credit|"
+    r"courtesy(?: of)?|source)?\s*[:/]|(?:photo|image)s? (?:by|via|courtesy)\b|credits?\s*:)",
     re.IGNORECASE,
 )
+# "...where patients were treated.Credit: EPA": searched in the last CREDIT_TAIL characters
+_CREDIT_TAIL = re.compile(r"(?:credit|photo|image|picture)s?\s*:\s*[^.!?:]{1,60}\)?$", re.IGNORECASE)
+CREDIT_TAIL = 80
 _PREV_NEXT = re.compile(
     r"^(?:上一篇|下一篇|上一页|下一页|上一条|下一条|(?:previous|next)(?: (?:post|article|story))?\s*[::])",
     re.IGNORECASE,
@@ -125,6 +127,7 @@ class _Line:
     tag: str  # innermost block tag
     size: int  # characters, spaces not counted
     figure: bool = False  # inside a <figure> or <figcaption>: a caption or credit
+    value: float | None = None  # cache of _value()
 
 
 def extract(doc: Document) -> Document:
@@ -349,14 +352,18 @@ def _marker_kind(marker: str) -> int:
 
 def _value(line: _Line) -> float:
     """Positive for prose, negative for navigation-like lines, near zero for short plain text."""
-    size = line.size
-    if size == 0:
-        return 0.0
-    if line.links > 0.5 * size:
-        return -min(size, 60) - 5.0
-    plain = size - line.links
-    value = plain - 12.0 + 4.0 * min(len(_PUNCT.findall(line.text)), 10)
-    return max(value, -8.0)
+    value = line.value
+    if value is None:
+        size = line.size
+        if size == 0:
+            value = 0.0
+        elif line.links > 0.5 * size:
+            value = -min(size, 60) - 5.0
+        else:
+            value = size - line.links - 12.0 + 4.0 * min(len(_PUNCT.findall(line.text)), 10)
+            value = max(value, -8.0)
+        line.value = value
+    return value
 
 
 def _main_lines(lines: list[_Line], tags: dict[int, str],
@@ -627,7 +634,7 @@ def _filter(lines: list[_Line], container: int | None) -> list[_Line]:
         if size <= 60 and _PREV_NEXT.match(line.text):
             continue
         if line.figure or (size <= 60 and _AD_LINE.match(line.text)) or (
-                size <= 250 and _CREDIT_LINE.search(line.text)):
+                size <= 250 and _is_credit(line.text)):
             continue
         if (size <= 40 and line.links < 0.5 * size and _COMMENTS_HEAD.match(line.text)
                 and sum(k.size for k in kept) >= 150):
@@ -636,6 +643,13 @@ def _filter(lines: list[_Line], container: int | None) -> list[_Line]:
             continue
         kept.append(line)
     return kept
+
+
+def _is_credit(text: str) -> bool:
+    if _CREDIT_LINE.match(text):
+        return True
+    tail = text[-CREDIT_TAIL:]
+    return ":" in tail and _CREDIT_TAIL.search(tail) is not None
 
 
 def _section_block(lines: list[_Line], index: int, container: int | None) -> int | None:
