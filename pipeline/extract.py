@@ -115,6 +115,7 @@ _DATE_ONLY = re.compile(
     re.IGNORECASE,
 )
 _CJK = re.compile(r"[\u3400-\u9fff\uac00-\ud7af\u3040-\u30ff]")
+_DIGIT = re.compile(r"\d")
 _PUNCT = re.compile(r"[。,,;;!!??、::.]")
 _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜–—]| - |-{2,})\s*")
 
@@ -242,24 +243,24 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> tuple[list[_Line]
         parts.clear()
         link_chars = 0
 
+    mark, block_end, link_end, figure_tags = _MARK, _BLOCK_END, _LINK_END, _FIGURES
     walk = root.traverse(include_text=True)
     next(walk)  # the root itself
     for node in walk:
-        tag = node.tag
-        if tag == "-text":
-            value = node.text_content
+        value = node.text_content  # None for elements: one call per text node, the most common
+        if value is not None:
             if not value:
                 continue
-            if value[0] == _MARK:
-                if value == _BLOCK_END:
+            if value[0] == mark:
+                if value == block_end:
                     if parts:
                         flush()
                     if len(blocks) > 1:
                         blocks.pop()
-                        if block_tags.pop() in _FIGURES:
+                        if block_tags.pop() in figure_tags:
                             figures -= 1
                     continue
-                if value == _LINK_END:
+                if value == link_end:
                     in_link -= 1
                     continue
             if not parts and value.isspace():
@@ -268,9 +269,10 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> tuple[list[_Line]
             if in_link > 0:
                 link_chars += len("".join(value.split()))
             continue
+        tag = node.tag
         kind = kinds.get(tag)
         if kind is None:
-            continue  # inline element: its text nodes come next
+            continue  # inline element (or comment): its text nodes come next
         if kind == "block":
             hint = 0 if tag in _PLAIN_BLOCKS else _classify(node, tag)
             if hint >= 0:
@@ -494,7 +496,7 @@ def _neutral_cells(lines: list[_Line], values: list[float]) -> None:
 
 
 def _is_date_line(line: _Line) -> bool:
-    if line.size > 40:
+    if line.size > 40 or not _DIGIT.search(line.text):  # every date has a digit: cheap test
         return False
     match = _DATE_ONLY.search(line.text)
     if match is None:
