@@ -226,14 +226,20 @@ def main(argv: list[str] | None = None) -> int:
         pages = list(corpora[corpus]())
         if args.quick:
             pages = pages[: args.quick]
+        medians: dict[str, float] = {}
         for name, tool in tools.items():
             if corpus == "zh-raw" and not name.startswith("traf") and name != "ours":
                 continue
             result = run(tool, pages)
+            medians[name] = result["ms"]
             print(f"{corpus:8} {name:13} {len(pages):5d} {result['P']:6.3f} {result['R']:6.3f} "
                   f"{result['F1']:6.3f} {result['leak']:6.1%} {result['ms']:8.2f}")
             if args.worst:
                 print("         worst:", ", ".join(f"{n[:12]}={f:.2f}" for f, n in result["worst"]))
+        if medians.get("ours") and len(medians) > 1:
+            print(f"{corpus:8} speed: ours is " + ", ".join(
+                f"{ms / medians['ours']:.1f}x faster than {name}"
+                for name, ms in medians.items() if name != "ours"))
     return 0
 
 

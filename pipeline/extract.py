@@ -2,12 +2,15 @@
 
 The page is parsed with lexbor (selectolax) and flattened into lines, one per block-level
 element (and per ``<br>``), each remembering its chain of block ancestors and how much of its
-text sits inside links. Every line gets a value: positive for prose (long, punctuated, few
-links), negative for navigation (short or link-dense). The content container is the element
-whose lines sum to the highest value, a maximum-subtree-sum that naturally grows to include
-sibling paragraphs and stops before menus. Inside it, link-dense lines, "related …" blocks and
-previous/next links are dropped. Walking is iterative and bounded, so deep or huge pages can
-neither overflow the stack nor take unbounded time.
+text sits inside links. The flattening is one pass of lexbor's C-level ``traverse()``: marker
+text nodes inserted after blocks and links tell where they end, skipped elements are emptied
+before the walk reaches their children. Every line gets a value: positive for prose (long,
+punctuated, few links), negative for navigation (short or link-dense). The article is the
+best-scoring run of lines (maximum subarray), searched inside a container the page names as
+the article body when there is one. Inside it, link-dense lines, "related …" blocks, teaser
+cards, captions, credits, advert slots and previous/next links are dropped, and bylines before
+the first paragraph are trimmed. Walking is iterative and bounded (tags are capped before
+parsing), so deep or huge pages can neither overflow the stack nor take unbounded time.
 """
 
 from __future__ import annotations
