@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from typing import Any, Mapping, Sequence
 from urllib.parse import urlsplit
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -173,20 +173,25 @@ def save_document(
 
 
 def _replace_sections(session: Session, doc_id: int, doc: Document) -> None:
+    """Delete and re-insert the document's sections and fingerprints: two executemany
+    statements (Core), not an ORM object per row, which cost half of a page's write time."""
     session.execute(delete(SectionRow).where(SectionRow.document_id == doc_id))
-    for section in doc.sections:
-        row = SectionRow(
-            document_id=doc_id,
-            section_no=section.section_no,
-            heading=section.heading,
-            text=section.text,
-            template_text=section.template_text,
-            cities=";".join(section.cities),
-        )
-        if section.simhash is not None:
-            row.fingerprint = FingerprintRow(simhash=section.simhash, **FingerprintRow.blocks(section.simhash))
-        session.add(row)
-    session.flush()
+    if not doc.sections:
+        return
+    rows = [
+        {"document_id": doc_id, "section_no": s.section_no, "heading": s.heading, "text": s.text,
+         "template_text": s.template_text, "cities": ";".join(s.cities), "variation": ""}
+        for s in doc.sections
+    ]
+    stmt = insert(SectionRow).returning(SectionRow.id, sort_by_parameter_order=True)
+    ids = session.execute(stmt, rows).scalars().all()
+    prints = [
+        {"section_id": section_id, "simhash": s.simhash, **FingerprintRow.blocks(s.simhash)}
+        for section_id, s in zip(ids, doc.sections)
+        if s.simhash is not None
+    ]
+    if prints:
+        session.execute(insert(FingerprintRow), prints)
 
 
 @dataclass(frozen=True)
