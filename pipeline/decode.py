@@ -140,6 +140,15 @@ def _decode_bytes(raw: bytes, declared: str) -> tuple[str, str, str]:
 
 
 def _detect(raw: bytes, fallback: str) -> tuple[str, str]:
+    if fallback == "utf-8":
+        # Declared UTF-8 with some damaged bytes: GB18030 accepts almost any byte string, so a
+        # strict GB18030 read would "succeed" and turn every valid paragraph into mojibake.
+        text = raw.decode("utf-8", "replace")
+        bad = text.count("\ufffd")
+        valid = len(_non_ascii(text, len(text))) - bad
+        # GBK bytes read as UTF-8 are almost all U+FFFD; a damaged UTF-8 page is mostly valid.
+        if valid > 0 and bad <= _DECLARED_UTF8_DAMAGE * (bad + valid) and _mostly_cjk_or_ascii(text):
+            return text, "utf-8"
     # UTF-8 validity is a very strong signal; GB18030 next because that is what these sites use.
     for name in ("utf-8", "gb18030"):
         text = _strict(raw, name)
@@ -164,6 +173,10 @@ def _detect(raw: bytes, fallback: str) -> tuple[str, str]:
     return _least_damaged(raw, fallback)
 
 
+def _mostly_cjk_or_ascii(text: str) -> bool:
+    return _mostly_cjk(text.replace("\ufffd", ""))
+
+
 def _least_damaged(raw: bytes, fallback: str) -> tuple[str, str]:
     options = [n for n in (fallback, "utf-8", "gb18030") if n]
     decoded = [(raw.decode(n, "replace"), n) for n in options]
@@ -177,8 +190,13 @@ def _strict(raw: bytes, name: str) -> str | None:
         return None
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_DECLARED_UTF8_DAMAGE = 0.2  # share of non-ASCII characters that may be U+FFFD in a declared-UTF-8 page
+
+
 def _non_ascii(text: str, limit: int = 20_000) -> str:
-    return "".join(ch for ch in text[:limit] if ord(ch) > 127)
+    # A regex, not a per-character loop: this runs on every page (it was ~1.6 ms of ~6).
+    return "".join(_NON_ASCII.findall(text, 0, limit))
 
 
 def _mostly_cjk(text: str) -> bool:
@@ -191,10 +209,13 @@ def _mostly_cjk(text: str) -> bool:
     return common >= 0.85 * len(high)
 
 
+_LATIN1_LETTERS = re.compile("[\u00a0-\u00ff]")
+
+
 def _looks_like_mojibake(text: str) -> bool:
     """UTF-8 or GBK bytes read as a single-byte charset: many Latin-1 letters like Ã, å, ä."""
     high = _non_ascii(text)
     if len(high) < 8:
         return False
-    latin = sum(1 for ch in high if "\u00a0" <= ch <= "\u00ff")
+    latin = len(_LATIN1_LETTERS.findall(high))
     return latin >= 0.5 * len(high)

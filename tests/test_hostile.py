@@ -234,9 +234,6 @@ def test_zero_width_and_bidi_controls_are_removed_from_stored_text() -> None:
     assert not bad & set(doc.title + doc.clean_text)
 
 
-@pytest.mark.xfail(strict=True, reason="decode.py: a utf-8-declared page with ~3 % damaged bytes is re-decoded as "
-                   "gb18030 ('declared utf-8 but decoded as gb18030'), turning every valid Chinese paragraph into "
-                   "mojibake instead of replacing the damaged bytes with U+FFFD")
 def test_damaged_utf8_keeps_its_valid_text() -> None:
     doc = _process("damaged_utf8")
     assert doc.encoding == "utf-8"
