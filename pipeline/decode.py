@@ -191,6 +191,7 @@ def _strict(raw: bytes, name: str) -> str | None:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_COMMON_CJK = re.compile("[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’…—·]+")
 _DECLARED_UTF8_DAMAGE = 0.2  # share of non-ASCII characters that may be U+FFFD in a declared-UTF-8 page
 
 
@@ -204,8 +205,7 @@ def _mostly_cjk(text: str) -> bool:
     high = _non_ascii(text)
     if not high:
         return True
-    common = sum(1 for ch in high if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
-                 or "\uff00" <= ch <= "\uffef" or ch in "“”‘’…—·")
+    common = len(high) - len(_COMMON_CJK.sub("", high))  # a C-speed count, not a Python loop
     return common >= 0.85 * len(high)
 
 
