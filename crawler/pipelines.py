@@ -12,6 +12,7 @@ import asyncio
 import logging
 import multiprocessing
 import time
+from datetime import datetime, timezone
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any
 
@@ -123,13 +124,24 @@ class StorePipeline:
         if self.worker is not None:
             self.worker.shutdown(wait=True)
         stats = self.crawler.stats
+        stats.set_value("winnow/stored_seconds", self._seconds_since_start())
         if self.crawler.settings.getbool("WINNOW_CLUSTER_AT_CLOSE", True):
+            started = time.monotonic()
             summary = await asyncio.get_running_loop().run_in_executor(None, recluster, self.sessions)
+            stats.set_value("winnow/cluster_seconds", round(time.monotonic() - started, 3))
             for key, value in summary.items():
                 stats.set_value(f"winnow/{key}", value)
         if self.owns_run and self.run_id is not None:
             with self.sessions.begin() as session:
                 finish_run(session, self.run_id, _run_counts(stats.get_stats()))
+
+
+    def _seconds_since_start(self) -> float:
+        """Seconds from the crawl's start until every page was processed and stored."""
+        start = self.crawler.stats.get_value("start_time")
+        if start is None:
+            return 0.0
+        return round((datetime.now(timezone.utc) - start).total_seconds(), 3)
 
 
 def _run_counts(stats: dict[str, Any]) -> dict[str, Any]:
