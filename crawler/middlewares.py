@@ -64,10 +64,16 @@ class StoredPagesMiddleware:
         return cls(crawler)
 
     def _stored(self, url: str):  # type: ignore[no-untyped-def]
+        from sqlalchemy.exc import DBAPIError
+
         from storage.repository import stored_page
 
-        with self.sessions() as session:
-            return stored_page(session, url)
+        try:
+            with self.sessions() as session:
+                return stored_page(session, url)
+        except DBAPIError as exc:  # database briefly unreachable: fetch normally, unconditionally
+            log.warning("stored page lookup failed for %s: %s", url, str(exc.orig).strip()[:200])
+            return None
 
     def process_request(self, request: Request, spider: Spider | None = None) -> Response | None:
         if request.meta.get("winnow_fresh") or request.url.endswith(("/robots.txt", "/sitemap.xml")):

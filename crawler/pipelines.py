@@ -29,7 +29,7 @@ from storage.repository import (
     interrupted_runs,
     start_run,
 )
-from winnow.jobs import FETCH_ERROR_HEADER, init_store_worker, recluster, store_batch
+from winnow.jobs import FETCH_ERROR_HEADER, init_store_worker, recluster, retry_while_unreachable, store_batch
 
 log = logging.getLogger(__name__)
 
@@ -41,15 +41,15 @@ def to_raw(item: PageItem) -> RawInput:
     return RawInput(url=item.url, body=item.body, headers=headers, status_code=item.status)
 
 
-def make_store_worker(inline: bool, db_url: str, run_id: int | None, hosts: list[str]) -> Executor:
-    """One process that processes and writes batches (see winnow.jobs); a thread when inline."""
+def make_store_worker(inline: bool, *init: Any) -> Executor:
+    """One process that processes and writes batches (see winnow.jobs); a thread when inline.
+    ``init``: the arguments of ``winnow.jobs.init_store_worker``."""
     if inline:
-        init_store_worker(db_url, run_id, hosts)
+        init_store_worker(*init)
         return ThreadPoolExecutor(1, thread_name_prefix="winnow-store")
     # forkserver: the reactor process has threads, and forking those is unsafe.
     return ProcessPoolExecutor(
-        1, mp_context=multiprocessing.get_context("forkserver"),
-        initializer=init_store_worker, initargs=(db_url, run_id, hosts),
+        1, mp_context=multiprocessing.get_context("forkserver"), initializer=init_store_worker, initargs=init,
     )
 
 
@@ -66,6 +66,7 @@ class StorePipeline:
         self.batch_size = settings.getint("WINNOW_BATCH_SIZE", 100)
         self.max_seconds = settings.getfloat("WINNOW_FLUSH_SECONDS", 2.0)
         self.inline = settings.getint("WINNOW_PROCESS_WORKERS", 1) <= 0
+        self.retry_seconds = settings.getfloat("WINNOW_DB_RETRY_SECONDS", 600.0)
         self.worker: Executor | None = None
         self.pending: list[RawInput] = []
         self.last_flush = time.monotonic()
@@ -85,7 +86,7 @@ class StorePipeline:
         with self.sessions.begin() as session:
             spider.resume_urls = self._resume(session, getattr(spider, "run_key", ""))
         hosts = sorted(getattr(spider, "allowed_hosts", ()))
-        self.worker = make_store_worker(self.inline, self.db_url, self.run_id, hosts)
+        self.worker = make_store_worker(self.inline, self.db_url, self.run_id, hosts, self.retry_seconds)
 
     def _resume(self, session: Any, key: str) -> set[str]:
         """URLs a killed earlier run of the same crawl already fetched: served from the store."""
@@ -127,13 +128,18 @@ class StorePipeline:
         stats.set_value("winnow/stored_seconds", self._seconds_since_start())
         if self.crawler.settings.getbool("WINNOW_CLUSTER_AT_CLOSE", True):
             started = time.monotonic()
-            summary = await asyncio.get_running_loop().run_in_executor(None, recluster, self.sessions)
+            summary = await asyncio.get_running_loop().run_in_executor(
+                None, retry_while_unreachable, lambda: recluster(self.sessions), self.retry_seconds
+            )
             stats.set_value("winnow/cluster_seconds", round(time.monotonic() - started, 3))
             for key, value in summary.items():
                 stats.set_value(f"winnow/{key}", value)
         if self.owns_run and self.run_id is not None:
-            with self.sessions.begin() as session:
-                finish_run(session, self.run_id, _run_counts(stats.get_stats()))
+            retry_while_unreachable(self._finish_run, self.retry_seconds)
+
+    def _finish_run(self) -> None:
+        with self.sessions.begin() as session:
+            finish_run(session, self.run_id, _run_counts(self.crawler.stats.get_stats()))
 
 
     def _seconds_since_start(self) -> float:

@@ -55,6 +55,7 @@ WINNOW_DB = None
 WINNOW_RUN_ID = None  # set by `winnow crawl`; `scrapy crawl` opens its own run
 WINNOW_BATCH_SIZE = 100
 WINNOW_FLUSH_SECONDS = 2.0  # a killed crawl loses at most this much processed work
+WINNOW_DB_RETRY_SECONDS = 600.0  # a batch waits this long for an unreachable database, then the crawl fails
 WINNOW_WARC = None  # path of a WARC file to append every response to (winnow crawl --warc)
 WINNOW_CLUSTER_AT_CLOSE = True  # distributed workers leave clustering to the coordinator
 WINNOW_PROCESS_WORKERS = 1  # processes that run the pipeline off the reactor; 0 = inline

@@ -108,16 +108,36 @@ def _crawl_and_report(sessions: sessionmaker[Session], request: Any, site_settin
 
     stats = run_crawl(request, site_settings)
     fetched = stats.get("downloader/response_count", 0)
-    failed = stats.get("log_count/ERROR", 0)
+    unreachable = site_unreachable(stats)
     counts = {k: v for k, v in stats.items() if isinstance(v, (int, float)) and "/" in k}
-    _finish(sessions, request.run_id, counts, ok=not failed)
+    _finish(sessions, request.run_id, counts, ok=not stats.get("log_count/ERROR", 0) and not unreachable)
     stored = stats.get("item_scraped_count", 0)
     reason = stats.get("finish_reason", "")
     print(f"crawl {reason}: pages fetched: {fetched}, stored: {stored}, " + _summary(sessions))
     if reason not in ("finished", "closespider_pagecount"):
-        print(f"winnow: crawl ended early: {reason}")
+        print(f"winnow: crawl ended early: {reason}", file=sys.stderr)
+        return EXIT_FAILED
+    if unreachable:
+        print(f"winnow: crawl failed: the site stopped answering ({unreachable} requests could not connect); "
+              "pages stored so far are kept, the next run fetches the rest", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
+
+
+# Scrapy/Twisted exception names (Scrapy 2.19 wraps them, e.g. DownloadConnectionRefusedError).
+CONNECTION_ERRORS = ("Connection", "DNSLookup", "Timeout", "TimedOut", "NeverReceived", "DownloadFailed")
+
+
+def site_unreachable(stats: Mapping[str, Any]) -> int:
+    """Failed connections when they are a fifth or more of all requests (the site went away,
+    rather than a few flaky requests), else 0."""
+    failures = sum(
+        v for k, v in stats.items()
+        if k.startswith("downloader/exception_type_count/")
+        and any(name in k.rsplit(".", 1)[-1] for name in CONNECTION_ERRORS)
+    )
+    answered = stats.get("downloader/response_count", 0)
+    return failures if failures >= 10 and failures * 5 >= failures + answered else 0
 
 
 @_locked(lambda args: scope(job="ingest"))

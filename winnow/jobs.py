@@ -9,8 +9,9 @@ import logging
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline import Document, process, process_text, sitewide
@@ -41,6 +42,7 @@ from storage.repository import (
 log = logging.getLogger(__name__)
 
 FETCH_ERROR_HEADER = "x-winnow-fetch-error"
+T = TypeVar("T")
 
 
 def process_raw(raw: RawInput) -> Document:
@@ -78,6 +80,30 @@ ERROR_KINDS = (
     ("redirect_loop", ("redirect",)),
 )
 
+def retry_while_unreachable(write: Callable[[], T], give_up_after: float) -> T:
+    """Run one transaction, retrying while the database cannot be reached (server restart,
+    network blip): the batch stays in memory and is written when the database is back, instead
+    of being lost. Other errors, and an outage longer than ``give_up_after``, propagate."""
+    deadline = time.monotonic() + give_up_after
+    delay = 0.5
+    while True:
+        try:
+            return write()
+        except (OperationalError, InterfaceError) as exc:
+            if not exc.connection_invalidated and not _is_connection_error(exc):
+                raise
+            if time.monotonic() + delay > deadline:
+                raise
+            log.warning("database unreachable, retrying the batch in %.1f s: %s", delay, str(exc.orig).strip()[:200])
+            time.sleep(delay)
+            delay = min(delay * 2, 10.0)
+
+
+def _is_connection_error(exc: DBAPIError) -> bool:
+    text = str(exc.orig).lower()
+    return any(n in text for n in ("connection", "connect", "server closed", "terminating", "could not receive"))
+
+
 # What to do with a page, decided before any processing, from what is stored for its URL.
 NEW, CHANGED, UNCHANGED, GONE, ERROR, KEPT = "new", "changed", "unchanged", "gone", "error", "kept"
 
@@ -108,6 +134,7 @@ class BatchWriter:
     force: bool = False  # reprocess: every page is processed and saved again
     counts: Counter[str] = field(default_factory=Counter)
     current: dict[str, Current] | None = None  # preloaded by crawls; else looked up per URL
+    retry_seconds: float = 600.0  # how long a batch waits for an unreachable database
     _pending: list[tuple[RawInput, Document | None, str]] = field(default_factory=list)
     _last_flush: float = field(default_factory=time.monotonic)
 
@@ -150,13 +177,16 @@ class BatchWriter:
         pending = self.take() if pending is None else pending
         if not pending:
             return
+        retry_while_unreachable(lambda: self._write_batch(pending), self.retry_seconds)
+        self._remember(pending)
+        self.counts["stored"] += len(pending)
+
+    def _write_batch(self, pending: list[tuple[RawInput, Document | None, str]]) -> None:
         with self.sessions.begin() as session:
             for raw, doc, outcome in pending:
                 self._write(session, raw, doc, outcome)
             if self.run_id is not None:
                 record_fetches(session, self.run_id, [self._fetch(raw, outcome) for raw, _, outcome in pending])
-        self._remember(pending)
-        self.counts["stored"] += len(pending)
 
     def _write(self, session: Session, raw: RawInput, doc: Document | None, outcome: str) -> None:
         if outcome == UNCHANGED:
@@ -357,7 +387,7 @@ def _stored_raws(sessions: sessionmaker[Session], page_size: int) -> Iterator[Ra
 _worker_writer: BatchWriter | None = None
 
 
-def init_store_worker(db_url: str, run_id: int | None, hosts: Sequence[str]) -> None:
+def init_store_worker(db_url: str, run_id: int | None, hosts: Sequence[str], retry_seconds: float = 600.0) -> None:
     global _worker_writer
     from storage.db import open_db
     from storage.repository import current_documents
@@ -365,7 +395,7 @@ def init_store_worker(db_url: str, run_id: int | None, hosts: Sequence[str]) -> 
     sessions = open_db(db_url)
     with sessions() as session:
         current = current_documents(session, list(hosts))
-    _worker_writer = BatchWriter(sessions, run_id=run_id, current=current)
+    _worker_writer = BatchWriter(sessions, run_id=run_id, current=current, retry_seconds=retry_seconds)
 
 
 def store_batch(raws: Sequence[RawInput]) -> dict[str, int]:

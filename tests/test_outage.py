@@ -1,0 +1,98 @@
+"""PostgreSQL going away mid-crawl: batches wait and are stored when it comes back."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from tests.conftest import _pg_database
+from tests.mockserver import MockServer
+from tests.tcpproxy import Proxy
+from tests.test_crawler import FAST, WINNOW, slow_site
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    yield from _pg_database()
+
+
+def count(url: str) -> int:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("select count(*) from documents where status = 'ok'")).scalar_one()
+    except Exception:
+        return 0
+    finally:
+        engine.dispose()
+
+
+def test_postgresql_outage_mid_crawl_loses_nothing(pg_url: str, tmp_path: Path) -> None:
+    proxy = Proxy(("127.0.0.1", 5432))
+    proxy.start()
+    via_proxy = pg_url.replace("127.0.0.1:5432", f"127.0.0.1:{proxy.port}")
+    site = slow_site(120, delay=0.02)
+    args = ["-s", "CONCURRENT_REQUESTS=2", "-s", "WINNOW_FLUSH_SECONDS=0.3", "-s", "WINNOW_BATCH_SIZE=5"]
+    with MockServer(site) as server:
+        proc = subprocess.Popen([WINNOW, "crawl", "--start-url", server.url + "/", "--db", via_proxy, *FAST, *args],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 120
+        while count(pg_url) < 20 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.1)
+        proxy.stop()
+        time.sleep(4)  # the crawl goes on fetching; its batches cannot be written
+        down_count = count(pg_url)
+        proxy.start()
+        out, err = proc.communicate(timeout=300)
+    proxy.stop()
+    assert proc.returncode == 0, err[-3000:]
+    assert "database unreachable, retrying" in err
+    assert down_count < 133
+    assert count(pg_url) == 133  # every page of the site, each once
+
+
+def test_site_going_away_mid_crawl_fails_clearly_and_the_next_run_completes(tmp_path: Path) -> None:
+    site = slow_site(120, delay=0.02)
+    args = ["-s", "CONCURRENT_REQUESTS=2", "-s", "WINNOW_FLUSH_SECONDS=0.3", "-s", "WINNOW_BATCH_SIZE=5",
+            "-s", "RETRY_TIMES=0"]
+    db = f"sqlite:///{tmp_path / 'w.db'}"
+    server = MockServer(site)
+    port = server.port
+    with server:
+        proc = subprocess.Popen([WINNOW, "crawl", "--start-url", server.url + "/", "--db", db, *FAST, *args],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 120
+        while count(db) < 20 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.1)
+    out, err = proc.communicate(timeout=300)  # the server is gone: every further request fails
+    assert proc.returncode == 1
+    assert "the site stopped answering" in err.strip().splitlines()[-1]
+    kept = count(db)
+    assert kept >= 20
+    again = MockServer.__new__(MockServer)
+    _rebind(again, site, port)
+    with again:
+        rerun = subprocess.run([WINNOW, "crawl", "--start-url", f"http://127.0.0.1:{port}/", "--db", db, *FAST, *args],
+                               capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr[-2000:]
+    assert count(db) == 133
+
+
+def _rebind(server: MockServer, site, port: int) -> None:  # type: ignore[no-untyped-def]
+    """The same site on the same port again (the documents' URLs include it)."""
+    from http.server import ThreadingHTTPServer
+    import threading
+
+    from tests.mockserver import Handler
+
+    handler = type("BoundHandler", (Handler,), {"site": site})
+    ThreadingHTTPServer.allow_reuse_address = True
+    server.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server.httpd.daemon_threads = True
+    server.site, server.port, server.url = site, port, f"http://127.0.0.1:{port}"
+    server.thread = threading.Thread(target=server.httpd.serve_forever, daemon=True)
