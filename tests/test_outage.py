@@ -96,3 +96,58 @@ def _rebind(server: MockServer, site, port: int) -> None:  # type: ignore[no-unt
     server.httpd.daemon_threads = True
     server.site, server.port, server.url = site, port, f"http://127.0.0.1:{port}"
     server.thread = threading.Thread(target=server.httpd.serve_forever, daemon=True)
+
+
+def test_redis_going_away_fails_the_distributed_run_clearly_and_a_rerun_completes(tmp_path: Path) -> None:
+    import shutil
+    import socket
+
+    from crawler.frontier import Frontier
+
+    redis_server = shutil.which("redis-server")
+    assert redis_server, "redis-server is part of this machine kind"
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    redis_url = f"redis://127.0.0.1:{port}/0"
+
+    def start_redis() -> subprocess.Popen[bytes]:
+        proc = subprocess.Popen([redis_server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                 "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                return proc
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    site = slow_site(120, delay=0.1)
+    pg = _pg_database()
+    db = next(pg)
+    args = ["--distributed", "--workers", "2", "--redis", redis_url, "--frontier", "outage",
+            *FAST, "-s", "CONCURRENT_REQUESTS=2", "-s", "WINNOW_FLUSH_SECONDS=0.3", "-s", "WINNOW_BATCH_SIZE=5"]
+    redis_proc = start_redis()
+    try:
+        with MockServer(site) as server:
+            command = [WINNOW, "crawl", "--start-url", server.url + "/", "--db", db, *args]
+            proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            deadline = time.monotonic() + 120
+            while count(db) < 10 and time.monotonic() < deadline and proc.poll() is None:
+                time.sleep(0.1)
+            redis_proc.kill()
+            redis_proc.wait()
+            out, err = proc.communicate(timeout=120)
+            assert proc.returncode == 1, err[-2000:]
+            assert "the Redis frontier" in err.strip().splitlines()[-1] and "went away" in err
+            assert count(db) < 133
+            redis_proc = start_redis()
+            rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
+            assert rerun.returncode == 0, rerun.stderr[-2000:]
+            assert count(db) == 133
+    finally:
+        redis_proc.kill()
+        try:
+            next(pg)
+        except StopIteration:
+            pass

@@ -90,6 +90,8 @@ def seed(frontier: Frontier, start_urls: list[str], site: str | None) -> int:
 
 def coordinate(args: argparse.Namespace, sessions: Any, request: Any, site_settings: Mapping[str, Any]) -> int:
     """``winnow crawl --distributed``: seed, start workers, wait, cluster once, report."""
+    from redis import RedisError
+
     from storage.db import database_url
 
     if args.max_pages:
@@ -124,6 +126,14 @@ def coordinate(args: argparse.Namespace, sessions: Any, request: Any, site_setti
     except KeyboardInterrupt:
         _stop(procs)
         raise
+    except RedisError as exc:
+        # Without the frontier the workers can neither take nor hand back requests: stop them.
+        # The run stays open, so the next run resumes from the stored fetch log.
+        for proc in procs:
+            _kill_group(proc)
+        print(f"winnow: crawl failed: the Redis frontier at {safe_redis_url(frontier.url)} went away ({exc}); "
+              "pages stored so far are kept, run the crawl again to resume", file=sys.stderr)
+        return EXIT_FAILED
     crawl_seconds = time.monotonic() - started
     return _finish_crawl(frontier, sessions, request.run_id, procs, crawl_seconds)
 
