@@ -30,12 +30,6 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
 
-def _status_kb(field: str) -> int:
-    with open("/proc/self/status") as handle:
-        for line in handle:
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    return 0
 
 
 def _reset_peak() -> bool:
@@ -63,12 +57,12 @@ def run_case(name: str, db_url: str) -> dict[str, object]:
     raw = hostile.raw_input(name)
     gc.collect()
     reset = _reset_peak()
-    before = _status_kb("VmRSS")
+    before = hostile.status_kb("VmRSS")
     start, cpu_start = time.perf_counter(), time.process_time()
     writer.add(raw)  # processes the page (its return value differs between BatchWriter versions)
     writer.flush()
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu_start
-    peak = _status_kb("VmHWM")
+    peak = hostile.status_kb("VmHWM")
     with sessions() as session:
         row = session.execute(select(DocumentRow).where(DocumentRow.url == raw.url)).scalar_one()
         stored = {"status": row.status, "error": row.error, "warnings": row.warnings,

@@ -273,3 +273,12 @@ def raw_input(name: str, url: str | None = None):  # -> storage.repository.RawIn
     case = CASES[name]
     return RawInput(url=url or f"http://hostile.test/{name}", body=case.build(), headers=dict(case.headers),
                     kind=case.kind)
+
+
+def status_kb(field: str) -> int:
+    """A field of /proc/self/status in kB (VmRSS now, VmHWM the peak)."""
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0

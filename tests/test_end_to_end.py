@@ -3,30 +3,17 @@
 from __future__ import annotations
 
 import json
-import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 
 from tests.cli import read_csv, winnow
+from tests.test_extract_quality import f1 as char_f1  # the same metric as the quality gate
 from winnow.demo import build_site, serve
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16"]
-
-
-def char_bag(text: str) -> Counter[str]:
-    return Counter(c for c in text if not c.isspace() and not unicodedata.category(c).startswith("P"))
-
-
-def char_f1(got: str, want: str) -> float:
-    a, b = char_bag(got), char_bag(want)
-    overlap = sum((a & b).values())
-    if not overlap:
-        return 0.0
-    precision, recall = overlap / sum(a.values()), overlap / sum(b.values())
-    return 2 * precision * recall / (precision + recall)
 
 
 @pytest.fixture(scope="module")

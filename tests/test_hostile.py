@@ -46,12 +46,6 @@ GOOD_URL = "http://good.test/after"
 KNOWN_SLOW: dict[str, str] = {}
 
 
-def _status_kb(field: str) -> int:
-    with open("/proc/self/status") as handle:
-        for line in handle:
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    return 0
 
 
 def _child(name: str, db_url: str, conn: Any) -> None:
@@ -66,13 +60,13 @@ def _child(name: str, db_url: str, conn: Any) -> None:
                 handle.write("5")
         except OSError:
             pass
-        before = _status_kb("VmRSS")
+        before = hostile.status_kb("VmRSS")
         start, cpu_start = time.perf_counter(), time.process_time()
         writer.add(raw)
         writer.add(RawInput(url=GOOD_URL, body=hostile.good_page(), headers=hostile.HTML))
         writer.flush()
         wall, cpu = time.perf_counter() - start, time.process_time() - cpu_start
-        peak = _status_kb("VmHWM")
+        peak = hostile.status_kb("VmHWM")
         with sessions() as session:
             rows = {r.url: r for r in session.execute(select(DocumentRow)).scalars()}
             hostile_row, good_row = rows.get(raw.url), rows.get(GOOD_URL)
