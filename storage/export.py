@@ -116,14 +116,21 @@ def canonical_rows(session: Session) -> Iterator[tuple[Any, ...]]:
     yield from session.execute(stmt.execution_options(yield_per=500))
 
 
+TABLES = (
+    ("documents", DOCUMENT_COLUMNS, document_rows),
+    ("sections", SECTION_COLUMNS, section_rows),
+    ("canonical", CANONICAL_COLUMNS, canonical_rows),
+)
+
+
+def _export(session: Session, out_dir: Path, write: Any, suffix: str, on_row: OnRow | None) -> dict[str, int]:
+    out_dir = Path(out_dir)
+    return {name: write(out_dir / f"{name}.{suffix}", columns, rows(session), on_row) for name, columns, rows in TABLES}
+
+
 def export_csv(session: Session, out_dir: Path, on_row: OnRow | None = None) -> dict[str, int]:
     """Write documents.csv, sections.csv and canonical.csv into ``out_dir``; returns row counts."""
-    out_dir = Path(out_dir)
-    return {
-        "documents": write_csv(out_dir / "documents.csv", DOCUMENT_COLUMNS, document_rows(session), on_row),
-        "sections": write_csv(out_dir / "sections.csv", SECTION_COLUMNS, section_rows(session), on_row),
-        "canonical": write_csv(out_dir / "canonical.csv", CANONICAL_COLUMNS, canonical_rows(session), on_row),
-    }
+    return _export(session, out_dir, write_csv, "csv", on_row)
 
 
 # -- Parquet ----------------------------------------------------------------------------------
@@ -165,9 +172,4 @@ def write_parquet(
 
 def export_parquet(session: Session, out_dir: Path, on_row: OnRow | None = None) -> dict[str, int]:
     """Write documents.parquet, sections.parquet and canonical.parquet (needs pyarrow)."""
-    out_dir = Path(out_dir)
-    return {
-        "documents": write_parquet(out_dir / "documents.parquet", DOCUMENT_COLUMNS, document_rows(session), on_row),
-        "sections": write_parquet(out_dir / "sections.parquet", SECTION_COLUMNS, section_rows(session), on_row),
-        "canonical": write_parquet(out_dir / "canonical.parquet", CANONICAL_COLUMNS, canonical_rows(session), on_row),
-    }
+    return _export(session, out_dir, write_parquet, "parquet", on_row)
