@@ -46,7 +46,6 @@ from typing import Any, Iterable
 import redis
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
-from crawler.middlewares import RobotsTxtMiddleware  # noqa: F401  (was defined here)
 from scrapy.exceptions import DontCloseSpider
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
 

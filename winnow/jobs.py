@@ -1,5 +1,6 @@
-"""Glue between the pure ``pipeline`` and ``storage``: process raw inputs, store them in batches,
-recluster, export. Shared by ``crawl``, ``ingest``, ``reprocess`` and the Scrapy item pipeline.
+"""Glue between the pure ``pipeline`` and ``storage``: classify and process raw inputs, store
+them in batches, learn site-wide boilerplate, cluster. Shared by ``crawl``, ``ingest``,
+``reprocess``, distributed workers and the Scrapy item pipeline.
 """
 
 from __future__ import annotations
@@ -24,19 +25,19 @@ from storage.repository import (
     Fetch,
     RawInput,
     SectionForClustering,
+    cluster_counts,
     document_status,
     latest_raw_pages,
     mark_gone,
     raw_hash_for,
     record_fetches,
-    cluster_counts,
     replace_clusters,
-    update_clusters,
     save_document,
     save_raw,
     sections_for_clustering,
     stored_documents,
     touch_documents,
+    update_clusters,
 )
 
 log = logging.getLogger(__name__)
