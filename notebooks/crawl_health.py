@@ -18,8 +18,6 @@
 # how fast the crawler went. Reads `WINNOW_DB` (default `sqlite:///winnow.db`).
 
 # %%
-import os
-
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
@@ -29,8 +27,7 @@ from winnow.plots import show, use_cjk_font
 
 print("CJK font:", use_cjk_font())
 pd.set_option("display.max_colwidth", 60)
-DB_URL = os.environ.get("WINNOW_DB", "sqlite:///winnow.db")
-db = q.engine(DB_URL)
+db = q.engine()  # env WINNOW_DB, else the demo's sqlite:///winnow.db, as for the CLI
 
 
 # %% [markdown]
