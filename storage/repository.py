@@ -119,20 +119,6 @@ def latest_raw_pages(session: Session, after_id: int = 0, limit: int = 200) -> l
     return list(session.execute(stmt).scalars())
 
 
-def raw_hash_for(session: Session, url: str) -> str | None:
-    """The content hash behind the current document of ``url``, if any."""
-    stmt = (
-        select(RawPage.content_hash)
-        .join(DocumentRow, DocumentRow.raw_page_id == RawPage.id)
-        .where(DocumentRow.url == url)
-    )
-    return session.execute(stmt).scalar_one_or_none()
-
-
-def document_status(session: Session, url: str) -> str | None:
-    return session.execute(select(DocumentRow.status).where(DocumentRow.url == url)).scalar_one_or_none()
-
-
 # -- documents and sections -------------------------------------------------------------------
 
 
@@ -202,13 +188,22 @@ class Current:
     status: str
 
 
-def current_documents(session: Session, hosts: Sequence[str]) -> dict[str, Current]:
-    stmt = (
-        select(DocumentRow.url, RawPage.content_hash, DocumentRow.status)
-        .join(RawPage, DocumentRow.raw_page_id == RawPage.id)
-        .where(DocumentRow.host.in_(list(hosts)))
+def _current() -> Any:
+    return select(DocumentRow.url, RawPage.content_hash, DocumentRow.status).join(
+        RawPage, DocumentRow.raw_page_id == RawPage.id
     )
+
+
+def current_documents(session: Session, hosts: Sequence[str]) -> dict[str, Current]:
+    """What is stored for every URL of these hosts (a crawl loads this once)."""
+    stmt = _current().where(DocumentRow.host.in_(list(hosts)))
     return {url: Current(digest, status) for url, digest, status in session.execute(stmt)}
+
+
+def current_document(session: Session, url: str) -> Current | None:
+    """What is stored for one URL (ingest looks up file by file)."""
+    row = session.execute(_current().where(DocumentRow.url == url)).first()
+    return Current(row[1], row[2]) if row else None
 
 
 def touch_documents(session: Session, urls: Sequence[str]) -> None:

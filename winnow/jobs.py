@@ -26,10 +26,9 @@ from storage.repository import (
     RawInput,
     SectionForClustering,
     cluster_counts,
-    document_status,
+    current_document,
     latest_raw_pages,
     mark_gone,
-    raw_hash_for,
     record_fetches,
     replace_clusters,
     save_document,
@@ -145,9 +144,7 @@ class BatchWriter:
         if self.current is not None:
             return classify(raw, self.current.get(raw.url))
         with self.sessions() as session:
-            digest = raw_hash_for(session, raw.url)
-            status = document_status(session, raw.url)
-        return classify(raw, Current(digest, status) if digest and status else None)
+            return classify(raw, current_document(session, raw.url))
 
     def add(
         self, raw: RawInput, doc: Document | None = None, outcome: str | None = None, autoflush: bool = True
