@@ -36,16 +36,23 @@ _DISCLAIMER = re.compile(
     r"仅供参考|不能代替面诊|不构成.{0,6}建议|免责声明|请以.{0,12}为准|具体(?:需)?以当地.{0,12}为准"
 )
 _STATEMENT = re.compile(r"声明[::].{0,60}(?:投诉|来源于网络|侵权|删除|版权|个人观点)")
+# searched in the lower-cased line: a case-insensitive search is many times slower on CJK text
 _COPYRIGHT = re.compile(
-    r"©|版权所有|copyright|all rights reserved|ICP[备证]|公网安备|联系邮箱|联系我们|联系电话|"
-    r"投稿邮箱|违法和不良信息|举报电话",
-    re.IGNORECASE,
+    r"©|版权所有|copyright|all rights reserved|icp[备证]|公网安备|联系邮箱|联系我们|联系电话|"
+    r"投稿邮箱|违法和不良信息|举报电话"
 )
 _FILLER_SENTENCE = re.compile(
     r"(?:下面|接下来|以下)?(?:就)?(?:随|跟|同|和)[^。!?!?]{0,10}小编[^。!?!?]{0,12}(?:了解|看看|来看|学习)"
     r"|今天(?:我们)?(?:就)?(?:来|一起)?(?:详细)?(?:看看|了解)(?:一下)?吧"
     r"|(?:一起|快)来(?:看看|了解)(?:一下|吧)"
     r"|小编(?:为你|为您|给大家|带来|整理)"
+)
+# first characters of every line the anchored rules (prev/next, breadcrumb, tags) can match
+_ANCHORED_STARTS = frozenset("上下当您所位首关标tTkK")
+# each _DISCLAIMER and _COPYRIGHT match holds one of these (searched in lower-cased text)
+_LEGAL_HINT = re.compile(
+    r"仅供参考|不能代替面诊|不构成|免责声明|请以|以当地|©|版权所有|copyright|all rights reserved|"
+    r"icp[备证]|公网安备|联系|投稿邮箱|违法和不良信息|举报电话"
 )
 _SENTENCE = re.compile(r"[^。!?!?]*[。!?!?]+|[^。!?!?]+$")
 _SENTENCE_END = re.compile(r"[。!?!?.;;,,]")
@@ -60,6 +67,7 @@ def clean(doc: Document) -> Document:
     tail_start = _related_start(lines)
     tags_start = _tag_run_start(lines[:tail_start])
     kept: list[str] = []
+    legal = _has_legal_words(lines)
     for index, line in enumerate(lines):
         if index >= tail_start:
             removed.append(Removed(line, "related"))
@@ -73,7 +81,7 @@ def clean(doc: Document) -> Document:
             source = source or meta[1]
             removed.append(Removed(line, "date-source"))
             continue
-        reason = _line_reason(line)
+        reason = _line_reason(line, legal)
         if reason:
             removed.append(Removed(line, reason))
             continue
@@ -99,24 +107,32 @@ def _squash(text: str) -> str:
     return _SQUASH.sub("", text).lower()
 
 
-def _line_reason(line: str) -> str:
+def _line_reason(line: str, legal: bool = True) -> str:
+    """The rule that removes ``line``, or "". ``legal``: the document has a disclaimer or
+    copyright word at all (one search per document instead of two per line)."""
     size = len(line)
-    if _PREV_NEXT.match(line) and size <= 60:
-        return "prev-next"
-    if _BREADCRUMB.match(line) and size <= 80:
-        return "breadcrumb"
-    if _TAGS.match(line) and size <= 120:
-        return "tags"
+    if line[:1] in _ANCHORED_STARTS:
+        if _PREV_NEXT.match(line) and size <= 60:
+            return "prev-next"
+        if _BREADCRUMB.match(line) and size <= 80:
+            return "breadcrumb"
+        if _TAGS.match(line) and size <= 120:
+            return "tags"
     if _is_related_item(line):
         return "related"
     # length first: the searches are the costly part and most paragraphs are long
     if size <= 120 and "声明" in line and _STATEMENT.search(line):
         return "statement"
-    if size <= 80 and _DISCLAIMER.search(line):
+    if legal and size <= 80 and _DISCLAIMER.search(line):
         return "disclaimer"
-    if size <= 100 and _COPYRIGHT.search(line):
+    if legal and size <= 100 and _COPYRIGHT.search(line.lower()):
         return "copyright"
     return ""
+
+
+def _has_legal_words(lines: list[str]) -> bool:
+    text = "\n".join(line for line in lines if len(line) <= 100)
+    return _LEGAL_HINT.search(text.lower()) is not None
 
 
 def _is_related_item(line: str) -> bool:
@@ -178,9 +194,9 @@ def _tag_run_start(lines: list[str]) -> int:
 
 def _strip_filler(line: str, index: int) -> tuple[str, list[str]]:
     """Drop editor-filler sentences; an intro paragraph that ends in 小编 filler goes whole."""
-    # every filler pattern holds 小编, 今天 or 来: a cheap test before the search
-    if ("小编" not in line and "今天" not in line and "来" not in line) \
-            or not _FILLER_SENTENCE.search(line):
+    # every filler pattern holds 小编, 今天, 来看看 or 来了解: cheap tests before the search
+    if ("小编" not in line and "今天" not in line and "来看看" not in line
+            and "来了解" not in line) or not _FILLER_SENTENCE.search(line):
         return line, []
     if index < 4 and "小编" in line:
         return "", [line]

@@ -123,7 +123,7 @@ _PUNCT = re.compile(r"[。,,;;!!??、::.]")
 _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜–—]| - |-{2,})\s*")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     text: str
     links: int  # characters inside <a>
@@ -144,8 +144,6 @@ def extract(doc: Document) -> Document:
         return _extract_text(doc, text)
     if not text.strip():
         return doc.fail("empty document")
-    if _MARK in text:
-        text = text.replace(_MARK, " ")
     deep, stop = _scan_tags(text)
     if stop < len(text):
         doc = doc.warn(f"stopped after {MAX_NODES} tags")
@@ -207,73 +205,103 @@ def _extract_text(doc: Document, text: str) -> Document:
     return replace(doc, title=lines[0], paragraphs=tuple(lines[1:]))
 
 
-# Text nodes put into the tree right after each kept block and real link, so that the walk
-# below learns where they end (traverse() yields no end events). _MARK is removed from the input.
-_MARK = "\x02"
-_BLOCK_END, _LINK_END = _MARK + "b", _MARK + "a"
 _TAG_KINDS = {tag: "block" for tag in _BLOCK_TAGS - {"body", "html"}}
 _TAG_KINDS |= {tag: "skip" for tag in _SKIP_TAGS if not tag.startswith("-")}
 _TAG_KINDS |= {"a": "a", "br": "br"}
+# Nodes are dispatched on lexbor's numeric tag id (no string built per node). Standard tags
+# have small fixed ids and are cached; custom tags get per-document ids and are looked up.
+_STATIC_IDS = 4096
+_TEXT_ID = LexborHTMLParser("<p>x</p>").css_first("p").first_child.tag_id
+_KIND_BY_ID: dict[int, tuple[str, str | None]] = {}
+
+
+def _kind_of(node: LexborNode, tag_id: int) -> tuple[str, str | None]:
+    tag = node.tag or ""
+    found = (tag, _TAG_KINDS.get(tag))
+    if tag_id < _STATIC_IDS:
+        _KIND_BY_ID[tag_id] = found
+    return found
+
+
+def _following(node: LexborNode, parent_id: int, parent_end: int) -> int:
+    """``mem_id`` of the first node after ``node``'s subtree (-1: none before the walk ends).
+
+    ``parent_id`` / ``parent_end`` are the innermost open block and its own following node:
+    every ancestor up to it is inline, so the climb is short.
+    """
+    while True:
+        after = node.next
+        if after is not None:
+            return after.mem_id
+        node = node.parent
+        if node is None:
+            return -1
+        if node.mem_id == parent_id:
+            return parent_end
 
 
 def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> tuple[list[_Line], dict[int, str]]:
     """Cut the page's text into block-level lines, each with its chain of block ancestors.
 
     One pass of lexbor's own depth-first ``traverse()`` (a C loop; Python sees each node once,
-    with no per-node child lists). A kept block or real link gets a marker text node inserted
-    right after it, which the walk reaches when the element's subtree is done; skipped elements
-    (scripts, menus, hidden blocks) are emptied before the walk descends into them.
+    with no per-node child lists). traverse() yields no end events, so each kept block and real
+    link remembers the node that follows its subtree: reaching that node closes it. Skipped
+    elements (scripts, menus, hidden blocks) are emptied before the walk descends into them.
     """
     root = tree.body or tree.root
     lines: list[_Line] = []
     if root is None:
         return lines, {}
     tags: dict[int, str] = {0: root.tag or "body"}
-    blocks = [0]
+    # per open block: its chain of block ids (bounded), tag, mem_id and following-node id
+    chains: list[tuple[int, ...]] = [(0,)]
     block_tags = [tags[0]]
+    block_ids = [root.mem_id]
+    block_ends = [0]  # 0 never matches a node
+    block_end = link_end = 0  # the innermost open block's and link's following-node ids
+    link_ends = [0]
     parts: list[str] = []
     link_chars = 0
-    in_link = 0
     figures = 0  # open <figure>/<figcaption> blocks
-    kinds = _TAG_KINDS
+    kinds, text_id, kind_of, figure_tags = _KIND_BY_ID, _TEXT_ID, _kind_of, _FIGURES
 
     def flush() -> None:  # called only when parts is not empty
         nonlocal link_chars
         text = " ".join("".join(parts).split())
         if text:
-            lines.append(_Line(text, link_chars, tuple(blocks[-MAX_DEPTH_KEPT:]),
-                               block_tags[-1], len(text) - text.count(" "), figures > 0))
+            lines.append(_Line(text, link_chars, chains[-1], block_tags[-1],
+                               len(text) - text.count(" "), figures > 0))
         parts.clear()
         link_chars = 0
 
-    mark, block_end, link_end, figure_tags = _MARK, _BLOCK_END, _LINK_END, _FIGURES
     walk = root.traverse(include_text=True)
     next(walk)  # the root itself
     for node in walk:
-        value = node.text_content  # None for elements: one call per text node, the most common
-        if value is not None:
-            if not value:
-                continue
-            if value[0] == mark:
-                if value == block_end:
-                    if parts:
-                        flush()
-                    if len(blocks) > 1:
-                        blocks.pop()
-                        if block_tags.pop() in figure_tags:
-                            figures -= 1
-                    continue
-                if value == link_end:
-                    in_link -= 1
-                    continue
-            if not parts and value.isspace():
+        node_id = node.mem_id
+        if node_id == block_end:
+            if parts:
+                flush()
+            while node_id == block_ends[-1]:
+                block_ends.pop()
+                chains.pop()
+                block_ids.pop()
+                if block_tags.pop() in figure_tags:
+                    figures -= 1
+            block_end = block_ends[-1]
+        if node_id == link_end:
+            while node_id == link_ends[-1]:
+                link_ends.pop()
+            link_end = link_ends[-1]
+        tag_id = node.tag_id
+        if tag_id == text_id:
+            value = node.text_content
+            if not value or (not parts and value.isspace()):
                 continue  # whitespace between blocks
             parts.append(value)
-            if in_link > 0:
+            if link_end:
                 link_chars += len("".join(value.split()))
             continue
-        tag = node.tag
-        kind = kinds.get(tag)
+        tag, kind = kinds.get(tag_id) or kind_of(node, tag_id)
         if kind is None:
             continue  # inline element (or comment): its text nodes come next
         if kind == "block":
@@ -285,18 +313,20 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> tuple[list[_Line]
                 tags[block_id] = tag
                 if hint:
                     hints[block_id] = hint
-                blocks.append(block_id)
+                block_end = _following(node, block_ids[-1], block_end)
+                chains.append((chains[-1] + (block_id,))[-MAX_DEPTH_KEPT:])
                 block_tags.append(tag)
-                if tag in _FIGURES:
+                block_ids.append(node_id)
+                block_ends.append(block_end)
+                if tag in figure_tags:
                     figures += 1
-                node.insert_after(_BLOCK_END)
                 continue
         elif kind == "a":
             # only real links count: an unclosed <a name=…> is re-opened by the parser in every
             # following block and would make a whole article look like navigation
             if node.attributes.get("href") is not None:
-                in_link += 1
-                node.insert_after(_LINK_END)
+                link_end = _following(node, block_ids[-1], block_end)
+                link_ends.append(link_end)
             continue
         elif kind == "br":
             if parts:
