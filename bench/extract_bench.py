@@ -191,16 +191,17 @@ def run(tools: dict[str, Callable], pages: list[tuple], passes: int = 3) -> dict
     """Per tool: quality from the first pass; ms/page is the median over pages of each page's
     fastest pass.
 
-    The tools take turns on each page, and every tool gets the same passes over the corpus, so
-    a burst of load on the shared machine hits all of them alike; the fastest of a page's
-    passes drops first-touch costs (timeit's rule), the same way for every tool.
+    Each pass runs every tool over the whole corpus in turn, as a pipeline would (one tool,
+    page after page). A tool's passes are thus spread over the run, so a burst of load on the
+    shared machine cannot spoil all of them, and the fastest of a page's passes drops
+    first-touch costs and noise (timeit's rule), the same way for every tool.
     """
     best = {name: [float("inf")] * len(pages) for name in tools}
     scores: dict[str, list] = {name: [] for name in tools}
     leaked = dict.fromkeys(tools, 0)
     for number in range(max(passes, 1)):
-        for index, (page, body, kind, gold, *extra) in enumerate(pages):
-            for name, tool in tools.items():
+        for name, tool in tools.items():
+            for index, (page, body, kind, gold, *extra) in enumerate(pages):
                 out, ms = _timed(tool, page, body, kind, quiet=number > 0)
                 best[name][index] = min(best[name][index], ms)
                 if number == 0:

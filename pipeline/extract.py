@@ -157,9 +157,9 @@ def extract(doc: Document) -> Document:
     tree = LexborHTMLParser(text)
     hints: dict[int, int] = {}
     titles = _head_titles(tree)
-    lines, tags = _flatten(tree, hints)
+    lines = _flatten(tree, hints)
     title = _title(*titles, lines)
-    body = _main_lines(lines, tags, hints)
+    body = _main_lines(lines, hints)
     paragraphs = tuple(line.text for line in body)
     if paragraphs and _same(paragraphs[0], title):
         paragraphs = paragraphs[1:]
@@ -240,26 +240,24 @@ def _following(node: LexborNode, parent_id: int, parent_end: int) -> int:
             return parent_end
 
 
-def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> tuple[list[_Line], dict[int, str]]:
+def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> list[_Line]:
     """Cut the page's text into block-level lines, each with its chain of block ancestors.
 
     One pass of lexbor's own depth-first ``traverse()`` (a C loop; Python sees each node once,
     with no per-node child lists). traverse() yields no end events, so each kept block and real
     link remembers the node that follows its subtree: reaching that node closes it. Skipped
     elements (scripts, menus, hidden blocks) are emptied before the walk descends into them.
+    Block ids count kept blocks from 1 in document order (0 is the root).
     """
     root = tree.body or tree.root
     lines: list[_Line] = []
     if root is None:
-        return lines, {}
-    tags: dict[int, str] = {0: root.tag or "body"}
-    # per open block: its chain of block ids (bounded), tag, mem_id and following-node id
-    chains: list[tuple[int, ...]] = [(0,)]
-    block_tags = [tags[0]]
-    block_ids = [root.mem_id]
-    block_ends = [0]  # 0 never matches a node
-    block_end = link_end = 0  # the innermost open block's and link's following-node ids
-    link_ends = [0]
+        return lines
+    chain: tuple[int, ...] = (0,)  # the innermost open block's chain of block ids (bounded)
+    block_tag, block_node, block_end = root.tag or "body", root.mem_id, 0  # 0 matches no node
+    stack: list[tuple] = []  # the enclosing blocks' (chain, tag, node id, end) while open
+    link_end, link_ends = 0, [0]  # the innermost open link's following-node id, and all
+    block_count = 0
     parts: list[str] = []
     link_chars = 0
     figures = 0  # open <figure>/<figcaption> blocks
@@ -269,7 +267,7 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> tuple[list[_Line]
         nonlocal link_chars
         text = " ".join("".join(parts).split())
         if text:
-            lines.append(_Line(text, link_chars, chains[-1], block_tags[-1],
+            lines.append(_Line(text, link_chars, chain, block_tag,
                                len(text) - text.count(" "), figures > 0))
         parts.clear()
         link_chars = 0
@@ -281,13 +279,10 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> tuple[list[_Line]
         if node_id == block_end:
             if parts:
                 flush()
-            while node_id == block_ends[-1]:
-                block_ends.pop()
-                chains.pop()
-                block_ids.pop()
-                if block_tags.pop() in figure_tags:
+            while node_id == block_end:
+                if block_tag in figure_tags:
                     figures -= 1
-            block_end = block_ends[-1]
+                chain, block_tag, block_node, block_end = stack.pop()
         if node_id == link_end:
             while node_id == link_ends[-1]:
                 link_ends.pop()
@@ -309,23 +304,23 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> tuple[list[_Line]
             if hint >= 0:
                 if parts:
                     flush()
-                block_id = len(tags)
-                tags[block_id] = tag
+                block_count += 1
                 if hint:
-                    hints[block_id] = hint
-                block_end = _following(node, block_ids[-1], block_end)
-                chains.append((chains[-1] + (block_id,))[-MAX_DEPTH_KEPT:])
-                block_tags.append(tag)
-                block_ids.append(node_id)
-                block_ends.append(block_end)
+                    hints[block_count] = hint
+                stack.append((chain, block_tag, block_node, block_end))
+                after = node.next
+                block_end = (after.mem_id if after is not None
+                             else _following(node, block_node, block_end))
+                chain = (chain + (block_count,))[-MAX_DEPTH_KEPT:]
+                block_tag, block_node = tag, node_id
                 if tag in figure_tags:
                     figures += 1
                 continue
         elif kind == "a":
             # only real links count: an unclosed <a name=…> is re-opened by the parser in every
             # following block and would make a whole article look like navigation
-            if node.attributes.get("href") is not None:
-                link_end = _following(node, block_ids[-1], block_end)
+            if node.attrs.get("href") is not None:
+                link_end = _following(node, block_node, block_end)
                 link_ends.append(link_end)
             continue
         elif kind == "br":
@@ -335,7 +330,7 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> tuple[list[_Line]
         node.inner_html = ""  # skipped: the walk goes on after it
     if parts:
         flush()
-    return lines, tags
+    return lines
 
 
 def _classify(node: LexborNode, tag: str) -> int:
@@ -401,8 +396,7 @@ def _value(line: _Line) -> float:
     return value
 
 
-def _main_lines(lines: list[_Line], tags: dict[int, str],
-                hints: dict[int, int] | None = None) -> list[_Line]:
+def _main_lines(lines: list[_Line], hints: dict[int, int] | None = None) -> list[_Line]:
     """The best-scoring contiguous run of lines (maximum subarray), then filtered.
 
     A run rather than one DOM subtree: articles are often split over sibling elements or sit
