@@ -96,6 +96,8 @@ _CREDIT_LINE = re.compile(
     r"courtesy(?: of)?|source)?\s*[:/]|(?:photo|image)s? (?:by|via|courtesy)\b|credits?\s*:)",
     re.IGNORECASE,
 )
+# first characters a _CREDIT_LINE match can start with (a cheap test before the match)
+_CREDIT_STARTS = frozenset("(pPiIgGvVcC")
 # "...where patients were treated.Credit: EPA": searched in the last CREDIT_TAIL characters
 _CREDIT_TAIL = re.compile(r"(?:credit|photo|image|picture)s?\s*:\s*[^.!?:]{1,60}\)?$", re.IGNORECASE)
 CREDIT_TAIL = 80
@@ -117,6 +119,8 @@ _DATE_ONLY = re.compile(
     r"(?:,?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?",
     re.IGNORECASE,
 )
+# the same, searched in lower-cased text (a case-insensitive search costs twice as much)
+_DATE_ONLY_LOWER = re.compile(_DATE_ONLY.pattern)
 _CJK = re.compile(r"[\u3400-\u9fff\uac00-\ud7af\u3040-\u30ff]")
 _DIGIT = re.compile(r"\d")
 _PUNCT = re.compile(r"[。,,;;!!??、::.]")
@@ -523,12 +527,17 @@ def _neutral_cells(lines: list[_Line], values: list[float]) -> None:
 
 
 def _is_date_line(line: _Line) -> bool:
-    if line.size > 40 or not _DIGIT.search(line.text):  # every date has a digit: cheap test
+    text = line.text
+    if line.size > 40 or not _DIGIT.search(text):  # every date has a digit: cheap test
         return False
-    match = _DATE_ONLY.search(line.text)
+    low = text.lower()
+    if len(low) == len(text):  # positions in low are positions in text
+        match = _DATE_ONLY_LOWER.search(low)
+    else:
+        match = _DATE_ONLY.search(text)
     if match is None:
         return False
-    rest = line.text[:match.start()] + line.text[match.end():]
+    rest = text[:match.start()] + text[match.end():]
     return sum(ch.isalnum() for ch in rest) <= 12
 
 
@@ -675,10 +684,14 @@ def _filter(lines: list[_Line], container: int | None) -> list[_Line]:
 
 
 def _is_credit(text: str) -> bool:
-    if _CREDIT_LINE.match(text):
+    if text[:1] in _CREDIT_STARTS and _CREDIT_LINE.match(text):
         return True
     tail = text[-CREDIT_TAIL:]
-    return ":" in tail and _CREDIT_TAIL.search(tail) is not None
+    if ":" not in tail:
+        return False
+    low = tail.lower()  # every _CREDIT_TAIL match holds one of these words
+    return ("credit" in low or "photo" in low or "image" in low or "picture" in low) \
+        and _CREDIT_TAIL.search(tail) is not None
 
 
 def _section_block(lines: list[_Line], index: int, container: int | None) -> int | None:
