@@ -86,7 +86,8 @@ def clean(doc: Document) -> Document:
             removed.append(Removed(line, reason))
             continue
         line, dropped = _strip_filler(line, index)
-        removed.extend(Removed(text, "editor-filler") for text in dropped)
+        if dropped:
+            removed.extend(Removed(text, "editor-filler") for text in dropped)
         if line:
             kept.append(line)
     _drop_title_repeat(kept, removed, doc.title)
@@ -137,7 +138,7 @@ def _has_legal_words(lines: list[str]) -> bool:
 
 def _is_related_item(line: str) -> bool:
     """Lines of "title date time category" items; one item if the stamp is not at the start."""
-    if ":" not in line:
+    if ":" not in line or "-" not in line:  # both are in every stamp: cheap tests first
         return False
     stamps = list(_STAMP.finditer(line))
     if len(stamps) >= 2:
