@@ -104,8 +104,9 @@ class SimhashBlockIndex:
     them. Two fingerprints within k bits differ in at most k blocks, so they share the key of at
     least one table (pigeonhole). Key length is a function of n (``blocks_for``) unless
     ``blocks`` is given. Each table is one sorted uint64 array of (key << idx_bits) | index:
-    ``np.sort`` on one array is ~2x faster than ``argsort`` and needs half the memory, and
-    ``all_pairs`` streams the tables (one in memory at a time). A key longer than the bits left
+    sorting values is ~2x faster than ``argsort`` and needs half the memory; the sort is cut
+    into cache-sized pieces (:func:`_sort_by_prefix`), and ``all_pairs`` streams the tables
+    (one in memory at a time). A key longer than the bits left
     beside the index is truncated, which only adds chance candidates (the popcount check stays
     exact).
     """
@@ -156,20 +157,34 @@ class SimhashBlockIndex:
             np.right_shift(key, np.uint64(bits - spare), out=key)
         return key
 
-    def _packed(self, table: list[tuple[int, int]], scratch: np.ndarray | None = None) -> np.ndarray:
-        """Sorted (key << idx_bits) | index of every stored value, for one table."""
-        packed = self._keys(self.hashes, table, np.empty(len(self.hashes), dtype=np.uint64), scratch)
-        np.left_shift(packed, np.uint64(self.idx_bits), out=packed)
-        np.bitwise_or(packed, np.arange(len(self.hashes), dtype=np.uint64), out=packed)
-        packed.sort()
-        return packed
+    def _packed(self, table: list[tuple[int, int]], scratch: np.ndarray | None = None
+                ) -> tuple[np.ndarray, list[int]]:
+        """Sorted (key << idx_bits) | index of every stored value for one table, and the ends
+        of the slices it was sorted in (see :func:`_sort_by_prefix`)."""
+        n = len(self.hashes)
+        packed = np.empty(n, dtype=np.uint64)
+        scratch = np.empty(min(n, CHUNK), dtype=np.uint64) if scratch is None else scratch
+        shift = np.uint64(self.idx_bits)
+        key_bits = min(sum(width for _, width in table), 64 - self.idx_bits)
+        prefix_shift = np.uint64(max(self.idx_bits + key_bits - PREFIX_BITS, 0))
+        counts = []
+        for lo in range(0, n, CHUNK):  # chunks stay in the core's cache through every step
+            hi = min(lo + CHUNK, n)
+            part, spare = packed[lo:hi], scratch[:hi - lo]
+            self._keys(self.hashes[lo:hi], table, part, spare)
+            np.left_shift(part, shift, out=part)
+            np.bitwise_or(part, np.arange(lo, hi, dtype=np.uint64), out=part)
+            prefix = np.right_shift(part, prefix_shift, out=spare).astype(np.uint8)
+            part[:] = part[np.argsort(prefix, kind="stable")]  # counting sort by prefix
+            counts.append(np.bincount(prefix, minlength=1 << PREFIX_BITS))
+        return _sort_by_prefix(packed, np.array(counts))
 
     def query(self, value: int) -> np.ndarray:
         """Indices of stored fingerprints within k bits of ``value``, ascending."""
         if len(self.hashes) == 0:
             return np.zeros(0, dtype=np.int64)
         if self._sorted is None:
-            self._sorted = [self._packed(t) for t in self.tables]
+            self._sorted = [self._packed(t)[0] for t in self.tables]
         v = np.array([value & MASK64], dtype=np.uint64)
         low_mask = (1 << self.idx_bits) - 1
         found = []
@@ -181,38 +196,116 @@ class SimhashBlockIndex:
         return cand[popcount64(self.hashes[cand] ^ v[0]) <= self.k]
 
     def all_pairs(self) -> np.ndarray:
-        """(m, 2) array of index pairs i < j within k bits, sorted and unique."""
+        """(m, 2) array of index pairs i < j within k bits, sorted and unique.
+
+        A pair within k bits shares its key in several tables; it is kept only from the first
+        of them (known from which blocks of the two values agree), so no global dedup is needed.
+        """
         n = len(self.hashes)
         low_mask = np.uint64((1 << self.idx_bits) - 1)
         chunks = []
         self.last_candidates = self.last_verified = 0
-        scratch = np.empty(n, dtype=np.uint64)
+        scratch = np.empty(min(n, CHUNK), dtype=np.uint64)
+        first_table = self._first_tables()
         for t, table in enumerate(self.tables):
-            packed = self._sorted[t] if self._sorted is not None else self._packed(table, scratch)
-            for a, b in _equal_key_pairs(packed, self.idx_bits, scratch):
+            packed, ends = self._packed(table, scratch)
+            for a, b in _equal_key_pairs(packed, ends, self.idx_bits):
                 a, b = (a & low_mask).astype(np.int64), (b & low_mask).astype(np.int64)
-                close = popcount64(self.hashes[a] ^ self.hashes[b]) <= self.k
-                a, b = a[close], b[close]
+                diff = self.hashes[a] ^ self.hashes[b]
+                close = popcount64(diff) <= self.k
                 self.last_candidates += len(close)
+                a, b, diff = a[close], b[close], diff[close]
                 self.last_verified += len(a)
+                own = first_table[self._agreeing_blocks(diff)] == t
+                a, b = a[own], b[own]
                 chunks.append(np.minimum(a, b) * n + np.maximum(a, b))
         if not chunks:
             return np.zeros((0, 2), dtype=np.int64)
-        codes = np.unique(np.concatenate(chunks))
+        codes = np.sort(np.concatenate(chunks))
         return np.stack([codes // n, codes % n], axis=1)
 
+    def _agreeing_blocks(self, diff: np.ndarray) -> np.ndarray:
+        """Bit mask of the blocks (in :func:`_block_edges` order) where the two values agree."""
+        mask = np.zeros(len(diff), dtype=np.int64)
+        for position, (shift, width) in enumerate(_block_edges(self.blocks)):
+            block = (diff >> np.uint64(shift)) & np.uint64((1 << width) - 1)
+            mask |= (block == 0).astype(np.int64) << position
+        return mask
 
-def _equal_key_pairs(packed: np.ndarray, idx_bits: int, scratch: np.ndarray | None = None
+    def _first_tables(self) -> np.ndarray:
+        """For each agreeing-blocks mask, the first table whose blocks all agree (-1: none)."""
+        edges = _block_edges(self.blocks)
+        first = np.full(1 << self.blocks, -1, dtype=np.int64)
+        for mask in range(1 << self.blocks):
+            for t, table in enumerate(self.tables):
+                if all(mask >> edges.index(edge) & 1 for edge in table):
+                    first[mask] = t
+                    break
+        return first
+
+
+CHUNK = 1 << 16  # values processed at a time by the streaming steps (fits a core's L2 cache)
+PREFIX_BITS = 8  # the sort first partitions by this many top key bits ...
+SLICE = 8192  # ... then sorts runs of whole partitions of at least this many values
+
+
+def _sort_by_prefix(packed: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, list[int]]:
+    """``packed`` sorted, and the ends of the slices it was sorted in.
+
+    On entry each CHUNK of ``packed`` is in order of its values' top PREFIX_BITS bits, with
+    ``counts[chunk, prefix]`` values per group. The groups are gathered into global prefix
+    order (runs of ~CHUNK / 256 contiguous values: cache-friendly), and each run of whole
+    prefix groups holding at least SLICE values is then sorted on its own while it sits in
+    cache. One big ``np.sort`` costs n·log n compare steps, mostly out of cache once n passes
+    ~10^5; this keeps the per-value cost nearly flat as n grows (bench/cluster_bench.py).
+    Equal values share a prefix, so they never straddle two slices.
+    """
+    if len(packed) <= SLICE:
+        packed.sort()
+        return packed, [len(packed)]
+    ordered = _gather_groups(packed, counts)
+    ends, start = [], 0
+    for end in counts.sum(axis=0).cumsum().tolist():
+        if end - start >= SLICE:
+            ordered[start:end].sort()
+            ends.append(end)
+            start = end
+    if start < len(ordered):
+        ordered[start:].sort()
+        ends.append(len(ordered))
+    return ordered, ends
+
+
+def _gather_groups(packed: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Chunk-wise prefix groups reordered prefix-major (all chunks' group 0, then group 1...)."""
+    chunk_starts = np.arange(counts.shape[0], dtype=np.int64) * CHUNK
+    sources = (chunk_starts[:, None] + np.cumsum(counts, axis=1) - counts).T.ravel()
+    lengths = counts.T.ravel()
+    targets = np.cumsum(lengths) - lengths
+    index = np.repeat(sources - targets, lengths) + np.arange(len(packed), dtype=np.int64)
+    return np.take(packed, index)
+
+
+def _equal_key_pairs(packed: np.ndarray, ends: list[int], idx_bits: int
                      ) -> Iterable[tuple[np.ndarray, np.ndarray]]:
-    """Pairs of sorted packed entries with equal keys: compare each with the one d places on."""
-    keys = np.right_shift(packed, np.uint64(idx_bits), out=scratch)
-    pos = np.flatnonzero(keys[1:] == keys[:-1])
+    """Pairs of sorted packed entries with equal keys: compare each with the one d places on.
+
+    Adjacent equal keys are found slice by slice (a slice is still in cache from its sort and
+    no key run crosses slices); longer runs are followed on the few positions found.
+    """
+    shift = np.uint64(idx_bits)
+    found, start = [], 0
+    for end in ends:
+        keys = packed[start:end] >> shift
+        found.append(np.flatnonzero(keys[1:] == keys[:-1]) + start)
+        start = end
+    pos = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
     d = 1
     while len(pos):
         yield packed[pos], packed[pos + d]
         d += 1
-        pos = pos[pos + d < len(keys)]
-        pos = pos[keys[pos + d] == keys[pos]]
+        pos = pos[pos + d < len(packed)]
+        pos = pos[(packed[pos + d] >> shift) == (packed[pos] >> shift)]
 
 
 def connected_components(n: int, pairs: np.ndarray) -> np.ndarray:

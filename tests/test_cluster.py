@@ -139,6 +139,38 @@ def test_block_index_finds_exactly_the_close_pairs(k):
         assert set(index.query(int(hashes[i])).tolist()) == expect
 
 
+def test_block_index_exact_beyond_one_chunk():
+    """Enough values for the chunked, prefix-partitioned sort (several CHUNKs, many slices):
+    every planted pair and every close pair of sampled values is found, each pair once."""
+    from pipeline.cluster import CHUNK, SLICE
+
+    rng = np.random.default_rng(11)
+    n_base = 2 * CHUNK + 12_345
+    base = rng.integers(0, 2**64, size=n_base, dtype=np.uint64)
+    source = rng.integers(0, n_base, size=5_000)
+    flips = np.zeros(5_000, dtype=np.uint64)
+    for _ in range(3):
+        flips |= np.uint64(1) << rng.integers(0, 64, size=5_000).astype(np.uint64)
+    hashes = np.concatenate([base, base[source] ^ flips, base[:700]])  # + exact duplicates
+    index = SimhashBlockIndex(3).build(hashes)
+    pairs = index.all_pairs()
+    assert len(hashes) > 2 * CHUNK > SLICE
+    codes = pairs[:, 0] * len(hashes) + pairs[:, 1]
+    assert (pairs[:, 0] < pairs[:, 1]).all() and (np.diff(codes) > 0).all()  # sorted, unique
+    found = set(map(tuple, pairs.tolist()))
+    planted = {(int(s), n_base + i) for i, s in enumerate(source)
+               if np.bitwise_count(hashes[s] ^ hashes[n_base + i]) <= 3}
+    assert planted <= found
+    assert {(i, n_base + 5_000 + i) for i in range(700)} <= found
+    for i in rng.integers(0, len(hashes), size=40).tolist():
+        close = np.flatnonzero(np.bitwise_count(hashes ^ hashes[i]) <= 3)
+        expect = {(min(i, int(j)), max(i, int(j))) for j in close if j != i}
+        assert {p for p in found if i in p} == expect
+        assert set(index.query(int(hashes[i])).tolist()) == set(close.tolist())
+    packed, _ = index._packed(index.tables[0])
+    assert (packed[1:] >= packed[:-1]).all() and len(np.unique(packed)) == len(hashes)
+
+
 def test_connected_components():
     labels = connected_components(6, np.array([[4, 5], [1, 4], [2, 3]]))
     assert labels.tolist() == [0, 1, 2, 2, 1, 1]
