@@ -13,7 +13,10 @@ Corpora:
 
 Metric: precision/recall/F1 over a bag of tokens (characters for Chinese, lower-cased words
 otherwise), whitespace and punctuation ignored, averaged over pages. "leak" is the share of
-pages whose output holds a boilerplate marker (相关推荐, 版权所有, ©, 上一篇, ...) absent from gold.
+pages whose output holds a boilerplate marker (相关推荐, 版权所有, ©, 上一篇, ...) absent from gold;
+"empty" counts pages with no output, "garbled" pages whose output shows a wrong decoding
+(U+FFFD in > 0.5 % of the output or mojibake, absent from gold, or Chinese gold with almost no
+Chinese in the output).
 
 Speed: ms/page is the median over pages of each page's fastest of ``--passes`` passes (3) over
 the corpus, measured for every tool in the same run.
@@ -82,6 +85,23 @@ def leaks(predicted: str, gold: str, boilerplate: tuple[str, ...] = ()) -> bool:
     out = squash(predicted)
     return any(len(line) >= 4 and squash(line) in out and squash(line) not in squash(gold)
                for line in boilerplate)
+
+
+# UTF-8 read as Latin-1/cp1252 ("Ã©", "â€™"), GBK read as UTF-8 and back ("锟斤拷")
+_MOJIBAKE = re.compile(r"[\u00c2-\u00ef][\u0080-\u00bf\u2018-\u203a\u20ac]|锟斤拷|ï»¿")
+
+
+def garbled(predicted: str, gold: str) -> bool:
+    """Output a wrong decoding produced: U+FFFD in more than 0.5 % of the characters (a few
+    stand for bytes damaged in the page itself), mojibake the gold lacks, or Chinese gold whose
+    non-empty output holds almost no Chinese."""
+    if predicted.count("\ufffd") > 0.005 * len(predicted) and "\ufffd" not in gold:
+        return True
+    if _MOJIBAKE.search(predicted) and not _MOJIBAKE.search(gold):
+        return True
+    text = "".join(predicted.split())
+    gold_cjk = len(_CJK.findall(gold)) > 0.2 * max(len("".join(gold.split())), 1)
+    return bool(text) and gold_cjk and len(_CJK.findall(text)) < 0.05 * len(text)
 
 
 # --- tools: each takes (html str or text, kind) and returns main text -------------------------
@@ -199,6 +219,7 @@ def run(tools: dict[str, Callable], pages: list[tuple], passes: int = 3) -> dict
     best = {name: [float("inf")] * len(pages) for name in tools}
     scores: dict[str, list] = {name: [] for name in tools}
     leaked = dict.fromkeys(tools, 0)
+    empty, bad = dict.fromkeys(tools, 0), dict.fromkeys(tools, 0)
     for number in range(max(passes, 1)):
         for name, tool in tools.items():
             for index, (page, body, kind, gold, *extra) in enumerate(pages):
@@ -207,7 +228,10 @@ def run(tools: dict[str, Callable], pages: list[tuple], passes: int = 3) -> dict
                 if number == 0:
                     scores[name].append((*prf(out, gold), page))
                     leaked[name] += leaks(out, gold, extra[0] if extra else ())
-    return {name: _summary(scores[name], leaked[name], best[name]) for name in tools}
+                    empty[name] += not out.strip()
+                    bad[name] += garbled(out, gold)
+    return {name: {**_summary(scores[name], leaked[name], best[name]),
+                   "empty": empty[name], "garbled": bad[name]} for name in tools}
 
 
 def _timed(tool: Callable, page: str, body: str | bytes, kind: str,
@@ -248,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"{SHARED} not found: skipping zh-web-content and article-extraction-benchmark")
     tools = {name: TOOLS[name]() for name in args.tools.split(",")}
-    print(f"{'corpus':8} {'tool':13} {'pages':>5} {'P':>6} {'R':>6} {'F1':>6} {'leak':>6} {'ms/page':>8}")
+    print(f"{'corpus':8} {'tool':13} {'pages':>5} {'P':>6} {'R':>6} {'F1':>6} {'leak':>6} {'ms/page':>8} "
+          f"{'empty':>5} {'garbled':>7}")
     for corpus in args.corpus.split(","):
         if corpus not in corpora:
             continue
@@ -260,7 +285,8 @@ def main(argv: list[str] | None = None) -> int:
         results = run(chosen, pages, args.passes)
         for name, result in results.items():
             print(f"{corpus:8} {name:13} {len(pages):5d} {result['P']:6.3f} {result['R']:6.3f} "
-                  f"{result['F1']:6.3f} {result['leak']:6.1%} {result['ms']:8.2f}")
+                  f"{result['F1']:6.3f} {result['leak']:6.1%} {result['ms']:8.2f} "
+                  f"{result['empty']:5d} {result['garbled']:7d}")
             if args.worst:
                 print("         worst:", ", ".join(f"{n[:12]}={f:.2f}" for f, n in result["worst"]))
         medians = {name: result["ms"] for name, result in results.items()}
