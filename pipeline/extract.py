@@ -79,8 +79,14 @@ _RELATED_HEAD = re.compile(
     r"most (?:read|popular|viewed|shared|watched|commented)(?: (?:stories|articles|news|now|today|"
     r"in [\w ]{1,20}))?|trending(?: now| stories| news)?|popular (?:now|stories|articles|posts)|"
     r"more from [\w .]{1,30}|editor'?s'? picks|top stories|latest (?:news|stories|articles)|"
-    r"what to read next|up next)"
-    r"[\s::>»]*$",
+    r"what to read next|up next|"
+    # lists of other stories in the other languages of the benchmark pages (not "read also":
+    # mid-article links carry that one)
+    r"voc[êe] (?:também )?pode(?:rá)? gostar|(?:posts|artigos|notícias) relacionad[oa]s|"
+    r"(?:también )?te puede interesar|(?:artículos|noticias) relacionad[oa]s|"
+    r"vous aimerez aussi|articles similaires|das könnte sie auch interessieren|"
+    r"potrebbe interessarti|articoli correlati|похожие статьи)"
+    r"[\s::>».…]*$",
     re.IGNORECASE,
 )
 # advertisement slots and image credits: never article text (matched on short lines)
@@ -605,13 +611,26 @@ def _hinted_container(lines: list[_Line], values: list[float], hints: dict[int, 
                 mass[block] = mass.get(block, 0.0) + value
     best: tuple[int, float] | None = None
     best_block = None
+    related = _related_blocks(lines, start, end)
     for block, held in mass.items():
-        if held < HINT_SHARE * run_mass:
+        if held < HINT_SHARE * run_mass or block in related:
             continue
         key = (hints[block], -held)
         if best is None or key > best:
             best, best_block = key, block
     return best_block
+
+
+def _related_blocks(lines: list[_Line], start: int, end: int) -> set[int]:
+    """Blocks opened by a "related …" heading in lines[start:end + 1]: a list of other stories
+    (often each an <article>), never the article's own container."""
+    blocks: set[int] = set()
+    for index in range(start, end + 1):
+        line = lines[index]
+        if line.size <= 40 and _RELATED_HEAD.match(line.text):
+            previous = lines[index - 1].chain if index else ()
+            blocks.update(block for block in line.chain if block not in previous)
+    return blocks
 
 
 def _named_body_elsewhere(lines: list[_Line], values: list[float], hints: dict[int, int],

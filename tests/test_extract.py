@@ -188,3 +188,16 @@ def test_teaser_widgets_between_article_paragraphs_do_not_cut_it():
             + "".join(f"<p>{EN} Part {i}.</p>{widgets[i]}" for i in range(5))
             + "<p>The end, briefly.</p></div></body>")
     assert f"{EN} Part 4." in run(html).paragraphs
+
+
+def test_related_list_of_articles_is_never_the_article_container():
+    # a short article, then a longer "you may like" list whose excerpts are each an <article>:
+    # the list holds most of the prose, yet a list headed like that is not the article
+    excerpts = "".join(f"<article><p>{EN} Excerpt {i} goes on and on about another thing…</p></article>"
+                       for i in range(4))
+    for heading in ("You may also like", "Você pode gostar...", "Artículos relacionados"):
+        html = (f"<body><article><h1>Title</h1><p>{EN}</p></article>"
+                f"<section><h3>{heading}</h3>{excerpts}</section></body>")
+        paragraphs = run(html).paragraphs
+        assert EN in paragraphs, heading
+        assert not any("Excerpt" in p for p in paragraphs), heading
