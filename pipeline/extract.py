@@ -264,9 +264,9 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> list[_Line]:
     if root is None:
         return lines
     chain: tuple[int, ...] = (0,)  # the innermost open block's chain of block ids (bounded)
-    block_tag, block_node, block_end = root.tag or "body", root.mem_id, 0  # 0 matches no node
+    block_tag, block_node, block_end = root.tag or "body", root.mem_id, -1  # -1: no node, never ends
     stack: list[tuple] = []  # the enclosing blocks' (chain, tag, node id, end) while open
-    link_end, link_ends = 0, [0]  # the innermost open link's following-node id, and all
+    link_end, link_ends = 0, [0]  # the innermost open link's following-node id (0: none), and all
     block_count = 0
     parts: list[str] = []
     link_chars = 0

@@ -201,3 +201,9 @@ def test_related_list_of_articles_is_never_the_article_container():
         paragraphs = run(html).paragraphs
         assert EN in paragraphs, heading
         assert not any("Excerpt" in p for p in paragraphs), heading
+
+
+def test_link_that_ends_the_page_counts_as_a_link():
+    # its subtree is followed by no node at all: the walk must still see it as link text
+    html = f"<body><p>{EN}</p><p>{EN} Again.</p><span><a href='/'>Read the whole story of how it happened, with pictures, maps, and more.</a></span></body>"
+    assert run(html).paragraphs == (EN, f"{EN} Again.")
