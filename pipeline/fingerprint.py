@@ -10,9 +10,10 @@ implementation, used only in tests and benchmarks), so both give the same bits.
 Speed: ``feature_hashes`` never builds Python feature strings. The text's code points are
 classified (dropped / text / sentence end) through a lookup table derived from the very regexes
 that ``sentences`` uses, so the two cannot drift, and the n-gram hashes of whole sentences are
-computed over numpy arrays. Measured (bench/cluster_bench.py, best of 3): ~13x the ``simhash`` package on
-the 678-character seed sections, ~15x on demo-site sections (~810 chars), ~28x on 3,000-character
-sections (the fixed per-call numpy overhead matters less on long texts).
+computed over numpy arrays. Measured (bench/cluster_bench.py, best of 5 interleaved rounds):
+~15x the ``simhash`` package on the 678-character seed sections, ~17x on demo-site sections
+(~810 chars), ~33x on 3,000-character sections (the fixed per-call numpy overhead matters less
+on long texts).
 
 Storage helpers: SQLite's INTEGER is signed 64-bit, so values >= 2**63 are stored as signed
 int64 (``to_signed``/``to_unsigned``) and split into 16-bit blocks for indexed lookups.
@@ -118,24 +119,28 @@ def feature_hashes(text: str, shingle: int = SHINGLE) -> np.ndarray:
     if len(cp) == 0:
         return np.zeros(0, dtype=np.uint64)
     table = _bmp_classes()
-    astral = cp > 0xFFFF
-    if astral.any():  # rare (CJK extension B...): classify those characters one by one
+    if cp.max() > 0xFFFF:  # rare (CJK extension B...): classify those characters one by one
+        astral = cp > 0xFFFF
         cls = np.take(table, np.where(astral, 0, cp))
         cls[astral] = _classify("".join(chr(c) for c in cp[astral].tolist()))
     else:
         cls = np.take(table, cp)
-    keep = cls != _DROP
+    keep = np.flatnonzero(cls != _DROP)
     cp, is_text = cp[keep].astype(np.uint64), cls[keep] == _TEXT
     m = len(cp)
     parts = []
     if m >= shingle:
         n = m - shingle + 1
-        with np.errstate(over="ignore"):
-            z = np.full(n, shingle, dtype=np.uint64)
-            for j in range(shingle):
-                z = z * np.uint64(_MULT) + cp[j : j + n] + np.uint64(1)
-        breaks = np.concatenate(([0], np.cumsum(~is_text)))  # sentence ends before each position
-        parts.append(z[breaks[shingle : shingle + n] == breaks[:n]])  # windows inside one sentence
+        with np.errstate(over="ignore"):  # the polynomial of _poly, one window per position
+            z = cp[:n] + np.uint64((shingle * _MULT + 1) & MASK64)
+            for j in range(1, shingle):
+                z *= np.uint64(_MULT)
+                z += cp[j : j + n]
+                z += np.uint64(1)
+        inside = is_text[:n].copy()  # windows inside one sentence: no sentence end in them
+        for j in range(1, shingle):
+            inside &= is_text[j : j + n]
+        parts.append(z[inside])
     if shingle > 1:  # sentences shorter than the shingle are one feature each
         edges = np.flatnonzero(np.diff(np.concatenate(([False], is_text, [False])).astype(np.int8)))
         starts, stops = edges[::2], edges[1::2]
