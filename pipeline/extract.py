@@ -118,6 +118,11 @@ _COMMENTS_HEAD = re.compile(
     r"(?:\s*\(\d+\))?[\s::.…]*$",
     re.IGNORECASE,
 )
+# any of the short-line rules of _filter: one match tells whether to try them one by one
+_SHORT_LINE_RULES = re.compile(
+    "|".join(f"(?:{rule.pattern})" for rule in (_RELATED_HEAD, _PREV_NEXT, _AD_LINE, _COMMENTS_HEAD)),
+    re.IGNORECASE,
+)
 _MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
 _DATE_ONLY = re.compile(
     r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[./]\d{1,2}[./]\d{4}|"
@@ -679,7 +684,9 @@ def _filter(lines: list[_Line], container: int | None) -> list[_Line]:
                 continue
             skip_until_block = None
         size = line.size
-        if size <= 40 and _RELATED_HEAD.match(line.text):
+        # most lines match none of the four short-line rules: one test rules them all out
+        short_rule = size <= 60 and _SHORT_LINE_RULES.match(line.text) is not None
+        if short_rule and size <= 40 and _RELATED_HEAD.match(line.text):
             block = _section_block(lines, index, container)
             if block is None:
                 after = lines[index + 1] if index + 1 < len(lines) else None
@@ -688,12 +695,12 @@ def _filter(lines: list[_Line], container: int | None) -> list[_Line]:
                 break  # heading sits directly in the container: the rest is the related list
             skip_until_block = block
             continue
-        if size <= 60 and _PREV_NEXT.match(line.text):
+        if short_rule and _PREV_NEXT.match(line.text):
             continue
-        if line.figure or (size <= 60 and _AD_LINE.match(line.text)) or (
+        if line.figure or (short_rule and _AD_LINE.match(line.text)) or (
                 size <= 250 and _is_credit(line.text)):
             continue
-        if (size <= 40 and line.links < 0.5 * size and _COMMENTS_HEAD.match(line.text)
+        if (short_rule and size <= 40 and line.links < 0.5 * size and _COMMENTS_HEAD.match(line.text)
                 and sum(k.size for k in kept) >= 150):
             break  # a comment section (a "comment" link at the top is not one)
         if line.links > 0.6 * size:
