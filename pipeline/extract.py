@@ -145,8 +145,8 @@ class _Line:
     chain: tuple[int, ...]  # block ancestor ids, outermost first (bounded)
     tag: str  # innermost block tag
     size: int  # characters, spaces not counted
-    figure: bool = False  # inside a <figure> or <figcaption>: a caption or credit
-    value: float | None = None  # cache of _value()
+    figure: bool  # inside a <figure> or <figcaption>: a caption or credit
+    value: float  # _value() of the line
 
 
 def extract(doc: Document) -> Document:
@@ -282,8 +282,9 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> list[_Line]:
         nonlocal link_chars
         text = " ".join("".join(parts).split())
         if text:
-            lines.append(_Line(text, link_chars, chain, block_tag,
-                               len(text) - text.count(" "), figures > 0))
+            size = len(text) - text.count(" ")
+            lines.append(_Line(text, link_chars, chain, block_tag, size, figures > 0,
+                               _value(text, link_chars, size)))
         parts.clear()
         link_chars = 0
 
@@ -395,20 +396,13 @@ def _marker_kind(marker: str) -> int:
     return kind
 
 
-def _value(line: _Line) -> float:
+def _value(text: str, links: int, size: int) -> float:
     """Positive for prose, negative for navigation-like lines, near zero for short plain text."""
-    value = line.value
-    if value is None:
-        size = line.size
-        if size == 0:
-            value = 0.0
-        elif line.links > 0.5 * size:
-            value = -min(size, 60) - 5.0
-        else:
-            value = size - line.links - 12.0 + 4.0 * min(len(_PUNCT.findall(line.text)), 10)
-            value = max(value, -8.0)
-        line.value = value
-    return value
+    if size == 0:
+        return 0.0
+    if links > 0.5 * size:
+        return -min(size, 60) - 5.0
+    return max(size - links - 12.0 + 4.0 * min(len(_PUNCT.findall(text)), 10), -8.0)
 
 
 def _main_lines(lines: list[_Line], hints: dict[int, int] | None = None) -> list[_Line]:
@@ -422,7 +416,7 @@ def _main_lines(lines: list[_Line], hints: dict[int, int] | None = None) -> list
     """
     if not lines:
         return []
-    values = [_value(line) for line in lines]
+    values = [line.value for line in lines]
     _neutral_cells(lines, values)
     start, end = _best_run(values, 0, len(lines))
     if end < start:
@@ -508,7 +502,7 @@ def _trim(lines: list[_Line]) -> list[_Line]:
     labels. Headings before the first paragraph stay (they title the article or a section).
     """
     short = [line.size <= TRIM_SIZE and not _CJK.search(line.text) for line in lines]
-    prose = [index for index, line in enumerate(lines) if not short[index] and _value(line) >= 40]
+    prose = [index for index, line in enumerate(lines) if not short[index] and line.value >= 40]
     if not prose:
         return lines
     first, last = prose[0], prose[-1]
@@ -561,7 +555,7 @@ def _cut_dated_list(lines: list[_Line]) -> list[_Line]:
     dates = [i for i, line in enumerate(lines) if _is_date_line(line)]
     if len(dates) < 3:
         return lines
-    values = [_value(line) for line in lines]
+    values = [line.value for line in lines]
     total = sum(v for v in values if v > 0)
 
     def mass(lo: int, hi: int) -> float:
@@ -690,7 +684,7 @@ def _filter(lines: list[_Line], container: int | None) -> list[_Line]:
             block = _section_block(lines, index, container)
             if block is None:
                 after = lines[index + 1] if index + 1 < len(lines) else None
-                if line.links > 0.5 * size or (after is not None and _value(after) >= 60):
+                if line.links > 0.5 * size or (after is not None and after.value >= 60):
                     continue  # a "read more" link or a lone box label: prose goes on after it
                 break  # heading sits directly in the container: the rest is the related list
             skip_until_block = block
