@@ -166,7 +166,8 @@ class SimhashBlockIndex:
         scratch = np.empty(min(n, CHUNK), dtype=np.uint64) if scratch is None else scratch
         shift = np.uint64(self.idx_bits)
         key_bits = min(sum(width for _, width in table), 64 - self.idx_bits)
-        prefix_shift = np.uint64(max(self.idx_bits + key_bits - PREFIX_BITS, 0))
+        # the prefix is the key's top bits (all of a short key), so equal keys share it
+        prefix_shift = np.uint64(self.idx_bits + key_bits - min(PREFIX_BITS, key_bits))
         counts = []
         for lo in range(0, n, CHUNK):  # chunks stay in the core's cache through every step
             hi = min(lo + CHUNK, n)
@@ -258,7 +259,7 @@ def _sort_by_prefix(packed: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray,
     prefix groups holding at least SLICE values is then sorted on its own while it sits in
     cache. One big ``np.sort`` costs n·log n compare steps, mostly out of cache once n passes
     ~10^5; this keeps the per-value cost nearly flat as n grows (bench/cluster_bench.py).
-    Equal values share a prefix, so they never straddle two slices.
+    Equal keys share a prefix, so they never straddle two slices.
     """
     if len(packed) <= SLICE:
         packed.sort()

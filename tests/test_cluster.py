@@ -171,6 +171,24 @@ def test_block_index_exact_beyond_one_chunk():
     assert (packed[1:] >= packed[:-1]).all() and len(np.unique(packed)) == len(hashes)
 
 
+@pytest.mark.parametrize("k, blocks", [(3, None), (3, 7), (20, 22)])
+def test_table_sort_keeps_equal_keys_in_one_slice(k, blocks):
+    """The per-table sort (chunked, prefix-partitioned) is a full sort, and no run of equal
+    keys crosses a slice end, also when a table's key is shorter than the prefix (k = 20)."""
+    from pipeline.cluster import CHUNK
+
+    hashes = np.random.default_rng(5).integers(0, 2**64, size=CHUNK + 20_000, dtype=np.uint64)
+    index = SimhashBlockIndex(k, blocks).build(hashes)
+    for table in index.tables[:3]:
+        packed, ends = index._packed(table)
+        assert (packed[1:] >= packed[:-1]).all() and ends[-1] == len(hashes)
+        assert np.array_equal(np.sort(packed & np.uint64((1 << index.idx_bits) - 1)),
+                              np.arange(len(hashes), dtype=np.uint64))
+        keys = packed >> np.uint64(index.idx_bits)
+        for end in ends[:-1]:
+            assert keys[end - 1] != keys[end]
+
+
 def test_connected_components():
     labels = connected_components(6, np.array([[4, 5], [1, 4], [2, 3]]))
     assert labels.tolist() == [0, 1, 2, 2, 1, 1]
