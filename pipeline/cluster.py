@@ -158,9 +158,9 @@ class SimhashBlockIndex:
         return key
 
     def _packed(self, table: list[tuple[int, int]], scratch: np.ndarray | None = None
-                ) -> tuple[np.ndarray, list[int]]:
-        """Sorted (key << idx_bits) | index of every stored value for one table, and the ends
-        of the slices it was sorted in (see :func:`_sort_by_prefix`)."""
+                ) -> tuple[np.ndarray, np.ndarray]:
+        """Sorted (key << idx_bits) | index of every stored value for one table, and the
+        positions i whose key equals that of i + 1 (see :func:`_sort_by_prefix`)."""
         n = len(self.hashes)
         packed = np.empty(n, dtype=np.uint64)
         scratch = np.empty(min(n, CHUNK), dtype=np.uint64) if scratch is None else scratch
@@ -178,7 +178,7 @@ class SimhashBlockIndex:
             prefix = np.right_shift(part, prefix_shift, out=spare).astype(np.uint8)
             part[:] = part[np.argsort(prefix, kind="stable")]  # counting sort by prefix
             counts.append(np.bincount(prefix, minlength=1 << PREFIX_BITS))
-        return _sort_by_prefix(packed, np.array(counts))
+        return _sort_by_prefix(packed, np.array(counts), self.idx_bits)
 
     def query(self, value: int) -> np.ndarray:
         """Indices of stored fingerprints within k bits of ``value``, ascending."""
@@ -209,8 +209,8 @@ class SimhashBlockIndex:
         scratch = np.empty(min(n, CHUNK), dtype=np.uint64)
         first_table = self._first_tables()
         for t, table in enumerate(self.tables):
-            packed, ends = self._packed(table, scratch)
-            for a, b in _equal_key_pairs(packed, ends, self.idx_bits):
+            packed, equal = self._packed(table, scratch)
+            for a, b in _equal_key_pairs(packed, equal, self.idx_bits):
                 a, b = (a & low_mask).astype(np.int64), (b & low_mask).astype(np.int64)
                 diff = self.hashes[a] ^ self.hashes[b]
                 close = popcount64(diff) <= self.k
@@ -247,34 +247,48 @@ class SimhashBlockIndex:
 
 CHUNK = 1 << 16  # values processed at a time by the streaming steps (fits a core's L2 cache)
 PREFIX_BITS = 8  # the sort first partitions by this many top key bits ...
-SLICE = 8192  # ... then sorts runs of whole partitions of at least this many values
+SLICE = 4096  # ... then sorts slices of whole partitions of about this many values
 
 
-def _sort_by_prefix(packed: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, list[int]]:
-    """``packed`` sorted, and the ends of the slices it was sorted in.
+def _sort_by_prefix(packed: np.ndarray, counts: np.ndarray, idx_bits: int
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """``packed`` sorted, and the positions i whose key (value >> idx_bits) equals that of i + 1.
 
-    On entry each CHUNK of ``packed`` is in order of its values' top PREFIX_BITS bits, with
+    On entry each CHUNK of ``packed`` is in order of its values' prefix (top key bits), with
     ``counts[chunk, prefix]`` values per group. The groups are gathered into global prefix
-    order (runs of ~CHUNK / 256 contiguous values: cache-friendly), and each run of whole
-    prefix groups holding at least SLICE values is then sorted on its own while it sits in
-    cache. One big ``np.sort`` costs n·log n compare steps, mostly out of cache once n passes
-    ~10^5; this keeps the per-value cost nearly flat as n grows (bench/cluster_bench.py).
+    order (runs of ~CHUNK / 256 contiguous values: cache-friendly); then each slice of whole
+    prefix groups, about SLICE values, is sorted and searched for equal neighbours while it
+    sits in cache. One big ``np.sort`` costs n·log n compare steps, mostly out of cache once n
+    passes ~10^5; this keeps the per-value cost nearly flat as n grows (bench/cluster_bench.py).
     Equal keys share a prefix, so they never straddle two slices.
     """
+    shift = np.uint64(idx_bits)
     if len(packed) <= SLICE:
         packed.sort()
-        return packed, [len(packed)]
+        keys = packed >> shift
+        return packed, np.flatnonzero(keys[1:] == keys[:-1])
     ordered = _gather_groups(packed, counts)
+    equal, start = [], 0
+    for end in _slice_ends(counts.sum(axis=0).cumsum().tolist()):
+        part = ordered[start:end]
+        part.sort()
+        keys = part >> shift
+        equal.append(np.flatnonzero(keys[1:] == keys[:-1]) + start)
+        start = end
+    return ordered, np.concatenate(equal)
+
+
+def _slice_ends(group_ends: list[int]) -> list[int]:
+    """Cut points among the prefix groups' ends for slices of about SLICE values each: a slice
+    ends at the group end nearest to SLICE values, so slices keep one size whatever n is."""
     ends, start = [], 0
-    for end in counts.sum(axis=0).cumsum().tolist():
-        if end - start >= SLICE:
-            ordered[start:end].sort()
+    for end, after in zip(group_ends, group_ends[1:] + [None]):
+        if end == start:
+            continue
+        if after is None or end - start >= SLICE or (after - start) - SLICE > SLICE - (end - start):
             ends.append(end)
             start = end
-    if start < len(ordered):
-        ordered[start:].sort()
-        ends.append(len(ordered))
-    return ordered, ends
+    return ends
 
 
 def _gather_groups(packed: np.ndarray, counts: np.ndarray) -> np.ndarray:
@@ -287,20 +301,12 @@ def _gather_groups(packed: np.ndarray, counts: np.ndarray) -> np.ndarray:
     return np.take(packed, index)
 
 
-def _equal_key_pairs(packed: np.ndarray, ends: list[int], idx_bits: int
+def _equal_key_pairs(packed: np.ndarray, equal: np.ndarray, idx_bits: int
                      ) -> Iterable[tuple[np.ndarray, np.ndarray]]:
-    """Pairs of sorted packed entries with equal keys: compare each with the one d places on.
-
-    Adjacent equal keys are found slice by slice (a slice is still in cache from its sort and
-    no key run crosses slices); longer runs are followed on the few positions found.
-    """
+    """Pairs of sorted packed entries with equal keys, from the positions ``equal`` whose
+    neighbour has the same key: compare each with the one d places on while keys still match."""
     shift = np.uint64(idx_bits)
-    found, start = [], 0
-    for end in ends:
-        keys = packed[start:end] >> shift
-        found.append(np.flatnonzero(keys[1:] == keys[:-1]) + start)
-        start = end
-    pos = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+    pos = equal
     d = 1
     while len(pos):
         yield packed[pos], packed[pos + d]

@@ -173,20 +173,34 @@ def test_block_index_exact_beyond_one_chunk():
 
 @pytest.mark.parametrize("k, blocks", [(3, None), (3, 7), (20, 22)])
 def test_table_sort_keeps_equal_keys_in_one_slice(k, blocks):
-    """The per-table sort (chunked, prefix-partitioned) is a full sort, and no run of equal
-    keys crosses a slice end, also when a table's key is shorter than the prefix (k = 20)."""
+    """The per-table sort (chunked, prefix-partitioned) is a full sort, and the equal-neighbour
+    positions found slice by slice are all of them (no run of equal keys crosses a slice end),
+    also when a table's key is shorter than the prefix (k = 20)."""
     from pipeline.cluster import CHUNK
 
     hashes = np.random.default_rng(5).integers(0, 2**64, size=CHUNK + 20_000, dtype=np.uint64)
     index = SimhashBlockIndex(k, blocks).build(hashes)
     for table in index.tables[:3]:
-        packed, ends = index._packed(table)
-        assert (packed[1:] >= packed[:-1]).all() and ends[-1] == len(hashes)
+        packed, equal = index._packed(table)
+        assert (packed[1:] >= packed[:-1]).all()
         assert np.array_equal(np.sort(packed & np.uint64((1 << index.idx_bits) - 1)),
                               np.arange(len(hashes), dtype=np.uint64))
         keys = packed >> np.uint64(index.idx_bits)
-        for end in ends[:-1]:
-            assert keys[end - 1] != keys[end]
+        assert np.array_equal(equal, np.flatnonzero(keys[1:] == keys[:-1]))
+
+
+def test_slices_keep_about_one_size_whatever_the_group_size():
+    from itertools import accumulate
+
+    from pipeline.cluster import SLICE, _slice_ends
+
+    for group in (390, 3906, 6000):  # prefix groups at ~100k, ~1M and ~1.5M values
+        ends = _slice_ends(list(accumulate([group] * 256)))
+        sizes = [b - a for a, b in zip([0] + ends, ends)]
+        assert ends[-1] == 256 * group
+        assert all(abs(size - SLICE) <= group / 2 + 1 for size in sizes[:-1]), (group, sizes[:5])
+    assert _slice_ends([0, 0, 5, 5, 20_000, 20_000]) == [5, 20_000]  # empty groups, one big group
+    assert _slice_ends([3, 5]) == [5]
 
 
 def test_connected_components():
