@@ -49,11 +49,6 @@ _FILLER_SENTENCE = re.compile(
 )
 # first characters of every line the anchored rules (prev/next, breadcrumb, tags) can match
 _ANCHORED_STARTS = frozenset("上下当您所位首关标tTkK")
-# each _DISCLAIMER and _COPYRIGHT match holds one of these (searched in lower-cased text)
-_LEGAL_HINT = re.compile(
-    r"仅供参考|不能代替面诊|不构成|免责声明|请以|以当地|©|版权所有|copyright|all rights reserved|"
-    r"icp[备证]|公网安备|联系|投稿邮箱|违法和不良信息|举报电话"
-)
 _SENTENCE = re.compile(r"[^。!?!?]*[。!?!?]+|[^。!?!?]+$")
 _SENTENCE_END = re.compile(r"[。!?!?.;;,,]")
 _SQUASH = re.compile(r"[\s\W_]+")
@@ -132,8 +127,10 @@ def _line_reason(line: str, legal: bool = True) -> str:
 
 
 def _has_legal_words(lines: list[str]) -> bool:
+    """Whether a disclaimer or copyright rule can match any line (their patterns never cross a
+    line break, so one search over the joined short lines answers for all of them)."""
     text = "\n".join(line for line in lines if len(line) <= 100)
-    return _LEGAL_HINT.search(text.lower()) is not None
+    return bool(_DISCLAIMER.search(text) or _COPYRIGHT.search(text.lower()))
 
 
 def _is_related_item(line: str) -> bool:

@@ -324,7 +324,7 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> list[_Line]:
                 if hint:
                     hints[block_count] = hint
                 stack.append((chain, block_tag, block_node, block_end))
-                after = node.next
+                after = node.next  # _following's first step, inline: most blocks have a sibling
                 block_end = (after.mem_id if after is not None
                              else _following(node, block_node, block_end))
                 chain = (chain + (block_count,))[-MAX_DEPTH_KEPT:]
@@ -627,9 +627,14 @@ def _related_blocks(lines: list[_Line], start: int, end: int) -> set[int]:
     for index in range(start, end + 1):
         line = lines[index]
         if line.size <= 40 and _RELATED_HEAD.match(line.text):
-            previous = lines[index - 1].chain if index else ()
-            blocks.update(block for block in line.chain if block not in previous)
+            blocks.update(_opened_at(lines, index, line.chain))
     return blocks
+
+
+def _opened_at(lines: list[_Line], index: int, blocks: tuple[int, ...]) -> list[int]:
+    """The blocks among ``blocks`` (outermost first) that start with line ``index``."""
+    previous = lines[index - 1].chain if index else ()
+    return [block for block in blocks if block not in previous]
 
 
 def _named_body_elsewhere(lines: list[_Line], values: list[float], hints: dict[int, int],
@@ -718,11 +723,10 @@ def _section_block(lines: list[_Line], index: int, container: int | None) -> int
     """The outermost block inside the container that starts with line ``index``."""
     chain = lines[index].chain
     inner = chain[chain.index(container) + 1:] if container in chain else chain
-    for block in inner:
-        if index == 0 or block not in lines[index - 1].chain:
-            # the block starts here; if it holds nothing but the heading, take its parent's rest
-            if index + 1 < len(lines) and block in lines[index + 1].chain:
-                return block
+    for block in _opened_at(lines, index, inner):
+        # if the block holds nothing but the heading, take its parent's rest
+        if index + 1 < len(lines) and block in lines[index + 1].chain:
+            return block
     return None
 
 
