@@ -127,20 +127,22 @@ def _csv_rows(path: Path) -> int:
     return len(rows) - 1
 
 
+def _export(out_dir: Path, url: str) -> list[str]:
+    return [WINNOW, "export", "--out", str(out_dir), "--db", url]
+
+
 @pytest.mark.slow
 def test_killed_export_leaves_only_complete_csv_files(tmp_path: Path) -> None:
     db = tmp_path / "e.db"
     url = f"sqlite:///{db}"
     out_dir = tmp_path / "out"
     _fill(url, 50)
-    first = subprocess.run([WINNOW, "export", "--out", str(out_dir), "--db", url], capture_output=True, text=True,
-                           timeout=120)
+    first = subprocess.run(_export(out_dir, url), capture_output=True, text=True, timeout=120)
     assert first.returncode == 0, first.stderr
     assert _csv_rows(out_dir / "documents.csv") == 50
 
     _fill(url, 3000, start=50)  # ~60 MB of text: the second export takes a while to write
-    proc = subprocess.Popen([WINNOW, "export", "--out", str(out_dir), "--db", url], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(_export(out_dir, url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         def writing() -> bool:
             tmp = [p for p in out_dir.iterdir() if p.name.startswith(".documents.csv.")]
@@ -154,8 +156,7 @@ def test_killed_export_leaves_only_complete_csv_files(tmp_path: Path) -> None:
     for path in out_dir.glob("*.csv"):
         _csv_rows(path)  # every visible CSV parses with whole rows
 
-    again = subprocess.run([WINNOW, "export", "--out", str(out_dir), "--db", url], capture_output=True, text=True,
-                           timeout=180)
+    again = subprocess.run(_export(out_dir, url), capture_output=True, text=True, timeout=180)
     assert again.returncode == 0, again.stderr
     assert _csv_rows(out_dir / "documents.csv") == 3050
 
@@ -166,15 +167,13 @@ def test_killed_export_leaves_no_temp_files_after_the_next_export(tmp_path: Path
     url = f"sqlite:///{db}"
     out_dir = tmp_path / "out"
     _fill(url, 1500)
-    proc = subprocess.Popen([WINNOW, "export", "--out", str(out_dir), "--db", url], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(_export(out_dir, url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _wait_for(lambda: out_dir.is_dir() and any(p.name.startswith(".documents.csv.") for p in out_dir.iterdir()),
                   90, "the export to start")
     finally:
         _kill(proc)
-    again = subprocess.run([WINNOW, "export", "--out", str(out_dir), "--db", url], capture_output=True, text=True,
-                           timeout=180)
+    again = subprocess.run(_export(out_dir, url), capture_output=True, text=True, timeout=180)
     assert again.returncode == 0, again.stderr
     leftovers = [p.name for p in out_dir.iterdir() if p.name.startswith(".")]
     assert not leftovers, leftovers
