@@ -81,3 +81,11 @@ def full_width(text: str) -> str:
 
 
 _WIDEN = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in ":,;?!()"})
+
+
+def views(lines: list[str]) -> list[str]:
+    """``match_view`` of each line, folded in one pass over the joined text (lines hold no
+    newline: extraction already collapsed their white space)."""
+    if not lines:
+        return []
+    return [" ".join(view.split()) for view in fold("\n".join(lines)).split("\n")]

@@ -1,0 +1,152 @@
+"""The reviewed catalogue of in-body boilerplate: every phrase list and line shape in one place.
+
+Each :class:`Rule` names a kind of boilerplate (the name is the ``reason`` recorded in
+``documents.removed``), gives its pattern, and carries example lines that must match and lines
+that must not (tests run every example in ASCII and in full-width punctuation). Patterns are
+matched against the *matching view* of a line (``pipeline.textview.match_view``): full-width
+punctuation is already ASCII there, so a pattern writes ``:`` and ``?`` once, never ``[:：]``.
+
+Scopes:
+
+- ``line``: the whole line goes when the pattern matches and the line is at most ``max_chars``
+  long (the bound keeps a paragraph that merely *mentions* a phrase);
+- ``sentence``: only the matching sentence of a paragraph goes (editor filler, transitions).
+
+Where the wordings come from: the five seed pages, the field cases, the zh-web-content and
+readability pages in ``../shared/benchmarks``, and the kinds listed in issue 12 (credits in
+brackets, share widgets, reprint notices, platform statements, transitions between stitched
+blocks). A new wording is added here with an example, not as a regex somewhere else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+LINE, SENTENCE = "line", "sentence"
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern[str]
+    scope: str = LINE
+    max_chars: int = 120
+    matches: tuple[str, ...] = ()  # lines (views) the rule must remove
+    keeps: tuple[str, ...] = ()  # lines no rule of the catalogue may remove
+
+
+def _rule(name: str, pattern: str, *, scope: str = LINE, max_chars: int = 120,
+          matches: tuple[str, ...] = (), keeps: tuple[str, ...] = ()) -> Rule:
+    # Lines are matched one at a time but searched as one text per document (see
+    # clean._active_rules), so no pattern may cross a line: no \s, no [^…] without \n.
+    assert "\\s" not in pattern, name
+    return Rule(name, re.compile(pattern, re.IGNORECASE | re.MULTILINE), scope, max_chars,
+                matches, keeps)
+
+
+_SP = r"[ \t]"
+_CREDIT_ROLES = (r"(?:责任编辑|责编|编辑|主编|审核|审校|校对|终审|初审|复审|监制|作者|记者|撰稿|撰文|"
+                 r"通讯员|实习生|摄影|图片|排版|美编|整理|供稿|出品人?)")
+_NAME = r"[^ \t\n:,。;()]{1,12}"
+
+CATALOGUE: tuple[Rule, ...] = (
+    _rule("prev-next", r"^(?:上一篇|下一篇|上一页|下一页|上一条|下一条|上一个|下一个)(?::|[ \t]|$)",
+          max_chars=60,
+          matches=("上一篇:医保卡怎么激活", "下一篇: 社保断缴怎么办", "下一页"),
+          keeps=("下一个步骤是在APP上提交材料,审核通过后即可领取。",)),
+    _rule("breadcrumb", r"^(?:当前位置|您的位置|您现在的位置|所在位置|位置)[ \t]*:|^首页[ \t]*[>»›/]",
+          max_chars=80,
+          matches=("当前位置:首页 > 社保 > 正文", "您现在的位置: 首页 » 新闻", "首页 > 医保 > 医保卡"),
+          keeps=("位置在市民服务中心二楼,乘坐公交可以到达。",)),
+    _rule("tags", r"^(?:关键词|关键字|标签|本文标签|相关标签|热门标签|tags?|keywords?)[ \t]*:",
+          max_chars=120,
+          matches=("关键词:医保 余额 查询", "标签: 社保卡", "Tags: health, insurance"),
+          keeps=("关键是要提前准备好材料:身份证和户口本。",)),
+    _rule("share", r"^(?:分享到|分享至|分享给|一键分享|转发到|转发至|share(?: this)?(?: on| to| article)?)"
+                   r"[ \t]*(?::|$)|^(?:(?:微信|微博|朋友圈|qq空间|qq|腾讯微博|豆瓣|复制链接)[ \t]*){2,}$",
+          max_chars=60,
+          matches=("分享到:", "分享到: 微信 微博 QQ空间", "Share this:", "微信 微博 QQ空间 复制链接"),
+          keeps=("可以在微信里搜索当地医保公众号,绑定后查询。",)),
+    _rule("editor-credit",
+          rf"^\(?{_SP}*{_CREDIT_ROLES}{_SP}*[:/]{_SP}*{_NAME}"
+          rf"(?:{_SP}*[,;]?{_SP}*{_CREDIT_ROLES}{_SP}*[:/]{_SP}*{_NAME})*{_SP}*\)?[。.]?$"
+          rf"|^\({_SP}*{_CREDIT_ROLES}{_SP}*[:/][^()\n]{{1,30}}\)$"
+          r"|^(?:文|图|文图|图文|文/图)[ \t]*[/|][ \t]*[^ \t\n,。]{1,12}(?:[ \t]+(?:文|图)[ \t]*/[ \t]*[^ \t\n,。]{1,12})?$",
+          max_chars=60,
+          matches=("(责任编辑:王某)", "(编辑:张某 审核:刘某)", "责任编辑:李某", "编辑: 张三",
+                   "(编辑:张某;审核:刘某)", "文/张三", "作者:社保小助手", "(记者:王某某 通讯员:李某)"),
+          keeps=("编辑短信发送到12333即可查询。", "审核通过后,会在3个工作日内发放社保卡。",
+                 "图片要求:近期一寸免冠照片,白色背景。")),
+    _rule("reprint",
+          r"转载请(?:注明|标明|保留)(?:出处|来源|原文链接|作者)|(?:未经|未获).{0,12}(?:授权|许可|同意).{0,12}"
+          r"(?:不得|禁止|严禁|请勿)?(?:转载|复制|使用)|(?:禁止|谢绝|严禁|请勿)(?:任何形式的?)?转载|"
+          r"如需转载|(?:本文|文章|内容)(?:来自|来源于|转自|摘自|由).{0,30}(?:转载|整理|发布|原创)|"
+          r"(?:原创|独家)(?:内容|文章|作品|稿件).{0,12}转载|^(?:本文)?(?:来自|转自|摘自|原文(?:链接|地址))[ \t]*:",
+          max_chars=120,
+          matches=("转载请注明出处", "本文来自某某网,转载请注明出处。", "某某原创内容,转载请注明出处。",
+                   "未经授权不得转载", "原文链接: http://www.example.cn/a/1.html", "谢绝转载"),
+          keeps=("医保关系转移接续需要在新参保地申请,原参保地会把个人账户余额转过去。",)),
+    _rule("platform-statement",
+          r"(?:本站|本网|本平台|本号)(?:只|仅)?提供信息存储(?:空间)?服务|"
+          r"(?:仅|只)?代表(?:原?作者)?(?:本人|个人)(?:的)?(?:观点|立场)|不代表本(?:站|网|平台|号)(?:的)?(?:观点|立场)|"
+          r"provides? (?:only )?information storage space|only provides? information storage|"
+          r"do(?:es)? not (?:necessarily )?(?:represent|reflect) the (?:views|position|opinions?)|"
+          r"^notice[ \t]*:.{0,160}(?:storage|views|copyright|infring)",
+          max_chars=240,
+          matches=("本站只提供信息存储空间服务,不拥有所有权,不承担相关法律责任。",
+                   "本文仅代表作者本人观点,不代表本站立场。",
+                   "Notice: The content above (including the pictures and videos if any) is uploaded and posted by "
+                   "a user, which is a social media platform and only provides information storage space services."),
+          keeps=("医保个人账户的钱可以代表家人支付在定点药店购药的费用。",)),
+    _rule("statement",
+          r"声明[ \t]*:.{0,60}(?:投诉|来源于网络|侵权|删除|版权|个人观点)|"
+          r"(?:如有|若有|如涉及|若涉及|如果涉及|如存在)(?:侵权|侵犯|版权问题|侵犯您的).{0,24}(?:联系|删除|告知)|"
+          r"(?:来源于|来自)(?:互联网|网络).{0,20}(?:侵权|删除|联系)",
+          max_chars=160,
+          matches=("社保网声明:本站部分内容来源于网络,如有侵权请联系删除", "如有侵权,请联系我们删除。",
+                   "声明:本文由用户上传,如有侵权请投诉"),
+          keeps=("参保人可以向医保部门投诉定点医院的违规收费行为。",)),
+    _rule("disclaimer",
+          r"仅供参考|不能代替面诊|不构成.{0,6}建议|免责声明|请以.{0,12}为准|具体(?:需)?以当地.{0,12}为准",
+          max_chars=80,
+          matches=("温馨提示:本数据仅供参考", "提示:本内容不能代替面诊", "以上内容请以官方最新公布为准"),
+          keeps=("报销比例一般在50%到90%之间,医院级别越高,比例越低。",)),
+    _rule("copyright",
+          r"©|版权所有|copyright|all rights reserved|icp[备证]|公网安备|联系邮箱|联系我们|联系电话|"
+          r"投稿邮箱|违法和不良信息|举报电话",
+          max_chars=100,
+          matches=("© 2012-2020 社保网", "Copyright 2024 example.cn All Rights Reserved", "京ICP备12345678号",
+                   "网站联系邮箱:abc@example.cn"),
+          keeps=("可以拨打12393医保服务热线查询。",)),
+    _rule("teaser", r"^(?:相关阅读|推荐阅读|延伸阅读|相关推荐|猜你喜欢|你可能(?:还)?(?:想看|喜欢)|往期(?:推荐|回顾)|"
+                    r"热门推荐|点击查看|查看更多|更多(?:精彩|资讯|内容)|read (?:more|also|next))[ \t]*[:>»]",
+          max_chars=100,
+          matches=("相关阅读:深圳医保卡怎么激活?", "推荐阅读: 社保断缴有什么影响", "Read more: Health news"),
+          keeps=("阅读完以上步骤,就可以自己在手机上办理了。",)),
+    _rule("editor-filler",
+          r"小编|"
+          r"今天(?:我们)?(?:就)?(?:来|一起)?(?:详细)?(?:看看|了解|聊聊|说说|介绍)(?:一下)?"
+          r"|(?:一起|快|赶紧)来(?:看看|了解)(?:一下|吧)"
+          r"|希望(?:以上|本文|这篇|上述|我们的)(?:的)?(?:内容|文章|回答|介绍|信息)?(?:能|可以|会|能够)?(?:对|给|为|帮).{0,12}(?:帮助|参考|有用)"
+          r"|^以上(?:就是|便是|是|为)(?:关于|有关)?.{0,40}(?:的)?(?:全部|相关|具体|详细)?(?:内容|介绍|解答|信息|分享)(?:了)?(?:,|。|!|$)"
+          r"|(?:感谢|谢谢)(?:您|你|大家)?(?:的)?(?:阅读|观看|耐心阅读)"
+          r"|更多.{0,6}(?:内容|资讯|信息|知识).{0,10}(?:请|敬请|欢迎)?(?:关注|访问|点击|收藏)本?",
+          scope=SENTENCE,
+          matches=("下面就跟随小编一起来了解一下吧。", "今天我们就来详细看看吧。", "小编为您整理了以下内容。",
+                   "以上就是关于益阳医保卡余额查询的相关内容,希望对您有所帮助。", "感谢您的阅读!",
+                   "更多社保资讯请关注本站。", "希望本文对你有帮助。"),
+          keeps=("在手机上怎么查?", "以上材料缺一不可,请提前准备。", "可以关注当地医保局公众号查询余额。")),
+    _rule("transition",
+          r"(?:说完|讲完|介绍完|了解完|看完|聊完)了?(?:这[一个]?(?:点|个问题|部分|个)|上面的?(?:内容|问题)|以上(?:内容|问题)|[^,。\n]{0,12})"
+          r"[,]?(?:我们)?(?:接下来|下面|然后|再来)(?:我们)?(?:再)?(?:来)?(?:看看|说说|了解|聊聊|讲讲|介绍)"
+          r"|^(?:接下来|下面|然后|那么)?(?:我们)?再?(?:来)?(?:看看|说说|了解一下|聊聊|讲讲)(?:另(?:一|外)(?:一)?个|下一个|其他|其它)(?:相关)?(?:问题|方面|话题)",
+          scope=SENTENCE,
+          matches=("说完了这一点,接下来再看看另一个问题。", "了解完医保卡余额查询,下面再来说说报销。",
+                   "接下来再看看另一个问题。"),
+          keeps=("接下来按照页面提示填写个人信息,提交即可。", "然后再看看账户明细里的缴费记录。")),
+)
+
+BY_NAME = {rule.name: rule for rule in CATALOGUE}
+LINE_RULES = tuple(rule for rule in CATALOGUE if rule.scope == LINE)
+SENTENCE_RULES = tuple(rule for rule in CATALOGUE if rule.scope == SENTENCE)

@@ -1,0 +1,53 @@
+"""The boilerplate catalogue is tested from its own examples, in ASCII and full-width forms."""
+
+import pytest
+
+from pipeline.boilerplate import CATALOGUE, LINE
+from pipeline.clean import clean
+from pipeline.document import Document
+from pipeline.textview import full_width, match_view
+
+BODY = ("办理医保卡需要本人携带身份证原件到当地医保经办窗口填写申请表,审核通过后即可领取,"
+        "一般需要五到十个工作日。")
+FORMS = {"ascii": lambda s: s, "full-width": full_width}
+
+
+def _cleaned(line: str) -> Document:
+    # the line sits mid-body, between two content paragraphs, so only its own rule can take it
+    paragraphs = (BODY, BODY + "领取后要及时激活。", line, BODY + "激活后就可以在定点药店使用。")
+    return clean(Document(url="http://example.cn/a.html", title="医保卡怎么办理", paragraphs=paragraphs))
+
+
+EXAMPLES = [(rule.name, example) for rule in CATALOGUE for example in rule.matches]
+KEEPS = [(rule.name, example) for rule in CATALOGUE for example in rule.keeps]
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+@pytest.mark.parametrize("name,example", EXAMPLES)
+def test_rule_removes_its_examples(name, example, form):
+    line = FORMS[form](example)
+    doc = _cleaned(line)
+    reasons = [r.reason for r in doc.removed]
+    assert name in reasons, (line, reasons)
+    assert not any(line in p for p in doc.paragraphs)
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+@pytest.mark.parametrize("name,example", KEEPS)
+def test_no_rule_removes_the_kept_examples(name, example, form):
+    line = FORMS[form](example)
+    doc = _cleaned(line)
+    assert line in doc.paragraphs, [(r.reason, r.text) for r in doc.removed]
+
+
+@pytest.mark.parametrize("rule", [r for r in CATALOGUE if r.scope == LINE], ids=lambda r: r.name)
+def test_line_rules_respect_their_length_bound(rule):
+    example = rule.matches[0]
+    padded = example + "。" + BODY * (rule.max_chars // len(BODY) + 2)
+    assert len(match_view(padded)) > rule.max_chars
+    assert padded in _cleaned(padded).paragraphs
+
+
+def test_every_rule_has_examples_both_ways():
+    for rule in CATALOGUE:
+        assert rule.matches and rule.keeps, rule.name
