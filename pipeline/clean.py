@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from pipeline import dates
 from pipeline.boilerplate import LINE_RULES, SENTENCE_RULES, Rule
 from pipeline.document import Document, Removed
 from pipeline.textview import fold, views
@@ -20,12 +21,7 @@ from pipeline.textview import fold, views
 # ASCII there, so ":" stands for "：" too.
 _DATE = r"(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})日?"
 _TIME = r"(\d{1,2}):(\d{2})(?::(\d{2}))?"
-# "2025-06-05 17:29:34社保网", "2022-04-24 15:16:08", "2025年6月5日 17:29 来源:民生网"
-_DATE_SOURCE = re.compile(rf"^{_DATE}(?:\s*{_TIME})?\s*(?:来源\s*:?\s*)?(.{{0,16}})$")
-# "来源:社保网 发布时间:2022-04-24 15:16:08", "发布时间:… 来源:…", "作者:… 时间:…"
-_META_LINE = re.compile(r"^(?:来源|发布时间|发布日期|更新时间|时间|日期|作者|编辑|责任编辑|浏览|阅读|点击)\s*:")
 _COUNTER_LINE = re.compile(r"^(?:浏览|阅读|点击)(?:次数|量|数)?\s*:\s*\d+\s*(?:次)?$")
-_SOURCE_IN = re.compile(r"来源\s*:\s*([^\s|,:]{1,20})")
 _DATETIME_IN = re.compile(rf"{_DATE}(?:\s*{_TIME})?")
 # related-link items: "title(25/06/05) 2025-06-05 17:02医保知识"
 _STAMP = re.compile(r"\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?")
@@ -35,7 +31,6 @@ _RELATED_HEAD = re.compile(
     r"往期(?:推荐|回顾))[\s:>»]*$"
 )
 _SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+|[^。！？!?]+$")
-_SENTENCE_END = re.compile(r"[。!?.;,]")
 _KEYWORD_PUNCT = re.compile(r"[。,;:!?、()]")
 _SQUASH = re.compile(r"[\s\W_]+")
 # the longest line any line rule looks at: longer lines are paragraphs, never searched
@@ -52,8 +47,8 @@ def clean(doc: Document) -> Document:
     removed: list[Removed] = list(doc.removed)
     published, source = doc.published_at, doc.source
     tail_start = _related_start(seen)
-    tags_start = _tag_run_start(seen[:tail_start])
     line_rules, sentence_rules = _active_rules(seen)
+    tags_start = _tag_run_start(seen[:tail_start], line_rules)
     kept: list[str] = []
     for index, (line, view) in enumerate(zip(lines, seen)):
         if index >= tail_start:
@@ -62,9 +57,9 @@ def clean(doc: Document) -> Document:
         if index >= tags_start:
             removed.append(Removed(line, "tags"))
             continue
-        meta = _date_source(view) if index < 6 else None
+        meta = dates.byline(view) if index < 6 else None
         if meta is not None:
-            published = published or meta[0]
+            published = dates.merge(published, meta[0])
             source = source or meta[1]
             removed.append(Removed(line, "date-source"))
             continue
@@ -77,6 +72,7 @@ def clean(doc: Document) -> Document:
         if line:
             kept.append(line)
     _drop_title_repeat(kept, removed, doc.title)
+    published = published or dates.from_url(doc.url)
     return replace(doc, paragraphs=tuple(kept), removed=tuple(removed),
                    published_at=published, source=source)
 
@@ -155,34 +151,6 @@ def _is_related_item(line: str) -> bool:
     return False
 
 
-def _date_source(view: str) -> tuple[str, str] | None:
-    """(ISO date, source) when the line is a date/source byline, else None.
-
-    A labelled line (``时间:``, ``来源:``) is a byline only when it holds a full date or names a
-    source: ``时间:周一至周五 上午9:00-12:00`` is an answer (office hours), not a byline.
-    """
-    if len(view) > 80:
-        return None
-    match = _DATE_SOURCE.match(view)
-    if match and not _SENTENCE_END.search(match.group(7) or ""):
-        return _iso(match.groups()[:6]), (match.group(7) or "").strip()
-    if _META_LINE.match(view):
-        when = _DATETIME_IN.search(view)
-        src = _SOURCE_IN.search(view)
-        if when is None and src is None:
-            return None
-        return (_iso(when.groups()[:6]) if when else ""), (src.group(1) if src else "")
-    return None
-
-
-def _iso(parts: tuple[str | None, ...]) -> str:
-    year, month, day, hour, minute, second = parts
-    date = f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
-    if hour is None:
-        return date
-    return f"{date}T{int(hour):02d}:{int(minute):02d}:{int(second or 0):02d}"
-
-
 def _related_start(seen: list[str]) -> int:
     """Index of a 相关推荐/猜你喜欢 heading whose tail is a list of teasers, else len(lines)."""
     for index, view in enumerate(seen):
@@ -197,12 +165,20 @@ def _is_keyword(view: str) -> bool:
     return len(view) <= 12 and not _KEYWORD_PUNCT.search(view)
 
 
-def _tag_run_start(seen: list[str]) -> int:
-    """Start of a trailing run (>= 3) of short keyword lines such as 医保缴费 / 新农合缴费."""
+def _tag_run_start(seen: list[str], rules: list[Rule]) -> int:
+    """Start of a trailing run (>= 3) of short keyword lines such as 医保缴费 / 新农合缴费.
+
+    A run that a line of the answer introduces (``申请时需要准备以下材料:``) is that answer's
+    list, not tags; a label that is boilerplate itself (``关键词:``) introduces tags.
+    """
     start = len(seen)
     while start > 0 and _is_keyword(seen[start - 1]):
         start -= 1
-    return start if len(seen) - start >= 3 else len(seen)
+    if len(seen) - start < 3:
+        return len(seen)
+    if start > 0 and seen[start - 1].endswith(":") and not _line_reason(seen[start - 1], rules):
+        return len(seen)
+    return start
 
 
 def _rhetorical_start(sentences: list[str]) -> int:

@@ -20,7 +20,9 @@ from dataclasses import dataclass, replace
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from pipeline.document import Document
+from pipeline import dates
+from pipeline.document import Document, Removed
+from pipeline.textview import both_widths, fold
 
 MAX_CHARS = 4_000_000  # bigger inputs are truncated: real articles are far smaller
 MAX_NODES = 250_000  # tags read before we stop (bounds the tree and every walk over it)
@@ -86,7 +88,7 @@ _RELATED_HEAD = re.compile(
     r"(?:también )?te puede interesar|(?:artículos|noticias) relacionad[oa]s|"
     r"vous aimerez aussi|articles similaires|das könnte sie auch interessieren|"
     r"potrebbe interessarti|articoli correlati|похожие статьи)"
-    r"[\s::>».…]*$",
+    r"[\s:>».…]*$",
     re.IGNORECASE,
 )
 # advertisement slots and image credits: never article text (matched on short lines)
@@ -108,14 +110,14 @@ _CREDIT_STARTS = frozenset("(pPiIgGvVcC")
 _CREDIT_TAIL = re.compile(r"(?:credit|photo|image|picture)s?\s*:\s*[^.!?:]{1,60}\)?$", re.IGNORECASE)
 CREDIT_TAIL = 80
 _PREV_NEXT = re.compile(
-    r"^(?:上一篇|下一篇|上一页|下一页|上一条|下一条|(?:previous|next)(?: (?:post|article|story))?\s*[::])",
+    r"^(?:上一篇|下一篇|上一页|下一页|上一条|下一条|(?:previous|next)(?: (?:post|article|story))?\s*:)",
     re.IGNORECASE,
 )
 # the heading of a reader-comment section: nothing after it belongs to the article
 _COMMENTS_HEAD = re.compile(
     r"^(?:\d+\s*)?(?:comments?|leave a (?:comment|reply)|post a comment|join the (?:discussion|conversation)|"
     r"tell us what you think\W*|(?:网友|读者|最新|热门|我要|发表)?评论(?:区|列表)?|(?:已有|共)?\d+条评论)"
-    r"(?:\s*\(\d+\))?[\s::.…]*$",
+    r"(?:\s*\(\d+\))?[\s:.…]*$",
     re.IGNORECASE,
 )
 # any of the short-line rules of _filter: one match tells whether to try them one by one
@@ -134,8 +136,14 @@ _DATE_ONLY = re.compile(
 _DATE_ONLY_LOWER = re.compile(_DATE_ONLY.pattern)
 _CJK = re.compile(r"[\u3400-\u9fff\uac00-\ud7af\u3040-\u30ff]")
 _DIGIT = re.compile(r"\d")
-_PUNCT = re.compile(r"[。,,;;!!??、::.]")
-_TITLE_SPLIT = re.compile(r"\s*(?:[_|｜–—]| - |-{2,})\s*")
+# punctuation of prose in both widths (counted on the raw line: folding every line costs more)
+_PUNCT = re.compile("[" + re.escape(both_widths("。,;!?、:.")) + "]")
+# where a <title> puts the site name: "_", "|", a spaced dash, or a lone (not doubled) dash;
+# a doubled dash "——" introduces a subtitle and stays
+_TITLE_SPLIT = re.compile(
+    "\\s*(?:[" + re.escape(both_widths("_|")) + "]|\\s[-–—－]{1,2}\\s|(?<![-–—])[–—](?![-–—]))\\s*")
+_LIST_INTRO_CHARS = 80  # a line ending in ":" this short may introduce a list
+BYLINE_LINES = 8  # lines above the body searched for a byline
 
 
 @dataclass(slots=True)
@@ -172,13 +180,35 @@ def extract(doc: Document) -> Document:
     tree = LexborHTMLParser(text)
     hints: dict[int, int] = {}
     titles = _head_titles(tree)
+    markup_date = dates.from_markup(tree)  # before _flatten empties the scripts (JSON-LD)
     lines = _flatten(tree, hints)
     title = _title(*titles, lines)
-    body = _main_lines(lines, hints)
-    paragraphs = tuple(line.text for line in body)
-    if paragraphs and _same(paragraphs[0], title):
-        paragraphs = paragraphs[1:]
-    return replace(doc, title=title, paragraphs=paragraphs)
+    reasons: dict[int, str] = {}
+    body = _main_lines(lines, hints, reasons)
+    if body and _same(body[0].text, title):
+        reasons[id(body[0])] = "title-repeat"
+        body = body[1:]
+    kept = {id(line) for line in body}
+    removed = tuple(Removed(line.text, "extract:" + reasons.get(id(line), "outside-main"))
+                    for line in lines if id(line) not in kept)
+    published, source = _byline_before(lines, body)
+    return replace(doc, title=title, paragraphs=tuple(line.text for line in body),
+                   removed=doc.removed + removed, published_at=dates.merge(markup_date, published),
+                   source=source)
+
+
+def _byline_before(lines: list[_Line], body: list[_Line]) -> tuple[str, str]:
+    """(date, source) of a byline among the few lines just above the article body (an info bar
+    between the headline and the text that extraction leaves out)."""
+    if not body:
+        return "", ""
+    first = next(index for index, line in enumerate(lines) if line is body[0])
+    for line in reversed(lines[max(0, first - BYLINE_LINES):first]):
+        if line.size <= 80:
+            found = dates.byline(fold(" ".join(line.text.split())))
+            if found and found[0]:
+                return found
+    return "", ""
 
 
 def _scan_tags(text: str, chunk: int = 32_768) -> tuple[bool, int]:
@@ -405,22 +435,29 @@ def _value(text: str, links: int, size: int) -> float:
     return max(size - links - 12.0 + 4.0 * min(len(_PUNCT.findall(text)), 10), -8.0)
 
 
-def _main_lines(lines: list[_Line], hints: dict[int, int] | None = None) -> list[_Line]:
+def _main_lines(lines: list[_Line], hints: dict[int, int] | None = None,
+                reasons: dict[int, str] | None = None) -> list[_Line]:
     """The best-scoring contiguous run of lines (maximum subarray), then filtered.
 
     A run rather than one DOM subtree: articles are often split over sibling elements or sit
     as bare paragraphs inside a giant layout cell that also holds every menu of the page. When
     the page names its article container (itemprop=articleBody, class "article-body", <article>)
     and that container holds most of the run's prose, the run is searched inside it instead, so
-    teasers and bylines next to the article cannot join it.
+    teasers and bylines next to the article cannot join it. The run then takes in the headings
+    right before it and a list that a line of it introduces (``…以下材料:`` + ``<ul>``): short
+    lines score below zero on their own, but they are part of the answer.
+
+    ``reasons`` (line id → reason) receives why each line inside the run was dropped.
     """
     if not lines:
         return []
+    reasons = {} if reasons is None else reasons
     values = [line.value for line in lines]
     _neutral_cells(lines, values)
     start, end = _best_run(values, 0, len(lines))
     if end < start:
         return []
+    container = None
     if hints:
         container = _hinted_container(lines, values, hints, start, end)
         if container is None:
@@ -429,11 +466,61 @@ def _main_lines(lines: list[_Line], hints: dict[int, int] | None = None) -> list
             inside = [i for i, line in enumerate(lines) if container in line.chain]
             sub_start, sub_end = _best_run(values, inside[0], inside[-1] + 1, container, lines)
             if sub_end >= sub_start:
-                chosen = [line for line in lines[sub_start:sub_end + 1] if container in line.chain]
-                chosen = _cut_teasers(_cut_dated_list(chosen))
-                return _trim(_filter(chosen, _common_ancestor(chosen)))
-    chosen = _cut_teasers(_cut_dated_list(lines[start:end + 1]))
-    return _trim(_filter(chosen, _common_ancestor(chosen)))
+                start, end = sub_start, sub_end
+            else:
+                container = None
+    start = _with_headings_before(lines, start, container)
+    end = _with_introduced_lists(lines, end, container)
+    chosen = [line for line in lines[start:end + 1] if container is None or container in line.chain]
+    chosen = _dropping("teasers", _cut_teasers, _dropping("dated-list", _cut_dated_list, chosen, reasons),
+                       reasons)
+    filtered = _filter(chosen, _common_ancestor(chosen), reasons)
+    return _dropping("byline-trim", _trim, filtered, reasons)
+
+
+def _dropping(reason: str, step, lines: list[_Line], reasons: dict[int, str]) -> list[_Line]:
+    """Run ``step`` on ``lines`` and record ``reason`` for every line it leaves out."""
+    kept = step(lines)
+    if len(kept) != len(lines):
+        ids = {id(line) for line in kept}
+        for line in lines:
+            if id(line) not in ids:
+                reasons.setdefault(id(line), reason)
+    return kept
+
+
+def _with_headings_before(lines: list[_Line], start: int, container: int | None) -> int:
+    """Move the run's start back over the headings right before it (the first question of a
+    page whose answers are short scores below zero, but opens the article)."""
+    while start > 0:
+        line = lines[start - 1]
+        if (line.tag not in _HEADINGS or line.links or line.size > 60
+                or (container is not None and container not in line.chain)):
+            break
+        start -= 1
+    return start
+
+
+def _with_introduced_lists(lines: list[_Line], end: int, container: int | None) -> int:
+    """Move the run's end over a list (or table) that its last line, or a short line right after
+    it, introduces with a closing colon."""
+    index = end + 1
+    intro = fold(lines[end].text).endswith(":")
+    if not intro and index < len(lines):
+        line = lines[index]
+        if (line.size <= _LIST_INTRO_CHARS and not line.links and fold(line.text).endswith(":")
+                and (container is None or container in line.chain)):
+            intro, index = True, index + 1
+    if not intro:
+        return end
+    first = index
+    while index < len(lines):
+        line = lines[index]
+        if (line.tag not in _LIST_CELLS or line.links > 0.3 * line.size
+                or (container is not None and container not in line.chain)):
+            break
+        index += 1
+    return index - 1 if index > first else end
 
 
 def _is_headline_link(line: _Line) -> bool:
@@ -673,39 +760,65 @@ def _common_ancestor(lines: list[_Line]) -> int | None:
     return prefix[-1]
 
 
-def _filter(lines: list[_Line], container: int | None) -> list[_Line]:
-    """Drop link-dense lines, related-content blocks and previous/next links."""
+def _filter(lines: list[_Line], container: int | None,
+            reasons: dict[int, str] | None = None) -> list[_Line]:
+    """Drop link-dense lines, related-content blocks and previous/next links (``reasons`` gets
+    why, per line id)."""
+    reasons = {} if reasons is None else reasons
     kept: list[_Line] = []
     skip_until_block: int | None = None
     for index, line in enumerate(lines):
         if skip_until_block is not None:
             if skip_until_block in line.chain:
+                reasons[id(line)] = "related"
                 continue
             skip_until_block = None
         size = line.size
-        # most lines match none of the four short-line rules: one test rules them all out
-        short_rule = size <= 60 and _SHORT_LINE_RULES.match(line.text) is not None
-        if short_rule and size <= 40 and _RELATED_HEAD.match(line.text):
+        # the short-line rules match the matching view; most lines match none of them, and one
+        # combined match rules them all out
+        view = fold(line.text) if size <= 60 else ""
+        short_rule = bool(view) and _SHORT_LINE_RULES.match(view) is not None
+        if short_rule and size <= 40 and _RELATED_HEAD.match(view):
+            reasons[id(line)] = "related"
             block = _section_block(lines, index, container)
             if block is None:
                 after = lines[index + 1] if index + 1 < len(lines) else None
                 if line.links > 0.5 * size or (after is not None and after.value >= 60):
                     continue  # a "read more" link or a lone box label: prose goes on after it
+                _record_rest(lines, index, "related", reasons)
                 break  # heading sits directly in the container: the rest is the related list
             skip_until_block = block
             continue
-        if short_rule and _PREV_NEXT.match(line.text):
+        reason = _line_drop_reason(line, view, short_rule)
+        if reason:
+            reasons[id(line)] = reason
             continue
-        if line.figure or (short_rule and _AD_LINE.match(line.text)) or (
-                size <= 250 and _is_credit(line.text)):
-            continue
-        if (short_rule and size <= 40 and line.links < 0.5 * size and _COMMENTS_HEAD.match(line.text)
+        if (short_rule and size <= 40 and line.links < 0.5 * size and _COMMENTS_HEAD.match(view)
                 and sum(k.size for k in kept) >= 150):
+            _record_rest(lines, index, "comments", reasons)
             break  # a comment section (a "comment" link at the top is not one)
-        if line.links > 0.6 * size:
-            continue
         kept.append(line)
     return kept
+
+
+def _line_drop_reason(line: _Line, view: str, short_rule: bool) -> str:
+    """Why ``_filter`` drops this one line ("" to keep it)."""
+    if short_rule and _PREV_NEXT.match(view):
+        return "prev-next"
+    if line.figure:
+        return "caption"
+    if short_rule and _AD_LINE.match(view):
+        return "advert"
+    if line.size <= 250 and _is_credit(line.text):
+        return "credit"
+    if line.links > 0.6 * line.size:
+        return "link-dense"
+    return ""
+
+
+def _record_rest(lines: list[_Line], index: int, reason: str, reasons: dict[int, str]) -> None:
+    for line in lines[index:]:
+        reasons.setdefault(id(line), reason)
 
 
 def _is_credit(text: str) -> bool:
@@ -742,22 +855,52 @@ def _head_titles(tree: LexborHTMLParser) -> tuple[str, str]:
 
 
 def _title(page_title: str, og_title: str, lines: list[_Line]) -> str:
-    h1s = [line.text for line in lines if line.tag == "h1" and 2 <= line.size <= 120][:5]
-    for h1 in h1s:
-        if page_title and (h1 in page_title or page_title in h1):
+    """The headline: the page line that the ``<title>`` or og:title names, else og:title, else the
+    one ``<h1>``, else ``<title>`` without its site suffix.
+
+    A line counts only when it equals the title's main part (site name cut off), so a logo in
+    ``<h1>`` (whose text is the *site* part of ``<title>``) never wins over the headline.
+    """
+    wanted = [_strip_site_suffix(t) for t in (page_title, og_title) if t]
+    keys = {_squash(t) for t in wanted if _squash(t)}
+    for line in lines:
+        if line.size <= 120 and line.links < line.size and _squash(line.text) in keys:
+            return line.text
+    site = _site_part(page_title)
+    h1s = [line.text for line in lines if line.tag == "h1" and 2 <= line.size <= 120
+           and _squash(line.text) != site]
+    for h1 in h1s:  # an h1 that the title holds with more words (a shortened <title>)
+        if any(_squash(h1) in key or key in _squash(h1) for key in keys):
             return h1
     if og_title:
-        return og_title
-    if h1s and len(h1s) == 1:
+        return wanted[-1]
+    if len(h1s) == 1:
         return h1s[0]
-    return _strip_site_suffix(page_title) or (h1s[0] if h1s else "")
+    return (wanted[0] if wanted else "") or (h1s[0] if h1s else "")
+
+
+def _title_parts(title: str) -> list[str]:
+    return [part for part in _TITLE_SPLIT.split(title) if part]
 
 
 def _strip_site_suffix(title: str) -> str:
-    parts = [part for part in _TITLE_SPLIT.split(title) if part]
+    parts = _title_parts(title)
     if len(parts) <= 1:
         return title
     return max(parts[:-1] or parts, key=len)
+
+
+def _site_part(title: str) -> str:
+    """The squashed site name of a ``<title>`` ("" when it has no separator)."""
+    parts = _title_parts(title)
+    return _squash(parts[-1]) if len(parts) > 1 else ""
+
+
+_SQUASH = re.compile(r"[\s\W_]+")
+
+
+def _squash(text: str) -> str:
+    return _SQUASH.sub("", fold(text)).lower()
 
 
 def _same(a: str, b: str) -> bool:

@@ -89,3 +89,10 @@ def views(lines: list[str]) -> list[str]:
     if not lines:
         return []
     return [" ".join(view.split()) for view in fold("\n".join(lines)).split("\n")]
+
+
+def both_widths(chars: str) -> str:
+    """``chars`` plus the full-width twin of each ASCII one (for character classes in scoring
+    code that runs on raw text, where folding every line first would cost more)."""
+    twins = "".join(chr(ord(c) + 0xFEE0) for c in chars if "!" <= c <= "~")
+    return chars + twins

@@ -1,0 +1,179 @@
+"""Publication dates from every source a page offers, in order of trust.
+
+1. ``<meta>``: article:published_time, og:published_time, pubdate, publishdate, publish_date,
+   date, dc.date(.issued), sailthru.date, itemprop=datePublished;
+2. JSON-LD ``datePublished`` (any depth, first found);
+3. ``<time datetime>`` (one marked pubdate / itemprop=datePublished first, else the first);
+4. a byline line of the page (``发布时间:…``, ``2025年6月5日 17:29``, a date glued to the source
+   name) — parsed by :func:`byline`;
+5. the URL path (``/2025/0605/``, ``/20250605/``, ``/2025-06-05/``).
+
+The first source that gives a date wins; a less trusted one that names the *same day* with a
+time of day adds the time (meta tags often carry the date only, the byline the minute).
+Values are ISO 8601 without zone: ``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM:SS`` (local time as the
+page writes it; an explicit offset is dropped, since bylines carry none either).
+
+Why not htmldate: it reads the same meta/JSON-LD/URL sources, but not the Chinese byline forms
+(``2025年6月5日``, dates glued to the source name, labels such as ``发布时间:``), and it parses
+the page again with lxml (~2–5 ms a page, more than our whole extraction).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Iterable
+
+from selectolax.lexbor import LexborHTMLParser
+
+from pipeline.textview import match_view
+
+_META_NAMES = (
+    "article:published_time", "og:published_time", "og:article:published_time", "pubdate",
+    "publishdate", "publish_date", "publish-date", "publishtime", "datepublished", "date",
+    "dc.date.issued", "dc.date", "dcterms.date", "dcterms.created", "sailthru.date",
+    "weibo:article:create_at", "article.published", "parsely-pub-date",
+)
+_JSONLD_MAX = 200_000  # characters of JSON-LD read per page
+_DATE = r"(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})日?"
+_TIME = r"(\d{1,2}):(\d{2})(?::(\d{2}))?"
+_VALUE = re.compile(rf"{_DATE}(?:(?:T|\s*)\s*{_TIME})?")
+_COMPACT = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?(?!\d)")
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/_-]?(\d{2})[/_-]?(\d{2})(?=[/_.-]|\d{0,12}(?:[/_.]|$))"
+)
+# "2025-06-05 17:29:34社保网", "2022-04-24 15:16:08", "2025年6月5日 17:29 来源:民生网"
+_DATE_SOURCE = re.compile(rf"^{_DATE}(?:\s*{_TIME})?\s*(?:来源\s*:?\s*)?(.{{0,16}})$")
+# "来源:社保网 发布时间:2022-04-24 15:16:08", "发布时间:… 来源:…", "作者:… 时间:…"
+_META_LINE = re.compile(
+    r"^(?:来源|发布时间|发布日期|发表时间|更新时间|时间|日期|作者|编辑|责任编辑|浏览|阅读|点击)\s*:")
+_SOURCE_IN = re.compile(r"来源\s*:\s*([^\s|,:]{1,20})")
+_SENTENCE_END = re.compile(r"[。!?.;,]")
+
+
+def iso(year: str, month: str, day: str, hour: str | None = None, minute: str | None = None,
+        second: str | None = None) -> str:
+    """ISO 8601 from parts ("" when the parts are no real date)."""
+    y, m, d = int(year), int(month), int(day)
+    if not (1990 <= y <= 2100 and 1 <= m <= 12 and 1 <= d <= 31):
+        return ""
+    date = f"{y:04d}-{m:02d}-{d:02d}"
+    if hour is None or int(hour) > 23 or int(minute or 0) > 59:
+        return date
+    return f"{date}T{int(hour):02d}:{int(minute):02d}:{int(second or 0):02d}"
+
+
+def parse(value: str) -> str:
+    """ISO date of the first date in ``value`` ("2025-06-05T17:29:34+08:00", "2025/6/5",
+    "2025年6月5日 17:29", "20250605"), or ""."""
+    view = match_view(value)
+    match = _VALUE.search(view)
+    if match:
+        return iso(*match.groups())
+    match = _COMPACT.search(view)
+    return iso(*match.groups()) if match else ""
+
+
+def byline(view: str) -> tuple[str, str] | None:
+    """(ISO date, source) when the line (its matching view) is a date/source byline, else None.
+
+    A labelled line (``时间:``, ``来源:``) is a byline only when it holds a full date or names a
+    source: ``时间:周一至周五 上午9:00-12:00`` is an answer (office hours), not a byline.
+    """
+    if len(view) > 80:
+        return None
+    match = _DATE_SOURCE.match(view)
+    if match and not _SENTENCE_END.search(match.group(7) or ""):
+        return iso(*match.groups()[:6]), (match.group(7) or "").strip()
+    if _META_LINE.match(view):
+        when = _VALUE.search(view)
+        src = _SOURCE_IN.search(view)
+        if when is None and src is None:
+            return None
+        return (iso(*when.groups()) if when else ""), (src.group(1) if src else "")
+    return None
+
+
+def from_markup(tree: LexborHTMLParser) -> str:
+    """The date of sources 1–3 (meta, JSON-LD, ``<time>``), or "". Read before extraction
+    empties scripts."""
+    return _from_meta(tree) or _from_jsonld(tree) or _from_time(tree)
+
+
+def from_url(url: str) -> str:
+    """The date in the URL path, or ""."""
+    match = _URL_DATE.search(url.split("?", 1)[0])
+    return iso(*match.groups()) if match else ""
+
+
+def merge(trusted: str, other: str) -> str:
+    """``trusted`` unless empty; a same-day ``other`` with a time of day adds that time."""
+    if not trusted:
+        return other
+    if other and "T" not in trusted and "T" in other and other[:10] == trusted[:10]:
+        return other
+    return trusted
+
+
+def first(values: Iterable[str]) -> str:
+    """Merge candidate dates in order of trust."""
+    best = ""
+    for value in values:
+        best = merge(best, value)
+    return best
+
+
+def _from_meta(tree: LexborHTMLParser) -> str:
+    found: dict[str, str] = {}
+    for node in tree.css("meta[content]"):
+        attrs = node.attributes
+        key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+        if key in _META_NAMES and key not in found:
+            value = parse(attrs.get("content") or "")
+            if value:
+                found[key] = value
+    return first(found[name] for name in _META_NAMES if name in found)
+
+
+def _from_jsonld(tree: LexborHTMLParser) -> str:
+    for node in tree.css('script[type="application/ld+json"]'):
+        text = node.text() or ""
+        if "datePublished" not in text or len(text) > _JSONLD_MAX:
+            continue
+        try:
+            value = _find_key(json.loads(text), "datePublished")
+        except (ValueError, RecursionError):
+            match = re.search(r'"datePublished"\s*:\s*"([^"]{6,40})"', text)
+            value = match.group(1) if match else None
+        if isinstance(value, str) and parse(value):
+            return parse(value)
+    return ""
+
+
+def _find_key(data: object, key: str, depth: int = 0) -> object:
+    if depth > 20:
+        return None
+    if isinstance(data, dict):
+        if key in data:
+            return data[key]
+        items = data.values()
+    elif isinstance(data, list):
+        items = data
+    else:
+        return None
+    for item in items:
+        found = _find_key(item, key, depth + 1)
+        if found is not None:
+            return found
+    return None
+
+
+def _from_time(tree: LexborHTMLParser) -> str:
+    nodes = tree.css("time[datetime]")
+    marked = [n for n in nodes if "pubdate" in n.attributes
+              or (n.attributes.get("itemprop") or "") == "datePublished"]
+    for node in marked + nodes:
+        value = parse(node.attributes.get("datetime") or "")
+        if value:
+            return value
+    return ""
