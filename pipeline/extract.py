@@ -861,11 +861,15 @@ def _title(page_title: str, og_title: str, lines: list[_Line]) -> str:
     A line counts only when it equals the title's main part (site name cut off), so a logo in
     ``<h1>`` (whose text is the *site* part of ``<title>``) never wins over the headline.
     """
-    wanted = [_strip_site_suffix(t) for t in (page_title, og_title) if t]
-    keys = {_squash(t) for t in wanted if _squash(t)}
-    for line in lines:
-        if line.size <= 120 and line.links < line.size and _squash(line.text) in keys:
-            return line.text
+    wanted = [_strip_site_suffix(t) for t in (og_title, page_title) if t]  # og:title first:
+    keys = [_squash(t) for t in wanted if _squash(t)]  # a <title> may be the site name alone
+    sizes = {len(key) for key in keys}  # squashing every line would cost more than the rest
+    named = {_squash(line.text): line.text for line in reversed(lines)
+             if line.size <= 120 and line.links < line.size
+             and any(abs(line.size - size) <= 4 for size in sizes)}
+    for key in keys:
+        if key in named:
+            return named[key]
     site = _site_part(page_title)
     h1s = [line.text for line in lines if line.tag == "h1" and 2 <= line.size <= 120
            and _squash(line.text) != site]
@@ -873,10 +877,10 @@ def _title(page_title: str, og_title: str, lines: list[_Line]) -> str:
         if any(_squash(h1) in key or key in _squash(h1) for key in keys):
             return h1
     if og_title:
-        return wanted[-1]
+        return wanted[0]
     if len(h1s) == 1:
         return h1s[0]
-    return (wanted[0] if wanted else "") or (h1s[0] if h1s else "")
+    return (wanted[-1] if wanted else "") or (h1s[0] if h1s else "")
 
 
 def _title_parts(title: str) -> list[str]:

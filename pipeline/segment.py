@@ -1,6 +1,6 @@
 """Split an article's paragraphs into question/answer sections.
 
-A section starts at a *question heading*: a short line that asks something (ends in ?/?, or
+A section starts at a *question heading*: a short line that asks something (ends in ?/？, or
 holds a question word such as 怎么/如何/吗/哪些/多少) and is not a label ending in a colon or a
 sentence. Lines numbered 1. / (1) / ① are sub-steps of an answer and never start a section;
 Chinese ordinals 一、二、 do only when the heading itself is a question ("一、电话查询" does not).
@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 
 from pipeline.document import Document, Section
+from pipeline.textview import match_view
 
 MAX_HEADING_CHARS = 40
 MAX_INTRO_PARAGRAPHS = 2
@@ -22,9 +23,10 @@ _QUESTION_WORDS = re.compile(
     r"怎么|怎样|如何|吗|哪些|哪里|哪个|哪儿|多少|多久|几种|能否|是否|可否|可以|能不能|是不是|"
     r"有没有|为什么|为何|什么|啥|咋"
 )
-_ARABIC_NUMBERED = re.compile(r"^\s*(?:\d{1,2}\s*[.、.))]|[((]\d{1,2}[))]|[①-⑳])")
-_CHINESE_NUMBERED = re.compile(r"^\s*[((]?[一二三四五六七八九十]{1,3}[、.．))]\s*")
-_LABEL_OR_SENTENCE_END = re.compile(r"[::。;;,,、]$")
+# matched on the matching view (pipeline.textview): "(" and "?" stand for "（" and "？" too
+_ARABIC_NUMBERED = re.compile(r"^\s*(?:\d{1,2}\s*[.、)]|\(\d{1,2}\)|[①-⑳])")
+_CHINESE_NUMBERED = re.compile(r"^\s*\(?[一二三四五六七八九十]{1,3}[、.)]\s*")
+_LABEL_OR_SENTENCE_END = re.compile(r"[:。;,、]$")
 
 
 def segment(doc: Document) -> Document:
@@ -42,17 +44,17 @@ def segment(doc: Document) -> Document:
 
 def is_question_heading(line: str) -> bool:
     """True for a short question line that can open a new top-level section."""
-    text = line.strip()
+    text = match_view(line)
     if not text or len(text) > MAX_HEADING_CHARS or _ARABIC_NUMBERED.match(text):
         return False
     if _LABEL_OR_SENTENCE_END.search(text):
         return False
     core = _CHINESE_NUMBERED.sub("", text)
-    asks = "?" in core or "?" in core
+    asks = "?" in core
     if not asks and not _QUESTION_WORDS.search(core):
         return False
     # a comma inside a non-question line means a sentence, not a heading
-    return asks or not re.search(r"[,,。]", core)
+    return asks or not re.search(r"[,。]", core)
 
 
 def _blocks(paragraphs: list[str], title: str) -> list[tuple[str, list[str]]]:

@@ -75,12 +75,14 @@ def match_view(text: str) -> str:
 
 
 def full_width(text: str) -> str:
-    """The inverse fold of ASCII punctuation beside Chinese, as real pages write it (for tests:
-    every text rule is exercised on ``full_width(line)`` as well as on ``line``)."""
-    return text.translate(_WIDEN)
+    """ASCII ``:,;?!()`` next to a Chinese character made full-width, as real pages write them
+    (times such as ``17:29`` and English text keep ASCII). For tests: every text rule is
+    exercised on ``full_width(line)`` as well as on the ASCII-folded line."""
+    return _BESIDE_CJK.sub(lambda m: chr(ord(m.group()) + 0xFEE0), text)
 
 
-_WIDEN = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in ":,;?!()"})
+_CJK_CLASS = "\u3400-\u9fff\u3000-\u303f"
+_BESIDE_CJK = re.compile(f"(?<=[{_CJK_CLASS}])[:,;?!()]|[:,;?!()](?=[{_CJK_CLASS}])")
 
 
 def views(lines: list[str]) -> list[str]:

@@ -6,6 +6,10 @@ from pipeline.clean import clean
 from pipeline.document import Document
 from pipeline.extract import extract
 from pipeline.segment import is_question_heading, segment
+from pipeline.textview import full_width
+
+# seeds are ASCII-folded; real pages write full-width punctuation: every rule test runs on both
+FORMS = {"ascii": lambda text: text, "full-width": full_width}
 
 SEEDS = Path(__file__).resolve().parents[1] / "winnow" / "demo" / "seeds"
 
@@ -18,15 +22,17 @@ EXPECTED = {
 }
 
 
-def run(prefix: str) -> Document:
+def run(prefix: str, form: str = "ascii") -> Document:
     path = next(SEEDS.glob(f"{prefix}_*.txt"))
-    return segment(clean(extract(Document(url="x", html=path.read_text(encoding="utf-8"), kind="text"))))
+    text = FORMS[form](path.read_text(encoding="utf-8"))
+    return segment(clean(extract(Document(url="x", html=text, kind="text"))))
 
 
+@pytest.mark.parametrize("form", sorted(FORMS))
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_seed_sections(name):
-    doc = run(name)
-    assert [s.heading for s in doc.sections] == EXPECTED[name]
+def test_seed_sections(name, form):
+    doc = run(name, form)
+    assert [s.heading for s in doc.sections] == [FORMS[form](h) for h in EXPECTED[name]]
     assert [s.section_no for s in doc.sections] == list(range(1, len(EXPECTED[name]) + 1))
     for section in doc.sections:
         assert section.text and section.heading not in section.text.split("\n")
@@ -38,22 +44,25 @@ def test_sections_cover_all_paragraphs():
     assert len(body) + len(doc.sections) == len(doc.paragraphs)
 
 
-def test_sub_headings_do_not_split():
-    doc = run("000")
-    assert "一、电话查询" in doc.sections[0].text and "1.支付宝查询:" in doc.sections[0].text
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_sub_headings_do_not_split(form):
+    doc = run("000", form)
+    assert "一、电话查询" in doc.sections[0].text and FORMS[form]("1.支付宝查询:") in doc.sections[0].text
 
 
 @pytest.mark.parametrize("line", ["一、电话查询", "1.支付宝查询:", "步骤:", "可以给家人用的条件:",
                                   "查询医保卡余额有多种便捷的方法,您可以选择以下适合自己的方式:", "优点:", "四、其他注意事项",
                                   "医保卡的余额不是个人缴纳的部分。", "1.如何办理?"])
-def test_not_question_headings(line):
-    assert not is_question_heading(line)
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_not_question_headings(line, form):
+    assert not is_question_heading(FORMS[form](line))
 
 
 @pytest.mark.parametrize("line", ["益阳医保卡里的钱家人也能用?", "二、嘉兴医保怎么报销?", "三、医保卡余额是个人缴费部分吗",
                                   "医保卡怎么用", "How do I check my balance?"])
-def test_question_headings(line):
-    assert is_question_heading(line)
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_question_headings(line, form):
+    assert is_question_heading(FORMS[form](line))
 
 
 def test_no_questions_is_one_section_titled():
