@@ -154,6 +154,8 @@ def _detect(raw: bytes, fallback: str) -> tuple[str, str]:
         text = _strict(raw, name)
         if text is not None and (name == "utf-8" or _mostly_cjk(text)):
             return text, name
+    if _isolated_high_bytes(raw):
+        return raw.decode("windows-1252", "replace"), "windows-1252"
     # A few damaged sequences (a truncated character, one stray byte) in an otherwise clean
     # UTF-8/GBK page: keep that reading rather than a statistical guess at a legacy codepage.
     for name in ("utf-8", "gb18030"):
@@ -171,6 +173,25 @@ def _detect(raw: bytes, fallback: str) -> tuple[str, str]:
         if text.count("\ufffd") <= _MAX_REPLACEMENT_SHARE * max(len(text), 1):
             return text, name
     return _least_damaged(raw, fallback)
+
+
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+_UTF8_CHAR = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _isolated_high_bytes(raw: bytes) -> bool:
+    """A legacy Western page (windows-1252 / latin-1, undeclared): its non-ASCII bytes are single
+    accented letters and curly quotes between ASCII (runs of 1–2 bytes), none of them a valid
+    UTF-8 sequence. GBK text comes in long even runs; damaged UTF-8 still has valid sequences.
+    windows-1252 rather than latin-1: the two differ only in 0x80–0x9F, where latin-1 has
+    control characters that no page means and windows-1252 has ’ “ ” — …
+    """
+    sample = raw[:200_000]
+    runs = _HIGH_RUN.findall(sample)
+    if not runs or any(_UTF8_CHAR.search(run) for run in runs):
+        return False
+    short = sum(1 for run in runs if len(run) <= 2)
+    return short >= 0.9 * len(runs)
 
 
 def _mostly_cjk_or_ascii(text: str) -> bool:

@@ -1,3 +1,4 @@
+import pytest
 from pipeline.decode import decode
 from pipeline.document import Document
 
@@ -78,3 +79,18 @@ def test_undeclared_gbk_with_one_stray_byte_is_still_gbk():
     doc = run(raw)
     assert doc.encoding == "gb18030"
     assert "医保卡余额怎么查" in doc.html
+
+
+UNDECLARED_WESTERN = [
+    "<html><body><p>Caf\u00e9 owners said it\u2019s \u201cfine\u201d \u2014 na\u00efve r\u00e9sum\u00e9s.</p></body></html>",
+    "<p>Only one caf\u00e9 here, and a lot of ASCII text around it to make the page look normal.</p>",
+    "<p>Fran\u00e7ois et ses amis \u00e9taient l\u00e0, tr\u00e8s \u00e9mus, \u00e0 c\u00f4t\u00e9 de l\u2019\u00e9glise.</p>",
+    "<p>Gr\u00fc\u00dfe aus M\u00fcnchen: die Stra\u00dfe ist gesperrt \u2013 Umleitung \u00fcber die Br\u00fccke.</p>",
+]
+
+
+@pytest.mark.parametrize("text", UNDECLARED_WESTERN)
+def test_undeclared_windows_1252_has_no_replacement_characters(text):
+    doc = decode(Document(url="http://example.org/", raw=text.encode("cp1252")))
+    assert doc.html == text
+    assert "\ufffd" not in doc.html and doc.encoding == "windows-1252"
