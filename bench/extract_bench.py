@@ -6,6 +6,8 @@ Corpora:
   zh    /work/shared/benchmarks/zh-web-content (bytes decoded by OUR decoder, the same str
         given to every tool; trafilatura is also run on the raw bytes).
   aeb   /work/shared/benchmarks/article-extraction-benchmark (.html.gz).
+  rdb   /work/shared/benchmarks/readability (94 pages of many sites and languages, .html.gz as
+        saved; reference text = Readability.js's reviewed output, gold/<id>.txt).
   demo  the demo content-farm site (``winnow.demo.site.build_site``) built on the fly into a
         temp dir; bytes decoded by OUR decoder (layout A sends a utf-8 header charset, layout B
         is GBK without one). Gold is ``main_text``; a page also "leaks" when its output holds
@@ -51,6 +53,7 @@ OWN = REPO / "tests" / "data" / "extract"
 SHARED = Path("/work/shared/benchmarks")
 ZH = SHARED / "zh-web-content"
 AEB = SHARED / "article-extraction-benchmark"
+RDB = SHARED / "readability"
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -191,6 +194,13 @@ def load_aeb() -> Iterator[tuple[str, str, str, str]]:
         yield key, decode(Document(url=key, raw=data)).html, "html", truth[key]["articleBody"]
 
 
+def load_rdb() -> Iterator[tuple[str, str, str, str]]:
+    for gold_path in sorted((RDB / "gold").glob("*.txt")):
+        key = gold_path.stem
+        data = gzip.decompress((RDB / "html" / f"{key}.html.gz").read_bytes())
+        yield key, decode(Document(url=key, raw=data)).html, "html", gold_path.read_text(encoding="utf-8")
+
+
 def load_demo() -> Iterator[tuple[str, str, str, str, tuple[str, ...]]]:
     import tempfile
 
@@ -259,7 +269,7 @@ def _summary(scores: list[tuple], leaked: int, best: list[float]) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", type=int, default=0, help="only the first N pages per corpus")
-    parser.add_argument("--corpus", default="own,zh,zh-raw,aeb,demo")
+    parser.add_argument("--corpus", default="own,zh,zh-raw,aeb,rdb,demo")
     parser.add_argument("--tools", default="ours,traf,traf-prec,readability")
     parser.add_argument("--worst", action="store_true", help="print the 5 worst pages per tool")
     parser.add_argument("--passes", type=int, default=3,
@@ -268,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     warnings.filterwarnings("ignore")
     corpora: dict[str, Callable[[], Iterator]] = {"own": lambda: load_dir(OWN), "demo": load_demo}
     if SHARED.exists():
-        corpora |= {"zh": load_zh, "zh-raw": lambda: load_zh(raw=True), "aeb": load_aeb}
+        corpora |= {"zh": load_zh, "zh-raw": lambda: load_zh(raw=True), "aeb": load_aeb, "rdb": load_rdb}
     else:
         print(f"{SHARED} not found: skipping zh-web-content and article-extraction-benchmark")
     tools = {name: TOOLS[name]() for name in args.tools.split(",")}
