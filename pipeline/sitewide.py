@@ -2,8 +2,14 @@
 
 Rule (what makes a line "site-wide"):
 
-1. Lines are compared by a normalised key (whitespace and punctuation dropped, digits → 0,
-   lower-cased), counted once per page, per host.
+1. Lines are compared by their *shape* (:func:`line_key`): the matching view with URLs, place
+   names and short labelled values (``责任编辑:王某`` → ``责任编辑:ⓥ``) masked, whitespace and
+   punctuation dropped, digits → 0, lower-cased; so ``(责任编辑:王某)`` on one page and
+   ``(责任编辑:李某)`` on another, or ``益阳社保网版权所有`` and ``嘉兴社保网版权所有`` on two city
+   subdomains, are one line. Shapes are counted once per page, per host, and again per *site*
+   (registrable domain: ``yiyang.example.cn`` and ``jiaxing.example.cn`` are one site) when the
+   site has several hosts: a farm with one subdomain per city repeats its footer on every host,
+   each holding too few pages to learn it alone.
 2. Pages of a host are first grouped into *templates*: a page joins the first group (pages in
    URL order, so the result does not depend on input order) whose first page shares >= 30 % of
    its line keys (Jaccard). Per-city copies of one article land in one group; unrelated
@@ -34,22 +40,46 @@ from typing import Mapping, Sequence
 from urllib.parse import urlsplit
 
 from pipeline.document import Document, Removed
+from pipeline.textview import match_view
 
 TEMPLATE_JACCARD = 0.3
 EDGE_HEAD = 2  # furniture left after extraction: bylines first, statements/disclaimers last
 EDGE_TAIL = 3
 
+SHAPE_CHARS = 80  # lines up to this long get names and labelled values masked
+LABEL_VALUE_CHARS = 5  # a value this short after "label:" is a name (editor, source), masked
+
 _PUNCT_SPACE = re.compile(r"[\s\W_]+")
 _DIGITS = re.compile(r"\d+")
+_URL = re.compile(r"(?:https?://|www\.)[^\s]+", re.IGNORECASE)
+_LABEL_VALUE = re.compile(rf"([\w]{{1,8}})\s*[:/]\s*[^\s:/,;()。、]{{1,{LABEL_VALUE_CHARS}}}(?=$|[\s,;()。、])")
+_VALUE_MASK = "ⓥ"  # kept by the squash below (it is alphanumeric), equal on every page
+# second-level labels under which a registrable domain has three labels (example.com.cn)
+_SECOND_LEVEL = frozenset("com net org gov edu ac co".split())
 
 
 def line_key(line: str) -> str:
-    """Normalised form of a line used for counting (host-free)."""
-    return _DIGITS.sub("0", _PUNCT_SPACE.sub("", line).lower())
+    """The shape of a line used for counting (host-free): see rule 1 of the module docstring."""
+    view = match_view(line)
+    if len(view) <= SHAPE_CHARS:
+        view = _LABEL_VALUE.sub(lambda m: m.group(1) + _VALUE_MASK, _URL.sub(_VALUE_MASK, view))
+        view = _masked(view)
+    return _DIGITS.sub("0", _PUNCT_SPACE.sub("", view).lower())
 
 
 def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
+
+
+def site_of(url: str) -> str:
+    """The registrable domain of the URL's host (``a.b.example.com.cn`` → ``example.com.cn``),
+    from its labels; an IP address or a one-label host is its own site."""
+    host = host_of(url)
+    labels = host.split(".")
+    if len(labels) <= 2 or host.replace(".", "").isdigit():
+        return host
+    size = 3 if labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2 else 2
+    return ".".join(labels[-size:])
 
 
 def learn(
@@ -58,14 +88,22 @@ def learn(
     min_share: float = 0.5,
     min_groups: int = 3,
 ) -> frozenset[str]:
-    """Keys ``host + "\\t" + line_key`` of lines that recur across templates of one host."""
+    """Keys ``scope + "\\t" + line_key`` of lines that recur across templates of one host, or
+    of one site (scope ``site:`` + registrable domain) whose pages span several hosts."""
     by_host: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    by_site: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    hosts_of_site: dict[str, set[str]] = defaultdict(set)
     for url in sorted(paragraphs_by_url):
-        by_host[host_of(url)][url] = [line_key(p) for p in paragraphs_by_url[url] if line_key(p)]
+        keys = [key for key in map(line_key, paragraphs_by_url[url]) if key]
+        by_host[host_of(url)][url] = keys
+        by_site["site:" + site_of(url)][url] = keys
+        hosts_of_site["site:" + site_of(url)].add(host_of(url))
+    scopes = dict(by_host)
+    scopes.update({site: pages for site, pages in by_site.items() if len(hosts_of_site[site]) > 1})
     learned: set[str] = set()
-    for host, pages in by_host.items():
-        learned.update(f"{host}\t{key}" for key in _learn_host(pages, min_pages, min_share,
-                                                                 min_groups))
+    for scope, pages in scopes.items():
+        learned.update(f"{scope}\t{key}" for key in _learn_host(pages, min_pages, min_share,
+                                                                  min_groups))
     return frozenset(learned)
 
 
@@ -73,11 +111,12 @@ def strip(doc: Document, learned: frozenset[str]) -> Document:
     """Remove lines of ``doc`` whose host-scoped key was learned."""
     if not learned:
         return doc
-    host = host_of(doc.url)
+    host, site = host_of(doc.url), "site:" + site_of(doc.url)
     kept: list[str] = []
     removed = list(doc.removed)
     for line in doc.paragraphs:
-        if f"{host}\t{line_key(line)}" in learned:
+        key = line_key(line)
+        if f"{host}\t{key}" in learned or f"{site}\t{key}" in learned:
             removed.append(Removed(line, "sitewide"))
         else:
             kept.append(line)

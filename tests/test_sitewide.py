@@ -51,3 +51,34 @@ def test_strip_records_reason():
     out = strip(doc, learned)
     assert out.paragraphs == ("新的正文。",)
     assert out.removed[-1].reason == "sitewide"
+
+
+def test_shapes_mask_names_urls_and_places_in_either_punctuation():
+    from pipeline.textview import full_width
+
+    assert line_key("(责任编辑:王某)") == line_key("(责任编辑:李某某)") == line_key(full_width("(责任编辑:张三)"))
+    assert line_key("(编辑:张某 审核:刘某)") == line_key("(编辑:李某 审核:王某)")
+    assert line_key("原文链接:http://a.com/1.html") == line_key("原文链接: https://b.cn/x/2")
+    assert line_key("益阳社保网版权所有") == line_key("嘉兴社保网版权所有")
+    # a long answer line keeps its words: only short furniture-sized lines are masked
+    long_line = "办理地点:市民服务中心二楼,工作日上午九点到下午五点,需要携带身份证原件和复印件各一份。"
+    assert line_key(long_line) != line_key(long_line.replace("市民服务中心", "政务服务大厅"))
+
+
+def test_learned_per_site_when_each_city_subdomain_has_few_pages():
+    cities = ["yiyang", "jiaxing", "kunming", "yinchuan", "lasa"]
+    names = {"yiyang": "益阳", "jiaxing": "嘉兴", "kunming": "昆明", "yinchuan": "银川", "lasa": "拉萨"}
+    pages = {}
+    for number, host in enumerate(cities):
+        for t in (number, number + 1):  # two pages per host: too few to learn per host
+            topic, editor = TOPICS[t % len(TOPICS)], "王某" if t % 2 else "李某"
+            pages[f"http://{host}.farm.com.cn/{t}.html"] = article(topic, names[host])[:-1] + [
+                f"(责任编辑:{editor})", f"{names[host]}社保网版权所有"]
+    learned = learn(pages)
+    assert not any(key.startswith(cities[0] + ".") for key in learned)  # per host: nothing
+    doc = Document(url="http://tianjin.farm.com.cn/9.html",
+                   paragraphs=("新的正文。", "(责任编辑:赵某)", "天津社保网版权所有"))
+    stripped = strip(doc, learned)
+    assert stripped.paragraphs == ("新的正文。",)
+    other_site = Document(url="http://www.other.cn/1.html", paragraphs=("新的正文。", "(责任编辑:赵某)"))
+    assert strip(other_site, learned).paragraphs == other_site.paragraphs
