@@ -150,7 +150,8 @@ def make_variant(tid: str, city: str, seed: int) -> dict:
     ops = []
     # drop a sentence
     if rng.random() < 0.25:
-        cands = [u for u in units if u[0] == "P" and u[1].count("。") >= 2]
+        cands = [u for u in units if u[0] == "P" and u[1].count("。") >= 2
+                 and len(u[1]) - len(u[1].rstrip("。").split("。")[-1]) >= 20]
         if cands:
             u = rng.choice(cands)
             sents = [x + "。" for x in u[1].split("。") if x]
