@@ -31,6 +31,7 @@ _RELATED_HEAD = re.compile(
     r"往期(?:推荐|回顾))[\s:>»]*$"
 )
 _SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+|[^。！？!?]+$")
+_SENTENCE_BREAK = re.compile(r"([。!?]+)")
 _KEYWORD_PUNCT = re.compile(r"[。,;:!?、()]")
 _SQUASH = re.compile(r"[\s\W_]+")
 # the longest line any line rule looks at: longer lines are paragraphs, never searched
@@ -81,9 +82,10 @@ def _active_rules(seen: list[str]) -> tuple[list[Rule], list[Rule]]:
     """The rules that match somewhere in the document: one search per rule over all short
     lines joined (no pattern crosses a line), instead of one per rule per line."""
     short = "\n".join(view for view in seen if len(view) <= _MAX_RULE_CHARS)
-    every = "\n".join(seen)
+    # one sentence a line, so that sentence patterns anchored with ^ and $ can match
+    sentences = _SENTENCE_BREAK.sub("\\1\n", "\n".join(seen))
     line_rules = [rule for rule in LINE_RULES if rule.pattern.search(short)]
-    sentence_rules = [rule for rule in SENTENCE_RULES if rule.pattern.search(every)]
+    sentence_rules = [rule for rule in SENTENCE_RULES if rule.pattern.search(sentences)]
     return line_rules, sentence_rules
 
 
@@ -116,11 +118,11 @@ def _line_reason(view: str, rules: list[Rule]) -> str:
 def _strip_sentences(line: str, index: int, rules: list[Rule], removed: list[Removed]) -> str:
     """Drop editor-filler and transition sentences; an intro paragraph (one of the first
     four lines) that holds 小编 filler goes whole."""
-    view = fold(line)
+    view = _SENTENCE_BREAK.sub("\\1\n", fold(line))  # a sentence a line, for ^ and $
     hits = [rule for rule in rules if rule.pattern.search(view)]
     if not hits:
         return line
-    if index < 4 and "小编" in view:
+    if index < 4 and "小编" in line:
         removed.append(Removed(line, "editor-filler"))
         return ""
     keep: list[str] = []

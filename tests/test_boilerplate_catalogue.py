@@ -51,3 +51,11 @@ def test_line_rules_respect_their_length_bound(rule):
 def test_every_rule_has_examples_both_ways():
     for rule in CATALOGUE:
         assert rule.matches and rule.keeps, rule.name
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_sentence_rules_find_a_transition_glued_to_an_answer(form):
+    line = FORMS[form]("办理时带上身份证即可。搞清楚了这一点,下面再往下看。")
+    doc = _cleaned(line)
+    assert FORMS[form]("办理时带上身份证即可。") in doc.paragraphs
+    assert any(r.reason == "transition" for r in doc.removed)
