@@ -57,6 +57,9 @@ class Document:
     published_at: str = ""  # ISO 8601 when found in a date line, else ""
     source: str = ""
     paragraphs: tuple[str, ...] = ()
+    # (paragraph text, level) of the paragraphs the page marks as headings: 2-5 for <h2>-<h6>,
+    # 6 for an all-bold line or a block whose class names a title (segmentation reads them)
+    headings: tuple[tuple[str, int], ...] = ()
     removed: tuple[Removed, ...] = ()
     # segment / normalise / fingerprint
     sections: tuple[Section, ...] = ()

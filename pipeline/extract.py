@@ -155,6 +155,7 @@ class _Line:
     size: int  # characters, spaces not counted
     figure: bool  # inside a <figure> or <figcaption>: a caption or credit
     value: float  # _value() of the line
+    level: int  # heading level: 2-5 for <h2>-<h6>, 6 for an all-bold line or a "title" block, 0 none
 
 
 def extract(doc: Document) -> Document:
@@ -193,6 +194,7 @@ def extract(doc: Document) -> Document:
                     for line in lines if id(line) not in kept)
     published, source = _byline_before(lines, body)
     return replace(doc, title=title, paragraphs=tuple(line.text for line in body),
+                   headings=tuple((line.text, line.level) for line in body if line.level),
                    removed=doc.removed + removed, published_at=dates.merge(markup_date, published),
                    source=source)
 
@@ -252,7 +254,11 @@ def _extract_text(doc: Document, text: str) -> Document:
 
 _TAG_KINDS = {tag: "block" for tag in _BLOCK_TAGS - {"body", "html"}}
 _TAG_KINDS |= {tag: "skip" for tag in _SKIP_TAGS if not tag.startswith("-")}
-_TAG_KINDS |= {"a": "a", "br": "br"}
+_TAG_KINDS |= {"a": "a", "br": "br", "strong": "bold", "b": "bold"}
+_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 5}
+EMPHASIS_LEVEL = 6  # an all-bold line or a block whose class names a title
+# class names of blocks that hold a (section) heading: "sec-title", "q_title", "heading"
+_HEADING_CLASS = re.compile(r"(?:^|[\s_\-])(?:title|tit|heading|subtitle|hd)(?:$|[\s_\-])", re.IGNORECASE)
 # Nodes are dispatched on lexbor's numeric tag id (no string built per node). Standard tags
 # have small fixed ids and are cached; custom tags get per-document ids and are looked up.
 _STATIC_IDS = 4096
@@ -305,18 +311,23 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> list[_Line]:
     block_count = 0
     parts: list[str] = []
     link_chars = 0
+    bold_end, bold_ends = 0, [0]  # the same for the innermost open <strong>/<b>
+    bold_chars = 0
+    heading_blocks: set[int] = set()  # blocks whose class names a title
     figures = 0  # open <figure>/<figcaption> blocks
     kinds, text_id, kind_of, figure_tags = _KIND_BY_ID, _TEXT_ID, _kind_of, _FIGURES
 
     def flush() -> None:  # called only when parts is not empty
-        nonlocal link_chars
+        nonlocal link_chars, bold_chars
         text = " ".join("".join(parts).split())
         if text:
             size = len(text) - text.count(" ")
+            level = _LEVELS.get(block_tag, 0) or (
+                EMPHASIS_LEVEL if bold_chars >= size or chain[-1] in heading_blocks else 0)
             lines.append(_Line(text, link_chars, chain, block_tag, size, figures > 0,
-                               _value(text, link_chars, size)))
+                               _value(text, link_chars, size), level))
         parts.clear()
-        link_chars = 0
+        link_chars = bold_chars = 0
 
     walk = root.traverse(include_text=True)
     next(walk)  # the root itself
@@ -333,14 +344,20 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> list[_Line]:
             while node_id == link_ends[-1]:
                 link_ends.pop()
             link_end = link_ends[-1]
+        if node_id == bold_end:
+            while node_id == bold_ends[-1]:
+                bold_ends.pop()
+            bold_end = bold_ends[-1]
         tag_id = node.tag_id
         if tag_id == text_id:
             value = node.text_content
             if not value or (not parts and value.isspace()):
                 continue  # whitespace between blocks
             parts.append(value)
-            if link_end:
-                link_chars += len("".join(value.split()))
+            if link_end or bold_end:
+                chars = len("".join(value.split()))
+                link_chars += chars if link_end else 0
+                bold_chars += chars if bold_end else 0
             continue
         tag, kind = kinds.get(tag_id) or kind_of(node, tag_id)
         if kind is None:
@@ -353,6 +370,8 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> list[_Line]:
                 block_count += 1
                 if hint:
                     hints[block_count] = hint
+                if tag == "div" and _HEADING_CLASS.search(node.attributes.get("class") or ""):
+                    heading_blocks.add(block_count)
                 stack.append((chain, block_tag, block_node, block_end))
                 after = node.next  # _following's first step, inline: most blocks have a sibling
                 block_end = (after.mem_id if after is not None
@@ -368,6 +387,10 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> list[_Line]:
             if node.attrs.get("href") is not None:
                 link_end = _following(node, block_node, block_end)
                 link_ends.append(link_end)
+            continue
+        elif kind == "bold":
+            bold_end = _following(node, block_node, block_end)
+            bold_ends.append(bold_end)
             continue
         elif kind == "br":
             if parts:

@@ -1,6 +1,7 @@
 """Split an article's paragraphs into question/answer sections.
 
-A section starts at a *question heading*: a short line that asks something (ends in ?/？, or
+A section starts at a heading the page marks up at its top heading level (see
+``_structural_starts``), or at a *question heading*: a short line that asks something (ends in ?/？, or
 holds a question word such as 怎么/如何/吗/哪些/多少) and is not a label ending in a colon or a
 sentence. Lines numbered 1. / (1) / ① are sub-steps of an answer and never start a section;
 Chinese ordinals 一、二、 do only when the heading itself is a question ("一、电话查询" does not).
@@ -27,6 +28,7 @@ _QUESTION_WORDS = re.compile(
 _ARABIC_NUMBERED = re.compile(r"^\s*(?:\d{1,2}\s*[.、)]|\(\d{1,2}\)|[①-⑳])")
 _CHINESE_NUMBERED = re.compile(r"^\s*\(?[一二三四五六七八九十]{1,3}[、.)]\s*")
 _LABEL_OR_SENTENCE_END = re.compile(r"[:。;,、]$")
+_STEP = re.compile(r"^\s*(?:第[一二三四五六七八九十\d]{1,3}步|步骤[一二三四五六七八九十\d]{0,3})")
 
 
 def segment(doc: Document) -> Document:
@@ -34,7 +36,7 @@ def segment(doc: Document) -> Document:
     paragraphs = [p for p in doc.paragraphs if p.strip()]
     if not paragraphs:
         return replace(doc, sections=())
-    blocks = _blocks(paragraphs, doc.title)
+    blocks = _blocks(paragraphs, doc.title, _structural_starts(paragraphs, doc.headings))
     sections = tuple(
         Section(section_no=number, heading=heading, text="\n".join(body))
         for number, (heading, body) in enumerate(blocks, start=1)
@@ -57,8 +59,33 @@ def is_question_heading(line: str) -> bool:
     return asks or not re.search(r"[,。]", core)
 
 
-def _blocks(paragraphs: list[str], title: str) -> list[tuple[str, list[str]]]:
-    starts = [i for i, p in enumerate(paragraphs) if is_question_heading(p)]
+def is_heading_shape(line: str) -> bool:
+    """A line that can title a section: short, no sentence or label ending, not a numbered step."""
+    text = match_view(line)
+    if not 2 <= len(text) <= MAX_HEADING_CHARS or "。" in text:
+        return False
+    return not (_ARABIC_NUMBERED.match(text) or _STEP.match(text) or _LABEL_OR_SENTENCE_END.search(text))
+
+
+def _structural_starts(paragraphs: list[str], headings: tuple[tuple[str, int], ...]) -> set[int]:
+    """Paragraphs the page marks as headings at its top heading level.
+
+    Content farms head stitched blocks with <h2>, an all-bold line or a "title" block, and not
+    every block heading is a question ("益阳居住证办理流程和条件"). Headings one level down (an
+    <h3> under <h2> blocks) are sub-headings of an answer and stay inside it.
+    """
+    if not headings:
+        return set()
+    level_of = {text: level for text, level in headings if level >= 2}
+    marked = [(i, level_of[p]) for i, p in enumerate(paragraphs) if p in level_of and is_heading_shape(p)]
+    if not marked:
+        return set()
+    top = min(level for _, level in marked)
+    return {i for i, level in marked if level == top}
+
+
+def _blocks(paragraphs: list[str], title: str, structural: set[int]) -> list[tuple[str, list[str]]]:
+    starts = [i for i, p in enumerate(paragraphs) if i in structural or is_question_heading(p)]
     if not starts:
         return [(title, paragraphs)]
     blocks: list[tuple[str, list[str]]] = []
