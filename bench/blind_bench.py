@@ -50,10 +50,18 @@ def run_site(out: Path, gold: list[dict]) -> tuple[list[dict], list[Document]]:
     articles = [g for g in gold if g["page_type"] == "article"]
     docs = [process(g["url"], (out / g["path"]).read_bytes(), {"Content-Type": "text/html"})
             for g in articles]
+    return articles, corpus_steps(docs)
+
+
+def corpus_steps(docs: list[Document]) -> list[Document]:
+    """What ``winnow`` runs over all stored pages: site-wide boilerplate, then headings known
+    from other pages of the site; changed documents are re-segmented."""
     learned = sitewide.learn({d.url: d.paragraphs for d in docs if d.ok})
     docs = [resegment(stripped) if (stripped := sitewide.strip(d, learned)) is not d else d
             for d in docs]
-    return articles, docs
+    known = sitewide.learn_headings([d for d in docs if d.ok])
+    return [resegment(marked) if (marked := sitewide.mark_headings(d, known)) is not d else d
+            for d in docs]
 
 
 def date_right(ours: str, want: str) -> bool:

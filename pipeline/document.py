@@ -13,6 +13,7 @@ from typing import Mapping
 OK = "ok"
 ERROR = "error"
 SKIPPED = "skipped"
+KNOWN_HEADING = 9  # heading level of a paragraph that other pages of the site show as a heading
 
 
 @dataclass(frozen=True)

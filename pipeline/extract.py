@@ -322,7 +322,7 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> list[_Line]:
         text = " ".join("".join(parts).split())
         if text:
             size = len(text) - text.count(" ")
-            level = _LEVELS.get(block_tag, 0) or (
+            level = _LEVELS.get(block_tag, 0) or (  # 0 for text blocks; h1 is 1
                 EMPHASIS_LEVEL if bold_chars >= size or chain[-1] in heading_blocks else 0)
             lines.append(_Line(text, link_chars, chain, block_tag, size, figures > 0,
                                _value(text, link_chars, size), level))
@@ -513,11 +513,12 @@ def _dropping(reason: str, step, lines: list[_Line], reasons: dict[int, str]) ->
 
 
 def _with_headings_before(lines: list[_Line], start: int, container: int | None) -> int:
-    """Move the run's start back over the headings right before it (the first question of a
-    page whose answers are short scores below zero, but opens the article)."""
+    """Move the run's start back over the headings (<h1>-<h6>, all-bold lines, title blocks)
+    right before it: the first question of a page whose answers are short scores below zero,
+    but opens the article."""
     while start > 0:
         line = lines[start - 1]
-        if (line.tag not in _HEADINGS or line.links or line.size > 60
+        if (not line.level or line.links or line.size > 60
                 or (container is not None and container not in line.chain)):
             break
         start -= 1

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pipeline.document import Document, Section
+from pipeline.document import KNOWN_HEADING, Document, Section
 from pipeline.textview import match_view
 
 MAX_HEADING_CHARS = 40
@@ -36,7 +36,9 @@ def segment(doc: Document) -> Document:
     paragraphs = [p for p in doc.paragraphs if p.strip()]
     if not paragraphs:
         return replace(doc, sections=())
-    blocks = _blocks(paragraphs, doc.title, _structural_starts(paragraphs, doc.headings))
+    # the title is a block heading when other pages of the site start a section with it
+    titled = any(text == doc.title and level == KNOWN_HEADING for text, level in doc.headings)
+    blocks = _blocks(paragraphs, doc.title, _structural_starts(paragraphs, doc.headings), titled)
     sections = tuple(
         Section(section_no=number, heading=heading, text="\n".join(body))
         for number, (heading, body) in enumerate(blocks, start=1)
@@ -80,11 +82,14 @@ def _structural_starts(paragraphs: list[str], headings: tuple[tuple[str, int], .
     marked = [(i, level_of[p]) for i, p in enumerate(paragraphs) if p in level_of and is_heading_shape(p)]
     if not marked:
         return set()
-    top = min(level for _, level in marked)
-    return {i for i, level in marked if level == top}
+    # a heading that other pages of the site start sections with (pipeline.sitewide) counts
+    # whatever this page's markup says
+    top = min((level for _, level in marked if level != KNOWN_HEADING), default=KNOWN_HEADING)
+    return {i for i, level in marked if level in (top, KNOWN_HEADING)}
 
 
-def _blocks(paragraphs: list[str], title: str, structural: set[int]) -> list[tuple[str, list[str]]]:
+def _blocks(paragraphs: list[str], title: str, structural: set[int],
+            titled: bool = False) -> list[tuple[str, list[str]]]:
     starts = [i for i, p in enumerate(paragraphs) if i in structural or is_question_heading(p)]
     if not starts:
         return [(title, paragraphs)]
@@ -93,7 +98,7 @@ def _blocks(paragraphs: list[str], title: str, structural: set[int]) -> list[tup
     for position, start in enumerate(starts):
         end = starts[position + 1] if position + 1 < len(starts) else len(paragraphs)
         blocks.append((paragraphs[start], paragraphs[start + 1:end]))
-    if intro and len(intro) <= MAX_INTRO_PARAGRAPHS:
+    if intro and len(intro) <= MAX_INTRO_PARAGRAPHS and not titled:
         heading, body = blocks[0]
         blocks[0] = (heading, intro + body)
     elif intro:

@@ -40,7 +40,7 @@ from dataclasses import replace
 from typing import Mapping, Sequence
 from urllib.parse import urlsplit
 
-from pipeline.document import Document, Removed
+from pipeline.document import KNOWN_HEADING, Document, Removed
 from pipeline.textview import match_view
 
 TEMPLATE_JACCARD = 0.3
@@ -202,3 +202,45 @@ def _template_groups(pages: dict[str, list[str]]) -> dict[str, int]:
             group_of[url] = len(leaders)
             leaders.append(keys)
     return group_of
+
+
+# --- headings known from other pages of the site ------------------------------------------------
+
+def learn_headings(docs: Sequence[Document], min_pages: int = 2) -> frozenset[str]:
+    """Keys ``scope + "\\t" + line_key`` of lines the site uses to start sections.
+
+    A farm stitches the same blocks under the same headings on many pages; one layout marks a
+    block heading up (<h2>, bold) where another writes it as a plain paragraph. A line (place
+    names masked) that starts a section, or is the title, on >= ``min_pages`` pages of a host or
+    site, and starts one more often than it sits inside a section elsewhere, is a block heading
+    there too. Sub-headings of an answer (``一、线上查询``) sit inside sections on most pages and
+    are never learned.
+    """
+    starts: dict[str, set[str]] = defaultdict(set)
+    inside: Counter[str] = Counter()
+    for doc in docs:
+        scopes = (host_of(doc.url), "site:" + site_of(doc.url))
+        keys = {line_key(section.heading) for section in doc.sections} | {line_key(doc.title)}
+        body = {line_key(p) for section in doc.sections for p in section.paragraphs}
+        for scope in scopes:
+            for key in keys - body:
+                if key:
+                    starts[f"{scope}\t{key}"].add(doc.url)
+            for key in body - keys:
+                inside[f"{scope}\t{key}"] += 1
+    return frozenset(key for key, urls in starts.items()
+                     if len(urls) >= min_pages and len(urls) > inside[key])
+
+
+def mark_headings(doc: Document, known: frozenset[str]) -> Document:
+    """``doc`` with its paragraphs (and its title) that ``known`` lists added to ``headings``
+    (level ``KNOWN_HEADING``); the same object when there are none."""
+    if not known or not doc.paragraphs:
+        return doc
+    scopes = (host_of(doc.url), "site:" + site_of(doc.url))
+    marked = {text for text, _ in doc.headings}
+    candidates = doc.paragraphs + ((doc.title,) if doc.title not in doc.paragraphs else ())
+    found = tuple((p, KNOWN_HEADING) for p in candidates
+                  if p not in marked and len(p) <= 60
+                  and any(f"{scope}\t{line_key(p)}" in known for scope in scopes))
+    return replace(doc, headings=doc.headings + found) if found else doc

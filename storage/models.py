@@ -126,6 +126,8 @@ class DocumentRow(Base):
     encoding: Mapped[str] = mapped_column(String(64), default="")
     warnings: Mapped[list[Any]] = mapped_column(JSON, default=list)
     removed: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # [[paragraph, level], ...]: the paragraphs the page marks as headings (segmentation input)
+    headings: Mapped[list[Any]] = mapped_column(JSON, default=list)
     first_seen: Mapped[created]
     last_seen: Mapped[created]
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")

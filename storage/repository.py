@@ -137,6 +137,7 @@ def _document_values(doc: Document, raw_page_id: int | None) -> dict[str, Any]:
         "encoding": doc.encoding,
         "warnings": list(doc.warnings),
         "removed": [{"text": r.text, "reason": r.reason} for r in doc.removed],
+        "headings": [[text, level] for text, level in doc.headings],
     }
 
 
@@ -285,6 +286,7 @@ def stored_documents(session: Session) -> list[tuple[Document, int | None]]:
         DocumentRow.url, DocumentRow.title, DocumentRow.published_at, DocumentRow.source,
         DocumentRow.clean_text, DocumentRow.removed, DocumentRow.raw_page_id,
         DocumentRow.encoding, DocumentRow.declared_encoding, DocumentRow.warnings,
+        DocumentRow.headings,
     ).where(DocumentRow.status == "ok").order_by(DocumentRow.url)
     return [
         (
@@ -293,6 +295,7 @@ def stored_documents(session: Session) -> list[tuple[Document, int | None]]:
                 paragraphs=tuple(p for p in r[4].split("\n") if p),
                 removed=tuple(Removed(x["text"], x["reason"]) for x in r[5] or ()),
                 encoding=r[7], declared_encoding=r[8], warnings=tuple(r[9] or ()),
+                headings=tuple((text, int(level)) for text, level in r[10] or ()),
             ),
             r[6],
         )

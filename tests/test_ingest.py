@@ -137,7 +137,7 @@ def test_incremental_clustering_matches_a_full_recluster(tmp_path: Path) -> None
 
 def test_site_wide_boilerplate_is_learned_and_stripped(tmp_path: Path) -> None:
     """A footer line no per-page rule knows, on every page of three different templates."""
-    footer = "欢迎关注本站微信公众号社保通获取每日更新的医保资讯"
+    footer = "社保通每日更新全国各地医保资讯与办事指南"
     topics = {
         "balance": "医保卡余额可以通过支付宝搜索医保电子凭证查询,也可以拨打12333热线。",
         "family": "职工医保个人账户可以绑定配偶父母子女,家庭成员就医时共济使用。",

@@ -287,8 +287,9 @@ def recluster(sessions: sessionmaker[Session], full: bool = False) -> dict[str, 
 
 
 def apply_sitewide(sessions: sessionmaker[Session]) -> int:
-    """Learn each host's site-wide boilerplate from all its stored pages (``pipeline.sitewide``),
-    strip it where it occurs and rebuild those documents' sections; returns how many changed.
+    """Learn each host's (and site's) boilerplate from all its stored pages (``pipeline.sitewide``),
+    strip it where it occurs, mark the block headings other pages of the site start sections
+    with, and rebuild those documents' sections; returns how many changed.
 
     Per-page rules cannot see a footer line that only repetition reveals; this can, and it is
     idempotent: a stripped line is no longer there to be learned or stripped again.
@@ -296,12 +297,19 @@ def apply_sitewide(sessions: sessionmaker[Session]) -> int:
     with sessions() as session:
         stored = stored_documents(session)
     learned = sitewide.learn({doc.url: doc.paragraphs for doc, _ in stored})
+    stripped = [(sitewide.strip(doc, learned), doc, raw_page_id) for doc, raw_page_id in stored]
+    stripped = [(resegment(new) if new is not old else new, old, raw_page_id)
+                for new, old, raw_page_id in stripped]
+    # block headings one layout writes as plain paragraphs, known from the site's other pages
+    known = sitewide.learn_headings([new for new, _, _ in stripped])
     changed = 0
     with sessions.begin() as session:
-        for doc, raw_page_id in stored:
-            stripped = sitewide.strip(doc, learned)
-            if stripped is not doc:
-                save_document(session, resegment(stripped), raw_page_id)
+        for new, old, raw_page_id in stripped:
+            marked = sitewide.mark_headings(new, known)
+            if marked is not new:
+                new = resegment(marked)
+            if new is not old:
+                save_document(session, new, raw_page_id)
                 changed += 1
     return changed
 

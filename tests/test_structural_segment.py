@@ -1,0 +1,71 @@
+"""Sections from the page's structure and from the site: non-question block headings."""
+
+import pytest
+
+from pipeline.chain import process, resegment
+from pipeline.sitewide import learn_headings, mark_headings
+from pipeline.textview import full_width
+
+FORMS = {"ascii": lambda text: text, "full-width": full_width}
+A1 = "离开常住户口所在地,到当地居住半年以上,并且有合法稳定就业或住所的,可以申领居住证。"
+A2 = "灵活就业人员可以按月或者按年缴纳养老保险,缴费基数在当地社平工资的60%到300%之间选择。"
+A3 = "驾驶证遗失后,持身份证到车管所或者在交管12123上申请补领,一般当场可以领取。"
+SUB = "一、线上办理"
+
+
+def page(markup: str, form: str, title: str = "居住证和社保办理指南") -> str:
+    return FORMS[form](f"<html><head><meta charset='utf-8'><title>{title}_便民网</title></head>"
+                       f"<body><div class='content'><h1>{title}</h1>{markup}</div></body></html>")
+
+
+HEADINGS = ("益阳居住证办理流程和条件", "二、益阳灵活就业社保缴费标准和办理流程", "(三)益阳驾驶证补领办理方法")
+STYLES = {
+    "h2": "<h2>{}</h2>",
+    "strong": "<p><strong>{}</strong></p>",
+    "b-br": "<b>{}</b><br/>",
+    "title-class": "<div class='sec-title'>{}</div>",
+}
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_marked_up_non_question_headings_start_sections(style, form):
+    wrap = STYLES[style]
+    body = "".join(wrap.format(h) + f"<p>{a}</p><p>{a}</p>" for h, a in zip(HEADINGS, (A1, A2, A3)))
+    doc = process("http://www.example.cn/1.html", page(body, form))
+    assert [s.heading for s in doc.sections] == [FORMS[form](h) for h in HEADINGS]
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_sub_headings_one_level_down_stay_in_their_section(form):
+    body = (f"<h2>{HEADINGS[0]}</h2><p>{A1}</p><h3>{SUB}</h3><p>{A1}</p><p><strong>温馨提示:</strong>带好证件。</p>"
+            f"<h2>{HEADINGS[1]}</h2><p>{A2}</p>")
+    doc = process("http://www.example.cn/2.html", page(body, form))
+    assert [s.heading for s in doc.sections] == [FORMS[form](h) for h in HEADINGS[:2]]
+    assert SUB in doc.sections[0].text
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_plain_paragraph_heading_known_from_other_pages_of_the_site(form):
+    other_cities = ("嘉兴", "昆明", "银川")
+    docs = []
+    for number, city in enumerate(other_cities):  # the heading is marked up on these pages
+        body = (f"<h2>{HEADINGS[0].replace('益阳', city)}</h2><p>{A1}</p>"
+                f"<h2>{city}机动车驾驶证补领办理方法</h2><p>{A3}</p>")
+        docs.append(process(f"http://{number}.farm.com.cn/a.html", page(body, form)))
+    plain = f"<p>{HEADINGS[0]}</p><p>{A1}</p><p>{A1}</p><p>益阳机动车驾驶证补领办理方法</p><p>{A3}</p><p>{A3}</p>"
+    doc = process("http://yiyang.farm.com.cn/b.html", page(plain, form, title=HEADINGS[0]))
+    assert len(doc.sections) == 1  # nothing on the page itself says the second block starts
+    known = learn_headings(docs + [doc])
+    fixed = resegment(mark_headings(doc, known))
+    assert [s.heading for s in fixed.sections] == [HEADINGS[0], "益阳机动车驾驶证补领办理方法"]
+
+
+def test_answer_lines_are_never_learned_as_headings():
+    body = f"<h2>{HEADINGS[0]}</h2><p>{SUB}</p><p>{A1}</p><h2>{HEADINGS[1]}</h2><p>{A2}</p>"
+    docs = [process(f"http://www.farm.cn/{n}.html", page(body, "ascii")) for n in range(4)]
+    known = learn_headings(docs)
+    for doc in docs:
+        marked = dict(mark_headings(doc, known).headings)
+        assert SUB not in marked and A1 not in marked
+        assert [s.heading for s in resegment(mark_headings(doc, known)).sections] == list(HEADINGS[:2])
