@@ -144,6 +144,7 @@ _TITLE_SPLIT = re.compile(
     "\\s*(?:[" + re.escape(both_widths("_|")) + "]|\\s[-–—－]{1,2}\\s|(?<![-–—])[–—](?![-–—]))\\s*")
 _LIST_INTRO_CHARS = 80  # a line ending in ":" this short may introduce a list
 BYLINE_LINES = 8  # lines above the body searched for a byline
+HEADING_GAP = 2  # short plain lines between a heading and the run that join the run with it
 
 
 @dataclass(slots=True)
@@ -514,15 +515,23 @@ def _dropping(reason: str, step, lines: list[_Line], reasons: dict[int, str]) ->
 
 def _with_headings_before(lines: list[_Line], start: int, container: int | None) -> int:
     """Move the run's start back over the headings (<h1>-<h6>, all-bold lines, title blocks)
-    right before it: the first question of a page whose answers are short scores below zero,
-    but opens the article."""
-    while start > 0:
-        line = lines[start - 1]
-        if (not line.level or line.links or line.size > 60
-                or (container is not None and container not in line.chain)):
-            break
-        start -= 1
-    return start
+    right before it, and the short plain lines between such a heading and the run: the first
+    question of a page, and a sub-heading under it, score below zero on their own but open
+    the article."""
+    while True:
+        index, gap = start - 1, 0
+        while index >= 0 and gap <= HEADING_GAP:
+            line = lines[index]
+            if line.links or line.size > 60 or (container is not None and container not in line.chain):
+                return start
+            if line.level:
+                break
+            index, gap = index - 1, gap + 1
+        else:
+            return start
+        if index < 0:
+            return start
+        start = index
 
 
 def _with_introduced_lists(lines: list[_Line], end: int, container: int | None) -> int:
