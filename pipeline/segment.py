@@ -36,9 +36,7 @@ def segment(doc: Document) -> Document:
     paragraphs = [p for p in doc.paragraphs if p.strip()]
     if not paragraphs:
         return replace(doc, sections=())
-    # the title is a block heading when other pages of the site start a section with it
-    titled = any(text == doc.title and level == KNOWN_HEADING for text, level in doc.headings)
-    blocks = _blocks(paragraphs, doc.title, _structural_starts(paragraphs, doc.headings), titled)
+    blocks = _blocks(paragraphs, doc.title, _structural_starts(paragraphs, doc.headings))
     sections = tuple(
         Section(section_no=number, heading=heading, text="\n".join(body))
         for number, (heading, body) in enumerate(blocks, start=1)
@@ -88,8 +86,7 @@ def _structural_starts(paragraphs: list[str], headings: tuple[tuple[str, int], .
     return {i for i, level in marked if level in (top, KNOWN_HEADING)}
 
 
-def _blocks(paragraphs: list[str], title: str, structural: set[int],
-            titled: bool = False) -> list[tuple[str, list[str]]]:
+def _blocks(paragraphs: list[str], title: str, structural: set[int]) -> list[tuple[str, list[str]]]:
     starts = [i for i, p in enumerate(paragraphs) if i in structural or is_question_heading(p)]
     if not starts:
         return [(title, paragraphs)]
@@ -98,7 +95,7 @@ def _blocks(paragraphs: list[str], title: str, structural: set[int],
     for position, start in enumerate(starts):
         end = starts[position + 1] if position + 1 < len(starts) else len(paragraphs)
         blocks.append((paragraphs[start], paragraphs[start + 1:end]))
-    if intro and len(intro) <= MAX_INTRO_PARAGRAPHS and not titled:
+    if intro and len(intro) <= MAX_INTRO_PARAGRAPHS:
         heading, body = blocks[0]
         blocks[0] = (heading, intro + body)
     elif intro:

@@ -233,14 +233,13 @@ def learn_headings(docs: Sequence[Document], min_pages: int = 2) -> frozenset[st
 
 
 def mark_headings(doc: Document, known: frozenset[str]) -> Document:
-    """``doc`` with its paragraphs (and its title) that ``known`` lists added to ``headings``
-    (level ``KNOWN_HEADING``); the same object when there are none."""
+    """``doc`` with its paragraphs that ``known`` lists added to ``headings`` (level
+    ``KNOWN_HEADING``); the same object when there are none."""
     if not known or not doc.paragraphs:
         return doc
     scopes = (host_of(doc.url), "site:" + site_of(doc.url))
     marked = {text for text, _ in doc.headings}
-    candidates = doc.paragraphs + ((doc.title,) if doc.title not in doc.paragraphs else ())
-    found = tuple((p, KNOWN_HEADING) for p in candidates
+    found = tuple((p, KNOWN_HEADING) for p in doc.paragraphs
                   if p not in marked and len(p) <= 60
                   and any(f"{scope}\t{line_key(p)}" in known for scope in scopes))
     return replace(doc, headings=doc.headings + found) if found else doc

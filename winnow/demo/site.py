@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from pipeline.textview import full_width
 from winnow.demo import render
 from winnow.demo.cities import CITIES, GBK_ONLY_CHARS, GBK_ONLY_SENTENCES, City
 from winnow.demo.render import Item, item_lines
@@ -230,6 +231,7 @@ def plan_articles(rng: random.Random, n_articles: int) -> tuple[list[Article], l
         hard_k = hard_at.index(i) if i in hard_at else None
         art = _plan_article(rng, article_id, path, layout, charset, cities[i % len(cities)],
                             published, hard_k)
+        _widen(art)
         art.links_pdf = i % 25 == 3
         public.append(art)
     private = []
@@ -313,6 +315,22 @@ def _body_items(rng: random.Random, art: Article, pool: list[Article], prev: Art
     if rng.random() < 0.6:
         items.append(_recommend(rng, art, pool))
     return items
+
+
+def _widen(art: Article) -> None:
+    """Layout A writes punctuation beside Chinese full-width (：，；？！（）) as real pages do; layout
+    B keeps the ASCII forms the seeds were saved with, so both forms stay exercised."""
+    if art.layout != "A":
+        return
+    art.title = full_width(art.title)
+    for sec in art.sections:
+        sec.heading, sec.lines = full_width(sec.heading), [full_width(line) for line in sec.lines]
+        sec.variations = [full_width(line) for line in sec.variations]
+    art.lead, art.filler = full_width(art.lead), full_width(art.filler)
+    for item in art.items:
+        item.text = full_width(item.text)
+        item.entries = [tuple(full_width(v) if isinstance(v, str) and not v.startswith("/") else v
+                              for v in entry) for entry in item.entries]
 
 
 # ------------------------------------------------------------------ writing the site
@@ -486,6 +504,7 @@ def build_site(out_dir: Path, *, seed: int = 7, n_articles: int = 180) -> Path:
             prev = group[i - 1] if i > 0 else None
             nxt = group[i + 1] if i + 1 < len(group) else None
             art.items = _body_items(rng, art, public, prev, nxt, list_pages)
+            _widen(art)
             html = _render_article(art, hot, hot_b, footer)
             _write(out_dir, art.path, _encode(art, html))
             gold_articles.append(_gold_article(art, html))
