@@ -181,6 +181,9 @@ def build_section(tpl: dict, city: City | None, rng: random.Random, heading: str
     units = list(units)
     if city and tpl["local"]:
         k = rng.choice([0, 1, 1, 2])
+        if city.short not in heading and not any("{c}" in u.get("text", "") or "{L}" in u.get("text", "")
+                                                 for u in units):
+            k = max(k, 1)  # a city rewrite always names its city somewhere
         for text in rng.sample(tpl["local"], min(k, len(tpl["local"]))):
             pos = rng.randint(1, len(units))
             units.insert(pos, {"k": "p", "text": text, "local": True})
