@@ -19,8 +19,9 @@ Rule (what makes a line "site-wide"):
    of them when it sits at an edge on >= ``RARE_EDGE`` of its pages, see rule 4). So a line shared only
    because pages are copies of one template is never learned, while a footer or statement that
    follows every article is.
-4. Furniture sits at the edges of the text. A key whose occurrences are mostly in the middle of
-   their pages (not in the first 2 or last 3 lines) is not learned: that protects paragraphs a
+4. Furniture sits at the edges of the text: the first 2 or last 3 lines, or the line just
+   before a section heading (transitions between stitched blocks). A key whose occurrences are
+   mostly elsewhere is not learned: that protects paragraphs a
    content farm reuses across several of its templates ("步骤:", a stock "优点:…" line).
 5. Furniture is stuck on to whatever article is there; template text comes with its own
    paragraphs. So a candidate's neighbouring text (the nearest line before it that is not itself
@@ -93,14 +94,27 @@ def learn(
     min_pages: int = 3,
     min_share: float = 0.5,
     min_groups: int = 3,
+    starts_by_url: Mapping[str, frozenset[int]] | None = None,
 ) -> frozenset[str]:
     """Keys ``scope + "\\t" + line_key`` of lines that recur across templates of one host, or
-    of one site (scope ``site:`` + registrable domain) whose pages span several hosts."""
+    of one site (scope ``site:`` + registrable domain) whose pages span several hosts.
+
+    ``starts_by_url`` (paragraph indices that head a section, :func:`section_starts`): the line
+    just before a section heading counts as an edge too (rule 4), since pages stitched from
+    several blocks put their transition furniture there."""
     by_host: dict[str, dict[str, list[str]]] = defaultdict(dict)
     by_site: dict[str, dict[str, list[str]]] = defaultdict(dict)
     hosts_of_site: dict[str, set[str]] = defaultdict(set)
+    block_ends: dict[str, set[int]] = {}
     for url in sorted(paragraphs_by_url):
-        keys = [key for key in map(line_key, paragraphs_by_url[url]) if key]
+        starts = (starts_by_url or {}).get(url, frozenset())
+        keys: list[str] = []
+        block_ends[url] = set()
+        for index, key in enumerate(map(line_key, paragraphs_by_url[url])):
+            if key:
+                if index + 1 in starts:
+                    block_ends[url].add(len(keys))
+                keys.append(key)
         by_host[host_of(url)][url] = keys
         by_site["site:" + site_of(url)][url] = keys
         hosts_of_site["site:" + site_of(url)].add(host_of(url))
@@ -108,8 +122,8 @@ def learn(
     scopes.update({site: pages for site, pages in by_site.items() if len(hosts_of_site[site]) > 1})
     learned: set[str] = set()
     for scope, pages in scopes.items():
-        learned.update(f"{scope}\t{key}" for key in _learn_host(pages, min_pages, min_share,
-                                                                  min_groups))
+        learned.update(f"{scope}\t{key}" for key in _learn_host(pages, block_ends, min_pages,
+                                                                  min_share, min_groups))
     return frozenset(learned)
 
 
@@ -131,8 +145,23 @@ def strip(doc: Document, learned: frozenset[str]) -> Document:
     return replace(doc, paragraphs=tuple(kept), removed=tuple(removed))
 
 
-def _learn_host(pages: dict[str, list[str]], min_pages: int, min_share: float,
-                min_groups: int) -> set[str]:
+def section_starts(doc: Document) -> frozenset[int]:
+    """Indices of ``doc.paragraphs`` that head one of its sections."""
+    headings = [section.heading for section in doc.sections]
+    starts: set[int] = set()
+    position = 0
+    for index, paragraph in enumerate(doc.paragraphs):
+        if position < len(headings) and paragraph == headings[position]:
+            starts.add(index)
+            position += 1
+        elif position < len(headings) - 1 and paragraph == headings[position + 1]:
+            starts.add(index)  # the first section is headed by the title, not a paragraph
+            position += 2
+    return frozenset(starts)
+
+
+def _learn_host(pages: dict[str, list[str]], block_ends: dict[str, set[int]], min_pages: int,
+                min_share: float, min_groups: int) -> set[str]:
     group_of = _template_groups(pages)
     total_groups = len(set(group_of.values()))
     pages_with: dict[str, int] = defaultdict(int)
@@ -147,7 +176,7 @@ def _learn_host(pages: dict[str, list[str]], min_pages: int, min_share: float,
             seen.add(key)
             pages_with[key] += 1
             groups_with[key].add(group_of[url])
-            if position < EDGE_HEAD or last - position < EDGE_TAIL:
+            if position < EDGE_HEAD or last - position < EDGE_TAIL or position in block_ends[url]:
                 edge_hits[key] += 1
     candidates = set()
     for key, count in pages_with.items():

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline import Document, process, process_text, sitewide
 from pipeline.chain import resegment
+from pipeline.segment import segment
 from pipeline.canonical import Member, build_canonical
 from pipeline.cluster import ClusterItem, assign, cluster
 from storage.repository import (
@@ -296,7 +297,9 @@ def apply_sitewide(sessions: sessionmaker[Session]) -> int:
     """
     with sessions() as session:
         stored = stored_documents(session)
-    learned = sitewide.learn({doc.url: doc.paragraphs for doc, _ in stored})
+    learned = sitewide.learn({doc.url: doc.paragraphs for doc, _ in stored},
+                             starts_by_url={doc.url: sitewide.section_starts(segment(doc))
+                                            for doc, _ in stored})
     stripped = [(sitewide.strip(doc, learned), doc, raw_page_id) for doc, raw_page_id in stored]
     stripped = [(resegment(new) if new is not old else new, old, raw_page_id)
                 for new, old, raw_page_id in stripped]
