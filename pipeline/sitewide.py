@@ -54,6 +54,10 @@ EDGE_HEAD = 2  # furniture left after extraction: bylines first, statements/disc
 EDGE_TAIL = 3
 
 SHAPE_CHARS = 80  # lines up to this long get names and labelled values masked
+# A furniture-sized line of at least SLOT_KEY_CHARS is known by its first and last AFFIX_CHARS:
+# farms fill a slot in the middle of their stock sentences with the topic or the city.
+SLOT_KEY_CHARS, AFFIX_CHARS = 16, 6
+CITY_MASK = "{city}"  # pipeline.normalise.CITY
 LABEL_VALUE_CHARS = 5  # a value this short after "label:" is a name (editor, source), masked
 
 _PUNCT_SPACE = re.compile(r"[\s\W_]+")
@@ -68,10 +72,16 @@ _SECOND_LEVEL = frozenset("com net org gov edu ac co".split())
 def line_key(line: str) -> str:
     """The shape of a line used for counting (host-free): see rule 1 of the module docstring."""
     view = match_view(line)
-    if len(view) <= SHAPE_CHARS:
-        view = _LABEL_VALUE.sub(lambda m: m.group(1) + _VALUE_MASK, _URL.sub(_VALUE_MASK, view))
-        view = _masked(view)
-    return _DIGITS.sub("0", _PUNCT_SPACE.sub("", view).lower())
+    if len(view) > SHAPE_CHARS:
+        return _DIGITS.sub("0", _PUNCT_SPACE.sub("", view).lower())
+    view = _LABEL_VALUE.sub(lambda m: m.group(1) + _VALUE_MASK, _URL.sub(_VALUE_MASK, view))
+    masked = _masked(view)
+    key = _DIGITS.sub("0", _PUNCT_SPACE.sub("", masked).lower())
+    # "先说结论:{topic}并没有想象中那么复杂…": the ends are the shape. Not for a line that names a
+    # place: "{city}的市民还可以下载“惠州通”APP…" is a per-city detail, content worth keeping.
+    if len(key) >= SLOT_KEY_CHARS and CITY_MASK not in masked:
+        return f"{key[:AFFIX_CHARS]}…{key[-AFFIX_CHARS:]}"
+    return key
 
 
 def host_of(url: str) -> str:

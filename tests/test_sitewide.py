@@ -82,3 +82,11 @@ def test_learned_per_site_when_each_city_subdomain_has_few_pages():
     assert stripped.paragraphs == ("新的正文。",)
     other_site = Document(url="http://www.other.cn/1.html", paragraphs=("新的正文。", "(责任编辑:赵某)"))
     assert strip(other_site, learned).paragraphs == other_site.paragraphs
+
+
+def test_stock_sentences_with_a_topic_slot_share_one_shape_but_city_details_do_not():
+    assert line_key("先说结论:租房并没有想象中那么复杂,把下面几个要点弄明白就够了。") == \
+        line_key("先说结论：孩子上学并没有想象中那么复杂，把下面几个要点弄明白就够了。")
+    # a line naming a place is a per-city detail: its app name stays part of its shape
+    assert line_key("惠州的市民还可以下载“惠州通”APP,在相关专区在线办理。") != \
+        line_key("济南的市民还可以下载“爱济南”APP,在相关专区在线办理。")
