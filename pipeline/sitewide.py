@@ -54,9 +54,11 @@ EDGE_HEAD = 2  # furniture left after extraction: bylines first, statements/disc
 EDGE_TAIL = 3
 
 SHAPE_CHARS = 80  # lines up to this long get names and labelled values masked
-# A furniture-sized line of at least SLOT_KEY_CHARS is known by its first and last AFFIX_CHARS:
-# farms fill a slot in the middle of their stock sentences with the topic or the city.
-SLOT_KEY_CHARS, AFFIX_CHARS = 16, 6
+# A stock-sentence-sized line of at least SLOT_KEY_CHARS is known by its first PREFIX_CHARS and last
+# SUFFIX_CHARS characters: farms fill a slot in their stock sentences with the topic
+# ("先说结论:{topic}并没有想象中那么复杂…"), often right after a short lead-in.
+# Up to SLOT_KEY_MAX: a longer line is an answer's sentence, whose middle is its content.
+SLOT_KEY_CHARS, SLOT_KEY_MAX, PREFIX_CHARS, SUFFIX_CHARS = 16, 40, 4, 6
 CITY_MASK = "{city}"  # pipeline.normalise.CITY
 LABEL_VALUE_CHARS = 5  # a value this short after "label:" is a name (editor, source), masked
 
@@ -79,8 +81,8 @@ def line_key(line: str) -> str:
     key = _DIGITS.sub("0", _PUNCT_SPACE.sub("", masked).lower())
     # "先说结论:{topic}并没有想象中那么复杂…": the ends are the shape. Not for a line that names a
     # place: "{city}的市民还可以下载“惠州通”APP…" is a per-city detail, content worth keeping.
-    if len(key) >= SLOT_KEY_CHARS and CITY_MASK not in masked:
-        return f"{key[:AFFIX_CHARS]}…{key[-AFFIX_CHARS:]}"
+    if SLOT_KEY_CHARS <= len(key) <= SLOT_KEY_MAX and CITY_MASK not in masked:
+        return f"{key[:PREFIX_CHARS]}…{key[-SUFFIX_CHARS:]}"
     return key
 
 
