@@ -13,6 +13,7 @@ from typing import Mapping
 OK = "ok"
 ERROR = "error"
 SKIPPED = "skipped"
+EMPHASIS_LEVEL = 6  # heading level of an all-bold line or a block whose class names a title
 KNOWN_HEADING = 9  # heading level of a paragraph that other pages of the site show as a heading
 
 

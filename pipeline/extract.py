@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipeline import dates
-from pipeline.document import Document, Removed
+from pipeline.document import EMPHASIS_LEVEL, Document, Removed
 from pipeline.textview import both_widths, fold
 
 MAX_CHARS = 4_000_000  # bigger inputs are truncated: real articles are far smaller
@@ -257,7 +257,6 @@ _TAG_KINDS = {tag: "block" for tag in _BLOCK_TAGS - {"body", "html"}}
 _TAG_KINDS |= {tag: "skip" for tag in _SKIP_TAGS if not tag.startswith("-")}
 _TAG_KINDS |= {"a": "a", "br": "br", "strong": "bold", "b": "bold"}
 _LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 5}
-EMPHASIS_LEVEL = 6  # an all-bold line or a block whose class names a title
 # class names of blocks that hold a (section) heading: "sec-title", "q_title", "heading"
 _HEADING_CLASS = re.compile(r"(?:^|[\s_\-])(?:title|tit|heading|subtitle|hd)(?:$|[\s_\-])", re.IGNORECASE)
 # Nodes are dispatched on lexbor's numeric tag id (no string built per node). Standard tags

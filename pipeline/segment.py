@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pipeline.document import KNOWN_HEADING, Document, Section
+from pipeline.document import EMPHASIS_LEVEL, KNOWN_HEADING, Document, Section
 from pipeline.textview import match_view
 
 MAX_HEADING_CHARS = 40
@@ -36,7 +36,8 @@ def segment(doc: Document) -> Document:
     paragraphs = [p for p in doc.paragraphs if p.strip()]
     if not paragraphs:
         return replace(doc, sections=())
-    blocks = _blocks(paragraphs, doc.title, _structural_starts(paragraphs, doc.headings))
+    structural = _structural_starts(paragraphs, doc.headings)
+    blocks = _blocks(paragraphs, doc.title, structural)
     sections = tuple(
         Section(section_no=number, heading=heading, text="\n".join(body))
         for number, (heading, body) in enumerate(blocks, start=1)
@@ -44,8 +45,12 @@ def segment(doc: Document) -> Document:
     return replace(doc, sections=sections)
 
 
-def is_question_heading(line: str) -> bool:
-    """True for a short question line that can open a new top-level section."""
+def is_question_heading(line: str, marked_up: bool = False) -> bool:
+    """True for a short question line that can open a new top-level section.
+
+    ``marked_up``: the page marks its headings up, so only an explicit question mark counts
+    (a question word alone, "字号名称(可以不起字号)", is the weak evidence of plain-text pages).
+    """
     text = match_view(line)
     if not text or len(text) > MAX_HEADING_CHARS or _ARABIC_NUMBERED.match(text):
         return False
@@ -53,18 +58,21 @@ def is_question_heading(line: str) -> bool:
         return False
     core = _CHINESE_NUMBERED.sub("", text)
     asks = "?" in core
-    if not asks and not _QUESTION_WORDS.search(core):
+    if not asks and (marked_up or not _QUESTION_WORDS.search(core)):
         return False
     # a comma inside a non-question line means a sentence, not a heading
     return asks or not re.search(r"[,。]", core)
 
 
-def is_heading_shape(line: str) -> bool:
-    """A line that can title a section: short, no sentence or label ending, not a numbered step."""
+def is_heading_shape(line: str, level: int = EMPHASIS_LEVEL) -> bool:
+    """A line that can title a section: short, no sentence or label ending, not a step. A line
+    numbered 1. / (1) is a step unless the page makes it a heading element (<h2>-<h6>)."""
     text = match_view(line)
     if not 2 <= len(text) <= MAX_HEADING_CHARS or "。" in text:
         return False
-    return not (_ARABIC_NUMBERED.match(text) or _STEP.match(text) or _LABEL_OR_SENTENCE_END.search(text))
+    if _ARABIC_NUMBERED.match(text) and level >= EMPHASIS_LEVEL:
+        return False
+    return not (_STEP.match(text) or _LABEL_OR_SENTENCE_END.search(text))
 
 
 def _structural_starts(paragraphs: list[str], headings: tuple[tuple[str, int], ...]) -> set[int]:
@@ -77,7 +85,8 @@ def _structural_starts(paragraphs: list[str], headings: tuple[tuple[str, int], .
     if not headings:
         return set()
     level_of = {text: level for text, level in headings if level >= 2}
-    marked = [(i, level_of[p]) for i, p in enumerate(paragraphs) if p in level_of and is_heading_shape(p)]
+    marked = [(i, level_of[p]) for i, p in enumerate(paragraphs)
+              if p in level_of and is_heading_shape(p, level_of[p])]
     if not marked:
         return set()
     # a heading that other pages of the site start sections with (pipeline.sitewide) counts
@@ -87,7 +96,8 @@ def _structural_starts(paragraphs: list[str], headings: tuple[tuple[str, int], .
 
 
 def _blocks(paragraphs: list[str], title: str, structural: set[int]) -> list[tuple[str, list[str]]]:
-    starts = [i for i, p in enumerate(paragraphs) if i in structural or is_question_heading(p)]
+    marked_up = bool(structural)
+    starts = [i for i, p in enumerate(paragraphs) if i in structural or is_question_heading(p, marked_up)]
     if not starts:
         return [(title, paragraphs)]
     blocks: list[tuple[str, list[str]]] = []
