@@ -145,6 +145,7 @@ _TITLE_SPLIT = re.compile(
 _LIST_INTRO_CHARS = 80  # a line ending in ":" this short may introduce a list
 BYLINE_LINES = 8  # lines above the body searched for a byline
 HEADING_GAP = 2  # short plain lines between a heading and the run that join the run with it
+SIGNOFF_LINES = 4  # lines of a closing formula, signature and date after the last paragraph
 
 
 @dataclass(slots=True)
@@ -493,7 +494,7 @@ def _main_lines(lines: list[_Line], hints: dict[int, int] | None = None,
             else:
                 container = None
     start = _with_headings_before(lines, start, container)
-    end = _with_introduced_lists(lines, end, container)
+    end = _with_signoff(lines, _with_introduced_lists(lines, end, container))
     chosen = [line for line in lines[start:end + 1] if container is None or container in line.chain]
     chosen = _dropping("teasers", _cut_teasers, _dropping("dated-list", _cut_dated_list, chosen, reasons),
                        reasons)
@@ -531,6 +532,22 @@ def _with_headings_before(lines: list[_Line], start: int, container: int | None)
         if index < 0:
             return start
         start = index
+
+
+def _with_signoff(lines: list[_Line], end: int) -> int:
+    """Move the run's end over a sign-off: up to SIGNOFF_LINES short plain lines in the same
+    parent block as the run's last line, the last of them a date ("特此通告。/ 吉林省人民政府 /
+    2022年1月27日", a letter's "Sincerely, / name / date"). Each scores below zero alone."""
+    parent = lines[end].chain[:-1]
+    index = end + 1
+    while index < len(lines) and index - end <= SIGNOFF_LINES:
+        line = lines[index]
+        if line.links or line.size > 30 or line.chain[:-1] != parent:
+            return end
+        if _is_date_line(line):
+            return index
+        index += 1
+    return end
 
 
 def _with_introduced_lists(lines: list[_Line], end: int, container: int | None) -> int:
