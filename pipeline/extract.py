@@ -115,8 +115,10 @@ _PREV_NEXT = re.compile(
 )
 # the heading of a reader-comment section: nothing after it belongs to the article
 _COMMENTS_HEAD = re.compile(
-    r"^(?:\d+\s*)?(?:comments?|leave a (?:comment|reply)|post a comment|join the (?:discussion|conversation)|"
-    r"tell us what you think\W*|(?:网友|读者|最新|热门|我要|发表)?评论(?:区|列表)?|(?:已有|共)?\d+条评论)"
+    # "《title》已有1件评论": a WordPress theme names the post before the count
+    r"^(?:《[^》]{1,80}》\s*)?(?:\d+\s*)?(?:comments?|leave a (?:comment|reply)|post a comment|"
+    r"join the (?:discussion|conversation)|tell us what you think\W*|"
+    r"(?:网友|读者|最新|热门|我要|发表)?评论(?:区|列表)?|(?:已有|共)?\s*\d+\s*(?:条|件|个)?评论)"
     r"(?:\s*\(\d+\))?[\s:.…]*$",
     re.IGNORECASE,
 )

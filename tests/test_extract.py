@@ -207,3 +207,17 @@ def test_link_that_ends_the_page_counts_as_a_link():
     # its subtree is followed by no node at all: the walk must still see it as link text
     html = f"<body><p>{EN}</p><p>{EN} Again.</p><span><a href='/'>Read the whole story of how it happened, with pictures, maps, and more.</a></span></body>"
     assert run(html).paragraphs == (EN, f"{EN} Again.")
+
+
+def test_comment_section_named_after_the_post_ends_the_article():
+    from pipeline.textview import full_width
+
+    prose = "".join(f"<p>第{n}段:播客继承了博客的原创性和大众性,有着浓郁的个性和原创精神,受到众多网络先锋的追捧。</p>"
+                    for n in range(4))
+    for form in (lambda t: t, full_width):
+        html = form(f"<html><body><div class='post'><h1>播客热潮</h1>{prose}"
+                    "<h3>《播客热潮迅速蔓延》已有1件评论</h3><p>网友的评论</p>"
+                    "<p>播客:10分钟拥有私人声音平台,这是一段网友贴进评论里的很长的别的文章,和正文毫无关系。</p></div></body></html>")
+        doc = extract(Document(url="http://example.cn/p", html=html))
+        assert len(doc.paragraphs) == 4 and all("播客继承" in p for p in doc.paragraphs)
+        assert any(r.reason == "extract:comments" for r in doc.removed)
