@@ -95,7 +95,9 @@ _RELATED_HEAD = re.compile(
 _AD_LINE = re.compile(
     r"^(?:advertisement|advertising|advert|ad|sponsored(?: content| links?)?|promoted|"
     r"(?:story|article) continues (?:below|after)(?: (?:this )?(?:advertisement|ad))?|"
-    r"continue reading (?:below|the main story)|scroll (?:down )?to continue(?: with content)?)"
+    r"continue reading (?:below|the main story)|scroll (?:down )?to continue(?: with content)?|"
+    # the controls of a photo gallery around an article's pictures
+    r"caption|close|back to gallery|view (?:the )?gallery|open gallery|enlarge this image|expand)"
     r"[\s.:]*$",
     re.IGNORECASE,
 )
@@ -107,7 +109,9 @@ _CREDIT_LINE = re.compile(
 # first characters a _CREDIT_LINE match can start with (a cheap test before the match)
 _CREDIT_STARTS = frozenset("(pPiIgGvVcC")
 # "...where patients were treated.Credit: EPA": searched in the last CREDIT_TAIL characters
-_CREDIT_TAIL = re.compile(r"(?:credit|photo|image|picture)s?\s*:\s*[^.!?:]{1,60}\)?$", re.IGNORECASE)
+# "...(AP Photo/Alan Diaz, File)", and the "less"/"... more" toggle of an expandable caption
+_CREDIT_TAIL = re.compile(r"(?:credit|photo|image|picture)s?\s*[:/]\s*[^.!?:]{1,60}\)?(?:\s+less)?$"
+                          r"|[.!?]\s+less$|\s(?:\.\.\.|…)\s+more$", re.IGNORECASE)
 CREDIT_TAIL = 80
 _PREV_NEXT = re.compile(
     r"^(?:上一篇|下一篇|上一页|下一页|上一条|下一条|(?:previous|next)(?: (?:post|article|story))?\s*:)",
@@ -145,6 +149,7 @@ _PUNCT = re.compile("[" + re.escape(both_widths("。,;!?、:.")) + "]")
 _TITLE_SPLIT = re.compile(
     "\\s*(?:[" + re.escape(both_widths("_|")) + "]|\\s[-–—－]{1,2}\\s|(?<![-–—])[–—](?![-–—]))\\s*")
 _LIST_INTRO_CHARS = 80  # a line ending in ":" this short may introduce a list
+_BY_LINE = re.compile(r"^(?:by|por|par|von|di|door|written by|words by)(?::|\s|$)", re.IGNORECASE)
 BYLINE_LINES = 8  # lines above the body searched for a byline
 HEADING_GAP = 2  # short plain lines between a heading and the run that join the run with it
 SIGNOFF_LINES = 4  # lines of a closing formula, signature and date after the last paragraph
@@ -651,7 +656,27 @@ def _trim(lines: list[_Line]) -> list[_Line]:
     if len(tail) <= TRIM_LINES and all(short[last + 1:]) and not any(
             line.tag in _LIST_CELLS or line.text[-1] in ".!?:;" for line in tail):
         tail = []  # list items, table cells and sentences may end an article
-    return head + lines[first:last + 1] + tail
+    body = lines[first:last + 1]
+    cut = _byline_after_standfirst(body, short[first:last + 1])
+    return head + body[:cut[0]] + body[cut[1]:] + tail
+
+
+def _byline_after_standfirst(body: list[_Line], short: list[bool]) -> tuple[int, int]:
+    """(start, end) of a byline block right after the first paragraph (a standfirst), else (0, 0).
+
+    News pages often print the summary first and then "By / Author Name / Nov. 18, 2019 7:04
+    pm ET": a line that is only "By …" (or "Por", "Par", "Von"), with the short lines after it
+    up to a date line.
+    """
+    for start in range(1, min(len(body), 4)):
+        if short[start] and _BY_LINE.match(body[start].text):
+            end = start + 1
+            while end < len(body) and end - start < 4 and short[end]:
+                end += 1
+                if _is_date_line(body[end - 1]):
+                    break
+            return start, end
+    return 0, 0
 
 
 def _neutral_cells(lines: list[_Line], values: list[float]) -> None:
@@ -876,11 +901,12 @@ def _is_credit(text: str) -> bool:
     if text[:1] in _CREDIT_STARTS and _CREDIT_LINE.match(text):
         return True
     tail = text[-CREDIT_TAIL:]
-    if ":" not in tail:
+    low = tail.lower()  # every _CREDIT_TAIL match holds ":" or "/" and one of these words, or a toggle
+    toggle = low.endswith(("less", "more"))
+    if not toggle and not ((":" in tail or "/" in tail) and (
+            "credit" in low or "photo" in low or "image" in low or "picture" in low)):
         return False
-    low = tail.lower()  # every _CREDIT_TAIL match holds one of these words
-    return ("credit" in low or "photo" in low or "image" in low or "picture" in low) \
-        and _CREDIT_TAIL.search(tail) is not None
+    return _CREDIT_TAIL.search(tail) is not None
 
 
 def _section_block(lines: list[_Line], index: int, container: int | None) -> int | None:
