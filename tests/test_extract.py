@@ -227,14 +227,14 @@ def _english(body: str) -> str:
     return f"<html><body><article>{body}</article><footer>About us</footer></body></html>"
 
 
-PROSE = ("<p>Defense officials said on Wednesday that the talks would continue next month, and that both "
+NEWS_PROSE = ("<p>Defense officials said on Wednesday that the talks would continue next month, and that both "
          "sides had agreed to keep the channels of communication open while the review goes on.</p>") * 4
 
 
 def test_byline_after_a_standfirst_is_dropped_and_recorded():
     standfirst = ("<p>There are more devices, platforms and services to choose from than ever before, "
                   "and here is how to figure out which is best.</p>")
-    html = _english(standfirst + "<p>By</p><p>Sarah Example</p><p>Nov. 18, 2019 7:04 pm ET</p>" + PROSE)
+    html = _english(standfirst + "<p>By</p><p>Sarah Example</p><p>Nov. 18, 2019 7:04 pm ET</p>" + NEWS_PROSE)
     doc = extract(Document(url="http://example.com/a", html=html))
     assert not any(p in ("By", "Sarah Example") or p.startswith("Nov. 18") for p in doc.paragraphs)
     assert {r.text for r in doc.removed if r.reason == "extract:byline-trim"} >= {"By", "Sarah Example"}
@@ -244,5 +244,5 @@ def test_agency_photo_credits_and_gallery_controls_are_not_article_text():
     caption = ("<p>Officials shake hands in Hanoi, Vietnam Wednesday, Nov. 20, 2019. "
                "(AP Photo/Hau Dinh)</p><p>Caption</p><p>Close</p>"
                "<p>Officials shake hands in Hanoi, Vietnam Wednesday, Nov. 20, 2019. The visit is the second. less</p>")
-    doc = extract(Document(url="http://example.com/b", html=_english(caption + PROSE)))
+    doc = extract(Document(url="http://example.com/b", html=_english(caption + NEWS_PROSE)))
     assert all("Defense officials" in p for p in doc.paragraphs)
