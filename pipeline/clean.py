@@ -10,10 +10,11 @@ paragraphs ("优点:…", "注意事项:") alone.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 
 from pipeline import dates
-from pipeline.boilerplate import LINE_RULES, SENTENCE_RULES, Rule
+from pipeline.boilerplate import ANCHOR_SCAN, CATALOGUE, LINE, RULES_BY_ANCHOR, STRADDLES, Rule
 from pipeline.document import Document, Removed
 from pipeline.textview import fold, views
 
@@ -31,11 +32,9 @@ _RELATED_HEAD = re.compile(
     r"往期(?:推荐|回顾))[\s:>»]*$"
 )
 _SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+|[^。！？!?]+$")
-_SENTENCE_BREAK = re.compile(r"([。!?]+)")
+_SENTENCE_BREAK = re.compile(r"(?<=[。!?])(?![。!?])")
 _KEYWORD_PUNCT = re.compile(r"[。,;:!?、()]")
 _SQUASH = re.compile(r"[\s\W_]+")
-# the longest line any line rule looks at: longer lines are paragraphs, never searched
-_MAX_RULE_CHARS = max(rule.max_chars for rule in LINE_RULES)
 
 
 def clean(doc: Document) -> Document:
@@ -48,8 +47,8 @@ def clean(doc: Document) -> Document:
     removed: list[Removed] = list(doc.removed)
     published, source = doc.published_at, doc.source
     tail_start = _related_start(seen)
-    line_rules, sentence_rules = _active_rules(seen)
-    tags_start = _tag_run_start(seen[:tail_start], line_rules)
+    candidates = _candidate_rules(seen)
+    tags_start = _tag_run_start(seen[:tail_start], candidates)
     kept: list[str] = []
     for index, (line, view) in enumerate(zip(lines, seen)):
         if index >= tail_start:
@@ -64,10 +63,12 @@ def clean(doc: Document) -> Document:
             source = source or meta[1]
             removed.append(Removed(line, "date-source"))
             continue
-        reason = _line_reason(view, line_rules)
+        rules = candidates.get(index, ())
+        reason = _line_reason(view, rules)
         if reason:
             removed.append(Removed(line, reason))
             continue
+        sentence_rules = [rule for rule in rules if rule.scope != LINE]
         if sentence_rules:
             line = _strip_sentences(line, index, sentence_rules, removed)
         if line:
@@ -78,15 +79,25 @@ def clean(doc: Document) -> Document:
                    published_at=published, source=source)
 
 
-def _active_rules(seen: list[str]) -> tuple[list[Rule], list[Rule]]:
-    """The rules that match somewhere in the document: one search per rule over all short
-    lines joined (no pattern crosses a line), instead of one per rule per line."""
-    short = "\n".join(view for view in seen if len(view) <= _MAX_RULE_CHARS)
-    # one sentence a line, so that sentence patterns anchored with ^ and $ can match
-    sentences = _SENTENCE_BREAK.sub("\\1\n", "\n".join(seen))
-    line_rules = [rule for rule in LINE_RULES if rule.pattern.search(short)]
-    sentence_rules = [rule for rule in SENTENCE_RULES if rule.pattern.search(sentences)]
-    return line_rules, sentence_rules
+def _candidate_rules(seen: list[str]) -> dict[int, list[Rule]]:
+    """Line index → the catalogue rules whose anchors occur in that line (catalogue order).
+
+    One scan of the document for every anchor of the catalogue instead of one search per rule
+    per line; a rule can only match a line that holds one of its anchors.
+    """
+    text = "\n".join(seen).lower()
+    starts = [0]
+    for view in seen[:-1]:
+        starts.append(starts[-1] + len(view) + 1)
+    names: dict[int, set[str]] = {}
+    for match in ANCHOR_SCAN.finditer(text):
+        hit, end = match.group(), match.end()
+        found = names.setdefault(bisect_right(starts, match.start()) - 1, set())
+        found.update(RULES_BY_ANCHOR[hit])
+        for other, overlap in STRADDLES[hit]:
+            if text.startswith(other, end - overlap):
+                found.update(RULES_BY_ANCHOR[other])
+    return {line: [rule for rule in CATALOGUE if rule.name in found] for line, found in names.items()}
 
 
 def _drop_title_repeat(kept: list[str], removed: list[Removed], title: str) -> None:
@@ -103,22 +114,28 @@ def _squash(text: str) -> str:
 
 
 def _line_reason(view: str, rules: list[Rule]) -> str:
-    """The catalogue rule that removes the whole line (given as its view), or ""."""
+    """The catalogue rule (of ``rules``, the line's candidates) that removes the whole line
+    (given as its view), or ""."""
     if _is_related_item(view):
         return "related"
     if _COUNTER_LINE.match(view):
         return "date-source"
     size = len(view)
     for rule in rules:
-        if size <= rule.max_chars and rule.pattern.search(view):
+        if rule.scope == LINE and size <= rule.max_chars and rule.pattern.search(view):
             return rule.name
     return ""
+
+
+def _sentence_lines(view: str) -> str:
+    """``view`` with a line break after each sentence end, so ^ and $ anchor sentences."""
+    return _SENTENCE_BREAK.sub("\n", view)
 
 
 def _strip_sentences(line: str, index: int, rules: list[Rule], removed: list[Removed]) -> str:
     """Drop editor-filler and transition sentences; an intro paragraph (one of the first
     four lines) that holds 小编 filler goes whole."""
-    view = _SENTENCE_BREAK.sub("\\1\n", fold(line))  # a sentence a line, for ^ and $
+    view = _sentence_lines(fold(line))  # a sentence a line, for ^ and $
     hits = [rule for rule in rules if rule.pattern.search(view)]
     if not hits:
         return line
@@ -167,7 +184,7 @@ def _is_keyword(view: str) -> bool:
     return len(view) <= 12 and not _KEYWORD_PUNCT.search(view)
 
 
-def _tag_run_start(seen: list[str], rules: list[Rule]) -> int:
+def _tag_run_start(seen: list[str], candidates: dict[int, list[Rule]]) -> int:
     """Start of a trailing run (>= 3) of short keyword lines such as 医保缴费 / 新农合缴费.
 
     A run that a line of the answer introduces (``申请时需要准备以下材料:``) is that answer's
@@ -178,7 +195,8 @@ def _tag_run_start(seen: list[str], rules: list[Rule]) -> int:
         start -= 1
     if len(seen) - start < 3:
         return len(seen)
-    if start > 0 and seen[start - 1].endswith(":") and not _line_reason(seen[start - 1], rules):
+    if start > 0 and seen[start - 1].endswith(":") and not _line_reason(
+            seen[start - 1], candidates.get(start - 1, [])):
         return len(seen)
     return start
 

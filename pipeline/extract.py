@@ -199,8 +199,8 @@ def extract(doc: Document) -> Document:
         reasons[id(body[0])] = "title-repeat"
         body = body[1:]
     kept = {id(line) for line in body}
-    removed = tuple(Removed(line.text, "extract:" + reasons.get(id(line), "outside-main"))
-                    for line in lines if id(line) not in kept)
+    removed = tuple([Removed(line.text, "extract:" + reasons.get(id(line), "outside-main"))
+                     for line in lines if id(line) not in kept])
     published, source = _byline_before(lines, body)
     return replace(doc, title=title, paragraphs=tuple(line.text for line in body),
                    headings=tuple((line.text, line.level) for line in body if line.level),
@@ -940,10 +940,12 @@ def _title(page_title: str, og_title: str, lines: list[_Line]) -> str:
     """
     wanted = [_strip_site_suffix(t) for t in (og_title, page_title) if t]  # og:title first:
     keys = [_squash(t) for t in wanted if _squash(t)]  # a <title> may be the site name alone
-    sizes = {len(key) for key in keys}  # squashing every line would cost more than the rest
+    # squashing every line would cost more than the rest: only lines of about the title's
+    # length that hold its first two characters
+    probes = [(len(key), key[:2]) for key in keys]
     named = {_squash(line.text): line.text for line in reversed(lines)
              if line.size <= 120 and line.links < line.size
-             and any(abs(line.size - size) <= 4 for size in sizes)}
+             and any(abs(line.size - size) <= 4 and head in fold(line.text).lower() for size, head in probes)}
     for key in keys:
         if key in named:
             return named[key]

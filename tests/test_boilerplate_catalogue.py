@@ -59,3 +59,22 @@ def test_sentence_rules_find_a_transition_glued_to_an_answer(form):
     doc = _cleaned(line)
     assert FORMS[form]("办理时带上身份证即可。") in doc.paragraphs
     assert any(r.reason == "transition" for r in doc.removed)
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+@pytest.mark.parametrize("name,example", EXAMPLES)
+def test_every_example_holds_an_anchor_of_its_rule(name, example, form):
+    # the anchor scan is a prefilter: a match without one of the rule's anchors would be missed
+    from pipeline.boilerplate import BY_NAME
+
+    view = match_view(FORMS[form](example)).lower()
+    assert any(anchor in view for anchor in BY_NAME[name].anchors), (name, example)
+    assert all(anchor == anchor.lower() for anchor in BY_NAME[name].anchors)
+
+
+def test_an_anchor_that_straddles_a_longer_hit_is_still_seen():
+    # "以上" is scanned first and "上一篇" starts inside it: prev-next must still be a candidate
+    from pipeline.clean import _candidate_rules
+
+    found = _candidate_rules(["以上一篇:医保卡怎么激活"])
+    assert {"prev-next", "editor-filler"} <= {rule.name for rule in found[0]}
