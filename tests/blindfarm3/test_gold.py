@@ -180,3 +180,12 @@ def test_deterministic(tmp_path):
     assert files_a == files_b
     for f in files_a:
         assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes()
+
+
+def test_vocabulary_is_gbk_encodable():
+    """Any page may be chosen for GBK, so every generator string must encode."""
+    import inspect
+    from tests.blindfarm3 import generate, templates
+    src = inspect.getsource(D) + inspect.getsource(templates) + inspect.getsource(generate)
+    bad = {c for c in src if ord(c) > 127 and not c.encode("gbk", "ignore")}
+    assert not bad
