@@ -65,8 +65,12 @@ def clean(doc: Document) -> Document:
             continue
         rules = candidates.get(index, ())
         reason = _line_reason(view, rules)
-        if reason:
-            removed.append(Removed(line, reason))
+        stamp = dates.stamp_line(view) if index < 6 and reason in ("", "date-meta") else ""
+        if reason or stamp:
+            # a stamp line at the top ("康途网 2021-09-02 14:29 热度 2327", "某某 发表于 …") dates
+            # the article; an update stamp ("…已更新") is skipped by dates.info_bar
+            published = dates.merge(published, stamp)
+            removed.append(Removed(line, reason or "date-source"))
             continue
         sentence_rules = [rule for rule in rules if rule.scope != LINE]
         if sentence_rules:

@@ -3,9 +3,11 @@
 1. ``<meta>``: article:published_time, og:published_time, pubdate, publishdate, publish_date,
    date, dc.date(.issued), sailthru.date, itemprop=datePublished;
 2. JSON-LD ``datePublished`` (any depth, first found);
-3. ``<time datetime>`` (one marked pubdate / itemprop=datePublished first, else the first);
+3. ``<time>``: its datetime attribute, else its text (one marked pubdate, datePublished or a
+   "published" class first, else the first);
 4. a byline line of the page (``发布时间:…``, ``2025年6月5日 17:29``, a date glued to the source
-   name) — parsed by :func:`byline`;
+   name) — parsed by :func:`byline` — or the first date of an info bar above the article that
+   no update word introduces (:func:`info_bar`);
 5. the URL path (``/2025/0605/``, ``/20250605/``, ``/2025-06-05/``).
 
 The first source that gives a date wins; a less trusted one that names the *same day* with a
@@ -35,6 +37,7 @@ _META_NAMES = (
     "weibo:article:create_at", "article.published", "parsely-pub-date",
 )
 _JSONLD_MAX = 200_000  # characters of JSON-LD read per page
+STAMP_REST = 16  # letters besides the stamp an info-bar line may hold
 _DATE = r"(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})日?"
 _TIME = r"(\d{1,2}):(\d{2})(?::(\d{2}))?"
 _VALUE = re.compile(rf"{_DATE}(?:(?:T|\s*)\s*{_TIME})?")
@@ -92,6 +95,35 @@ def byline(view: str) -> tuple[str, str] | None:
             return None
         return (iso(*when.groups()) if when else ""), (src.group(1) if src else "")
     return None
+
+
+_UPDATED_AFTER = re.compile(r"\W{0,2}(?:已?更新|已?修改|updated)", re.IGNORECASE)
+_UPDATE_WORD = re.compile(r"(?:更新|修改|编辑于|updated?|modified|last edited)\W{0,3}\w{0,3}\W{0,3}$", re.IGNORECASE)
+
+
+def info_bar(view: str) -> str:
+    """The publication date in an info bar above the article ("无锡频道 · 2023年11月09日 04:02 ·
+    更新于2024年11月16日", "康途网 2021-09-02 14:29 83774人看过"): the first full date there that
+    no update word ("更新于", "最后修改", "Updated") introduces; "" for a longer line or none."""
+    if len(view) > 80:
+        return ""
+    for match in _VALUE.finditer(view):
+        before, after = view[max(0, match.start() - 8):match.start()], view[match.end():match.end() + 6]
+        if not _UPDATE_WORD.search(before) and not _UPDATED_AFTER.match(after):
+            return iso(*match.groups())
+    return ""
+
+
+def stamp_line(view: str) -> str:
+    """The publication date of a line that is an info bar and little else (a date and time of day
+    with a source name, a channel or a counter: "康途网宁波 2021-09-02 14:29 热度 23272"), else "".
+    A sentence that mentions a date ("2024年1月1日起执行,…") or a period is not one."""
+    when = info_bar(view)
+    # a stamp has a time of day; a line of two dates is a period ("缴费时间:2024年1月1日至6月30日")
+    if "T" not in when or "。" in view or "," in view or len(_VALUE.findall(view)) > 1:
+        return ""
+    rest = _VALUE.sub("", view)
+    return when if sum(ch.isalpha() for ch in rest) <= STAMP_REST else ""
 
 
 def from_markup(tree: LexborHTMLParser) -> str:
@@ -169,11 +201,12 @@ def _find_key(data: object, key: str, depth: int = 0) -> object:
 
 
 def _from_time(tree: LexborHTMLParser) -> str:
-    nodes = tree.css("time[datetime]")
+    nodes = tree.css("time")
     marked = [n for n in nodes if "pubdate" in n.attributes
-              or (n.attributes.get("itemprop") or "") == "datePublished"]
+              or (n.attributes.get("itemprop") or "") == "datePublished"
+              or "publish" in (n.attributes.get("class") or "")]
     for node in marked + nodes:
-        value = parse(node.attributes.get("datetime") or "")
+        value = parse(node.attributes.get("datetime") or "") or parse(node.text() or "")
         if value:
             return value
     return ""

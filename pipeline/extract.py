@@ -214,11 +214,15 @@ def _byline_before(lines: list[_Line], body: list[_Line]) -> tuple[str, str]:
     if not body:
         return "", ""
     first = next(index for index, line in enumerate(lines) if line is body[0])
-    for line in reversed(lines[max(0, first - BYLINE_LINES):first]):
-        if line.size <= 80:
-            found = dates.byline(fold(" ".join(line.text.split())))
-            if found and found[0]:
-                return found
+    above = [fold(line.text) for line in lines[max(0, first - BYLINE_LINES):first] if line.size <= 80]
+    for view in reversed(above):
+        found = dates.byline(view)
+        if found and found[0]:
+            return found
+    for view in reversed(above):
+        when = dates.info_bar(view)
+        if when:
+            return when, ""
     return "", ""
 
 

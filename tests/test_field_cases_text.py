@@ -135,3 +135,24 @@ def test_byline_siblings(byline, when, source, form):
     assert (doc.published_at, doc.source) == (when, source)
     assert FORMS[form](hours) in doc.paragraphs
     assert FORMS[form](byline) not in doc.paragraphs
+
+
+INFO_BARS = [
+    # (markup above or at the top of the body, expected published_at)
+    ("<div class='meta'><span>无锡频道</span> · <span>2023年11月09日 04:02</span> · <span>更新于2024年11月16日</span></div>",
+     "2023-11-09T04:02:00"),
+    ("<div class='meta'>发布于 <time class='published'>2023-04-19</time> 作者 宋某 | 最后修改 2024-01-01</div>",
+     "2023-04-19"),
+    ("<p>康途网宁波 2021-09-02 14:29 热度 23272</p>", "2021-09-02T14:29:00"),
+    ("<p>(2024-01-12 10:04 已更新)</p><p>某某网 2023-05-06 08:30 阅读 120</p>", "2023-05-06T08:30:00"),
+]
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+@pytest.mark.parametrize("bar,when", INFO_BARS)
+def test_info_bar_dates_skip_update_stamps(bar, when, form):
+    html = _page("<title>医保卡怎么激活_网</title>", f"<div class='post'><h1>医保卡怎么激活</h1>{bar}"
+                 f"<div class='content'><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></div>", form)
+    doc = process("http://example.cn/e.html", html)
+    assert doc.published_at == when
+    assert not any("2021-09-02" in p or "热度" in p for p in doc.paragraphs)
