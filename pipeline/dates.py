@@ -97,6 +97,7 @@ def byline(view: str) -> tuple[str, str] | None:
     return None
 
 
+_PERIOD = re.compile(rf"{_DATE}\s*(?:至|到|~|-{{1,2}})\s*(?:\d{{4}}[-/年.])?\d{{1,2}}[-/月.]\d{{1,2}}")
 _UPDATED_AFTER = re.compile(r"\W{0,2}(?:已?更新|已?修改|updated)", re.IGNORECASE)
 _UPDATE_WORD = re.compile(r"(?:更新|修改|编辑于|updated?|modified|last edited)\W{0,3}\w{0,3}\W{0,3}$", re.IGNORECASE)
 
@@ -120,7 +121,7 @@ def stamp_line(view: str) -> str:
     A sentence that mentions a date ("2024年1月1日起执行,…") or a period is not one."""
     when = info_bar(view)
     # a stamp has a time of day; a line of two dates is a period ("缴费时间:2024年1月1日至6月30日")
-    if "T" not in when or "。" in view or "," in view or len(_VALUE.findall(view)) > 1:
+    if "T" not in when or "。" in view or "," in view or _PERIOD.search(view):
         return ""
     rest = _VALUE.sub("", view)
     return when if sum(ch.isalpha() for ch in rest) <= STAMP_REST else ""
