@@ -336,7 +336,11 @@ def errors(bind: Bind, *, include_skipped: bool = True) -> pd.DataFrame:
 
 
 def removed_lines(bind: Bind, *, host: str | None = None) -> pd.DataFrame:
-    """Every line stripped as boilerplate, long form: doc_id, url, host, text, reason, chars."""
+    """Every line removed from a page, long form: doc_id, url, host, text, reason, stage, chars.
+
+    stage: ``extract`` (left out by main-content extraction: menus, related lists, link-dense
+    lines; reasons ``extract:…``), ``sitewide`` (learned from many pages of the site) or
+    ``clean`` (the boilerplate catalogue and byline rules inside the article body)."""
     stmt = select(DocumentRow.id, DocumentRow.url, DocumentRow.host, DocumentRow.removed).order_by(DocumentRow.id)
     if host is not None:
         stmt = stmt.where(DocumentRow.host == host)
@@ -346,9 +350,16 @@ def removed_lines(bind: Bind, *, host: str | None = None) -> pd.DataFrame:
             for entry in removed or []:
                 if isinstance(entry, dict):
                     text = str(entry.get("text", ""))
-                    rows.append((doc_id, url, doc_host, text, str(entry.get("reason", "")), len(text)))
-    df = pd.DataFrame(rows, columns=["doc_id", "url", "host", "text", "reason", "chars"])
+                    reason = str(entry.get("reason", ""))
+                    rows.append((doc_id, url, doc_host, text, reason, _stage(reason), len(text)))
+    df = pd.DataFrame(rows, columns=["doc_id", "url", "host", "text", "reason", "stage", "chars"])
     return df.astype({"doc_id": "int64", "chars": "int64"})
+
+
+def _stage(reason: str) -> str:
+    if reason.startswith("extract:"):
+        return "extract"
+    return "sitewide" if reason == "sitewide" else "clean"
 
 
 def top_removed_lines(bind: Bind, *, per_host: int = 10, min_pages: int = 2) -> pd.DataFrame:
@@ -394,10 +405,10 @@ def least_content(bind: Bind, n: int = 20) -> pd.DataFrame:
 
 
 def removal_by_reason(bind: Bind) -> pd.DataFrame:
-    """Stripped lines per host and rule: host, reason, lines, chars, pages."""
+    """Removed lines per host and rule: host, stage, reason, lines, chars, pages."""
     lines = removed_lines(bind)
     out = (
-        lines.groupby(["host", "reason"])
+        lines.groupby(["host", "stage", "reason"])
         .agg(lines=("text", "size"), chars=("chars", "sum"), pages=("doc_id", "nunique"))
         .reset_index()
         .sort_values(["host", "lines"], ascending=[True, False])

@@ -143,6 +143,9 @@ def test_boilerplate_statistics(db: Engine) -> None:
     assert least.iloc[0]["kept_chars"] == share["kept_chars"].min()
     by_reason = q.removal_by_reason(db)
     assert by_reason.set_index(["host", "reason"]).loc[("a.example", "footer"), "pages"] == 2
+    assert set(by_reason["stage"]) == {"clean"}
+    assert [q._stage(r) for r in ("extract:outside-main", "sitewide", "date-source")] == \
+        ["extract", "sitewide", "clean"]
 
 
 def test_empty_database_gives_empty_frames(db_url: str) -> None:
