@@ -177,7 +177,7 @@ def cluster_members(bind: Bind, cluster_id: str) -> pd.DataFrame:
     """
     template = _lines(canonical_entry(bind, cluster_id)["template_text"])
     df = sections(bind, cluster_id=cluster_id)
-    stats = [_deviation(template, _lines(t)) for t in df["template_text"]]
+    stats = [deviation(template, _lines(t)) for t in df["template_text"]]
     df["similarity"] = [s[0] for s in stats]
     df["extra_lines"] = pd.Series([s[1] for s in stats], dtype="int64")
     df["missing_lines"] = pd.Series([s[2] for s in stats], dtype="int64")
@@ -185,8 +185,10 @@ def cluster_members(bind: Bind, cluster_id: str) -> pd.DataFrame:
     return df.sort_values(["similarity", "section_id"], ascending=[True, True]).reset_index(drop=True)
 
 
-def _deviation(template: list[str], member: list[str]) -> tuple[float, int, int]:
-    """Order-insensitive (content farms reorder paragraphs): Dice overlap of the line multisets."""
+def deviation(template: list[str], member: list[str]) -> tuple[float, int, int]:
+    """(similarity 0..1, extra lines, missing lines) of a member's non-empty lines against its
+    template's. Order-insensitive (content farms reorder paragraphs): Dice overlap of the line
+    multisets, rounded to 4 places. The ``members`` export uses the same figure."""
     shared = sum((Counter(template) & Counter(member)).values())
     total = len(template) + len(member)
     similarity = 2 * shared / total if total else 1.0

@@ -166,7 +166,7 @@ def test_csv_and_parquet_exports_read_back(db: Engine, tmp_path) -> None:  # typ
     with Session(db) as session:
         csv_counts = export_csv(session, tmp_path / "csv")
         parquet_counts = export_parquet(session, tmp_path / "pq")
-    assert csv_counts == parquet_counts == {"documents": 4, "sections": 3, "canonical": 1}
+    assert csv_counts == parquet_counts == {"documents": 4, "sections": 3, "canonical": 1, "members": 3}
     expected = q.documents(db, with_text=True).set_index("url")["clean_text"]
     assert any("\n" in text for text in expected)  # multi-line cells are really exercised
 

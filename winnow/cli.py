@@ -71,10 +71,14 @@ def build_parser() -> argparse.ArgumentParser:
     reprocess = sub.add_parser("reprocess", help="rebuild everything from the stored raw pages")
     _add_common(reprocess)
 
-    export = sub.add_parser("export", help="write documents.csv, sections.csv, canonical.csv")
+    export = sub.add_parser("export", help="write documents, sections, canonical and members tables")
     export.add_argument("--out", required=True, metavar="DIR", type=Path)
-    export.add_argument("--format", choices=("csv", "parquet"), default="csv",
-                        help="csv (default; UTF-8 with BOM) or parquet (needs pyarrow)")
+    export.add_argument("--format", choices=("csv", "xlsx", "parquet"), default="csv",
+                        help="csv (default; UTF-8 with BOM), xlsx (one workbook, a sheet per table) "
+                        "or parquet (typed, text whole)")
+    export.add_argument("--max-rows", type=_positive, default=None, metavar="N",
+                        help="data rows per CSV file or XLSX sheet before a table is split into "
+                        "numbered parts (default: Excel's limit, 1048575)")
     _add_common(export)
 
     demo = sub.add_parser("demo", help="serve the bundled demo site, crawl it, export to ./exports/")
@@ -88,6 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
     runs.add_argument("--limit", type=int, default=20, metavar="N")
     _add_common(runs)
     return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
 
 
 def setup_logging(level: str, log_file: str | None) -> None:

@@ -11,7 +11,7 @@ from typing import Any, Callable, Mapping
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.db import database_url, open_db
-from storage.export import export_csv, export_parquet
+from storage.export import ExportCounts, export_csv, export_parquet, export_xlsx
 from storage.repository import finish_run, start_run, table_counts
 from winnow import files
 from winnow.cli import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, UsageError, check_start_url, parse_settings
@@ -171,12 +171,23 @@ def reprocess(args: argparse.Namespace) -> int:
 def export(args: argparse.Namespace) -> int:
     sessions = _sessions(args)
     fmt = getattr(args, "format", "csv")
-    write = export_parquet if fmt == "parquet" else export_csv
+    limit = {"max_rows": args.max_rows} if getattr(args, "max_rows", None) and fmt != "parquet" else {}
+    write = {"parquet": export_parquet, "xlsx": export_xlsx}.get(fmt, export_csv)
     with sessions() as session, Progress("export", unit="rows") as progress:
-        counts = write(session, args.out, on_row=progress.advance)
-    rows = ", ".join(f"{name}.{fmt}: {n} rows" for name, n in counts.items())
-    print(f"export finished into {args.out}: {rows}")
+        counts = write(session, args.out, on_row=progress.advance, **limit)
+    print(f"export finished into {args.out}: {describe_export(counts, fmt)}")
     return EXIT_OK
+
+
+def describe_export(counts: ExportCounts, fmt: str) -> str:
+    """``documents.csv: 3 rows, sections.csv: 9 rows in 2 parts, …`` (xlsx: sheets of winnow.xlsx)."""
+    parts = []
+    for name, rows in counts.items():
+        files = counts.files.get(name, [])
+        split = f" in {len(files)} parts" if len(files) > 1 else ""
+        label = f"{name} sheet" if fmt == "xlsx" else f"{name}.{fmt}"
+        parts.append(f"{label}: {rows} rows{split}")
+    return ", ".join(parts)
 
 
 @_locked(lambda args: scope("demo"))
