@@ -140,6 +140,12 @@ class StorePipeline:
     def _finish_run(self) -> None:
         with self.sessions.begin() as session:
             finish_run(session, self.run_id, _run_counts(self.crawler.stats.get_stats()))
+        # A run this pipeline owns (scrapy crawl, scrapyd) records its health like `winnow crawl`.
+        from winnow.health import assess_run
+
+        drift = assess_run(self.sessions, self.run_id).drift
+        if drift:
+            log.warning(drift)
 
 
     def _seconds_since_start(self) -> float:
