@@ -278,7 +278,7 @@ def canonical_rows_fitted(session: Session) -> Iterator[tuple[Any, ...]]:
         yield tuple(row)
 
 
-def member_rows(session: Session) -> Iterator[tuple[Any, ...]]:
+def member_rows(session: Session, cluster_id: str | None = None) -> Iterator[tuple[Any, ...]]:
     """One row per member of every cluster with two or more members (columns: MEMBER_COLUMNS),
     clusters largest first as in ``canonical``, members in document order.
 
@@ -286,7 +286,8 @@ def member_rows(session: Session) -> Iterator[tuple[Any, ...]]:
     ``pipeline.places_lookup``; a section that names no place takes its page's (the first
     section of the page that names one). A member naming only a province has city ""; one whose
     page names no place has all three empty. similarity: ``storage.queries.deviation`` of the member's
-    ``{city}``-normalised lines against the cluster's template (1.0 = a pure city swap)."""
+    ``{city}``-normalised lines against the cluster's template (1.0 = a pure city swap).
+    ``cluster_id``: only that cluster's members."""
     sibling = aliased(SectionRow)
     # A page names its city once, usually in its first section: a later section without a place
     # name of its own is for the city of the page's first section that names one.
@@ -309,6 +310,8 @@ def member_rows(session: Session) -> Iterator[tuple[Any, ...]]:
         .where(ClusterRow.member_count >= 2)
         .order_by(ClusterRow.member_count.desc(), ClusterRow.key, SectionRow.document_id, SectionRow.section_no)
     )
+    if cluster_id is not None:
+        stmt = stmt.where(ClusterRow.key == cluster_id)
     key, template = None, []
     for cluster, cluster_template, doc_id, url, section_no, heading, cities, text, variation in session.execute(
         stmt.execution_options(yield_per=500)
