@@ -416,16 +416,16 @@ def export_xlsx(
             "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
         })
         header_format = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
-        wrap = workbook.add_format({"text_wrap": False, "valign": "top"})
+        top = workbook.add_format({"valign": "top"})  # multi-line cells read from their first line
         for table in TABLES:
             counts[table.name] = 0
             names = []
             for number, part in enumerate(chunks(table.rows(session), max_rows), start=1):
                 names.append(sheet_name(table.name, number))
-                counts[table.name] += _write_sheet(workbook, names[-1], table.columns, part, header_format, wrap, on_row)
+                counts[table.name] += _write_sheet(workbook, names[-1], table.columns, part, header_format, top, on_row)
             if not names:
                 names.append(sheet_name(table.name, 1))
-                _write_sheet(workbook, names[-1], table.columns, iter(()), header_format, wrap, on_row)
+                _write_sheet(workbook, names[-1], table.columns, iter(()), header_format, top, on_row)
             counts.files[table.name] = [path]
         workbook.close()
         os.replace(tmp, path)
