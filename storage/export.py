@@ -137,6 +137,16 @@ def temp_beside(path: Path) -> tuple[int, str]:
     return tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
 
 
+def publish(tmp: str, path: Path) -> None:
+    """Rename a finished temp file to ``path`` (atomic), readable as any file this process
+    creates: mkstemp makes it owner-only (0600), which would keep an export from the people
+    and jobs that read the export folder."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    os.replace(tmp, path)
+
+
 def _alive(pid: str) -> bool:
     if not pid.isdigit():
         return False
@@ -155,7 +165,7 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]], 
     fd, tmp = temp_beside(path)
     try:
         count = _write_csv_rows(fd, header, rows, on_row)
-        os.replace(tmp, path)
+        publish(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -218,7 +228,7 @@ def write_csv_parts(
             _write_csv_rows(fd, header, [], on_row)
         finals = [path] if len(temps) == 1 else [part_path(path, n) for n in range(1, len(temps) + 1)]
         for tmp, final in zip(temps, finals):
-            os.replace(tmp, final)
+            publish(tmp, final)
     except BaseException:
         for tmp in temps:
             Path(tmp).unlink(missing_ok=True)
@@ -428,7 +438,7 @@ def export_xlsx(
                 _write_sheet(workbook, names[-1], table.columns, iter(()), header_format, top, on_row)
             counts.files[table.name] = [path]
         workbook.close()
-        os.replace(tmp, path)
+        publish(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -502,7 +512,7 @@ def write_parquet(
                     writer.write_table(pa.Table.from_pylist([dict(zip(header, r)) for r in chunk], schema))
                     chunk = []
             writer.write_table(pa.Table.from_pylist([dict(zip(header, r)) for r in chunk], schema))
-        os.replace(tmp, path)
+        publish(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

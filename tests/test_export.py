@@ -232,3 +232,20 @@ def test_chunks_are_lazy_and_leave_no_empty_part() -> None:
     assert [list(c) for c in chunks(rows(), 3)] == [[(0,), (1,), (2,)], [(3,), (4,), (5,)]]
     assert pulled == list(range(6))
     assert list(chunks(iter(()), 3)) == []
+
+
+def test_exported_files_are_readable_like_any_new_file(tmp_path: Path) -> None:
+    import os
+
+    sessions = open_db(f"sqlite:///{tmp_path / 'p.db'}")
+    _fill(sessions, 2)
+    old = os.umask(0o022)
+    try:
+        with sessions() as s:
+            export_csv(s, tmp_path / "csv")
+            export_xlsx(s, tmp_path / "xlsx")
+            export_parquet(s, tmp_path / "pq")
+    finally:
+        os.umask(old)
+    files = [p for d in ("csv", "xlsx", "pq") for p in (tmp_path / d).iterdir()]
+    assert len(files) == 9 and {oct(p.stat().st_mode & 0o777) for p in files} == {"0o644"}  # not mkstemp's 0600
