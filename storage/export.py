@@ -322,14 +322,19 @@ def member_rows(session: Session, cluster_id: str | None = None) -> Iterator[tup
     )
     if cluster_id is not None:
         stmt = stmt.where(ClusterRow.key == cluster_id)
-    key, template = None, []
+    key, template, seen = None, [], {}
     for cluster, cluster_template, doc_id, url, section_no, heading, cities, text, variation in session.execute(
         stmt.execution_options(yield_per=500)
     ):
         if cluster != key:  # rows come cluster by cluster: split each template once
-            key, template = cluster, _lines(cluster_template)
+            key, template, seen = cluster, _lines(cluster_template), {}
         place = resolve_first([c for c in (cities or "").split(";") if c])
-        similarity = deviation(template, _lines(text))[0]
+        # Pure city swaps share one {city} text: compare each distinct text once per cluster.
+        similarity = seen.get(text)
+        if similarity is None:
+            similarity = deviation(template, _lines(text))[0]
+            if len(seen) < 10_000:
+                seen[text] = similarity
         yield (
             cluster, doc_id, url, section_no, heading,
             place.city if place else "", place.province if place else "", place.adcode if place else "",
