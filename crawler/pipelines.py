@@ -143,7 +143,11 @@ class StorePipeline:
         # A run this pipeline owns (scrapy crawl, scrapyd) records its health like `winnow crawl`.
         from winnow.health import assess_run
 
-        drift = assess_run(self.sessions, self.run_id).drift
+        try:
+            drift = assess_run(self.sessions, self.run_id).drift
+        except Exception:  # the pages are stored and the run finished: report, don't fail the job
+            log.warning("run health not recorded for run %s", self.run_id, exc_info=True)
+            return
         if drift:
             log.warning(drift)
 
