@@ -7,7 +7,7 @@ Tables (the contract's three, plus ``members``):
 - ``members``: one row per section of a cluster with two or more members (cluster_id, doc_id,
   url, section_no, heading, city, province, adcode, similarity, variation): which city each
   copy of a template is for, how close it is to the canonical text (0..1, see
-  ``storage.queries.deviation``) and what it says beyond the template (its per-city variation).
+  ``deviation``) and what it says beyond the template (its per-city variation).
 
 CSV files are UTF-8 with a BOM so Excel opens Chinese text correctly; fields with commas, quotes
 or newlines are quoted (RFC 4180). CSV and XLSX stay inside Excel's limits, because a cell or
@@ -33,6 +33,7 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
@@ -42,7 +43,6 @@ from sqlalchemy.orm import Session, aliased
 
 from pipeline.places_lookup import resolve_first
 from storage.models import ClusterRow, DocumentRow, SectionRow
-from storage.queries import _lines, deviation
 
 DOCUMENT_COLUMNS = ("doc_id", "url", "title", "published_at", "clean_text", "status", "error")
 SECTION_COLUMNS = ("doc_id", "url", "section_no", "heading", "text", "cluster_id")
@@ -63,6 +63,21 @@ MAX_DATA_ROWS = EXCEL_MAX_ROWS - 1  # data rows per file or sheet
 
 INT_COLUMNS = frozenset({"doc_id", "section_no", "member_count"})
 FLOAT_COLUMNS = frozenset({"similarity"})
+
+
+def text_lines(text: str | None) -> list[str]:
+    """The non-blank lines of a text."""
+    return [line for line in (text or "").split("\n") if line.strip()]
+
+
+def deviation(template: list[str], member: list[str]) -> tuple[float, int, int]:
+    """(similarity 0..1, extra lines, missing lines) of a member's non-empty lines against its
+    template's. Order-insensitive (content farms reorder paragraphs): Dice overlap of the line
+    multisets, rounded to 4 places. ``members`` rows and ``queries.cluster_members`` use it."""
+    shared = sum((Counter(template) & Counter(member)).values())
+    total = len(template) + len(member)
+    similarity = 2 * shared / total if total else 1.0
+    return round(similarity, 4), len(member) - shared, len(template) - shared
 
 
 def neutralise(value: Any) -> Any:
@@ -295,7 +310,7 @@ def member_rows(session: Session, cluster_id: str | None = None) -> Iterator[tup
     city/province/adcode: the member's first stored place name that is a city, resolved by
     ``pipeline.places_lookup``; a section that names no place takes its page's (the first
     section of the page that names one). A member naming only a province has city ""; one whose
-    page names no place has all three empty. similarity: ``storage.queries.deviation`` of the member's
+    page names no place has all three empty. similarity: ``deviation`` of the member's
     ``{city}``-normalised lines against the cluster's template (1.0 = a pure city swap).
     ``cluster_id``: only that cluster's members."""
     sibling = aliased(SectionRow)
@@ -327,12 +342,12 @@ def member_rows(session: Session, cluster_id: str | None = None) -> Iterator[tup
         stmt.execution_options(yield_per=500)
     ):
         if cluster != key:  # rows come cluster by cluster: split each template once
-            key, template, seen = cluster, _lines(cluster_template), {}
+            key, template, seen = cluster, text_lines(cluster_template), {}
         place = resolve_first([c for c in (cities or "").split(";") if c])
         # Pure city swaps share one {city} text: compare each distinct text once per cluster.
         similarity = seen.get(text)
         if similarity is None:
-            similarity = deviation(template, _lines(text))[0]
+            similarity = deviation(template, text_lines(text))[0]
             if len(seen) < 10_000:
                 seen[text] = similarity
         yield (

@@ -23,8 +23,12 @@ from typing import Any, Iterator, Sequence
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, Select, func, select
+from sqlalchemy.orm import Session
 
 from storage.db import database_url, make_engine
+from storage.export import MEMBER_COLUMNS, member_rows
+from storage.export import deviation as deviation
+from storage.export import text_lines as _lines
 from storage.models import ClusterRow, CrawlRun, DocumentRow, RawPage, SectionRow
 
 Bind = Engine | Connection
@@ -71,8 +75,6 @@ def split_list(value: str | None) -> list[str]:
     return [v for v in (value or "").split(";") if v]
 
 
-def _lines(text: str | None) -> list[str]:
-    return [line for line in (text or "").split("\n") if line.strip()]
 
 
 # -- documents and sections -------------------------------------------------------------------
@@ -186,14 +188,6 @@ def cluster_members(bind: Bind, cluster_id: str) -> pd.DataFrame:
     return df.sort_values(["similarity", "section_id"], ascending=[True, True]).reset_index(drop=True)
 
 
-def deviation(template: list[str], member: list[str]) -> tuple[float, int, int]:
-    """(similarity 0..1, extra lines, missing lines) of a member's non-empty lines against its
-    template's. Order-insensitive (content farms reorder paragraphs): Dice overlap of the line
-    multisets, rounded to 4 places. The ``members`` export uses the same figure."""
-    shared = sum((Counter(template) & Counter(member)).values())
-    total = len(template) + len(member)
-    similarity = 2 * shared / total if total else 1.0
-    return round(similarity, 4), len(member) - shared, len(template) - shared
 
 
 def city_coverage(bind: Bind, cluster_id: str | None = None) -> pd.DataFrame:
@@ -225,10 +219,6 @@ def members(bind: Bind, cluster_id: str | None = None) -> pd.DataFrame:
     """The ``members`` table as exported: one row per member of a cluster with 2+ members:
     cluster_id, doc_id, url, section_no, heading, city, province, adcode (canonical city-level
     names, see ``pipeline.places_lookup``), similarity (0..1), variation."""
-    from sqlalchemy.orm import Session
-
-    from storage.export import MEMBER_COLUMNS, member_rows
-
     with _connect(bind) as conn, Session(bind=conn) as session:
         rows = list(member_rows(session, cluster_id))
     return pd.DataFrame(rows, columns=list(MEMBER_COLUMNS))
