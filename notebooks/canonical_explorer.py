@@ -96,7 +96,8 @@ provinces = q.province_points()
 others = city_map[~city_map["covered"]]
 fig, ax = plt.subplots(figsize=(10, 7.5))
 ax.scatter(others["lon"], others["lat"], s=10, color="#c8c8c8", label=f"未覆盖 not covered ({len(others)})")
-points = ax.scatter(covered["lon"], covered["lat"], s=30 + 40 * covered["members"] ** 0.5, c=covered["members"],
+size = 25 + 150 * (covered["members"] / max(covered["members"].max(), 1)) ** 0.5  # area ~ members, capped
+points = ax.scatter(covered["lon"], covered["lat"], s=size, c=covered["members"],
                     cmap="viridis_r", edgecolor="black", linewidth=0.5, zorder=3,
                     label=f"已覆盖 covered ({len(covered)})")
 fig.colorbar(points, ax=ax, shrink=0.6, label="成员数 (members)", ticks=MaxNLocator(integer=True))
