@@ -140,6 +140,16 @@ class StorePipeline:
     def _finish_run(self) -> None:
         with self.sessions.begin() as session:
             finish_run(session, self.run_id, _run_counts(self.crawler.stats.get_stats()))
+        # A run this pipeline owns (scrapy crawl, scrapyd) records its health like `winnow crawl`.
+        from winnow.health import assess_run
+
+        try:
+            drift = assess_run(self.sessions, self.run_id).drift
+        except Exception:  # the pages are stored and the run finished: report, don't fail the job
+            log.warning("run health not recorded for run %s", self.run_id, exc_info=True)
+            return
+        if drift:
+            log.warning(drift)
 
 
     def _seconds_since_start(self) -> float:

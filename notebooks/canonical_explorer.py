@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -67,17 +69,61 @@ print("\n--- template ({city} = place name) ---\n" + entry["template_text"])
 
 # %% [markdown]
 # ## Cities covered
+# Place names as pages write them (`芜湖`, `安徽芜湖`, `和平区`) resolved to one city-level name each
+# (prefecture, municipality or province-governed city, with its province and adcode); a member
+# whose page names only a province is not counted as a city.
 
 # %%
-coverage = q.city_coverage(db, CLUSTER_ID)
-shown = coverage.head(25)
+city_map = q.city_map(db, CLUSTER_ID)
+covered = city_map[city_map["covered"]].sort_values(["members", "adcode"], ascending=[False, True])
+shown = covered.head(25)
 fig, ax = plt.subplots(figsize=(10, 4))
 ax.bar(shown["city"], shown["members"], color="#55a868")
 ax.set_ylabel("成员数")
 ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-ax.set_title(f"覆盖的城市 (top {len(shown)} of {len(coverage)}): {entry['title'][:30]}")
+ax.set_title(f"覆盖的城市 (top {len(shown)} of {len(covered)}): {entry['title'][:30]}")
 ax.tick_params(axis="x", labelrotation=60)
 show(fig, "cities_covered")
+
+# %% [markdown]
+# ## Coverage map
+# Every city-level place of China at its coordinates from the gazetteer (cpca's adcode table;
+# offline, no tile server): grey points are cities the template does not cover, coloured points
+# the ones it does (size = members). Province names sit at their capitals.
+
+# %%
+provinces = q.province_points()
+others = city_map[~city_map["covered"]]
+fig, ax = plt.subplots(figsize=(10, 7.5))
+ax.scatter(others["lon"], others["lat"], s=10, color="#c8c8c8", label=f"未覆盖 not covered ({len(others)})")
+size = 25 + 150 * (covered["members"] / max(covered["members"].max(), 1)) ** 0.5  # area ~ members, capped
+points = ax.scatter(covered["lon"], covered["lat"], s=size, c=covered["members"],
+                    cmap="viridis_r", edgecolor="black", linewidth=0.5, zorder=3,
+                    label=f"已覆盖 covered ({len(covered)})")
+fig.colorbar(points, ax=ax, shrink=0.6, label="成员数 (members)", ticks=MaxNLocator(integer=True))
+for p in provinces.itertuples():
+    ax.annotate(p.short, (p.lon, p.lat), xytext=(0, 6), textcoords="offset points", fontsize=8, color="#555555",
+                ha="center", va="bottom", zorder=5)
+for c in covered.head(15).itertuples():  # the 15 with most members: more labels would overlap
+    ax.annotate(c.city, (c.lon, c.lat), fontsize=7, xytext=(4, -8), textcoords="offset points", zorder=4)
+ax.set_aspect(1 / 0.8)  # ~1/cos(35°): a degree of longitude is shorter than one of latitude here
+ax.set_xlim(73, 136)
+ax.set_ylim(17, 54)
+ax.set_xlabel("经度 longitude")
+ax.set_ylabel("纬度 latitude")
+ax.legend(loc="lower left")
+ax.set_title(f"覆盖地图 (coverage map): {entry['title'][:24]} — {len(covered)} of {len(city_map)} cities")
+show(fig, "coverage_map")
+
+# %% [markdown]
+# ## Missing cities in the provinces it covers
+# Where the template is present in a province but not in all of its cities: the cities the
+# site has not (yet) published it for.
+
+# %%
+missing = q.missing_cities(db, CLUSTER_ID)
+print(f"{len(missing)} cities missing in {missing.province.nunique()} provinces the template covers")
+missing.groupby(["province", "covered_in_province", "cities_in_province"])["city"].agg("、".join).reset_index()
 
 # %% [markdown]
 # ## Members that deviate most from the template

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -62,6 +64,46 @@ else:
     ax2.set_title("抓取速度 (crawl rate)")
     ax2.set_xticks(list(x), labels, rotation=45, ha="right", fontsize=8)
     show(fig, "runs_over_time")
+
+# %% [markdown]
+# ## Run health: did extraction get worse?
+# Per run, over the pages it saw: `near_empty` (share of pages with < 100 characters of main
+# text), `removed_share` (text stripped as boilerplate), `sections_per_page`, `joined_share` (new
+# sections that joined an existing template) and `decode_warnings`. A run whose figures moved far
+# from the same site's previous runs has a `drift` line (also printed by the command, and
+# `--fail-on-drift` makes it exit 1): usually the site changed its layout.
+
+# %%
+health = q.run_health(db)
+drifted = health[health["drift"] != ""]
+print(f"{len(drifted)} of {len(health)} runs drifted")
+for row in drifted.itertuples():
+    print(f"run #{row.run_id} ({row.site}): {row.drift}")
+health.drop(columns=["drift"]).tail(20)
+
+# %%
+if health["pages"].notna().any():
+    shown = health[health["pages"].notna()]
+    x = range(len(shown))
+    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(10, 6), sharex=True)
+    for key, label in (("near_empty", "近乎空白 near-empty"), ("removed_share", "去除比例 removed"),
+                       ("joined_share", "加入模板 joined"), ("decode_warnings", "解码警告 decode warnings")):
+        ax1.plot(x, shown[key], marker="o", label=label)
+    ax1.set_ylim(-0.05, 1.05)
+    ax1.set_ylabel("比例 (share)")
+    ax1.legend(loc="upper left", fontsize=8)
+    ax1.set_title("每次运行的质量 (quality per run); red lines: drift")
+    ax2.plot(x, shown["sections_per_page"], marker="s", color="#8172b2")
+    ax2.set_ylabel("段落/页 (sections per page)")
+    for i, drift in enumerate(shown["drift"]):
+        if drift:
+            for ax in (ax1, ax2):
+                ax.axvline(i, color="#c44e52", linewidth=2, alpha=0.6)
+    ax2.set_xticks(list(x), [f"#{r} {k}" for r, k in zip(shown["run_id"], shown["kind"])], rotation=45, ha="right",
+                   fontsize=8)
+    show(fig, "run_health")
+else:
+    print("no run has health figures yet: run `winnow demo` or a crawl")
 
 # %% [markdown]
 # ## Errors by kind and host

@@ -72,6 +72,10 @@ class CrawlRun(Base):
     status: Mapped[str] = mapped_column(String(16), default="running")  # running|finished|failed
     counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     message: Mapped[str] = mapped_column(Text, default="")
+    # Quality figures of the pages this run saw, and the previous runs' they were compared with
+    # (see winnow.health); None for runs before they were recorded, or still running.
+    health: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
+    drift: Mapped[str] = mapped_column(Text, default="", server_default="")  # one line; "" = none
 
 
 class RawPage(Base):

@@ -23,8 +23,12 @@ from typing import Any, Iterator, Sequence
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, Select, func, select
+from sqlalchemy.orm import Session
 
 from storage.db import database_url, make_engine
+from storage.export import MEMBER_COLUMNS, member_rows
+from storage.export import deviation as deviation
+from storage.export import text_lines as _lines
 from storage.models import ClusterRow, CrawlRun, DocumentRow, RawPage, SectionRow
 
 Bind = Engine | Connection
@@ -33,6 +37,7 @@ __all__ = [
     "Bind", "engine", "documents", "sections", "clusters", "canonical_entry", "cluster_members",
     "city_coverage", "variations", "crawl_runs", "run_counts", "errors", "removed_lines",
     "top_removed_lines", "removal_share", "least_content", "removal_by_reason", "split_list",
+    "members", "city_map", "province_points", "missing_cities", "run_health",
 ]
 
 
@@ -70,8 +75,6 @@ def split_list(value: str | None) -> list[str]:
     return [v for v in (value or "").split(";") if v]
 
 
-def _lines(text: str | None) -> list[str]:
-    return [line for line in (text or "").split("\n") if line.strip()]
 
 
 # -- documents and sections -------------------------------------------------------------------
@@ -177,7 +180,7 @@ def cluster_members(bind: Bind, cluster_id: str) -> pd.DataFrame:
     """
     template = _lines(canonical_entry(bind, cluster_id)["template_text"])
     df = sections(bind, cluster_id=cluster_id)
-    stats = [_deviation(template, _lines(t)) for t in df["template_text"]]
+    stats = [deviation(template, _lines(t)) for t in df["template_text"]]
     df["similarity"] = [s[0] for s in stats]
     df["extra_lines"] = pd.Series([s[1] for s in stats], dtype="int64")
     df["missing_lines"] = pd.Series([s[2] for s in stats], dtype="int64")
@@ -185,12 +188,6 @@ def cluster_members(bind: Bind, cluster_id: str) -> pd.DataFrame:
     return df.sort_values(["similarity", "section_id"], ascending=[True, True]).reset_index(drop=True)
 
 
-def _deviation(template: list[str], member: list[str]) -> tuple[float, int, int]:
-    """Order-insensitive (content farms reorder paragraphs): Dice overlap of the line multisets."""
-    shared = sum((Counter(template) & Counter(member)).values())
-    total = len(template) + len(member)
-    similarity = 2 * shared / total if total else 1.0
-    return round(similarity, 4), len(member) - shared, len(template) - shared
 
 
 def city_coverage(bind: Bind, cluster_id: str | None = None) -> pd.DataFrame:
@@ -216,6 +213,53 @@ def variations(bind: Bind, cluster_id: str | None = None) -> pd.DataFrame:
         for line in _lines(r.variation)
     ]
     return pd.DataFrame(rows, columns=["cluster_id", "section_id", "url", "city", "cities", "line"])
+
+
+def members(bind: Bind, cluster_id: str | None = None) -> pd.DataFrame:
+    """The ``members`` table as exported: one row per member of a cluster with 2+ members:
+    cluster_id, doc_id, url, section_no, heading, city, province, adcode (canonical city-level
+    names, see ``pipeline.places_lookup``), similarity (0..1), variation."""
+    with _connect(bind) as conn, Session(bind=conn) as session:
+        rows = list(member_rows(session, cluster_id))
+    return pd.DataFrame(rows, columns=list(MEMBER_COLUMNS))
+
+
+def city_map(bind: Bind, cluster_id: str | None = None) -> pd.DataFrame:
+    """Every city-level place of China (prefectures, municipalities, province-governed county
+    cities; cpca's 2021 table) with how many members of the cluster (of every multi-member
+    cluster without ``cluster_id``) are for it: city, province, adcode, lon, lat (degrees),
+    members, covered (members > 0). The rows a coverage map draws."""
+    from pipeline.places_lookup import all_cities
+
+    places = pd.DataFrame([p.__dict__ for p in all_cities()], columns=["city", "province", "adcode", "lon", "lat"])
+    found = members(bind, cluster_id)
+    counts = found[found["city"] != ""].groupby("adcode").size().rename("members")
+    out = places.merge(counts, left_on="adcode", right_index=True, how="left")
+    out["members"] = out["members"].fillna(0).astype("int64")
+    out["covered"] = out["members"] > 0
+    return out
+
+
+def province_points() -> pd.DataFrame:
+    """Every province-level unit at its capital's coordinates: province, short (湖南 for 湖南省),
+    adcode, lon, lat (for labels on a map)."""
+    from pipeline.gazetteer import short_name
+    from pipeline.places_lookup import provinces
+
+    rows = [(p.province, short_name(p.province), p.adcode, p.lon, p.lat) for p in provinces()]
+    return pd.DataFrame(rows, columns=["province", "short", "adcode", "lon", "lat"])
+
+
+def missing_cities(bind: Bind, cluster_id: str | None = None) -> pd.DataFrame:
+    """Cities the cluster does not cover in the provinces where it covers at least one:
+    province, city, adcode, covered_in_province (cities it covers there), cities_in_province."""
+    cities = city_map(bind, cluster_id)
+    per_province = cities.groupby("province")["covered"].agg(covered_in_province="sum", cities_in_province="size")
+    covered = per_province[per_province["covered_in_province"] > 0].index
+    missing = cities[cities["province"].isin(covered) & ~cities["covered"]]
+    out = missing[["province", "city", "adcode"]].merge(per_province, left_on="province", right_index=True)
+    out[["covered_in_province", "cities_in_province"]] = out[["covered_in_province", "cities_in_province"]].astype("int64")
+    return out.sort_values(["province", "adcode"]).reset_index(drop=True)
 
 
 # -- crawl runs -------------------------------------------------------------------------------
@@ -261,6 +305,29 @@ def crawl_runs(bind: Bind, *, kind: str | None = None, site: str | None = None) 
     order = ["run_id", "kind", "site", "status", "started_at", "finished_at", "duration_s", "fetched",
              "stored", "ok", "errors", "skipped", "new", "changed", "pages_per_s", "message", "counts"]
     return df[order]
+
+
+HEALTH_FIGURES = ("pages", "near_empty", "removed_share", "sections_per_page", "joined_share", "decode_warnings")
+
+
+def run_health(bind: Bind, *, site: str | None = None) -> pd.DataFrame:
+    """Each run's quality figures (see ``winnow.health``), oldest first: run_id, kind, site,
+    status, started_at, pages, near_empty, removed_share, sections_per_page, joined_share,
+    decode_warnings (shares 0..1; NaN when not recorded or not applicable), drift (the one-line
+    report, "" when the figures stayed near the site's previous runs)."""
+    stmt = select(
+        CrawlRun.id.label("run_id"), CrawlRun.kind, CrawlRun.site, CrawlRun.status, CrawlRun.started_at,
+        CrawlRun.health, CrawlRun.drift,
+    ).order_by(CrawlRun.id)
+    if site is not None:
+        stmt = stmt.where(CrawlRun.site == site)
+    df = _frame(bind, stmt)
+    df["started_at"] = _utc(df["started_at"])
+    health = df.pop("health").map(lambda h: h if isinstance(h, dict) else {})
+    for key in HEALTH_FIGURES:
+        df[key] = pd.to_numeric(health.map(lambda h, key=key: h.get(key)), errors="coerce").astype("float64")
+    df["drift"] = df.pop("drift").fillna("")
+    return df
 
 
 def _first(counts: dict[str, Any], keys: Sequence[str]) -> int:

@@ -73,8 +73,74 @@ def finish_run(
     )
 
 
+@dataclass(frozen=True)
+class PageFigures:
+    """What run health needs of one document: status, characters kept and removed, sections,
+    decode warnings."""
+
+    status: str
+    clean_chars: int
+    removed_chars: int
+    sections: int
+    warnings: int
+
+
+def run_pages(session: Session, run_id: int | None) -> list[PageFigures]:
+    """The documents a run saw (the URLs it fetched or read, new, changed or unchanged, as
+    stored now); every document when ``run_id`` is None (a reprocess rebuilds them all)."""
+    n_sections = (
+        select(func.count(SectionRow.id)).where(SectionRow.document_id == DocumentRow.id).scalar_subquery()
+    )
+    stmt = select(
+        DocumentRow.status, func.length(DocumentRow.clean_text), DocumentRow.removed, DocumentRow.warnings, n_sections,
+    )
+    if run_id is not None:
+        stmt = stmt.where(DocumentRow.url.in_(select(FetchRow.url).where(FetchRow.run_id == run_id)))
+    return [
+        PageFigures(status, chars or 0, sum(len(str(r.get("text", ""))) for r in removed or () if isinstance(r, dict)),
+                    sections or 0, len(warnings or ()))
+        for status, chars, removed, warnings, sections in session.execute(stmt.execution_options(yield_per=1000))
+    ]
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    id: int
+    kind: str
+    site: str
+    status: str
+    counts: Mapping[str, Any]
+    health: Mapping[str, Any] | None
+
+
+def get_run(session: Session, run_id: int) -> RunInfo:
+    run = session.get(CrawlRun, run_id)
+    if run is None:
+        raise KeyError(run_id)
+    return RunInfo(run.id, run.kind, run.site, run.status, run.counts or {}, run.health)
+
+
+def previous_runs(session: Session, run_id: int, site: str, kinds: Sequence[str], limit: int = 5) -> list[RunInfo]:
+    """The newest ``limit`` finished runs of ``site`` and ``kinds`` before ``run_id`` that
+    recorded health figures, newest first."""
+    stmt = (
+        select(CrawlRun)
+        .where(CrawlRun.id < run_id, CrawlRun.site == site, CrawlRun.kind.in_(list(kinds)),
+               CrawlRun.status == "finished", CrawlRun.health.is_not(None))
+        .order_by(CrawlRun.id.desc())
+        .limit(limit)
+    )
+    return [RunInfo(r.id, r.kind, r.site, r.status, r.counts or {}, r.health) for r in session.execute(stmt).scalars()]
+
+
+def record_health(session: Session, run_id: int, health: Mapping[str, Any], drift: str) -> None:
+    session.execute(update(CrawlRun).where(CrawlRun.id == run_id).values(health=dict(health), drift=drift))
+
+
 def recent_runs(session: Session, limit: int = 20) -> list[tuple[Any, ...]]:
-    """Newest runs first: id, kind, site, status, start, seconds, fetched, new, changed, unchanged, errors."""
+    """Newest runs first: id, kind, site, status, start, seconds, fetched, new, changed, unchanged,
+    errors, then the run's health figures (near_empty, removed, sections_per_page, joined; "" when
+    not recorded) and its drift line ("" when none)."""
     stmt = select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit)
     return [_run_row(run) for run in session.execute(stmt).scalars()]
 
@@ -89,7 +155,15 @@ def _run_row(run: CrawlRun) -> tuple[Any, ...]:
     fetched = int(counts.get("downloader/response_count", 0) or 0) or n("stored")
     errors = n("error") + n("gone")
     started = run.started_at.replace(microsecond=0).isoformat() if run.started_at else ""
-    return (run.id, run.kind, run.site, run.status, started, seconds, fetched, n("new"), n("changed"), n("unchanged"), errors)
+    health = run.health or {}
+
+    def figure(key: str, digits: int = 2) -> Any:
+        value = health.get(key)
+        return "" if value is None else round(value, digits)
+
+    return (run.id, run.kind, run.site, run.status, started, seconds, fetched, n("new"), n("changed"), n("unchanged"),
+            errors, figure("near_empty"), figure("removed_share"), figure("sections_per_page", 1),
+            figure("joined_share"), run.drift or "")
 
 
 # -- raw pages --------------------------------------------------------------------------------

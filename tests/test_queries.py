@@ -169,7 +169,7 @@ def test_csv_and_parquet_exports_read_back(db: Engine, tmp_path) -> None:  # typ
     with Session(db) as session:
         csv_counts = export_csv(session, tmp_path / "csv")
         parquet_counts = export_parquet(session, tmp_path / "pq")
-    assert csv_counts == parquet_counts == {"documents": 4, "sections": 3, "canonical": 1}
+    assert csv_counts == parquet_counts == {"documents": 4, "sections": 3, "canonical": 1, "members": 3}
     expected = q.documents(db, with_text=True).set_index("url")["clean_text"]
     assert any("\n" in text for text in expected)  # multi-line cells are really exercised
 
@@ -190,3 +190,44 @@ def test_csv_and_parquet_exports_read_back(db: Engine, tmp_path) -> None:  # typ
     canonical = pd.read_parquet(tmp_path / "pq" / "canonical.parquet")
     assert canonical.iloc[0]["template_text"] == TEMPLATE and canonical.iloc[0]["member_count"] == 3
     assert not list((tmp_path / "pq").glob(".*"))  # no temporary files left behind
+
+
+# -- members, coverage map, run health ----------------------------------------------------------
+
+
+def test_members_and_the_coverage_map(db: Engine) -> None:
+    members = q.members(db, "tcluster")
+    assert sorted(members["city"]) == ["乌鲁木齐市", "嘉兴市", "益阳市"]
+    assert set(members["province"]) == {"新疆维吾尔自治区", "浙江省", "湖南省"}
+    assert members.set_index("city").loc["嘉兴市", "variation"] == "嘉兴本地热线为12393。"
+    cities = q.city_map(db, "tcluster")
+    assert cities["adcode"].is_unique and len(cities) > 330
+    assert set(cities[cities["covered"]]["city"]) == {"乌鲁木齐市", "嘉兴市", "益阳市"}
+    located = cities.dropna(subset=["lon", "lat"])  # cpca has no position for 定州市, 辛集市
+    assert len(located) >= len(cities) - 5
+    assert located["lon"].between(73, 136).all() and located["lat"].between(3, 54).all()
+
+    missing = q.missing_cities(db, "tcluster")
+    assert set(missing["province"]) == {"新疆维吾尔自治区", "浙江省", "湖南省"}
+    assert not set(missing["city"]) & {"乌鲁木齐市", "嘉兴市", "益阳市"}
+    per_province = cities.groupby("province").size()
+    assert len(missing) == sum(per_province[p] - 1 for p in ("新疆维吾尔自治区", "浙江省", "湖南省"))
+    assert "长沙市" in set(missing["city"]) and "北京市" not in set(missing["city"])
+    assert (missing["covered_in_province"] == 1).all()
+    assert set(q.province_points()["short"]) >= {"湖南", "新疆", "北京"}
+
+
+def test_run_health_reads_the_recorded_figures(db: Engine) -> None:
+    from sqlalchemy.orm import Session
+
+    from storage.repository import record_health
+
+    before = q.run_health(db)
+    assert len(before) == 2 and before["near_empty"].isna().all() and (before["drift"] == "").all()
+    with Session(db) as s, s.begin():
+        record_health(s, int(before["run_id"].iloc[1]), {"pages": 3, "near_empty": 1.0, "joined_share": None},
+                      "drift on site demo: near-empty pages 0% → 100%")
+    after = q.run_health(db, site="demo")
+    assert after["near_empty"].iloc[1] == 1.0 and after["pages"].iloc[1] == 3
+    assert after["drift"].iloc[1].startswith("drift on site demo") and after["drift"].iloc[0] == ""
+    assert after["joined_share"].isna().all()

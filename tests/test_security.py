@@ -122,6 +122,28 @@ def test_export_neutralises_spreadsheet_formulas(tmp_path: Path) -> None:
     assert not dangerous, dangerous
 
 
+def test_xlsx_export_has_no_formula_and_neutralises_like_csv(tmp_path: Path) -> None:
+    import openpyxl
+
+    db = f"sqlite:///{tmp_path / 'xlsx.db'}"
+    writer = BatchWriter(open_db(db))
+    for n, formula in enumerate(FORMULAS):
+        body = (f"<html><head><meta charset='utf-8'><title>{formula}</title></head><body><article>"
+                f"<p>{formula}</p><p>{formula},这是一段足够长的正文内容,用于让页面被正常保存。</p>"
+                "</article></body></html>").encode("utf-8")
+        writer.add(RawInput(url=f"http://xlsx.test/{n}", body=body, headers={"Content-Type": "text/html"}))
+    writer.flush()
+    out = subprocess.run([WINNOW, "export", "--format", "xlsx", "--out", str(tmp_path / "out"), "--db", db],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    book = openpyxl.load_workbook(tmp_path / "out" / "winnow.xlsx")
+    cells = [c for sheet in book.worksheets for row in sheet.iter_rows(min_row=2) for c in row if c.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]  # written as text, never as formulas
+    texts = [c.value for c in cells if isinstance(c.value, str)]
+    assert any(t.startswith("'=HYPERLINK") for t in texts)
+    assert not [t for t in texts if t[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
 # -- host safety: unit checks -------------------------------------------------------------------
 
 HOSTS = {"example.com"}

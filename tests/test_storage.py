@@ -114,7 +114,7 @@ def test_export_writes_bom_header_and_neutralises_formulas(db_url: str, tmp_path
         save_document(s, make_doc("http://x/a", title="=HYPERLINK(\"http://evil\")"))
     with sessions() as s:
         counts = export_csv(s, tmp_path / "out")
-    assert counts == {"documents": 1, "sections": 2, "canonical": 0}
+    assert counts == {"documents": 1, "sections": 2, "canonical": 0, "members": 0}
     raw = (tmp_path / "out" / "documents.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfdoc_id,url,title,published_at,clean_text,status,error")
     with open(tmp_path / "out" / "documents.csv", encoding="utf-8-sig", newline="") as f:

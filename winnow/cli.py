@@ -26,6 +26,12 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--log-file", metavar="PATH", help="write logs to this file instead of stderr")
 
 
+def _add_drift(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--fail-on-drift", action="store_true",
+                        help="exit 1 when the run's quality figures moved far from the site's previous "
+                        "runs (near-empty pages, text removed, sections per page, templates joined)")
+
+
 def _add_frontier(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--redis", metavar="URL",
                         help="Redis of the shared frontier (default: env WINNOW_REDIS, else redis://127.0.0.1:6379/0)")
@@ -52,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="crawl with worker processes sharing a Redis frontier (needs a PostgreSQL --db)")
     crawl.add_argument("--workers", type=int, default=2, metavar="N", help="local workers for --distributed (2)")
     _add_frontier(crawl)
+    _add_drift(crawl)
     _add_common(crawl)
 
     worker = sub.add_parser("worker", help="join a distributed crawl (settings come from Redis)")
@@ -66,19 +73,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = sub.add_parser("ingest", help="process local .html/.htm/.txt/.warc(.gz) files or directories")
     ingest.add_argument("paths", nargs="+", metavar="PATH")
+    _add_drift(ingest)
     _add_common(ingest)
 
     reprocess = sub.add_parser("reprocess", help="rebuild everything from the stored raw pages")
+    _add_drift(reprocess)
     _add_common(reprocess)
 
-    export = sub.add_parser("export", help="write documents.csv, sections.csv, canonical.csv")
+    export = sub.add_parser("export", help="write documents, sections, canonical and members tables")
     export.add_argument("--out", required=True, metavar="DIR", type=Path)
-    export.add_argument("--format", choices=("csv", "parquet"), default="csv",
-                        help="csv (default; UTF-8 with BOM) or parquet (needs pyarrow)")
+    export.add_argument("--format", choices=("csv", "xlsx", "parquet"), default="csv",
+                        help="csv (default; UTF-8 with BOM), xlsx (one workbook, a sheet per table) "
+                        "or parquet (typed, text whole)")
+    export.add_argument("--max-rows", type=_positive, default=None, metavar="N",
+                        help="data rows per CSV file or XLSX sheet before a table is split into "
+                        "numbered parts (default: Excel's limit, 1048575)")
     _add_common(export)
 
     demo = sub.add_parser("demo", help="serve the bundled demo site, crawl it, export to ./exports/")
     demo.add_argument("--out", default=Path("exports"), type=Path, metavar="DIR", help=argparse.SUPPRESS)
+    _add_drift(demo)
     _add_common(demo)
 
     sites = sub.add_parser("sites", help="list the configured sites")
@@ -88,6 +102,13 @@ def build_parser() -> argparse.ArgumentParser:
     runs.add_argument("--limit", type=int, default=20, metavar="N")
     _add_common(runs)
     return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
 
 
 def setup_logging(level: str, log_file: str | None) -> None:

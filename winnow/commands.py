@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import logging
 import sys
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -11,13 +12,15 @@ from typing import Any, Callable, Mapping
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.db import database_url, open_db
-from storage.export import export_csv, export_parquet
+from storage.export import ExportCounts, export_csv, export_parquet, export_xlsx
 from storage.repository import finish_run, start_run, table_counts
 from winnow import files
 from winnow.cli import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, UsageError, check_start_url, parse_settings
 from winnow.jobs import BatchWriter, recluster, reprocess_all, store_all
 from winnow.lock import AlreadyRunning, run_lock, scope
 from winnow.progress import Progress
+
+log = logging.getLogger(__name__)
 
 
 def _sessions(args: argparse.Namespace) -> sessionmaker[Session]:
@@ -88,8 +91,26 @@ def crawl(args: argparse.Namespace) -> int:
     if getattr(args, "distributed", False):
         from winnow.distributed import coordinate
 
-        return coordinate(args, sessions, request, site_settings)
-    return _crawl_and_report(sessions, request, site_settings)
+        return _health(sessions, run_id, args, coordinate(args, sessions, request, site_settings))
+    return _health(sessions, run_id, args, _crawl_and_report(sessions, request, site_settings))
+
+
+def _health(sessions: sessionmaker[Session], run_id: int, args: argparse.Namespace, code: int) -> int:
+    """Record the run's health figures (winnow.health); print the drift line if they moved, and
+    fail the command on it with --fail-on-drift. Returns the command's exit code."""
+    from winnow.health import assess_run
+
+    try:
+        assessment = assess_run(sessions, run_id)
+    except Exception as exc:  # the run itself is done and stored: say so, don't fail it
+        log.warning("run health not recorded for run %s", run_id, exc_info=True)
+        print(f"winnow: run health not recorded: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return code
+    if assessment.drift:
+        print(f"winnow: {assessment.drift}", file=sys.stderr)
+        if getattr(args, "fail_on_drift", False) and code == EXIT_OK:
+            return EXIT_FAILED
+    return code
 
 
 def _site_settings(site: str | None) -> dict[str, Any]:
@@ -154,7 +175,7 @@ def ingest(args: argparse.Namespace) -> int:
     summary = recluster(sessions)
     _finish(sessions, run_id, dict(writer.counts) | summary)
     print(f"ingest finished: files read: {writer.counts['stored']}, " + _summary(sessions))
-    return EXIT_OK
+    return _health(sessions, run_id, args, EXIT_OK)
 
 
 @_locked(lambda args: scope(job="reprocess"))
@@ -165,18 +186,29 @@ def reprocess(args: argparse.Namespace) -> int:
         counts = reprocess_all(sessions, on_page=progress.advance)
     _finish(sessions, run_id, counts)
     print(f"reprocess finished: pages: {counts.get('stored', 0)}, " + _summary(sessions))
-    return EXIT_OK
+    return _health(sessions, run_id, args, EXIT_OK)
 
 
 def export(args: argparse.Namespace) -> int:
     sessions = _sessions(args)
     fmt = getattr(args, "format", "csv")
-    write = export_parquet if fmt == "parquet" else export_csv
+    limit = {"max_rows": args.max_rows} if getattr(args, "max_rows", None) and fmt != "parquet" else {}
+    write = {"parquet": export_parquet, "xlsx": export_xlsx}.get(fmt, export_csv)
     with sessions() as session, Progress("export", unit="rows") as progress:
-        counts = write(session, args.out, on_row=progress.advance)
-    rows = ", ".join(f"{name}.{fmt}: {n} rows" for name, n in counts.items())
-    print(f"export finished into {args.out}: {rows}")
+        counts = write(session, args.out, on_row=progress.advance, **limit)
+    print(f"export finished into {args.out}: {describe_export(counts, fmt)}")
     return EXIT_OK
+
+
+def describe_export(counts: ExportCounts, fmt: str) -> str:
+    """``documents.csv: 3 rows, sections.csv: 9 rows in 2 parts, …`` (xlsx: sheets of winnow.xlsx)."""
+    parts = []
+    for name, rows in counts.items():
+        files = counts.files.get(name, [])
+        split = f" in {len(files)} parts" if len(files) > 1 else ""
+        label = f"{name} sheet" if fmt == "xlsx" else f"{name}.{fmt}"
+        parts.append(f"{label}: {rows} rows{split}")
+    return ", ".join(parts)
 
 
 @_locked(lambda args: scope("demo"))
@@ -197,6 +229,7 @@ def demo(args: argparse.Namespace) -> int:
             run_id = _run(sessions, "demo", "demo")
             request = CrawlRequest(url, [server.url + "/"], "demo", None, run_id, DEMO_SETTINGS)
             code = _crawl_and_report(sessions, request, {})
+    code = _health(sessions, run_id, args, code)
     if code != EXIT_OK:
         return code
     with sessions() as session:
@@ -229,7 +262,8 @@ def runs(args: argparse.Namespace) -> int:
     sessions = _sessions(args)
     with sessions() as session:
         rows = recent_runs(session, args.limit)
-    print("id\tkind\tsite\tstatus\tstarted\tseconds\tfetched\tnew\tchanged\tunchanged\terrors")
+    print("id\tkind\tsite\tstatus\tstarted\tseconds\tfetched\tnew\tchanged\tunchanged\terrors"
+          "\tnear_empty\tremoved\tsections_per_page\tjoined\tdrift")
     for run in rows:
         print("\t".join(str(v) for v in run))
     return EXIT_OK

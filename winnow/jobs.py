@@ -284,7 +284,17 @@ def recluster(sessions: sessionmaker[Session], full: bool = False) -> dict[str, 
     with sessions.begin() as session:
         update_clusters(session, records)
         clusters, multi = cluster_counts(session)
-    return _cluster_summary(rows, clusters, multi)
+    return _cluster_summary(rows, clusters, multi) | _joined_existing(rows, records)
+
+
+def _joined_existing(rows: Sequence[SectionForClustering], records: Sequence[ClusterRecord]) -> dict[str, int]:
+    """new_sections: sections not in a cluster before this run; joined_existing: how many of them
+    joined a template that was already there (run health watches the share: a site whose layout
+    changed stops producing sections that match its templates)."""
+    new_ids = {r.section_id for r in rows if not r.cluster_key}
+    existing = {r.cluster_key for r in rows if r.cluster_key}
+    joined = sum(m in new_ids for record in records if record.key in existing for m in record.member_ids)
+    return {"new_sections": len(new_ids), "joined_existing": joined}
 
 
 def apply_sitewide(sessions: sessionmaker[Session]) -> int:

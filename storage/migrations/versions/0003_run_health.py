@@ -1,0 +1,28 @@
+"""run health: quality figures and drift per crawl run
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-11-29 20:40:00
+"""
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+
+
+revision: str = '0003'
+down_revision: Union[str, None] = '0002'
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('crawl_runs', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('health', sa.JSON(), nullable=True))
+        batch_op.add_column(sa.Column('drift', sa.Text(), server_default='', nullable=False))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('crawl_runs', schema=None) as batch_op:
+        batch_op.drop_column('drift')
+        batch_op.drop_column('health')
