@@ -62,8 +62,17 @@ class ClusterConfig:
     min_sentence_chars: int = 10
     # A sentence key seen in more clusters than this is boilerplate, not a template signal.
     max_key_clusters: int = 20
+    # Bottom-k sketch: the k smallest shingle hashes of a text are candidate keys too. Two texts
+    # with shingle Jaccard J share the minimum with probability J (MinHash), so at J >= 0.5 they
+    # miss all of 4 only with probability < 1/16 per pair, and every member's keys point at its
+    # cluster's representative, so a copy gets a chance per member. It finds edited copies whose
+    # every sentence changed at both ends (no sentence key in common) and whose SimHash moved.
+    sketch: int = 4
     # Texts with fewer distinct shingles are too short to judge; they stay singletons.
     min_shingles: int = 8
+    # Paragraphs (lines) with fewer distinct shingles (``步骤:``, ``一、电话查询``) are sub-headings,
+    # too short to count for or against a pair in the paragraph vote of ``verified``.
+    min_paragraph_shingles: int = 4
 
 
 # ---------------------------------------------------------------- SimHash block index
@@ -333,15 +342,50 @@ def connected_components(n: int, pairs: np.ndarray) -> np.ndarray:
 
 # ---------------------------------------------------------------- verification features
 
+
+@dataclass(frozen=True)
+class Shingled:
+    """What verification compares: the text's shingle set, and one set per paragraph (line)
+    long enough to judge (``ClusterConfig.min_paragraph_shingles``)."""
+
+    shingles: frozenset[int]
+    paragraphs: tuple[frozenset[int], ...]
+
+
 def shingle_set(text: str, shingle: int = 3) -> frozenset[int]:
+    """Hashes of the text's script-aware n-grams (``pipeline.fingerprint.feature_hashes``):
+    character n-grams of CJK runs, word shingles of space-delimited runs."""
     return frozenset(feature_hashes(text, shingle).tolist())
 
 
+def shingled(text: str, config: "ClusterConfig") -> Shingled:
+    """Shingle sets of the whole masked text and of each of its paragraphs."""
+    paragraphs = (shingle_set(line, config.shingle) for line in (text or "").split("\n"))
+    return Shingled(shingle_set(text, config.shingle),
+                    tuple(p for p in paragraphs if len(p) >= config.min_paragraph_shingles))
+
+
 def sentence_keys(text: str, min_chars: int = 10) -> set[int]:
-    """Stable 64-bit hashes (blake2b, not the per-process salted ``hash``) of the masked
-    sentences long enough to be distinctive; equal across processes and runs."""
-    return {int.from_bytes(blake2b(s.encode("utf-8"), digest_size=8).digest(), "little")
-            for s in sentences(text) if len(s) >= min_chars}
+    """Stable 64-bit hashes (blake2b, not the per-process salted ``hash``) of the first and of
+    the last ``min_chars`` characters of every masked sentence at least that long; equal across
+    processes and runs.
+
+    Candidate keys, not evidence: equal sentences share both keys, and a sentence with one
+    typo still shares one of them whenever it is at least ``2 * min_chars`` long (a typo
+    cannot touch both ends), so a one-character edit does not hide a short near-duplicate whose
+    SimHash moved more than ``k`` bits (a short text has few features, so each weighs a lot)."""
+    keys = set()
+    for s in sentences(text):
+        if len(s) >= min_chars:
+            for piece in ("<" + s[:min_chars], ">" + s[-min_chars:]):
+                keys.add(int.from_bytes(blake2b(piece.encode("utf-8"), digest_size=8).digest(), "little"))
+    return keys
+
+
+def candidate_keys(text: str, features: Shingled, config: "ClusterConfig") -> set[int]:
+    """Sentence-end keys (``sentence_keys``) and the bottom-k sketch of the shingle set."""
+    sketch = sorted(features.shingles)[: config.sketch]
+    return sentence_keys(text, config.min_sentence_chars) | set(sketch)
 
 
 def similarity(a: frozenset[int], b: frozenset[int]) -> float:
@@ -357,12 +401,33 @@ def size_ratio(a: frozenset[int], b: frozenset[int]) -> float:
     return min(len(a), len(b)) / max(len(a), len(b))
 
 
-def verified(a: frozenset[int], b: frozenset[int], config: ClusterConfig) -> float:
-    """Similarity when the pair passes every check, else 0."""
-    if min(len(a), len(b)) < config.min_shingles or size_ratio(a, b) < config.min_size_ratio:
+def matched_paragraphs(a: Shingled, b: Shingled, threshold: float) -> tuple[int, int]:
+    """(paragraphs of either text found in the other, paragraphs of both): a paragraph is found
+    when at least ``threshold`` of its shingles occur anywhere in the other text, so reordered,
+    split or merged paragraphs still count."""
+    def found(mine: Shingled, other: frozenset[int]) -> int:
+        return sum(len(p & other) >= threshold * len(p) for p in mine.paragraphs)
+
+    return found(a, b.shingles) + found(b, a.shingles), len(a.paragraphs) + len(b.paragraphs)
+
+
+def verified(a: Shingled, b: Shingled, config: "ClusterConfig") -> float:
+    """Similarity when the pair passes every check, else 0.
+
+    Checks: both texts long enough to judge; sizes comparable; shingle containment at least
+    ``threshold``; and more than half of the pair's paragraphs found in the other text. The
+    last one counts paragraphs, not characters, so one long shared paragraph (an office tip
+    under two different answers, field case 19) is one vote against one, not a majority; and
+    paragraphs of unrelated texts that share only common n-grams are not found at all.
+    """
+    sa, sb = a.shingles, b.shingles
+    if min(len(sa), len(sb)) < config.min_shingles or size_ratio(sa, sb) < config.min_size_ratio:
         return 0.0
-    sim = similarity(a, b)
-    return sim if sim >= config.threshold else 0.0
+    sim = similarity(sa, sb)
+    if sim < config.threshold:
+        return 0.0
+    found, total = matched_paragraphs(a, b, config.threshold)
+    return sim if 2 * found > total or total == 0 else 0.0
 
 
 # ---------------------------------------------------------------- clustering
@@ -385,14 +450,14 @@ def cluster(items: Sequence[ClusterItem], config: ClusterConfig = ClusterConfig(
     """Label per item = index (into ``items``) of its cluster's representative."""
     n = len(items)
     order = sorted(range(n), key=lambda i: (items[i].key, i))
-    shingles = [shingle_set(it.text, config.shingle) for it in items]
+    shingles = [shingled(it.text, config) for it in items]
     start, neigh = _simhash_neighbours(items, config.k)
     labels = np.full(n, -1, dtype=np.int64)
     key_reps: dict[int, list[int]] = {}
     for i in order:
         found = labels[neigh[start[i]:start[i + 1]]]
         reps = set(np.unique(found[found >= 0]).tolist())
-        keys = sentence_keys(items[i].text, config.min_sentence_chars)
+        keys = candidate_keys(items[i].text, shingles[i], config)
         for key in keys:
             reps.update(key_reps.get(key, ()))
         labels[i] = _best_rep(i, sorted(reps, key=lambda r: (items[r].key, r)), shingles, config)
@@ -403,7 +468,7 @@ def cluster(items: Sequence[ClusterItem], config: ClusterConfig = ClusterConfig(
     return labels.tolist()
 
 
-def _best_rep(i: int, reps: Sequence[int], shingles: Sequence[frozenset[int]], config: ClusterConfig) -> int:
+def _best_rep(i: int, reps: Sequence[int], shingles: Sequence[Shingled], config: ClusterConfig) -> int:
     """Most similar verified representative; ``reps`` come in key order, so ties go to the smallest key."""
     best, best_sim = i, 0.0
     for rep in reps:
@@ -432,10 +497,10 @@ def assign(
         return [None] * len(new_items)
     by_key = {e.key: r for r, e in sorted(enumerate(existing), key=lambda p: (p[1].key, p[0]), reverse=True)}
     index = SimhashBlockIndex(config.k).build([(e.simhash or 0) & MASK64 for e in existing])
-    rep_shingles = [shingle_set(e.text, config.shingle) for e in existing]
+    rep_shingles = [shingled(e.text, config) for e in existing]
     key_reps: dict[int, list[int]] = {}
     for r, e in enumerate(existing):
-        for key in sentence_keys(e.text, config.min_sentence_chars):
+        for key in candidate_keys(e.text, rep_shingles[r], config):
             key_reps.setdefault(key, []).append(r)
     out: list[int | None] = []
     for item in new_items:
@@ -443,11 +508,11 @@ def assign(
             out.append(by_key[item.key])
             continue
         cands = set(index.query((item.simhash or 0) & MASK64).tolist())
-        for key in sentence_keys(item.text, config.min_sentence_chars):
+        mine = shingled(item.text, config)
+        for key in candidate_keys(item.text, mine, config):
             bucket = key_reps.get(key, ())
             if len(bucket) <= config.max_key_clusters:
                 cands.update(bucket)
-        mine = shingle_set(item.text, config.shingle)
         best, best_sim = None, 0.0
         for r in sorted(cands, key=lambda r: (existing[r].key, r)):  # ties: smallest key, as cluster()
             sim = verified(mine, rep_shingles[r], config)
