@@ -402,23 +402,25 @@ def size_ratio(a: frozenset[int], b: frozenset[int]) -> float:
 
 
 def matched_paragraphs(a: Shingled, b: Shingled, threshold: float) -> tuple[int, int]:
-    """(paragraphs of either text found in the other, paragraphs of both): a paragraph is found
-    when at least ``threshold`` of its shingles occur anywhere in the other text, so reordered,
-    split or merged paragraphs still count."""
-    def found(mine: Shingled, other: frozenset[int]) -> int:
-        return sum(len(p & other) >= threshold * len(p) for p in mine.paragraphs)
+    """(paragraphs of the smaller text found in the other, paragraphs of the smaller text).
 
-    return found(a, b.shingles) + found(b, a.shingles), len(a.paragraphs) + len(b.paragraphs)
+    A paragraph is found when at least ``threshold`` of its shingles occur anywhere in the other
+    text, so reordered, split or merged paragraphs still count. The smaller text (fewer
+    shingles) is the one judged, as containment judges it: a copy with local lines added is not
+    held against its own additions."""
+    small, large = (a, b) if len(a.shingles) <= len(b.shingles) else (b, a)
+    found = sum(len(p & large.shingles) >= threshold * len(p) for p in small.paragraphs)
+    return found, len(small.paragraphs)
 
 
 def verified(a: Shingled, b: Shingled, config: "ClusterConfig") -> float:
     """Similarity when the pair passes every check, else 0.
 
     Checks: both texts long enough to judge; sizes comparable; shingle containment at least
-    ``threshold``; and more than half of the pair's paragraphs found in the other text. The
-    last one counts paragraphs, not characters, so one long shared paragraph (an office tip
-    under two different answers, field case 19) is one vote against one, not a majority; and
-    paragraphs of unrelated texts that share only common n-grams are not found at all.
+    ``threshold``; and more than half of the smaller text's paragraphs found in the other.
+    The last one counts paragraphs, not characters, so one long shared paragraph (an office
+    tip under two different answers, field case 19) is one vote against one, not a majority;
+    and paragraphs of unrelated texts that share only common n-grams are not found at all.
     """
     sa, sb = a.shingles, b.shingles
     if min(len(sa), len(sb)) < config.min_shingles or size_ratio(sa, sb) < config.min_size_ratio:
@@ -465,7 +467,58 @@ def cluster(items: Sequence[ClusterItem], config: ClusterConfig = ClusterConfig(
             bucket = key_reps.setdefault(key, [])
             if len(bucket) <= config.max_key_clusters and labels[i] not in bucket:
                 bucket.append(int(labels[i]))
-    return labels.tolist()
+    return _merge_by_consensus(items, labels, shingles, key_reps, config).tolist()
+
+
+def consensus(members: Sequence[Shingled], config: ClusterConfig) -> Shingled:
+    """What a cluster's copies agree on: the shingles found in a strict majority of them, and
+    their paragraphs cut down to those shingles (each distinct paragraph once).
+
+    One member's local lines, typos and dropped paragraphs are not in the majority, so two
+    clusters that are really one template (copies edited apart, split by the leader step)
+    agree far more than any two of their members do; two different answers that share a tip
+    still differ in every answer paragraph (the paragraph vote of ``verified`` rejects them)."""
+    if len(members) == 1:
+        return members[0]
+    counts: dict[int, int] = {}
+    for m in members:
+        for h in m.shingles:
+            counts[h] = counts.get(h, 0) + 1
+    agreed = frozenset(h for h, c in counts.items() if 2 * c > len(members))
+    paragraphs: list[frozenset[int]] = []
+    seen: set[int] = set()
+    for m in members:
+        for p in m.paragraphs:
+            kept = p & agreed
+            if len(kept) >= config.min_paragraph_shingles and len(kept - seen) >= config.threshold * len(kept):
+                paragraphs.append(kept)
+                seen |= kept
+    return Shingled(agreed, tuple(paragraphs))
+
+
+def _merge_by_consensus(items: Sequence[ClusterItem], labels: np.ndarray, shingles: Sequence[Shingled],
+                        key_reps: dict[int, list[int]], config: ClusterConfig) -> np.ndarray:
+    """Join leader clusters whose consensus texts (``consensus``) pass ``verified``.
+
+    The leader step compares a copy with one representative only; copies edited apart (a fifth
+    of the lines dropped, local lines added, typos) can fail that one comparison and start a
+    second cluster of the same template, after which later copies split between the two.
+    Candidate pairs are clusters that share a candidate key; each joined group is labelled by
+    its smallest key, like a leader cluster."""
+    members: dict[int, list[int]] = {}
+    for i, label in enumerate(labels.tolist()):
+        members.setdefault(label, []).append(i)
+    agreed = {rep: consensus([shingles[i] for i in group], config) for rep, group in members.items()}
+    pairs = {(a, b) for bucket in key_reps.values() if 1 < len(bucket) <= config.max_key_clusters
+             for a in bucket for b in bucket if a < b}
+    joined = [(a, b) for a, b in sorted(pairs) if verified(agreed[a], agreed[b], config)]
+    if not joined:
+        return labels
+    component = connected_components(len(items), np.array(joined, dtype=np.int64))
+    first: dict[int, int] = {}
+    for i in sorted(range(len(items)), key=lambda i: (items[i].key, i)):
+        first.setdefault(int(component[labels[i]]), i)
+    return np.array([first[int(component[labels[i]])] for i in range(len(items))], dtype=np.int64)
 
 
 def _best_rep(i: int, reps: Sequence[int], shingles: Sequence[Shingled], config: ClusterConfig) -> int:
