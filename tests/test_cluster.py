@@ -357,8 +357,8 @@ def edited_copy(text: str, city: str, rng: random.Random) -> str:
 def test_heavily_edited_copies_form_one_cluster_per_template(seeds):
     """40 edited copies each of two seed templates on the same topic (balance, family use),
     plus the unrelated same-topic seed blocks: exactly one cluster per template, every other
-    block alone, whatever the order. (Before the consensus merge the family template came out
-    as clusters of 34, 4 and 2: copies edited apart fail against one representative.)"""
+    block alone, whatever the order. (With the leader step alone the family template comes out
+    as clusters of 31 and 9: copies edited apart fail against one representative.)"""
     rng = random.Random(13)
     cities = ["长沙", "青岛", "苏州", "西安", "昆明", "兰州", "南宁", "贵阳"]
     by_key = {b["key"]: b for b in seeds}
