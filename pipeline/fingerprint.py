@@ -1,19 +1,24 @@
 """64-bit SimHash of a section's template text, vectorised with numpy.
 
-Features are character n-grams (default 2) of the masked text taken *within* sentences, so a
-sentence moved elsewhere keeps its features, and place names are one placeholder character so
-``益阳`` vs ``新疆乌鲁木齐`` does not change them. Each feature is hashed by ``feature_hash``: a
-polynomial over its code points finished by the splitmix64 mixer; the same function runs over
-whole numpy arrays here and one string at a time for the ``simhash`` package (the reference
-implementation, used only in tests and benchmarks), so both give the same bits.
+Features are n-grams (default 2) of *tokens*, taken within runs of one kind of token inside one
+sentence (``token_runs``). Scripts written without spaces (CJK, kana, Thai...) give one token
+per character, so Chinese text gets character n-grams; space-delimited scripts (Latin,
+Cyrillic, Greek, Hangul, digits) give one token per word, so English gets word shingles; a
+mixed sentence (``在APP上登录``) is cut into runs of one kind each. Character n-grams of Latin
+text are shared by any two long English texts (``the``, ``ing``), which made unrelated articles
+look like copies of one template (issue 13); word shingles are not. A sentence moved elsewhere
+keeps its features, and place names are one placeholder character so ``益阳`` vs
+``新疆乌鲁木齐`` does not change them. Each feature is hashed by ``feature_hash``: a polynomial
+over its token values (a character's code point; a word's ``_word_value``) finished by the
+splitmix64 mixer; the same function runs over whole numpy arrays here and one string at a time
+for the ``simhash`` package (the reference implementation, used only in tests and benchmarks),
+so both give the same bits.
 
 Speed: ``feature_hashes`` never builds Python feature strings. The text's code points are
-classified (dropped / text / sentence end) through a lookup table derived from the very regexes
-that ``sentences`` uses, so the two cannot drift, and the n-gram hashes of whole sentences are
-computed over numpy arrays. Measured (bench/cluster_bench.py, best of 5 interleaved rounds):
-~15x the ``simhash`` package on the 678-character seed sections, ~17x on demo-site sections
-(~810 chars), ~33x on 3,000-character sections (the fixed per-call numpy overhead matters less
-on long texts).
+classified (dropped / word letter / sentence end / character token) through a lookup table
+derived from the very regexes that ``sentences`` uses, so the two cannot drift; every word's
+value is computed at once (``np.add.reduceat``), and the n-gram hashes of whole runs are
+computed over numpy arrays. Speed against the ``simhash`` package: bench/cluster_bench.py.
 
 Storage helpers: SQLite's INTEGER is signed 64-bit, so values >= 2**63 are stored as signed
 int64 (``to_signed``/``to_unsigned``) and split into 16-bit blocks for indexed lookups.
@@ -29,8 +34,9 @@ import numpy as np
 
 from pipeline.document import Document, Section
 
-# Character 2-grams: on the seeds, copies of one template are 6–13 bits apart and unrelated
-# same-topic sections ≥ 17 (3-grams: 7–18 vs ≥ 26); DESIGN.md's city-swap probe also favoured 2.
+# Token 2-grams (character 2-grams on Chinese text): on the seeds, copies of one template are
+# 6–13 bits apart and unrelated same-topic sections ≥ 17 (3-grams: 7–18 vs ≥ 26); DESIGN.md's
+# city-swap probe also favoured 2.
 SHINGLE = 2
 MASK64 = (1 << 64) - 1
 _MULT = 0x100000001B3  # FNV-64 prime: spreads each code point before the next one is added
