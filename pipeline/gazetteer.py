@@ -145,7 +145,11 @@ def surface_forms(place: Place) -> set[str]:
 
 # Common words that contain a place-name form across its edge (医保定点 holds 保定). They are
 # matched like names, so the longest match consumes them, and then dropped.
-TRAP_WORDS = frozenset({"医保定", "确保定", "担保定", "参保定", "投保定", "对应城市", "相应城市"})
+# Also names inside a person's name or a longer word, found on the zh-web-content pages: 孙中山
+# (Sun Yat-sen), 中山装/中山陵 (a suit, a mausoleum in Nanjing), 吕西安 (Lucien), 西北海岸 (the
+# north-west coast, not 北海).
+TRAP_WORDS = frozenset({"医保定", "确保定", "担保定", "参保定", "投保定", "对应城市", "相应城市",
+                        "孙中山", "中山装", "中山陵", "吕西安", "西北海"})
 
 
 @lru_cache(maxsize=1)
