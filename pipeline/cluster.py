@@ -49,7 +49,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from pipeline.fingerprint import MASK64, feature_hashes, sentences
+from pipeline.fingerprint import MASK64, feature_hashes, feature_lines, sentences
 
 
 @dataclass(frozen=True)
@@ -356,13 +356,30 @@ def connected_components(n: int, pairs: np.ndarray) -> np.ndarray:
 # ---------------------------------------------------------------- verification features
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Shingled:
-    """What verification compares: the text's shingle set, and one set per paragraph (line)
-    long enough to judge (``ClusterConfig.min_paragraph_shingles``)."""
+    """What verification compares: the text's shingle set, and the shingles of each paragraph
+    (line) long enough to judge (``ClusterConfig.min_paragraph_shingles``).
 
-    shingles: frozenset[int]
-    paragraphs: tuple[frozenset[int], ...]
+    Paragraphs are kept as flat arrays (row = one shingle of one paragraph), so the paragraph
+    vote of a pair is one ``searchsorted`` and one ``bincount`` instead of a set per paragraph.
+    """
+
+    ordered: np.ndarray  # uint64: the text's distinct shingles, sorted
+    rows: np.ndarray  # uint64: the shingles of the judged paragraphs, paragraph by paragraph
+    paragraph: np.ndarray  # int64: the paragraph (0 .. P-1) of each row
+    sizes: np.ndarray  # int64 (P,): distinct shingles per judged paragraph
+
+    @property
+    def shingles(self) -> frozenset[int]:
+        """The shingle set (as ``shingle_set``)."""
+        return frozenset(self.ordered.tolist())
+
+    @property
+    def paragraphs(self) -> tuple[frozenset[int], ...]:
+        """Each judged paragraph's shingle set (for tests and for ``consensus``)."""
+        cuts = np.cumsum(self.sizes)[:-1]
+        return tuple(frozenset(p.tolist()) for p in np.split(self.rows, cuts)) if len(self.sizes) else ()
 
 
 def shingle_set(text: str, shingle: int = 3) -> frozenset[int]:
@@ -372,10 +389,35 @@ def shingle_set(text: str, shingle: int = 3) -> frozenset[int]:
 
 
 def shingled(text: str, config: "ClusterConfig") -> Shingled:
-    """Shingle sets of the whole masked text and of each of its paragraphs."""
-    paragraphs = (shingle_set(line, config.shingle) for line in (text or "").split("\n"))
-    return Shingled(shingle_set(text, config.shingle),
-                    tuple(p for p in paragraphs if len(p) >= config.min_paragraph_shingles))
+    """Shingles of the whole masked text and of each of its paragraphs (lines), in one pass.
+
+    One sort by hash gives the sorted distinct shingles; a stable radix sort of that order by
+    line number (16-bit) then gives each line's shingles, still sorted, so duplicates within a
+    line are neighbours."""
+    hashes, lines = feature_lines(text, config.shingle)
+    by_hash = np.argsort(hashes)
+    h = hashes[by_hash]
+    distinct = np.ones(len(h), dtype=bool)
+    distinct[1:] = h[1:] != h[:-1]
+    line = np.minimum(lines[by_hash], 0xFFFF).astype(np.uint16)  # 65,535+ lines: one paragraph
+    by_line = np.argsort(line, kind="stable")
+    return Shingled(h[distinct], *_paragraph_rows(h[by_line], line[by_line], config.min_paragraph_shingles))
+
+
+def _paragraph_rows(h: np.ndarray, line: np.ndarray, min_size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(rows, paragraph, sizes) of ``Shingled`` from shingles sorted by (line, hash) and their
+    lines: distinct shingles per line, lines with fewer than ``min_size`` of them left out."""
+    first = np.ones(len(h), dtype=bool)
+    first[1:] = (h[1:] != h[:-1]) | (line[1:] != line[:-1])
+    h, line = h[first], line[first]
+    new_line = np.ones(len(line), dtype=bool)
+    new_line[1:] = line[1:] != line[:-1]
+    number = np.cumsum(new_line) - 1
+    sizes = np.bincount(number) if len(number) else np.zeros(0, dtype=np.int64)
+    judged = sizes >= min_size
+    renumber = np.cumsum(judged) - 1
+    keep = judged[number]
+    return h[keep], renumber[number[keep]].astype(np.int64), sizes[judged].astype(np.int64)
 
 
 def sentence_keys(text: str, min_chars: int = 10) -> set[int]:
@@ -397,8 +439,7 @@ def sentence_keys(text: str, min_chars: int = 10) -> set[int]:
 
 def candidate_keys(text: str, features: Shingled, config: "ClusterConfig") -> set[int]:
     """Sentence-end keys (``sentence_keys``) and the bottom-k sketch of the shingle set."""
-    sketch = sorted(features.shingles)[: config.sketch]
-    return sentence_keys(text, config.min_sentence_chars) | set(sketch)
+    return sentence_keys(text, config.min_sentence_chars) | set(features.ordered[: config.sketch].tolist())
 
 
 def similarity(a: frozenset[int], b: frozenset[int]) -> float:
@@ -421,9 +462,17 @@ def matched_paragraphs(a: Shingled, b: Shingled, threshold: float) -> tuple[int,
     text, so reordered, split or merged paragraphs still count. The smaller text (fewer
     shingles) is the one judged, as containment judges it: a copy with local lines added is not
     held against its own additions."""
-    small, large = (a, b) if len(a.shingles) <= len(b.shingles) else (b, a)
-    found = sum(len(p & large.shingles) >= threshold * len(p) for p in small.paragraphs)
-    return found, len(small.paragraphs)
+    small, large = (a, b) if len(a.ordered) <= len(b.ordered) else (b, a)
+    if len(small.sizes) == 0 or len(large.ordered) == 0:
+        return 0, len(small.sizes)
+    hits = np.bincount(small.paragraph[_found_in(small.rows, large.ordered)], minlength=len(small.sizes))
+    return int((hits >= threshold * small.sizes).sum()), len(small.sizes)
+
+
+def _found_in(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
+    """Which ``values`` occur in the sorted array ``ordered`` (boolean mask)."""
+    at = np.minimum(np.searchsorted(ordered, values), len(ordered) - 1)
+    return ordered[at] == values
 
 
 def verified(a: Shingled, b: Shingled, config: "ClusterConfig") -> float:
@@ -435,10 +484,10 @@ def verified(a: Shingled, b: Shingled, config: "ClusterConfig") -> float:
     tip under two different answers, field case 19) is one vote against one, not a majority;
     and paragraphs of unrelated texts that share only common n-grams are not found at all.
     """
-    sa, sb = a.shingles, b.shingles
-    if min(len(sa), len(sb)) < config.min_shingles or size_ratio(sa, sb) < config.min_size_ratio:
+    small, large = sorted((a.ordered, b.ordered), key=len)
+    if len(small) < config.min_shingles or len(small) < config.min_size_ratio * len(large):
         return 0.0
-    sim = similarity(sa, sb)
+    sim = int(_found_in(small, large).sum()) / len(small)  # containment, as ``similarity``
     if sim < config.threshold:
         return 0.0
     found, total = matched_paragraphs(a, b, config.threshold)
@@ -483,6 +532,9 @@ def cluster(items: Sequence[ClusterItem], config: ClusterConfig = ClusterConfig(
     return _merge_by_consensus(items, labels, shingles, key_reps, config).tolist()
 
 
+CONSENSUS_MEMBERS = 5  # members whose paragraphs make up a consensus (``consensus``)
+
+
 def consensus(members: Sequence[Shingled], config: ClusterConfig) -> Shingled:
     """What a cluster's copies agree on: the shingles found in a strict majority of them, and
     their paragraphs cut down to those shingles (each distinct paragraph once).
@@ -493,20 +545,24 @@ def consensus(members: Sequence[Shingled], config: ClusterConfig) -> Shingled:
     still differ in every answer paragraph (the paragraph vote of ``verified`` rejects them)."""
     if len(members) == 1:
         return members[0]
-    counts: dict[int, int] = {}
-    for m in members:
-        for h in m.shingles:
-            counts[h] = counts.get(h, 0) + 1
-    agreed = frozenset(h for h, c in counts.items() if 2 * c > len(members))
+    values, counts = np.unique(np.concatenate([m.ordered for m in members]), return_counts=True)
+    ordered = values[2 * counts > len(members)]
+    agreed = frozenset(ordered.tolist())
     paragraphs: list[frozenset[int]] = []
     seen: set[int] = set()
-    for m in members:
+    # A paragraph in a majority of the members is in one of the first few (each of 5 misses it
+    # with probability below 1/2, all five below 1/32), so a 500-copy cluster costs 5 members.
+    for m in members[:CONSENSUS_MEMBERS]:
         for p in m.paragraphs:
             kept = p & agreed
             if len(kept) >= config.min_paragraph_shingles and len(kept - seen) >= config.threshold * len(kept):
                 paragraphs.append(kept)
                 seen |= kept
-    return Shingled(agreed, tuple(paragraphs))
+    rows = [np.fromiter(p, dtype=np.uint64, count=len(p)) for p in paragraphs]
+    return Shingled(ordered,
+                    np.concatenate(rows) if rows else np.zeros(0, dtype=np.uint64),
+                    np.repeat(np.arange(len(rows), dtype=np.int64), [len(r) for r in rows]),
+                    np.array([len(r) for r in rows], dtype=np.int64))
 
 
 def _merge_by_consensus(items: Sequence[ClusterItem], labels: np.ndarray, shingles: Sequence[Shingled],

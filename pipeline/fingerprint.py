@@ -202,15 +202,17 @@ def simhash_features(text: str, shingle: int = SHINGLE) -> list[str]:
     return feats
 
 
-def _tokens(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """Token values (uint64) and run ids (int64) of a text, as ``token_runs`` cuts it."""
+def _tokens(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Token values (uint64), run ids (int64) and line numbers (int64) of a text, as
+    ``token_runs`` cuts it (a line break ends a sentence, so no run spans two lines)."""
     text = (text or "").lower()
     if "{" in text:
         for placeholder, char in _PLACEHOLDERS.items():
             text = text.replace(placeholder, char)
     cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     if len(cp) == 0:
-        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+        empty = np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.uint64), empty, empty
     cls = _classes(cp)
     is_word = cls == _WORD
     word_start = is_word & ~np.concatenate(([False], is_word[:-1]))
@@ -224,7 +226,8 @@ def _tokens(text: str) -> tuple[np.ndarray, np.ndarray]:
     new_run[1:] = (kind[1:] != kind[:-1]) | (kind[1:] == _END)
     run = np.cumsum(new_run)
     token = kind != _END
-    return values[at[token]], run[token]
+    line = np.cumsum(cp == 10)[at[token]]  # line breaks up to the token (a token is never one)
+    return values[at[token]], run[token], line
 
 
 def _word_values(cp: np.ndarray, is_word: np.ndarray, word_start: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -248,11 +251,17 @@ def feature_hashes(text: str, shingle: int = SHINGLE) -> np.ndarray:
     classified by a lookup table, words get their token value all at once, and the n-gram
     hashes of whole runs are computed over arrays.
     """
-    values, run = _tokens(text)
+    return feature_lines(text, shingle)[0]
+
+
+def feature_lines(text: str, shingle: int = SHINGLE) -> tuple[np.ndarray, np.ndarray]:
+    """``feature_hashes(text, shingle)`` and, for each feature, the number of the line it is on
+    (0-based; features never span lines): one pass gives every paragraph's features."""
+    values, run, line = _tokens(text)
     m = len(values)
     if m == 0:
-        return np.zeros(0, dtype=np.uint64)
-    parts = []
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    parts, lines = [], []
     if m >= shingle:
         n = m - shingle + 1
         with np.errstate(over="ignore"):  # the polynomial of _poly, one window per position
@@ -261,16 +270,20 @@ def feature_hashes(text: str, shingle: int = SHINGLE) -> np.ndarray:
                 z *= np.uint64(_MULT)
                 z += values[j : j + n]
                 z += np.uint64(1)
-        parts.append(z[run[:n] == run[shingle - 1 :]])  # runs are contiguous: both ends in one run
+        inside = run[:n] == run[shingle - 1 :]  # runs are contiguous: both ends in one run
+        parts.append(z[inside])
+        lines.append(line[:n][inside])
     if shingle > 1:  # runs shorter than the shingle are one feature each
         edges = np.flatnonzero(np.diff(np.concatenate(([-1], run, [-1]))))
         starts, stops = edges[:-1], edges[1:]
-        for s in np.flatnonzero(stops - starts < shingle).tolist():
-            parts.append(np.array([_poly(values[starts[s] : stops[s]].tolist())], dtype=np.uint64))
+        short = np.flatnonzero(stops - starts < shingle).tolist()
+        if short:
+            parts.append(np.array([_poly(values[starts[s] : stops[s]].tolist()) for s in short], dtype=np.uint64))
+            lines.append(line[starts[short]])
     if not parts:
-        return np.zeros(0, dtype=np.uint64)
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
     with np.errstate(over="ignore"):
-        return _mix_array(np.concatenate(parts) if len(parts) > 1 else parts[0])
+        return _mix_array(np.concatenate(parts)), np.concatenate(lines)
 
 
 def simhash_of_hashes(hashes: np.ndarray) -> int:
