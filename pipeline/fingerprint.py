@@ -202,9 +202,10 @@ def simhash_features(text: str, shingle: int = SHINGLE) -> list[str]:
     return feats
 
 
-def _tokens(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Token values (uint64), run ids (int64) and line numbers (int64) of a text, as
-    ``token_runs`` cuts it (a line break ends a sentence, so no run spans two lines)."""
+def _tokens(text: str, with_lines: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Token values (uint64), run ids (int64) and line numbers (int64; all 0 unless
+    ``with_lines``) of a text, as ``token_runs`` cuts it (a line break ends a sentence, so no
+    run spans two lines)."""
     text = (text or "").lower()
     if "{" in text:
         for placeholder, char in _PLACEHOLDERS.items():
@@ -226,8 +227,10 @@ def _tokens(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     new_run[1:] = (kind[1:] != kind[:-1]) | (kind[1:] == _END)
     run = np.cumsum(new_run)
     token = kind != _END
-    line = np.cumsum(cp == 10)[at[token]]  # line breaks up to the token (a token is never one)
-    return values[at[token]], run[token], line
+    at = at[token]
+    # line breaks up to the token (a token is never one)
+    line = np.cumsum(cp == 10)[at] if with_lines else np.zeros(len(at), dtype=np.int64)
+    return values[at], run[token], line
 
 
 def _word_values(cp: np.ndarray, is_word: np.ndarray, word_start: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -251,13 +254,13 @@ def feature_hashes(text: str, shingle: int = SHINGLE) -> np.ndarray:
     classified by a lookup table, words get their token value all at once, and the n-gram
     hashes of whole runs are computed over arrays.
     """
-    return feature_lines(text, shingle)[0]
+    return feature_lines(text, shingle, with_lines=False)[0]
 
 
-def feature_lines(text: str, shingle: int = SHINGLE) -> tuple[np.ndarray, np.ndarray]:
+def feature_lines(text: str, shingle: int = SHINGLE, with_lines: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """``feature_hashes(text, shingle)`` and, for each feature, the number of the line it is on
     (0-based; features never span lines): one pass gives every paragraph's features."""
-    values, run, line = _tokens(text)
+    values, run, line = _tokens(text, with_lines)
     m = len(values)
     if m == 0:
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
