@@ -17,11 +17,12 @@ import re
 import unicodedata
 from dataclasses import replace
 from functools import lru_cache
+from typing import Iterable, Sequence
 
 import numpy as np
 
 from pipeline.document import Document, Section
-from pipeline.gazetteer import TRAP_WORDS, City, city_of, name_places, name_table
+from pipeline.gazetteer import TRAP_WORDS, City, Place, city_of, name_places, name_table
 from pipeline.textview import fold
 
 CITY = "{city}"
@@ -134,7 +135,7 @@ def find_places(text: str) -> list[tuple[int, int]]:
     return [(parts[0][0], parts[-1][1]) for parts in _mentions(text)]
 
 
-def _consistent(place, others) -> bool:
+def _consistent(place: Place, others: Sequence[Place]) -> bool:
     """Whether ``place`` lies inside every other named place (湖南 ⊃ 益阳 ⊃ 赫山区)."""
     for other in others:
         digits = {"province": 2, "prefecture": 4}.get(other.level, 12)
@@ -201,7 +202,7 @@ def canonical_city(name: str) -> str | None:
     return cities[0].name if cities else None
 
 
-def canonical_cities(names) -> tuple[str, ...]:
+def canonical_cities(names: Iterable[str]) -> tuple[str, ...]:
     """Canonical names of stored city names, unique, in order (older rows stored mentions)."""
     return tuple(dict.fromkeys(c for c in map(canonical_city, names) if c))
 

@@ -377,3 +377,21 @@ def test_heavily_edited_copies_form_one_cluster_per_template(seeds):
     assert sorted(found, key=sorted) == sorted(
         [{b["key"] for b in blocks if b["key"].startswith("000-0")},
          {b["key"] for b in blocks if b["key"].startswith("000-1")}] + [{b["key"]} for b in lonely], key=sorted)
+
+
+READABILITY_GOLD = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "readability" / "gold"
+
+
+def test_mixed_text_is_judged_by_each_script_on_its_own():
+    """Pages mixing one Chinese line with English articles (real reference texts of different
+    articles): character n-grams of any two long English texts overlap heavily, so these once
+    came out as one template; with word shingles for the English runs, different articles
+    stay apart and a lightly edited copy of one article joins it."""
+    names = ("aclu", "ars-1", "breitbart", "bbc-1", "buzzfeed-1", "cnet")
+    if not all((READABILITY_GOLD / f"{n}.txt").exists() for n in names):
+        pytest.skip("readability reference texts not available")
+    head = "{city}医保电子凭证使用说明。\n"
+    texts = {n: head + (READABILITY_GOLD / f"{n}.txt").read_text(encoding="utf-8")[:3000] for n in names}
+    texts["aclu-copy"] = texts["aclu"].replace(" the ", " a ", 3)
+    items = [ClusterItem(k, t, simhash64(t)) for k, t in texts.items()]
+    assert groups(items, cluster(items)) == sorted([{"aclu", "aclu-copy"}] + [{n} for n in names[1:]], key=sorted)
