@@ -536,8 +536,9 @@ CONSENSUS_MEMBERS = 5  # members whose paragraphs make up a consensus (``consens
 
 
 def consensus(members: Sequence[Shingled], config: ClusterConfig) -> Shingled:
-    """What a cluster's copies agree on: the shingles found in a strict majority of them, and
-    their paragraphs cut down to those shingles (each distinct paragraph once).
+    """What a cluster's copies (in key order) agree on: the shingles found in a strict majority
+    of them, and the paragraphs of the first ``CONSENSUS_MEMBERS`` cut down to those shingles
+    (each distinct paragraph once).
 
     One member's local lines, typos and dropped paragraphs are not in the majority, so two
     clusters that are really one template (copies edited apart, split by the leader step)
@@ -550,8 +551,8 @@ def consensus(members: Sequence[Shingled], config: ClusterConfig) -> Shingled:
     agreed = frozenset(ordered.tolist())
     paragraphs: list[frozenset[int]] = []
     seen: set[int] = set()
-    # A paragraph in a majority of the members is in one of the first few (each of 5 misses it
-    # with probability below 1/2, all five below 1/32), so a 500-copy cluster costs 5 members.
+    # A paragraph of the majority is in most members, so the first few (in key order) nearly
+    # always hold it; reading 5, not all, keeps a 500-copy cluster as cheap as a small one.
     for m in members[:CONSENSUS_MEMBERS]:
         for p in m.paragraphs:
             kept = p & agreed
@@ -572,11 +573,12 @@ def _merge_by_consensus(items: Sequence[ClusterItem], labels: np.ndarray, shingl
     The leader step compares a copy with one representative only; copies edited apart (a fifth
     of the lines dropped, local lines added, typos) can fail that one comparison and start a
     second cluster of the same template, after which later copies split between the two.
-    Candidate pairs are clusters that share a candidate key; each joined group is labelled by
-    its smallest key, like a leader cluster."""
+    Candidate pairs are clusters that share a candidate key; joins are transitive (connected
+    components of the verified pairs), and each joined group is labelled by its smallest key,
+    like a leader cluster."""
     members: dict[int, list[int]] = {}
-    for i, label in enumerate(labels.tolist()):
-        members.setdefault(label, []).append(i)
+    for i in sorted(range(len(items)), key=lambda i: (items[i].key, i)):  # key order: no input-order effect
+        members.setdefault(int(labels[i]), []).append(i)
     agreed = {rep: consensus([shingles[i] for i in group], config) for rep, group in members.items()}
     pairs = {(a, b) for bucket in key_reps.values() if 1 < len(bucket) <= config.max_key_clusters
              for a in bucket for b in bucket if a < b}
