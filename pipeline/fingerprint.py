@@ -137,12 +137,28 @@ def _class_of(char: str) -> int:
 
 
 def _word_value(word: str) -> int:
-    """64-bit token value of one word: a sum of position-salted character hashes, mixed.
+    """64-bit token value of one word: sum of (code point + 1) · MULT^position, mixed.
 
-    A sum (not a polynomial) so that ``feature_hashes`` can compute every word of a text at
-    once with ``np.add.reduceat``; salting by position keeps it order-sensitive."""
-    total = sum(_mix((i << 21) | ord(ch)) for i, ch in enumerate(word)) & MASK64
+    A sum of independent terms, so that ``feature_hashes`` can compute every word of a text at
+    once with ``np.add.reduceat``; the position power keeps it order-sensitive."""
+    total = sum((ord(ch) + 1) * pow(_MULT, i, 1 << 64) for i, ch in enumerate(word)) & MASK64
     return _mix((total + len(word)) & MASK64)
+
+
+_POWERS = [np.ones(1, dtype=np.uint64)]  # MULT^0 .. MULT^k (mod 2^64), grown on demand
+
+
+def _powers(n: int) -> np.ndarray:
+    """MULT^i mod 2^64 for i < n."""
+    if len(_POWERS[0]) < n:
+        size = max(n, 2 * len(_POWERS[0]), 64)
+        out = np.empty(size, dtype=np.uint64)
+        out[0] = 1
+        with np.errstate(over="ignore"):
+            for i in range(1, size):
+                out[i] = out[i - 1] * np.uint64(_MULT)
+        _POWERS[0] = out
+    return _POWERS[0][:n]
 
 
 def _token_values(feature: str) -> list[int]:
@@ -238,9 +254,9 @@ def _word_values(cp: np.ndarray, is_word: np.ndarray, word_start: np.ndarray, va
     letters = np.flatnonzero(is_word)
     starts_at = np.flatnonzero(word_start[letters])  # index into ``letters`` of each word start
     first = np.repeat(letters[starts_at], np.diff(np.append(starts_at, len(letters))))
-    position = (letters - first).astype(np.uint64)
+    position = letters - first
     with np.errstate(over="ignore"):
-        salted = _mix_array((position << np.uint64(21)) | cp[letters].astype(np.uint64))
+        salted = (cp[letters].astype(np.uint64) + np.uint64(1)) * _powers(int(position.max()) + 1)[position]
         total = np.add.reduceat(salted, starts_at)
         lengths = np.diff(np.append(starts_at, len(letters))).astype(np.uint64)
         values[letters[starts_at]] = _mix_array(total + lengths)
