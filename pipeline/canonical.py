@@ -23,7 +23,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from pipeline.fingerprint import feature_hashes
-from pipeline.normalise import mask_places, normalise_text, template_of
+from pipeline.normalise import canonical_cities, mask_places, normalise_text, template_of
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class Canonical:
     title: str  # the representative's heading with place names as {city}
     canonical_text: str
     template_text: str
-    cities: tuple[str, ...]
+    cities: tuple[str, ...]  # canonical prefecture-level names (pipeline.gazetteer.City.name)
     urls: tuple[str, ...]
     first_seen: str
     last_seen: str
@@ -122,7 +122,8 @@ def build_canonical(members: Sequence[Member]) -> Canonical:
         title=mask_places(normalise_text(rep.heading))[0],
         canonical_text=rep.text,
         template_text=_template(rep),
-        cities=_ordered_unique(c for m in members for c in (m.cities or template_of(m.heading + "\n" + m.text)[1])),
+        # canonical names (昆明 and 云南昆明 are one city), also for rows stored before they were
+        cities=canonical_cities(c for m in members for c in (m.cities or template_of(m.heading + "\n" + m.text)[1])),
         urls=_ordered_unique(m.url for m in members),
         first_seen=seen[0] if seen else "",
         last_seen=seen[-1] if seen else "",

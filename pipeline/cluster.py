@@ -1,16 +1,23 @@
 """Group sections that come from one template (per-city copies of one text). Corpus level, pure.
 
 Chain of small steps (as in text-dedup): fingerprints → candidate pairs → verification →
-grouping.
+grouping → merging of clusters by consensus.
 
-- Candidates come from two layers. (1) ``SimhashBlockIndex``: permuted-block (pigeonhole)
-  tables over the 64-bit SimHash; finds every pair within ``k`` bits. (2) A recall layer that does
-  not rely on small Hamming distances, since per-city copies of one template differ by 6–18 bits
-  on the seeds: exact hashes of masked sentences. Copies share many sentences verbatim once place
-  names are masked. Sentences shared by too many clusters are boilerplate and stop being keys.
-- Verification is a real similarity on the masked text: containment of character 3-gram
-  sets, |A∩B| / min(|A|, |B|), plus a size-ratio guard so that a short text is not absorbed
-  by a long one that happens to contain it. On the seeds, same-template pairs score 0.52–0.75 and
+- Candidates come from three layers. (1) ``SimhashBlockIndex``: permuted-block (pigeonhole)
+  tables over the 64-bit SimHash; finds every pair within ``k`` bits. (2) Keys of the masked
+  sentences (their first and last ``min_sentence_chars`` characters: copies share many
+  sentences verbatim once place names are masked, and a typo cannot touch both ends of a long
+  sentence). (3) A bottom-k sketch of each text's shingle set (MinHash): edited copies whose
+  every sentence changed still share some of their smallest shingle hashes. Keys shared by too
+  many clusters are boilerplate and stop being keys.
+- Verification is exact, on the masked text's script-aware shingles (character 3-grams of
+  CJK runs, word 3-shingles of space-delimited runs; ``pipeline.fingerprint.token_runs``):
+  containment |A∩B| / min(|A|, |B|) at least ``threshold``, a size-ratio guard so that a short
+  text is not absorbed by a long one that happens to contain it, and a paragraph vote: more
+  than half of the smaller text's paragraphs must be found in the other text. Containment
+  alone weighs a long shared paragraph (an office tip under two different answers) by its
+  length; the vote counts it once, against the answer paragraph that differs. None of the
+  thresholds depends on the script. On the seeds, same-template pairs score 0.54–0.77 and
   every other pair at most 0.20; on the combined labelled corpus of bench/cluster_quality.py
   (demo gold + seeds + 44 hard negatives) the closest different-template pair, a structural
   clone on another subject (neg-skel-01), scores 0.33 against the 0.40 threshold.
@@ -19,11 +26,17 @@ grouping.
   representative (not with any member) prevents chaining A~B~C into one cluster when A and C are
   unrelated, and the key order (ties: smallest key) makes the result independent of the input
   order.
+- Merging: copies edited apart can each fail against the one representative and start a second
+  cluster of the same template, after which later copies split between the two. Clusters that
+  share a candidate key and whose *consensus* (shingles in a majority of members, paragraphs
+  cut down to them) passes the same verification are joined; labels stay the smallest key.
 - Incremental use (winnow.jobs): ``assign(new, representatives)`` attaches new sections to stored
   clusters with the same candidates, verification and tie-break as ``cluster()``, then the
   unassigned rest is ``cluster()``-ed among itself. With each cluster's leader (the member its
   label points at) as the stored representative, this equals a from-scratch ``cluster()`` when
-  the new keys sort after the old ones (tests/test_cluster.py: demo gold, 60 % then 40 %).
+  the new keys sort after the old ones (tests/test_cluster.py: demo gold, 60 % then 40 %) and
+  no merge by consensus was needed; a cluster that only consensus would join to a stored one
+  stays apart until ``recluster(full=True)`` / ``winnow reprocess``.
 """
 
 from __future__ import annotations
@@ -36,7 +49,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from pipeline.fingerprint import MASK64, feature_hashes, sentences
+from pipeline.fingerprint import MASK64, feature_hashes, feature_lines, sentences
 
 
 @dataclass(frozen=True)
@@ -52,7 +65,7 @@ class ClusterConfig:
     # ``blocks_for``: k + 2 blocks, 10 tables of ~26-bit keys for k = 3, up to ~10M sections).
     # k = 3 catches near-exact copies cheaply; the sentence layer finds the rest (6–18 bits).
     k: int = 3
-    # Containment of 3-gram sets needed to join a representative. Seeds: same template ≥ 0.52,
+    # Containment of 3-gram sets needed to join a representative. Seeds: same template ≥ 0.54,
     # different ≤ 0.20; 0.40 sits in the gap with margin on both sides (sweep in the report).
     threshold: float = 0.40
     shingle: int = 3
@@ -62,8 +75,17 @@ class ClusterConfig:
     min_sentence_chars: int = 10
     # A sentence key seen in more clusters than this is boilerplate, not a template signal.
     max_key_clusters: int = 20
+    # Bottom-k sketch: the k smallest shingle hashes of a text are candidate keys too. Two texts
+    # with shingle Jaccard J share the minimum with probability J (MinHash), so at J >= 0.5 they
+    # miss all of 4 only with probability < 1/16 per pair, and every member's keys point at its
+    # cluster's representative, so a copy gets a chance per member. It finds edited copies whose
+    # every sentence changed at both ends (no sentence key in common) and whose SimHash moved.
+    sketch: int = 4
     # Texts with fewer distinct shingles are too short to judge; they stay singletons.
     min_shingles: int = 8
+    # Paragraphs (lines) with fewer distinct shingles (``步骤:``, ``一、电话查询``) are sub-headings,
+    # too short to count for or against a pair in the paragraph vote of ``verified``.
+    min_paragraph_shingles: int = 4
 
 
 # ---------------------------------------------------------------- SimHash block index
@@ -333,15 +355,91 @@ def connected_components(n: int, pairs: np.ndarray) -> np.ndarray:
 
 # ---------------------------------------------------------------- verification features
 
+
+@dataclass(frozen=True, eq=False)
+class Shingled:
+    """What verification compares: the text's shingle set, and the shingles of each paragraph
+    (line) long enough to judge (``ClusterConfig.min_paragraph_shingles``).
+
+    Paragraphs are kept as flat arrays (row = one shingle of one paragraph), so the paragraph
+    vote of a pair is one ``searchsorted`` and one ``bincount`` instead of a set per paragraph.
+    """
+
+    ordered: np.ndarray  # uint64: the text's distinct shingles, sorted
+    rows: np.ndarray  # uint64: the shingles of the judged paragraphs, paragraph by paragraph
+    paragraph: np.ndarray  # int64: the paragraph (0 .. P-1) of each row
+    sizes: np.ndarray  # int64 (P,): distinct shingles per judged paragraph
+
+    @property
+    def shingles(self) -> frozenset[int]:
+        """The shingle set (as ``shingle_set``)."""
+        return frozenset(self.ordered.tolist())
+
+    @property
+    def paragraphs(self) -> tuple[frozenset[int], ...]:
+        """Each judged paragraph's shingle set (for tests and for ``consensus``)."""
+        cuts = np.cumsum(self.sizes)[:-1]
+        return tuple(frozenset(p.tolist()) for p in np.split(self.rows, cuts)) if len(self.sizes) else ()
+
+
 def shingle_set(text: str, shingle: int = 3) -> frozenset[int]:
+    """Hashes of the text's script-aware n-grams (``pipeline.fingerprint.feature_hashes``):
+    character n-grams of CJK runs, word shingles of space-delimited runs."""
     return frozenset(feature_hashes(text, shingle).tolist())
 
 
+def shingled(text: str, config: "ClusterConfig") -> Shingled:
+    """Shingles of the whole masked text and of each of its paragraphs (lines), in one pass.
+
+    One sort by hash gives the sorted distinct shingles; a stable radix sort of that order by
+    line number (16-bit) then gives each line's shingles, still sorted, so duplicates within a
+    line are neighbours."""
+    hashes, lines = feature_lines(text, config.shingle)
+    by_hash = np.argsort(hashes)
+    h = hashes[by_hash]
+    distinct = np.ones(len(h), dtype=bool)
+    distinct[1:] = h[1:] != h[:-1]
+    line = np.minimum(lines[by_hash], 0xFFFF).astype(np.uint16)  # 65,535+ lines: one paragraph
+    by_line = np.argsort(line, kind="stable")
+    return Shingled(h[distinct], *_paragraph_rows(h[by_line], line[by_line], config.min_paragraph_shingles))
+
+
+def _paragraph_rows(h: np.ndarray, line: np.ndarray, min_size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(rows, paragraph, sizes) of ``Shingled`` from shingles sorted by (line, hash) and their
+    lines: distinct shingles per line, lines with fewer than ``min_size`` of them left out."""
+    first = np.ones(len(h), dtype=bool)
+    first[1:] = (h[1:] != h[:-1]) | (line[1:] != line[:-1])
+    h, line = h[first], line[first]
+    new_line = np.ones(len(line), dtype=bool)
+    new_line[1:] = line[1:] != line[:-1]
+    number = np.cumsum(new_line) - 1
+    sizes = np.bincount(number) if len(number) else np.zeros(0, dtype=np.int64)
+    judged = sizes >= min_size
+    renumber = np.cumsum(judged) - 1
+    keep = judged[number]
+    return h[keep], renumber[number[keep]].astype(np.int64), sizes[judged].astype(np.int64)
+
+
 def sentence_keys(text: str, min_chars: int = 10) -> set[int]:
-    """Stable 64-bit hashes (blake2b, not the per-process salted ``hash``) of the masked
-    sentences long enough to be distinctive; equal across processes and runs."""
-    return {int.from_bytes(blake2b(s.encode("utf-8"), digest_size=8).digest(), "little")
-            for s in sentences(text) if len(s) >= min_chars}
+    """Stable 64-bit hashes (blake2b, not the per-process salted ``hash``) of the first and of
+    the last ``min_chars`` characters of every masked sentence at least that long; equal across
+    processes and runs.
+
+    Candidate keys, not evidence: equal sentences share both keys, and a sentence with one
+    typo still shares one of them whenever it is at least ``2 * min_chars`` long (a typo
+    cannot touch both ends), so a one-character edit does not hide a short near-duplicate whose
+    SimHash moved more than ``k`` bits (a short text has few features, so each weighs a lot)."""
+    keys = set()
+    for s in sentences(text):
+        if len(s) >= min_chars:
+            for piece in ("<" + s[:min_chars], ">" + s[-min_chars:]):
+                keys.add(int.from_bytes(blake2b(piece.encode("utf-8"), digest_size=8).digest(), "little"))
+    return keys
+
+
+def candidate_keys(text: str, features: Shingled, config: "ClusterConfig") -> set[int]:
+    """Sentence-end keys (``sentence_keys``) and the bottom-k sketch of the shingle set."""
+    return sentence_keys(text, config.min_sentence_chars) | set(features.ordered[: config.sketch].tolist())
 
 
 def similarity(a: frozenset[int], b: frozenset[int]) -> float:
@@ -357,12 +455,43 @@ def size_ratio(a: frozenset[int], b: frozenset[int]) -> float:
     return min(len(a), len(b)) / max(len(a), len(b))
 
 
-def verified(a: frozenset[int], b: frozenset[int], config: ClusterConfig) -> float:
-    """Similarity when the pair passes every check, else 0."""
-    if min(len(a), len(b)) < config.min_shingles or size_ratio(a, b) < config.min_size_ratio:
+def matched_paragraphs(a: Shingled, b: Shingled, threshold: float) -> tuple[int, int]:
+    """(paragraphs of the smaller text found in the other, paragraphs of the smaller text).
+
+    A paragraph is found when at least ``threshold`` of its shingles occur anywhere in the other
+    text, so reordered, split or merged paragraphs still count. The smaller text (fewer
+    shingles) is the one judged, as containment judges it: a copy with local lines added is not
+    held against its own additions."""
+    small, large = (a, b) if len(a.ordered) <= len(b.ordered) else (b, a)
+    if len(small.sizes) == 0 or len(large.ordered) == 0:
+        return 0, len(small.sizes)
+    hits = np.bincount(small.paragraph[_found_in(small.rows, large.ordered)], minlength=len(small.sizes))
+    return int((hits >= threshold * small.sizes).sum()), len(small.sizes)
+
+
+def _found_in(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
+    """Which ``values`` occur in the sorted array ``ordered`` (boolean mask)."""
+    at = np.minimum(np.searchsorted(ordered, values), len(ordered) - 1)
+    return ordered[at] == values
+
+
+def verified(a: Shingled, b: Shingled, config: "ClusterConfig") -> float:
+    """Similarity when the pair passes every check, else 0.
+
+    Checks: both texts long enough to judge; sizes comparable; shingle containment at least
+    ``threshold``; and more than half of the smaller text's paragraphs found in the other.
+    The last one counts paragraphs, not characters, so one long shared paragraph (an office
+    tip under two different answers, field case 19) is one vote against one, not a majority;
+    and paragraphs of unrelated texts that share only common n-grams are not found at all.
+    """
+    small, large = sorted((a.ordered, b.ordered), key=len)
+    if len(small) < config.min_shingles or len(small) < config.min_size_ratio * len(large):
         return 0.0
-    sim = similarity(a, b)
-    return sim if sim >= config.threshold else 0.0
+    sim = int(_found_in(small, large).sum()) / len(small)  # containment, as ``similarity``
+    if sim < config.threshold:
+        return 0.0
+    found, total = matched_paragraphs(a, b, config.threshold)
+    return sim if 2 * found > total or total == 0 else 0.0
 
 
 # ---------------------------------------------------------------- clustering
@@ -385,14 +514,14 @@ def cluster(items: Sequence[ClusterItem], config: ClusterConfig = ClusterConfig(
     """Label per item = index (into ``items``) of its cluster's representative."""
     n = len(items)
     order = sorted(range(n), key=lambda i: (items[i].key, i))
-    shingles = [shingle_set(it.text, config.shingle) for it in items]
+    shingles = [shingled(it.text, config) for it in items]
     start, neigh = _simhash_neighbours(items, config.k)
     labels = np.full(n, -1, dtype=np.int64)
     key_reps: dict[int, list[int]] = {}
     for i in order:
         found = labels[neigh[start[i]:start[i + 1]]]
         reps = set(np.unique(found[found >= 0]).tolist())
-        keys = sentence_keys(items[i].text, config.min_sentence_chars)
+        keys = candidate_keys(items[i].text, shingles[i], config)
         for key in keys:
             reps.update(key_reps.get(key, ()))
         labels[i] = _best_rep(i, sorted(reps, key=lambda r: (items[r].key, r)), shingles, config)
@@ -400,10 +529,70 @@ def cluster(items: Sequence[ClusterItem], config: ClusterConfig = ClusterConfig(
             bucket = key_reps.setdefault(key, [])
             if len(bucket) <= config.max_key_clusters and labels[i] not in bucket:
                 bucket.append(int(labels[i]))
-    return labels.tolist()
+    return _merge_by_consensus(items, labels, shingles, key_reps, config).tolist()
 
 
-def _best_rep(i: int, reps: Sequence[int], shingles: Sequence[frozenset[int]], config: ClusterConfig) -> int:
+CONSENSUS_MEMBERS = 5  # members whose paragraphs make up a consensus (``consensus``)
+
+
+def consensus(members: Sequence[Shingled], config: ClusterConfig) -> Shingled:
+    """What a cluster's copies (in key order) agree on: the shingles found in a strict majority
+    of them, and the paragraphs of the first ``CONSENSUS_MEMBERS`` cut down to those shingles
+    (each distinct paragraph once).
+
+    One member's local lines, typos and dropped paragraphs are not in the majority, so two
+    clusters that are really one template (copies edited apart, split by the leader step)
+    agree far more than any two of their members do; two different answers that share a tip
+    still differ in every answer paragraph (the paragraph vote of ``verified`` rejects them)."""
+    if len(members) == 1:
+        return members[0]
+    values, counts = np.unique(np.concatenate([m.ordered for m in members]), return_counts=True)
+    ordered = values[2 * counts > len(members)]
+    agreed = frozenset(ordered.tolist())
+    paragraphs: list[frozenset[int]] = []
+    seen: set[int] = set()
+    # A paragraph of the majority is in most members, so the first few (in key order) nearly
+    # always hold it; reading 5, not all, keeps a 500-copy cluster as cheap as a small one.
+    for m in members[:CONSENSUS_MEMBERS]:
+        for p in m.paragraphs:
+            kept = p & agreed
+            if len(kept) >= config.min_paragraph_shingles and len(kept - seen) >= config.threshold * len(kept):
+                paragraphs.append(kept)
+                seen |= kept
+    rows = [np.fromiter(p, dtype=np.uint64, count=len(p)) for p in paragraphs]
+    return Shingled(ordered,
+                    np.concatenate(rows) if rows else np.zeros(0, dtype=np.uint64),
+                    np.repeat(np.arange(len(rows), dtype=np.int64), [len(r) for r in rows]),
+                    np.array([len(r) for r in rows], dtype=np.int64))
+
+
+def _merge_by_consensus(items: Sequence[ClusterItem], labels: np.ndarray, shingles: Sequence[Shingled],
+                        key_reps: dict[int, list[int]], config: ClusterConfig) -> np.ndarray:
+    """Join leader clusters whose consensus texts (``consensus``) pass ``verified``.
+
+    The leader step compares a copy with one representative only; copies edited apart (a fifth
+    of the lines dropped, local lines added, typos) can fail that one comparison and start a
+    second cluster of the same template, after which later copies split between the two.
+    Candidate pairs are clusters that share a candidate key; joins are transitive (connected
+    components of the verified pairs), and each joined group is labelled by its smallest key,
+    like a leader cluster."""
+    members: dict[int, list[int]] = {}
+    for i in sorted(range(len(items)), key=lambda i: (items[i].key, i)):  # key order: no input-order effect
+        members.setdefault(int(labels[i]), []).append(i)
+    agreed = {rep: consensus([shingles[i] for i in group], config) for rep, group in members.items()}
+    pairs = {(a, b) for bucket in key_reps.values() if 1 < len(bucket) <= config.max_key_clusters
+             for a in bucket for b in bucket if a < b}
+    joined = [(a, b) for a, b in sorted(pairs) if verified(agreed[a], agreed[b], config)]
+    if not joined:
+        return labels
+    component = connected_components(len(items), np.array(joined, dtype=np.int64))
+    first: dict[int, int] = {}
+    for i in sorted(range(len(items)), key=lambda i: (items[i].key, i)):
+        first.setdefault(int(component[labels[i]]), i)
+    return np.array([first[int(component[labels[i]])] for i in range(len(items))], dtype=np.int64)
+
+
+def _best_rep(i: int, reps: Sequence[int], shingles: Sequence[Shingled], config: ClusterConfig) -> int:
     """Most similar verified representative; ``reps`` come in key order, so ties go to the smallest key."""
     best, best_sim = i, 0.0
     for rep in reps:
@@ -432,10 +621,10 @@ def assign(
         return [None] * len(new_items)
     by_key = {e.key: r for r, e in sorted(enumerate(existing), key=lambda p: (p[1].key, p[0]), reverse=True)}
     index = SimhashBlockIndex(config.k).build([(e.simhash or 0) & MASK64 for e in existing])
-    rep_shingles = [shingle_set(e.text, config.shingle) for e in existing]
+    rep_shingles = [shingled(e.text, config) for e in existing]
     key_reps: dict[int, list[int]] = {}
     for r, e in enumerate(existing):
-        for key in sentence_keys(e.text, config.min_sentence_chars):
+        for key in candidate_keys(e.text, rep_shingles[r], config):
             key_reps.setdefault(key, []).append(r)
     out: list[int | None] = []
     for item in new_items:
@@ -443,11 +632,11 @@ def assign(
             out.append(by_key[item.key])
             continue
         cands = set(index.query((item.simhash or 0) & MASK64).tolist())
-        for key in sentence_keys(item.text, config.min_sentence_chars):
+        mine = shingled(item.text, config)
+        for key in candidate_keys(item.text, mine, config):
             bucket = key_reps.get(key, ())
             if len(bucket) <= config.max_key_clusters:
                 cands.update(bucket)
-        mine = shingle_set(item.text, config.shingle)
         best, best_sim = None, 0.0
         for r in sorted(cands, key=lambda r: (existing[r].key, r)):  # ties: smallest key, as cluster()
             sim = verified(mine, rep_shingles[r], config)

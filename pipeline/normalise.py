@@ -2,7 +2,13 @@
 
 Content farms publish one text per city and per day; the city and the date are the parts that
 change, so both are masked before fingerprinting. Place names come from ``pipeline.gazetteer``
-and are found by a dictionary matcher (longest match, left to right) built lazily once.
+and are found by a dictionary matcher (longest match, left to right) built lazily once. A name
+counts only when its context confirms it: one that goes on as a street, estate, building or
+school name (``中山路``, ``南京东路``, ``长沙花园``, ``中山大学``) is part of that name, not the city.
+
+A section's ``cities`` are canonical prefecture-level names (``pipeline.gazetteer.City``):
+``昆明`` and ``云南昆明`` are one city, ``赫山区`` counts as ``益阳``, and a province alone
+(``甘肃``) is not a city. ``mask_places`` still returns the mentions as written.
 """
 
 from __future__ import annotations
@@ -11,11 +17,13 @@ import re
 import unicodedata
 from dataclasses import replace
 from functools import lru_cache
+from typing import Iterable, Sequence
 
 import numpy as np
 
 from pipeline.document import Document, Section
-from pipeline.gazetteer import TRAP_WORDS, name_table
+from pipeline.gazetteer import TRAP_WORDS, City, Place, city_of, name_places, name_table
+from pipeline.textview import fold
 
 CITY = "{city}"
 DATE = "{date}"
@@ -60,6 +68,7 @@ class _Matcher:
         self.prefixes = np.unique(np.array([_pair_key(f) for f in table], dtype=np.uint64))
 
     def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each confirmed place name, longest match first, left to right."""
         if len(text) < 2 or not self.table:
             return []
         cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
@@ -73,13 +82,30 @@ class _Matcher:
             if start < end:
                 continue
             for length in self.lengths:
+                if start + length > len(text):  # a slice past the end would be shorter than length
+                    continue
                 is_place = self.table.get(text[start : start + length])
                 if is_place is not None:
                     end = start + length
-                    if is_place:
+                    if is_place and not _goes_on_as_a_name(text, end):
                         found.append((start, end))
                     break
         return found
+
+
+# What makes a place name part of a longer proper name: streets (中山路, 南京东路, 长安街), estates
+# and buildings (龙泉苑, 长沙花园, 北京大厦), schools (中山大学). Matched on the folded view, so a
+# full-width or ASCII page reads alike. Districts written as 东区/西区 are handled by the gazetteer
+# (one-character stems are not names).
+_NAME_GOES_ON = re.compile(
+    r"[东西南北中]?(?:路|街|大街|大道|巷|弄|胡同|里弄)"
+    r"|(?:苑|花园|家园|公园|广场|大厦|大楼|小区|新村|大学|学院|中学|小学)"
+)
+
+
+def _goes_on_as_a_name(text: str, end: int) -> bool:
+    """Whether the characters after a match continue it as a street/estate/building/school."""
+    return _NAME_GOES_ON.match(fold(text[end : end + 3])) is not None
 
 
 def _pair_key(form: str) -> int:
@@ -93,15 +119,92 @@ def _matcher() -> _Matcher:
     return _Matcher(table)
 
 
+def _mentions(text: str) -> list[list[tuple[int, int]]]:
+    """Place mentions, each the list of its adjacent name spans (广东 + 东莞 is one mention)."""
+    mentions: list[list[tuple[int, int]]] = []
+    for start, end in _matcher().spans(text):
+        if mentions and mentions[-1][-1][1] == start:
+            mentions[-1].append((start, end))
+        else:
+            mentions.append([(start, end)])
+    return mentions
+
+
 def find_places(text: str) -> list[tuple[int, int]]:
     """Non-overlapping (start, end) spans of place names; adjacent names merge (广东东莞)."""
-    merged: list[tuple[int, int]] = []
-    for start, end in _matcher().spans(text):
-        if merged and merged[-1][1] == start:
-            merged[-1] = (merged[-1][0], end)
+    return [(parts[0][0], parts[-1][1]) for parts in _mentions(text)]
+
+
+def _consistent(place: Place, others: Sequence[Place]) -> bool:
+    """Whether ``place`` lies inside every other named place (湖南 ⊃ 益阳 ⊃ 赫山区)."""
+    for other in others:
+        digits = {"province": 2, "prefecture": 4}.get(other.level, 12)
+        if not place.adcode.startswith(other.adcode[:digits]):
+            return False
+    return True
+
+
+def _resolve(names: list[str]) -> tuple[list[City], bool]:
+    """Candidate cities of one mention given as its names, most specific name last; and whether
+    the mention is settled (one city, or a province alone). ``云南昆明`` → [昆明]; ``鼓楼区``
+    alone → the cities of every 鼓楼区 (to be settled by the rest of the text)."""
+    table = name_places()
+    last = table.get(names[-1], ())
+    if not last:
+        return [], True
+    top = [p for p in last if p.level == last[0].level]  # the matcher's reading: highest level
+    context = [table[n][0] for n in names[:-1] if n in table]
+    fitting = [p for p in top if _consistent(p, context)] or top
+    cities = list(dict.fromkeys(c for c in map(city_of, fitting) if c is not None))
+    return cities, len(cities) <= 1
+
+
+def cities_in(text: str) -> tuple[City, ...]:
+    """Canonical cities of every place mention in (normalised) text, in order of first mention.
+
+    A mention whose name is shared by several cities (``鼓楼区``: 南京, 福州, 徐州, 开封) takes
+    the one the rest of the text names; if none is named, it counts for no city rather than a
+    guessed one."""
+    settled: list[City] = []
+    open_: list[list[City]] = []
+    order: list[tuple[bool, int]] = []
+    for parts in _mentions(text):
+        cities, sure = _resolve([text[a:b] for a, b in parts])
+        if sure and cities:
+            order.append((True, len(settled)))
+            settled.append(cities[0])
+        elif not sure:
+            order.append((False, len(open_)))
+            open_.append(cities)
+    codes = {c.adcode for c in settled}
+    out = []
+    for sure, i in order:
+        if sure:
+            out.append(settled[i])
         else:
-            merged.append((start, end))
-    return merged
+            named = [c for c in open_[i] if c.adcode in codes]
+            if named:
+                out.append(named[0])
+    return tuple(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=20_000)
+def canonical_city(name: str) -> str | None:
+    """The canonical city of one stored name (``云南昆明`` → ``昆明``, ``赫山区`` → ``益阳``);
+    None for a province alone or a name that resolves to no single city; a name the gazetteer
+    does not know at all is kept as it is."""
+    if not name:
+        return None
+    mentions = _mentions(name)
+    if len(mentions) != 1 or mentions[0][0][0] != 0 or mentions[0][-1][1] != len(name):
+        return name if not mentions else None
+    cities = cities_in(name)
+    return cities[0].name if cities else None
+
+
+def canonical_cities(names: Iterable[str]) -> tuple[str, ...]:
+    """Canonical names of stored city names, unique, in order (older rows stored mentions)."""
+    return tuple(dict.fromkeys(c for c in map(canonical_city, names) if c))
 
 
 def mask_places(text: str) -> tuple[str, tuple[str, ...]]:
@@ -125,10 +228,10 @@ def template_of(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 def normalise_section(section: Section) -> Section:
-    template, cities = template_of(section.text)
-    _, heading_cities = template_of(section.heading)
-    ordered = tuple(dict.fromkeys(heading_cities + cities))
-    return replace(section, template_text=template, cities=ordered)
+    """Template text of the section; its cities: canonical names, heading first."""
+    template, _ = template_of(section.text)
+    cities = cities_in(normalise_text(section.heading)) + cities_in(normalise_text(section.text))
+    return replace(section, template_text=template, cities=tuple(dict.fromkeys(c.name for c in cities)))
 
 
 def normalise(doc: Document) -> Document:

@@ -25,6 +25,8 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, Select, func, select
 from sqlalchemy.orm import Session
 
+from pipeline.gazetteer import cities_by_name
+from pipeline.normalise import canonical_cities
 from storage.db import database_url, make_engine
 from storage.export import MEMBER_COLUMNS, member_rows
 from storage.export import deviation as deviation
@@ -191,14 +193,20 @@ def cluster_members(bind: Bind, cluster_id: str) -> pd.DataFrame:
 
 
 def city_coverage(bind: Bind, cluster_id: str | None = None) -> pd.DataFrame:
-    """How many member sections mention each city: city, members (most first).
+    """How many member sections mention each city: city, province, adcode, members (most first).
 
+    Cities are canonical prefecture-level names (``昆明`` and ``云南昆明`` count once; rows stored
+    before names were canonical are resolved here too; a province alone is no city); province
+    and the 6-digit adcode come from the gazetteer ('' for a name it does not know).
     For one cluster with ``cluster_id``, else over all clustered sections."""
     df = sections(bind, cluster_id=cluster_id)
     if cluster_id is None:
         df = df[df["cluster_id"].notna()]
-    counts: Counter[str] = Counter(c for cities in df["cities"] for c in dict.fromkeys(cities))
-    out = pd.DataFrame(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])), columns=["city", "members"])
+    counts: Counter[str] = Counter(c for cities in df["cities"] for c in canonical_cities(cities))
+    known = cities_by_name()
+    rows = [(city, known[city].province if city in known else "", known[city].adcode if city in known else "", n)
+            for city, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    out = pd.DataFrame(rows, columns=["city", "province", "adcode", "members"])
     out["members"] = out["members"].astype("int64")
     return out
 

@@ -86,3 +86,36 @@ def test_fingerprint_sets_unsigned_values():
     out = fingerprint(doc)
     assert 0 <= out.sections[0].simhash < 2**64
     assert out.sections[1].simhash == 0
+
+
+# ---------------------------------------------------------------- features by script
+
+
+def test_space_delimited_text_gives_word_shingles():
+    assert simhash_features("The quick brown fox jumps", 3) == ["the quick brown", "quick brown fox", "brown fox jumps"]
+    assert simhash_features("Привет, мир", 2) == ["привет мир"]  # Cyrillic: words too
+
+
+def test_mixed_text_takes_each_run_by_its_own_kind():
+    feats = simhash_features("在APP上登录 WeChat Pay 查询", 2)
+    assert feats == ["在", "app", "上登", "登录", "wechat pay", "查询"]
+
+
+def test_word_features_hash_the_same_vectorised():
+    text = "Egypt's pyramids drew 14.7 million visitors. 嘉兴参保人 use the App; Ünïcode wörds."
+    for shingle in (1, 2, 3):
+        assert sorted(feature_hashes(text, shingle).tolist()) == sorted(
+            feature_hash(f) for f in simhash_features(text, shingle))
+
+
+def test_unrelated_english_texts_share_few_features():
+    """Character bigrams of any two long English texts overlap heavily; word shingles do not."""
+    a = ("The pyramids of Giza were built over several decades by skilled workers who lived in "
+         "nearby villages, according to archaeologists who studied the site.")
+    b = ("Police arrested a man at a movie theatre on Friday after other visitors reported that "
+         "he had been recording the film with a camera hidden in his jacket.")
+    fa, fb = set(feature_hashes(a, 3).tolist()), set(feature_hashes(b, 3).tolist())
+    assert len(fa & fb) / min(len(fa), len(fb)) < 0.1
+    chars_a = {a.lower()[i:i + 3] for i in range(len(a) - 2)}
+    chars_b = {b.lower()[i:i + 3] for i in range(len(b) - 2)}
+    assert len(chars_a & chars_b) / min(len(chars_a), len(chars_b)) > 0.15  # what the old features saw
