@@ -6,7 +6,7 @@ to :func:`resolve` and get back a :class:`CityPlace` (or ``None``). Keep it smal
 clustering stage stores canonical names itself, only this module has to change.
 
 "City" here means a prefecture-level unit (``芜湖市``, ``伊犁哈萨克自治州``); the four
-municipalities (北京, 天津, 上海, 重庆) and county-level cities governed directly by a province
+municipalities (北京, 天津, 上海, 重庆), Hong Kong and Macao and county-level cities governed directly by a province
 (``仙桃市``) count as cities too. A county or district resolves to the city that governs it.
 A bare province name is not a city: it resolves to a place with ``city == ""``.
 
@@ -21,9 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.gazetteer import data_dir, is_division, short_name
+from pipeline.gazetteer import MUNICIPALITIES, data_dir, is_division, short_name
 
-MUNICIPALITIES = frozenset({"11", "12", "31", "50"})  # province-level cities
 _BOOKKEEPING = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
 
