@@ -38,7 +38,8 @@ def to_raw(item: PageItem) -> RawInput:
     headers = dict(item.headers)
     if item.error:  # kept with the raw page so `reprocess` records the same failure
         headers[FETCH_ERROR_HEADER] = item.error
-    return RawInput(url=item.url, body=item.body, headers=headers, status_code=item.status)
+    kind = "list" if item.kind == "list" else "html"
+    return RawInput(url=item.url, body=item.body, headers=headers, status_code=item.status, kind=kind)
 
 
 def make_store_worker(inline: bool, *init: Any) -> Executor:
@@ -85,8 +86,9 @@ class StorePipeline:
                 self.run_id = start_run(session, "crawl", getattr(spider, "run_key", spider.name))
         with self.sessions.begin() as session:
             spider.resume_urls = self._resume(session, getattr(spider, "run_key", ""))
-        hosts = sorted(getattr(spider, "allowed_hosts", ()))
-        self.worker = make_store_worker(self.inline, self.db_url, self.run_id, hosts, self.retry_seconds)
+        hosts = sorted(h for h in getattr(spider, "allowed_hosts", ()) if not h.startswith("*."))
+        site = getattr(spider, "run_key", "")
+        self.worker = make_store_worker(self.inline, self.db_url, self.run_id, hosts, self.retry_seconds, site)
 
     def _resume(self, session: Any, key: str) -> set[str]:
         """URLs a killed earlier run of the same crawl already fetched: served from the store."""

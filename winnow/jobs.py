@@ -31,6 +31,7 @@ from storage.repository import (
     mark_gone,
     record_fetches,
     replace_clusters,
+    retract_document,
     save_document,
     save_raw,
     sections_for_clustering,
@@ -42,6 +43,9 @@ from storage.repository import (
 log = logging.getLogger(__name__)
 
 FETCH_ERROR_HEADER = "x-winnow-fetch-error"
+WARNING_HEADER = "x-winnow-warning"  # crawler.items.WARNING_HEADER
+RETRACT_HEADER = "x-winnow-retract"  # crawler.items.RETRACT_HEADER
+LIST_PAGE = "list"  # RawInput.kind of a list page: followed and recorded, never a document
 T = TypeVar("T")
 
 
@@ -54,7 +58,9 @@ def process_raw(raw: RawInput) -> Document:
         return process_text(raw.url, raw.body)
     if raw.status_code >= 400:
         return Document(url=raw.url, headers=dict(raw.headers)).fail(f"http {raw.status_code}")
-    return process(raw.url, raw.body, raw.headers)
+    doc = process(raw.url, raw.body, raw.headers)
+    warning = raw.headers.get(WARNING_HEADER)  # what the crawler noticed (e.g. a canonical ignored)
+    return doc.warn(warning) if warning else doc
 
 
 def is_failure(raw: RawInput) -> bool:
@@ -109,6 +115,8 @@ NEW, CHANGED, UNCHANGED, GONE, ERROR, KEPT = "new", "changed", "unchanged", "gon
 
 
 def classify(raw: RawInput, current: Current | None) -> str:
+    if raw.kind == LIST_PAGE and not is_failure(raw):
+        return LIST_PAGE
     if is_failure(raw):
         if current is None or current.status != "ok":
             return ERROR
@@ -135,10 +143,13 @@ class BatchWriter:
     counts: Counter[str] = field(default_factory=Counter)
     current: dict[str, Current] | None = None  # preloaded by crawls; else looked up per URL
     retry_seconds: float = 600.0  # how long a batch waits for an unreachable database
+    site: str = ""  # the site (name, or start hosts and host patterns) every document belongs to
     _pending: list[tuple[RawInput, Document | None, str]] = field(default_factory=list)
     _last_flush: float = field(default_factory=time.monotonic)
 
     def outcome_of(self, raw: RawInput) -> str:
+        if raw.kind == LIST_PAGE and not is_failure(raw):
+            return LIST_PAGE
         if self.force:
             return CHANGED
         if self.current is not None:
@@ -187,13 +198,18 @@ class BatchWriter:
                 record_fetches(session, self.run_id, [self._fetch(raw, outcome) for raw, _, outcome in pending])
 
     def _write(self, session: Session, raw: RawInput, doc: Document | None, outcome: str) -> None:
+        retract = raw.headers.get(RETRACT_HEADER)
+        if retract:  # this page was stored under a canonical URL that turned out to be shared
+            retract_document(session, retract, raw.url)
+        if outcome == LIST_PAGE:
+            return  # recorded in the fetch log only
         if outcome == UNCHANGED:
             touch_documents(session, [raw.url])
         elif outcome == GONE:
             mark_gone(session, [raw.url])
         elif outcome != KEPT and doc is not None:
             raw_id = save_raw(session, raw, self.run_id)
-            save_document(session, doc, raw_id, changed=outcome == CHANGED and not self.force)
+            save_document(session, doc, raw_id, changed=outcome == CHANGED and not self.force, site=self.site)
 
     def _fetch(self, raw: RawInput, outcome: str) -> Fetch:
         failed = outcome in (ERROR, GONE, KEPT) and is_failure(raw)
@@ -385,15 +401,19 @@ def _stored_raws(sessions: sessionmaker[Session], page_size: int) -> Iterator[Ra
 _worker_writer: BatchWriter | None = None
 
 
-def init_store_worker(db_url: str, run_id: int | None, hosts: Sequence[str], retry_seconds: float = 600.0) -> None:
+def init_store_worker(
+    db_url: str, run_id: int | None, hosts: Sequence[str], retry_seconds: float = 600.0, site: str = ""
+) -> None:
+    """``hosts``: exact hosts of the crawl; ``site``: its site key (documents of hosts matched by
+    patterns are found through it)."""
     global _worker_writer
     from storage.db import open_db
     from storage.repository import current_documents
 
     sessions = open_db(db_url)
     with sessions() as session:
-        current = current_documents(session, list(hosts))
-    _worker_writer = BatchWriter(sessions, run_id=run_id, current=current, retry_seconds=retry_seconds)
+        current = current_documents(session, list(hosts), site)
+    _worker_writer = BatchWriter(sessions, run_id=run_id, current=current, retry_seconds=retry_seconds, site=site)
 
 
 def store_batch(raws: Sequence[RawInput]) -> dict[str, int]:
