@@ -139,17 +139,19 @@ def _root(url: str, html: str | bytes | Any, headers: Mapping[str, str]) -> Any:
 # -- text runs --------------------------------------------------------------------------------
 
 
-def _blocks(root: Any) -> Iterator[tuple[int, int]]:
-    """(units, link units) of each block of text, in document order."""
+def _blocks(root: Any) -> Iterator[tuple[int, int, bool]]:
+    """(units, link units, holds a headline link) of each block of text, in document order."""
     text: list[str] = []
     links: list[str] = []
+    titled = [False]
 
-    def flush() -> Iterator[tuple[int, int]]:
+    def flush() -> Iterator[tuple[int, int, bool]]:
         joined = "".join(text)
         if joined.strip():
-            yield text_units(joined), text_units("".join(links))
+            yield text_units(joined), text_units("".join(links)), titled[0]
         text.clear()
         links.clear()
+        titled[0] = False
 
     def walk(el: Any, in_link: bool) -> Iterator[tuple[int, int]]:
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -163,6 +165,8 @@ def _blocks(root: Any) -> Iterator[tuple[int, int]]:
         if block:
             yield from flush()
         link = in_link or tag == "a"
+        if tag == "a" and el.get("href") and text_units(el.text_content()) >= TITLE_UNITS:
+            titled[0] = True
         if el.text:
             text.append(el.text)
             if link:
@@ -181,13 +185,16 @@ def _blocks(root: Any) -> Iterator[tuple[int, int]]:
     yield from flush()
 
 
-def _runs(blocks: Iterator[tuple[int, int]]) -> tuple[int, int]:
-    """(longest run, all non-link text), in units."""
+def _runs(blocks: Iterator[tuple[int, int, bool]]) -> tuple[int, int]:
+    """(longest run, all non-link text), in units. A block that is mostly link text ends a run;
+    one that holds a headline link next to its own text (an inline teaser) starts a new one."""
     best = run = total = 0
-    for units, link_units in blocks:
+    for units, link_units, titled in blocks:
         if units and link_units / units > LINK_BLOCK:
             run = 0
             continue
+        if titled:
+            run = 0
         run += units - link_units
         total += units - link_units
         best = max(best, run)
