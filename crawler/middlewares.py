@@ -221,9 +221,10 @@ class RobotsTxtMiddleware(_RobotsTxtMiddleware):
 
     robots.txt is read per host (per ``host:port``, as Scrapy keys it), so every subdomain of a
     farm gets its own rules. **Crawl-delay** (Scrapy does not apply it: scrapy/scrapy#892): requests
-    to a host whose robots.txt asks for one are spaced at least that many seconds apart when they
-    leave this middleware, on top of Scrapy's own per-host ``DOWNLOAD_DELAY``, so the effective
-    gap is the larger of the two. Values above ``WINNOW_CRAWL_DELAY_MAX`` (60 s) are capped, with
+    to a host whose robots.txt asks for one are spaced at least that many seconds apart: the
+    host's download slot gets that delay as its minimum (Scrapy then spaces the sends), and the
+    middleware itself spaces requests as they leave it, so a slot delay lowered by AutoThrottle
+    cannot undo it. The effective gap is the larger of Crawl-delay and our ``DOWNLOAD_DELAY``. Values above ``WINNOW_CRAWL_DELAY_MAX`` (60 s) are capped, with
     a warning: a robots.txt must not be able to stall a crawl for days.
 
     Requests that arrive while robots.txt is being fetched all wait on one Deferred through
@@ -247,7 +248,20 @@ class RobotsTxtMiddleware(_RobotsTxtMiddleware):
         netloc = urlparse_cached(request).netloc
         delay = self.crawl_delay(self._parsers.get(netloc), request)
         if delay > 0:
+            self._slow_slot(request, delay)
             await self._pace(netloc, delay)
+
+    def _slow_slot(self, request: Request, delay: float) -> None:
+        """Scrapy's per-host download slot spaces the actual sends: its delay becomes at least
+        ``delay``, not randomised (re-applied per request: AutoThrottle may have lowered it)."""
+        engine = self.crawler.engine
+        downloader = getattr(engine, "downloader", None)
+        if downloader is None:
+            return
+        slot = downloader.slots.get(downloader.get_slot_key(request))
+        if slot is not None and (slot.delay < delay or getattr(slot, "jitter", 0)):
+            slot.delay = max(slot.delay, delay)
+            slot.jitter = 0  # Scrapy 2.19: the ±share of random delay (RANDOMIZE_DOWNLOAD_DELAY)
 
     def crawl_delay(self, parser: Any, request: Request) -> float:
         """Seconds robots.txt asks between requests for our user agent (0: no such line)."""

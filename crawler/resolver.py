@@ -46,15 +46,15 @@ def parse_mapping(value: str | Mapping[str, str] | None) -> dict[str, str]:
 
 
 class MappedResolver(CachingThreadedResolver):
-    def __init__(self, reactor: Any, cache_size: int, timeout: float, mapping: Mapping[str, str]) -> None:
+    def __init__(self, reactor: Any, cache_size: int, timeout: float, mapping: Mapping[str, str] | None = None) -> None:
         super().__init__(reactor, cache_size, timeout)
-        self.mapping = dict(mapping)
+        self.mapping = dict(mapping or {})
 
     @classmethod
     def from_crawler(cls, crawler: Any, reactor: Any) -> "MappedResolver":
-        base = super().from_crawler(crawler, reactor)
-        return cls(reactor, 0 if not crawler.settings.getbool("DNSCACHE_ENABLED") else crawler.settings.getint("DNSCACHE_SIZE"),
-                   base.timeout, parse_mapping(crawler.settings.get("WINNOW_RESOLVE")))
+        resolver = super().from_crawler(crawler, reactor)  # Scrapy's cache size and DNS timeout
+        resolver.mapping = parse_mapping(crawler.settings.get("WINNOW_RESOLVE"))
+        return resolver
 
     def lookup(self, name: str) -> str | None:
         """The fixed address of ``name``, or None when it is resolved normally."""

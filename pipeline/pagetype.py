@@ -15,7 +15,9 @@ A pure function of the page's own evidence (no I/O, no site configuration):
 
 Decision: an article has a text run of at least ``MIN_RUN`` units that is clearly longer than a
 typical item of its main list; otherwise a page with a list of at least ``MIN_ITEMS`` items is a
-list; anything else (an empty shell, a form) is ``other``.
+list; a page without such a list but with ``MIN_RUN`` units of text in all is an article (text cut
+up by "learn more" links); a page with neither text nor a list but ``HUB_LINKS`` links is a list
+(a portal of city or channel links); anything else (an empty shell, a form) is ``other``.
 
 Units: one CJK character, or half a Latin word (so 100 units ~ 100 Chinese characters ~ 50 English
 words); ``text_units`` counts them.
@@ -39,6 +41,7 @@ RUN_OVER_ITEM = 2.5  # an article's body outweighs one item of its own related/t
 MIN_ITEMS = 3  # items that make a list
 TITLE_UNITS = 5  # a link whose text is at least this long reads like a headline, not a menu entry
 LINK_BLOCK = 0.5  # a block with more link text than this share is a link block: it ends a run
+HUB_LINKS = 10  # a page with no text and at least this many links is an index of links
 UNDECIDED = 1.5  # article vs. list margin below which the URL shape decides
 
 BLOCK_TAGS = frozenset(
@@ -85,12 +88,13 @@ def classify(url: str, html: str | bytes | Any, headers: Mapping[str, str] | Non
         return PageType(OTHER, 0, 0, 0.0, url_hint(url), "no markup")
     best, total = _runs(_blocks(root))
     items, item_units = _main_list(root)
-    return decide(url, best, items, item_units, total)
+    links = sum(1 for a in root.iter("a") if a.get("href"))
+    return decide(url, best, items, item_units, total, links)
 
 
-def decide(url: str, best_run: int, items: int, item_units: float, total: int = 0) -> PageType:
+def decide(url: str, best_run: int, items: int, item_units: float, total: int = 0, links: int = 0) -> PageType:
     """The verdict from the measured evidence (separate so the thresholds are testable).
-    ``total``: all non-link text of the page, in units."""
+    ``total``: all non-link text of the page, in units; ``links``: all its links."""
     hint = url_hint(url)
     need = max(MIN_RUN, RUN_OVER_ITEM * item_units if items >= MIN_ITEMS else 0)
     margin = best_run / need
@@ -103,6 +107,8 @@ def decide(url: str, best_run: int, items: int, item_units: float, total: int = 
         return PageType(LIST, *evidence, f"{items} items, text run {best_run} < {need:.0f}")
     if total >= MIN_RUN:  # text cut up by links ("learn more"), yet no list of headlines
         return PageType(ARTICLE, *evidence, f"no list, {total} units of text")
+    if links >= HUB_LINKS:  # a portal of short links (city sites, channels): followed, not stored
+        return PageType(LIST, *evidence, f"link hub: {links} links, {total} units of text")
     return PageType(OTHER, *evidence, "no article text, no list")
 
 
