@@ -17,7 +17,7 @@ class PageItem:
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
     error: str = ""  # set when the fetch itself failed (DNS, timeout, HTTP error, too large)
-    kind: str = "page"  # page | list (a list page: followed and recorded, never a document)
+    kind: str = "page"  # page | list | other (list and other pages: followed and recorded, never documents)
 
     def __repr__(self) -> str:  # Scrapy logs every item at DEBUG: keep bodies out of the log
         return (f"PageItem(url={self.url!r}, status={self.status}, bytes={len(self.body)}, "

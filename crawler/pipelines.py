@@ -38,7 +38,7 @@ def to_raw(item: PageItem) -> RawInput:
     headers = dict(item.headers)
     if item.error:  # kept with the raw page so `reprocess` records the same failure
         headers[FETCH_ERROR_HEADER] = item.error
-    kind = "list" if item.kind == "list" else "html"
+    kind = item.kind if item.kind in ("list", "other") else "html"
     return RawInput(url=item.url, body=item.body, headers=headers, status_code=item.status, kind=kind)
 
 

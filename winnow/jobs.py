@@ -45,7 +45,9 @@ log = logging.getLogger(__name__)
 FETCH_ERROR_HEADER = "x-winnow-fetch-error"
 WARNING_HEADER = "x-winnow-warning"  # crawler.items.WARNING_HEADER
 RETRACT_HEADER = "x-winnow-retract"  # crawler.items.RETRACT_HEADER
-LIST_PAGE = "list"  # RawInput.kind of a list page: followed and recorded, never a document
+# RawInput.kind of pages that are not articles (pipeline.pagetype): recorded in the fetch log
+# under that outcome, never stored as documents.
+NOT_ARTICLES = ("list", "other")
 T = TypeVar("T")
 
 
@@ -115,8 +117,8 @@ NEW, CHANGED, UNCHANGED, GONE, ERROR, KEPT = "new", "changed", "unchanged", "gon
 
 
 def classify(raw: RawInput, current: Current | None) -> str:
-    if raw.kind == LIST_PAGE and not is_failure(raw):
-        return LIST_PAGE
+    if raw.kind in NOT_ARTICLES and not is_failure(raw):
+        return raw.kind
     if is_failure(raw):
         if current is None or current.status != "ok":
             return ERROR
@@ -148,8 +150,8 @@ class BatchWriter:
     _last_flush: float = field(default_factory=time.monotonic)
 
     def outcome_of(self, raw: RawInput) -> str:
-        if raw.kind == LIST_PAGE and not is_failure(raw):
-            return LIST_PAGE
+        if raw.kind in NOT_ARTICLES and not is_failure(raw):
+            return raw.kind
         if self.force:
             return CHANGED
         if self.current is not None:
@@ -201,7 +203,7 @@ class BatchWriter:
         retract = raw.headers.get(RETRACT_HEADER)
         if retract:  # this page was stored under a canonical URL that turned out to be shared
             retract_document(session, retract, raw.url)
-        if outcome == LIST_PAGE:
+        if outcome in NOT_ARTICLES:
             return  # recorded in the fetch log only
         if outcome == UNCHANGED:
             touch_documents(session, [raw.url])

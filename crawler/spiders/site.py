@@ -18,7 +18,7 @@ from crawler.items import FETCHED_URL_HEADER, RETRACT_HEADER, WARNING_HEADER, Pa
 from crawler.sitemaps import SitemapBudget, parse_lastmod, robots_sitemaps
 from crawler.sites import SiteConfig, load_site, load_site_file, run_key
 from crawler.urls import canonical_url, host_of, is_allowed
-from pipeline.pagetype import LIST
+from pipeline.pagetype import LIST, OTHER
 from pipeline.pagetype import classify as classify_page
 
 SKIP_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".css", ".js", ".ico", ".zip", ".mp4", ".mp3")
@@ -83,8 +83,8 @@ class SiteSpider(scrapy.Spider):
         is_html = isinstance(response, HtmlResponse)
         # Non-HTML responses are stored too, so the pipeline records them as skipped.
         kind = self.page_kind(response) if is_html else ""
-        if kind == LIST:
-            yield self.item(response, kind=LIST)  # recorded as a list page; never a document
+        if kind in (LIST, OTHER):
+            yield self.item(response, kind=kind)  # recorded as such in the fetch log; never a document
         else:
             yield from self.page_items(response)
         if is_html:
