@@ -4,7 +4,7 @@ name there through ``crawler.resolver.MappedResolver`` (``WINNOW_RESOLVE``), so 
 leave the machine and every request, wanted or not, shows up in the server's log.
 
 - ``www.wenda.test``: the portal, linking every city home page, the copier and an outside host.
-- ``cNN.wenda.test`` (``N_CITIES``): per city, ``ARTICLES_PER_CITY`` articles ``/a/<id>.html``
+- ``cNN.wenda.test`` (``N_CITIES``, or ``Shape.cities``): per city, ``ARTICLES_PER_CITY`` articles ``/a/<id>.html``
   (text: the demo site's per-city templates, so one template spans many subdomains), a home page
   and ``/list/2.html`` with teasers and a pager, two ``/tag/<t>.html`` pages, and one article only
   its sitemap lists. robots.txt names ``/sitemap_index.xml``, whose child ``/sitemaps/a.xml.gz`` is
@@ -64,9 +64,24 @@ class Article:
     orphan: bool = False
 
 
+@dataclass(frozen=True)
+class Shape:
+    """How big the farm is (the defaults are the full-size farm of the must-show crawl; tests of
+    other mechanisms, e.g. resume, use a smaller one to keep the suite fast)."""
+
+    cities: int = N_CITIES
+    per_city: int = ARTICLES_PER_CITY
+    copies: int = N_COPIES
+    slow: tuple[int, ...] = SLOW_CITIES
+
+
+SMALL = Shape(cities=6, per_city=8, copies=8, slow=())
+
+
 @dataclass
 class Farm:
     port: int | None
+    shape: Shape = field(default_factory=Shape)
     pages: dict[tuple[str, str], Page] = field(default_factory=dict)
     articles: list[Article] = field(default_factory=list)
 
@@ -77,7 +92,7 @@ class Farm:
         return {self.base(h) + p for (h, p), page in self.pages.items() if page.kind == kind}
 
     def city_hosts(self) -> list[str]:
-        return [city_host(i) for i in range(N_CITIES)]
+        return [city_host(i) for i in range(self.shape.cities)]
 
 
 def city_host(i: int) -> str:
@@ -99,12 +114,12 @@ def _footer(farm: Farm) -> str:
     return f'<div class="footer"><p>{FOOTER}</p><a href="{farm.base(PORTAL)}/">网站首页</a></div>'
 
 
-def _plan(rng: random.Random) -> list[Article]:
+def _plan(rng: random.Random, shape: Shape) -> list[Article]:
     articles = []
-    for c in range(N_CITIES):
+    for c in range(shape.cities):
         city = CITIES[c]
         display = city.display("plain")
-        for k in range(ARTICLES_PER_CITY):
+        for k in range(shape.per_city):
             used: set[str] = set()
             ids = rng.sample(REGULAR_TEMPLATES, rng.choice((1, 2)))
             secs = [_make_section(rng, rng.choice(templates()[t]), city, display, None, used) for t in ids]
@@ -112,7 +127,7 @@ def _plan(rng: random.Random) -> list[Article]:
             number = 1000 + c * 100 + k
             lines = [line for s in secs for line in s.lines]
             articles.append(Article(number, city_host(c), f"/a/{number}.html", title, lines[0][:40] + "……",
-                                    [(s.heading, s.lines) for s in secs], TAGS[k % 2], orphan=k == ARTICLES_PER_CITY - 1))
+                                    [(s.heading, s.lines) for s in secs], TAGS[k % 2], orphan=k == shape.per_city - 1))
     return articles
 
 
@@ -144,12 +159,13 @@ def _city_pages(farm: Farm, c: int, arts: list[Article]) -> None:
         related = [linked[(i + j) % len(linked)] for j in range(1, 6) if linked[(i + j) % len(linked)] is not art]
         farm.pages[(host, art.path)] = _article_page(farm, art, related, c)
     name = CITIES[c].display("plain")
-    farm.pages[(host, "/")] = _list_page(farm, host, f"{name}本地问答", linked[:8], '<a href="/list/2.html">下一页</a>')
-    farm.pages[(host, "/list/2.html")] = _list_page(farm, host, f"{name}本地问答 第2页", linked[8:], '<a href="/">上一页</a>')
+    half = (len(linked) + 1) // 2
+    farm.pages[(host, "/")] = _list_page(farm, host, f"{name}本地问答", linked[:half], '<a href="/list/2.html">下一页</a>')
+    farm.pages[(host, "/list/2.html")] = _list_page(farm, host, f"{name}本地问答 第2页", linked[half:], '<a href="/">上一页</a>')
     for t, tag in enumerate(TAGS[:2]):
         tagged = [a for a in linked if a.tag == tag]
         farm.pages[(host, f"/tag/{t}.html")] = _list_page(farm, host, f"{name}{tag}问答", tagged, "")
-    delay = f"Crawl-delay: {CRAWL_DELAY}\n" if c in SLOW_CITIES else ""
+    delay = f"Crawl-delay: {CRAWL_DELAY}\n" if c in farm.shape.slow else ""
     robots = f"User-agent: *\nDisallow: /private/\n{delay}\nSitemap: {farm.base(host)}/sitemap_index.xml\n"
     farm.pages[(host, "/robots.txt")] = Page("robots", robots.encode(), {"Content-Type": "text/plain"})
     index = (f'<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
@@ -162,7 +178,7 @@ def _city_pages(farm: Farm, c: int, arts: list[Article]) -> None:
 
 
 def _portal(farm: Farm) -> None:
-    cities = "".join(f'<li><a href="{farm.base(city_host(c))}/">{CITIES[c].display("plain")}站</a></li>' for c in range(N_CITIES))
+    cities = "".join(f'<li><a href="{farm.base(city_host(c))}/">{CITIES[c].display("plain")}站</a></li>' for c in range(farm.shape.cities))
     html = (f"<h1>本地问答网</h1><ul class='cities'>{cities}</ul><p><a href='{farm.base(COPIER)}/'>友情链接:问答转载网</a></p>"
             f"<p><a href='http://{OUTSIDE}:{farm.port or 80}/'>合作伙伴</a></p>")
     farm.pages[(PORTAL, "/")] = Page("list", _html("本地问答网 - 全国城市站", html))
@@ -170,14 +186,14 @@ def _portal(farm: Farm) -> None:
 
 
 def _copier(farm: Farm, rng: random.Random) -> None:
-    copied = rng.sample([a for a in farm.articles if not a.orphan], N_COPIES)
+    copied = rng.sample([a for a in farm.articles if not a.orphan], farm.shape.copies)
     for art in copied:
         body = "".join(f"<h3>{escape(h)}</h3>" + "".join(f"<p>{escape(line)}</p>" for line in lines) for h, lines in art.sections)
         html = (f"<div class='top'><a href='/'>问答转载网</a></div><div class='article'><h1>{escape(art.title)}</h1>{body}</div>"
                 f"<div class='copy'><p>本站内容来自网络 如有侵权请联系删除</p></div>")
         head = f'<link rel="canonical" href="{farm.base(art.host)}{art.path}">'
         farm.pages[(COPIER, f"/news/{art.id}.html")] = Page("article", _html(art.title, html, head))
-    half = N_COPIES // 2
+    half = farm.shape.copies // 2
     for n, chunk in enumerate((copied[:half], copied[half:])):
         entries = "".join(f'<li><a href="/news/{a.id}.html">{escape(a.title)}</a><em>{escape(a.teaser)}</em></li>' for a in chunk)
         pager = '<a href="/news/list_2.html">下一页</a>' if n == 0 else '<a href="/">首页</a>'
@@ -186,12 +202,12 @@ def _copier(farm: Farm, rng: random.Random) -> None:
     farm.pages[(COPIER, "/robots.txt")] = Page("robots", b"User-agent: *\nDisallow:\n", {"Content-Type": "text/plain"})
 
 
-def build_farm(port: int | None = None, seed: int = 14) -> Farm:
+def build_farm(port: int | None = None, seed: int = 14, shape: Shape = Shape()) -> Farm:
     """The whole farm, deterministic for a seed; URLs carry ``port`` when given."""
     rng = random.Random(seed)
-    farm = Farm(port)
-    farm.articles = _plan(rng)
-    for c in range(N_CITIES):
+    farm = Farm(port, shape)
+    farm.articles = _plan(rng, shape)
+    for c in range(shape.cities):
         _city_pages(farm, c, [a for a in farm.articles if a.host == city_host(c)])
     _portal(farm)
     _copier(farm, rng)
@@ -199,17 +215,22 @@ def build_farm(port: int | None = None, seed: int = 14) -> Farm:
 
 
 class FarmServer:
-    """Serves a farm by ``Host`` header on 127.0.0.1; ``log`` holds (monotonic time, host, path)."""
+    """Serves a farm by ``Host`` header on 127.0.0.1; ``log`` holds (monotonic time the connection
+    was accepted, host, path); HTTP/1.0, so every request comes on its own connection."""
 
-    def __init__(self, seed: int = 14) -> None:
+    def __init__(self, seed: int = 14, shape: Shape = Shape(), latency: float = 0.0) -> None:
+        """``latency``: seconds every page takes to answer (a crawl that lasts long enough to be killed)."""
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
                 host = (self.headers.get("Host", "") or "").rsplit(":", 1)[0].lower()
-                with server.lock:
-                    server.log.append((time.monotonic(), host, self.path))
+                with server.lock:  # the time the connection was accepted (one request per connection)
+                    accepted = server.accepted.pop(self.request.fileno(), time.monotonic())
+                    server.log.append((accepted, host, self.path))
                 page = server.farm.pages.get((host, self.path.split("?", 1)[0]))
+                if latency and page is not None and page.kind != "robots":
+                    time.sleep(latency)
                 if page is None:
                     self.send_response(404)
                     self.send_header("Content-Type", "text/plain")
@@ -227,10 +248,18 @@ class FarmServer:
             def log_message(self, format: str, *args: object) -> None:
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            def process_request(self, request, client_address):  # type: ignore[no-untyped-def]
+                # Stamped in the accepting thread: a handler thread may start late on a busy machine.
+                with server.lock:
+                    server.accepted[request.fileno()] = time.monotonic()
+                super().process_request(request, client_address)
+
+        self.accepted: dict[int, float] = {}
+        self.httpd = Server(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
-        self.farm = build_farm(self.port, seed)
+        self.farm = build_farm(self.port, seed, shape)
         self.log: list[tuple[float, str, str]] = []
         self.lock = threading.Lock()
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.farm import COPIER, CRAWL_DELAY, DOMAIN, LYING_CITY, OUTSIDE, SLOW_CITIES, FarmServer, city_host
+from tests.farm import COPIER, CRAWL_DELAY, DOMAIN, LYING_CITY, OUTSIDE, SLOW_CITIES, SMALL, FarmServer, city_host
 
 pytestmark = pytest.mark.slow
 
@@ -97,11 +97,14 @@ def test_crawl_delay_is_respected_per_host(farm_crawl: dict) -> None:
         times = [t for t, host, path in farm_crawl["log"] if host == city_host(c) and path != "/robots.txt"]
         assert len(times) >= 15
         gaps = [b - a for a, b in zip(times, times[1:])]
-        # Server-side times carry the thread-scheduling noise of a loaded machine (tens of ms).
-        assert min(gaps) >= CRAWL_DELAY * 0.8, sorted(gaps)[:3]
+        # Times carry the scheduling noise of a loaded 2-core machine (up to ~0.2 s seen at load 6):
+        # one gap may look shorter, but noise does not add up, so any 4 gaps in a row span >= 3.5 delays.
+        assert min(gaps) >= CRAWL_DELAY * 0.5, sorted(gaps)[:3]
+        assert min(times[i + 4] - times[i] for i in range(len(times) - 4)) >= CRAWL_DELAY * 3.5
         assert sum(gaps) / len(gaps) >= CRAWL_DELAY
-    fast = [t for t, host, path in farm_crawl["log"] if host == city_host(0) and path != "/robots.txt"]
-    assert min(b - a for a, b in zip(fast, fast[1:])) < CRAWL_DELAY * 0.5  # others are not slowed down
+    # The crawl as a whole went far faster than the delay allows one host: only those hosts waited.
+    times = [t for t, _, _ in farm_crawl["log"]]
+    assert len(times) / (max(times) - min(times)) > 2 / CRAWL_DELAY
 
 
 def test_lying_and_foreign_canonicals_are_ignored_with_a_warning(farm_crawl: dict) -> None:
@@ -127,3 +130,39 @@ def test_clusters_span_subdomains_and_the_copier(farm_crawl: dict) -> None:
     widest = max(hosts.values(), key=len)
     assert len([h for h in widest if h.endswith("." + DOMAIN)]) >= 10
     assert any(COPIER in h and len(h) >= 3 for h in hosts.values())
+
+
+def test_a_killed_farm_crawl_resumes_on_its_site(tmp_path: Path) -> None:
+    """Resume keys on the site (not on one host): a crawl of the farm killed mid-way, run again from
+    the same site file, ends with every article once and does not fetch again what it stored."""
+    import os
+    import signal
+    import time
+
+    with FarmServer(shape=SMALL, latency=0.1) as server:
+        path = site_file(tmp_path / "wenda.toml", server)
+        db = tmp_path / "farm.db"
+        args = [WINNOW, "crawl", "--site-file", str(path), "--db", f"sqlite:///{db}", *FAST,
+                "-s", "CONCURRENT_REQUESTS=2", "-s", "WINNOW_FLUSH_SECONDS=0.3", "-s", "WINNOW_BATCH_SIZE=5"]
+        proc = subprocess.Popen(args, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                if rows(db, "select count(*) from documents")[0][0] >= 10:
+                    break
+            except sqlite3.Error:
+                pass
+            time.sleep(0.1)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        stored_before = {u for (u,) in rows(db, "select url from documents where status = 'ok'")}
+        assert 10 <= len(stored_before) < len(server.farm.urls("article"))
+        with server.lock:
+            server.log.clear()
+        out = subprocess.run(args, capture_output=True, text=True, timeout=600, cwd=tmp_path)
+        assert out.returncode == 0, out.stderr[-3000:]
+        refetched = {server.farm.base(h) + p for _, h, p in server.log} & stored_before
+    urls = [u for (u,) in rows(db, "select url from documents")]
+    assert len(urls) == len(set(urls)) and set(urls) == server.farm.urls("article")
+    assert len(refetched) <= 10, sorted(refetched)[:10]  # at most a batch or two that was not committed
+    assert rows(db, "select site, status from crawl_runs order by id") == [("wenda", "interrupted"), ("wenda", "finished")]

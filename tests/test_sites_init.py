@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.farm import DOMAIN, FarmServer
+from tests.farm import DOMAIN, SMALL, FarmServer
 from winnow.demo import build_site, serve
 
 pytestmark = pytest.mark.slow
@@ -48,11 +48,11 @@ def test_init_on_the_demo_site(tmp_path: Path) -> None:
 
 
 def test_init_on_the_multi_host_farm(tmp_path: Path) -> None:
-    with FarmServer() as server:
+    with FarmServer(shape=SMALL) as server:
         resolve = ["-s", "TWISTED_DNS_RESOLVER=crawler.resolver.MappedResolver", "-s", f"WINNOW_RESOLVE={server.resolve}"]
         start = server.farm.base("www." + DOMAIN) + "/"
         proposed = tmp_path / "wenda.toml"
-        run("sites", "init", start, "--out", str(proposed), "--max-pages", "120", *FAST, *resolve, cwd=tmp_path)
+        run("sites", "init", start, "--out", str(proposed), "--max-pages", "40", *FAST, *resolve, cwd=tmp_path)
         site = tomllib.loads(proposed.read_text(encoding="utf-8"))["site"]
         assert site["allowed_hosts"] == [f"*.{DOMAIN}"]
         assert "copyqa.test" in proposed.read_text(encoding="utf-8")  # named as linked, not included
