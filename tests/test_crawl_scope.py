@@ -278,3 +278,48 @@ def test_allow_host_pattern_is_checked(tmp_path: Path) -> None:
     out = subprocess.run([WINNOW, "crawl", "--start-url", "http://127.0.0.1:9/", "--allow-host", "*.cn",
                           "--db", f"sqlite:///{tmp_path / 'w.db'}"], capture_output=True, text=True)
     assert out.returncode == 2 and "too broad" in out.stderr
+
+
+# -- host patterns, locks and run keys (unit checks) -------------------------------------------
+
+from crawler.urls import is_allowed, registrable_domain  # noqa: E402
+
+
+@pytest.mark.parametrize("url,allowed", [
+    ("http://sz.example.cn/a.html", True), ("https://a.b.example.cn:8443/", True),
+    ("http://example.cn/", False),  # the bare domain is not a subdomain: list it to allow it
+    ("http://evilexample.cn/", False), ("http://sz.example.cn.evil.test/", False),
+    ("http://sz.example.cn@evil.test/", False), ("http://169.254.169.254/", False),
+    ("http://copy.example.com/x", True), ("http://www.copy.example.com/x", False),
+])
+def test_host_patterns(url: str, allowed: bool) -> None:
+    assert is_allowed(url, ["*.example.cn", "copy.example.com"]) is allowed
+
+
+def test_registrable_domain_uses_the_public_suffix_list() -> None:
+    assert registrable_domain("sz.example.com.cn") == "example.com.cn"
+    assert registrable_domain("a.b.example.cn") == "example.cn"
+    assert registrable_domain("127.0.0.1") == "127.0.0.1"
+
+
+def test_locks_and_run_keys_follow_the_site_not_one_host(tmp_path: Path) -> None:
+    import argparse
+
+    from crawler.sites import run_key
+    from winnow.commands import _crawl_scope
+
+    one, two = tmp_path / "a.toml", tmp_path / "b.toml"
+    one.write_text('[site]\nname = "farm"\nallowed_hosts = ["*.example.cn"]\n', encoding="utf-8")
+    two.write_text('[site]\nname = "farm"\nstart_urls = ["http://gz.example.cn/"]\n', encoding="utf-8")
+
+    def args(**kw: object) -> argparse.Namespace:
+        base = {"site": None, "site_file": None, "allow_host": [], "start_url": []}
+        return argparse.Namespace(**(base | kw))
+
+    # The same site from two files (or two start URLs) is one lock; patterns make a crawl distinct.
+    assert _crawl_scope(args(site_file=str(one), start_url=["http://sz.example.cn/"])) == \
+        _crawl_scope(args(site_file=str(two), start_url=["http://bj.example.cn/"])) == "site:farm"
+    plain = _crawl_scope(args(start_url=["http://sz.example.cn/"]))
+    assert plain == "hosts:sz.example.cn"
+    assert _crawl_scope(args(start_url=["http://sz.example.cn/"], allow_host=["*.example.cn"])) != plain
+    assert run_key(None, ["http://sz.example.cn/"], ["*.example.cn"]) == "*.example.cn,sz.example.cn"
