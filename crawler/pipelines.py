@@ -118,6 +118,9 @@ class StorePipeline:
             for outcome, n in counts.items():
                 self.crawler.stats.inc_value(f"winnow/{outcome}", n)
             self.crawler.stats.inc_value("winnow/pages_written", len(batch))
+            # List and "other" pages are only recorded in the fetch log: not documents.
+            recorded = sum(1 for raw in batch if raw.kind in ("list", "other"))
+            self.crawler.stats.inc_value("winnow/pages_recorded_only", recorded)
 
     def _flush_when_idle(self) -> None:
         asyncio.ensure_future(self._flush())

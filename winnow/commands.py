@@ -141,9 +141,11 @@ def _crawl_and_report(sessions: sessionmaker[Session], request: Any, site_settin
     unreachable = site_unreachable(stats)
     counts = {k: v for k, v in stats.items() if isinstance(v, (int, float)) and "/" in k}
     _finish(sessions, request.run_id, counts, ok=not stats.get("log_count/ERROR", 0) and not unreachable)
-    stored = stats.get("item_scraped_count", 0)
+    recorded = stats.get("winnow/pages_recorded_only", 0)  # list/other pages: in the fetch log only
+    stored = stats.get("item_scraped_count", 0) - recorded
     reason = stats.get("finish_reason", "")
-    print(f"crawl {reason}: pages fetched: {fetched}, stored: {stored}, " + _summary(sessions))
+    print(f"crawl {reason}: pages fetched: {fetched}, stored: {stored}, list/other pages recorded: {recorded}, "
+          + _summary(sessions))
     if reason not in ("finished", "closespider_pagecount"):
         print(f"winnow: crawl ended early: {reason}", file=sys.stderr)
         return EXIT_FAILED

@@ -261,7 +261,7 @@ def worker(args: argparse.Namespace) -> int:
     stats = run_crawl(request, config.get("settings", {}) if config else _site_settings(descriptor.get("site")))
     reason = stats.get("finish_reason", "")
     print(f"worker {worker_id} {reason}: pages fetched: {stats.get('downloader/response_count', 0)}, "
-          f"stored: {stats.get('winnow/pages_written', 0)}")
+          f"stored: {stats.get('winnow/pages_written', 0) - stats.get('winnow/pages_recorded_only', 0)}")
     return EXIT_OK if reason == "finished" and frontier.is_done() else EXIT_FAILED
 
 
