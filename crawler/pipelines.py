@@ -38,7 +38,7 @@ def to_raw(item: PageItem) -> RawInput:
     headers = dict(item.headers)
     if item.error:  # kept with the raw page so `reprocess` records the same failure
         headers[FETCH_ERROR_HEADER] = item.error
-    kind = item.kind if item.kind in ("list", "other") else "html"
+    kind = item.kind if item.kind in ("list", "classify") else "html"
     return RawInput(url=item.url, body=item.body, headers=headers, status_code=item.status, kind=kind)
 
 
@@ -119,7 +119,7 @@ class StorePipeline:
                 self.crawler.stats.inc_value(f"winnow/{outcome}", n)
             self.crawler.stats.inc_value("winnow/pages_written", len(batch))
             # List and "other" pages are only recorded in the fetch log: not documents.
-            recorded = sum(1 for raw in batch if raw.kind in ("list", "other"))
+            recorded = counts.get("list", 0) + counts.get("other", 0)
             self.crawler.stats.inc_value("winnow/pages_recorded_only", recorded)
 
     def _flush_when_idle(self) -> None:

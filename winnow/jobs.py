@@ -9,13 +9,15 @@ import hashlib
 import logging
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline import Document, process, process_text, sitewide
+from pipeline.pagetype import ARTICLE
+from pipeline.pagetype import classify as classify_page
 from pipeline.chain import resegment
 from pipeline.canonical import Member, build_canonical
 from pipeline.cluster import ClusterItem, assign, cluster
@@ -48,7 +50,21 @@ RETRACT_HEADER = "x-winnow-retract"  # crawler.items.RETRACT_HEADER
 # RawInput.kind of pages that are not articles (pipeline.pagetype): recorded in the fetch log
 # under that outcome, never stored as documents.
 NOT_ARTICLES = ("list", "other")
+CLASSIFY = "classify"  # crawler.items.CLASSIFY: the page type is decided here (``page_type``)
 T = TypeVar("T")
+
+
+def page_type(raw: RawInput) -> RawInput:
+    """A crawled page no site pattern classified (kind ``classify``) gets its type from its own
+    evidence (``pipeline.pagetype``): an article becomes ``html``, else ``list`` / ``other``
+    (recorded in the fetch log, never a document). Done here, in the store worker, because it
+    parses the page: CPU the crawler's reactor must not spend."""
+    if raw.kind != CLASSIFY:
+        return raw
+    if is_failure(raw):
+        return replace(raw, kind="html")
+    kind = classify_page(raw.url, raw.body, raw.headers).kind
+    return replace(raw, kind="html" if kind == ARTICLE else kind)
 
 
 def process_raw(raw: RawInput) -> Document:
@@ -163,6 +179,7 @@ class BatchWriter:
         self, raw: RawInput, doc: Document | None = None, outcome: str | None = None, autoflush: bool = True
     ) -> str:
         """Queue one page (processing it here unless ``doc`` is given); returns its outcome."""
+        raw = page_type(raw)
         outcome = outcome or self.outcome_of(raw)
         if outcome in (NEW, CHANGED, ERROR) and doc is None:
             doc = process_raw(raw)

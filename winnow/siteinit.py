@@ -26,7 +26,7 @@ def sample(url: str, max_pages: int, overrides: dict[str, Any]) -> tuple[list[tu
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
 
-    from crawler.spiders.sample import SampleSpider
+    from crawler.sample import SampleSpider
 
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     settings = get_project_settings()

@@ -14,12 +14,11 @@ from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
 from crawler.canonical import SHARED_REASON, CanonicalCheck, page_identity
-from crawler.items import FETCHED_URL_HEADER, RETRACT_HEADER, WARNING_HEADER, PageItem
+from crawler.items import CLASSIFY, FETCHED_URL_HEADER, RETRACT_HEADER, WARNING_HEADER, PageItem
 from crawler.sitemaps import SitemapBudget, parse_lastmod, robots_sitemaps
 from crawler.sites import SiteConfig, load_site, load_site_file, run_key
 from crawler.urls import canonical_url, host_of, is_allowed
-from pipeline.pagetype import LIST, OTHER
-from pipeline.pagetype import classify as classify_page
+from pipeline.pagetype import LIST
 
 SKIP_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".css", ".js", ".ico", ".zip", ".mp4", ".mp3")
 
@@ -82,23 +81,16 @@ class SiteSpider(scrapy.Spider):
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         is_html = isinstance(response, HtmlResponse)
         # Non-HTML responses are stored too, so the pipeline records them as skipped.
-        kind = self.page_kind(response) if is_html else ""
-        if kind in (LIST, OTHER):
-            yield self.item(response, kind=kind)  # recorded as such in the fetch log; never a document
+        kind = self.config.kind_of(urlsplit(response.url).path) if is_html else "article"
+        if kind == LIST:
+            yield self.item(response, kind=LIST)  # recorded as such in the fetch log; never a document
         else:
-            yield from self.page_items(response)
+            # No pattern: the store worker classifies the page (pipeline.pagetype), off the reactor.
+            yield from self.page_items(response, "page" if kind == "article" else CLASSIFY)
         if is_html:
             yield from self.follow_links(response)
 
-    def page_kind(self, response: HtmlResponse) -> str:
-        """A site file's patterns win; without them, the page's own evidence decides."""
-        kind = self.config.kind_of(urlsplit(response.url).path)
-        if not kind:
-            kind = classify_page(response.url, response.selector.root).kind
-            self.crawler.stats.inc_value(f"winnow/pagetype/{kind}")
-        return kind
-
-    def page_items(self, response: Response) -> Iterator[Any]:
+    def page_items(self, response: Response, kind: str = "page") -> Iterator[Any]:
         fetched = canonical_url(response.url)
         url, warning, redo = self.document_url(response)
         headers: dict[str, str] = {}
@@ -109,7 +101,7 @@ class SiteSpider(scrapy.Spider):
         retract = response.meta.get("winnow_retract")
         if retract:
             headers[RETRACT_HEADER] = retract
-        yield self.item(response, url=url, extra=headers)
+        yield self.item(response, url=url, kind=kind, extra=headers)
         if redo:  # an earlier page was stored under a canonical URL now known to be shared
             first, target = redo
             self.crawler.stats.inc_value("winnow/canonical_refetched")

@@ -1,4 +1,5 @@
-"""The sampling spider of ``winnow sites init``: fetches a bounded, polite sample of a site
+"""The sampling spider of ``winnow sites init`` (outside ``crawler.spiders``, so scrapyd and
+``scrapy list`` offer only the one crawling spider): fetches a bounded, polite sample of a site
 (robots.txt obeyed, sitemaps read) and records each page's URL and page type; stores nothing."""
 
 from __future__ import annotations
