@@ -391,7 +391,8 @@ class FrontierScheduler(RedisScheduler):
         stats = self.stats
         info = {
             "state": self.state,
-            "pages": stats.get_value("winnow/pages_written", 0),
+            # Documents written (list pages are committed too, but only recorded in the fetch log).
+            "pages": stats.get_value("winnow/pages_written", 0) - stats.get_value("winnow/pages_recorded_only", 0),
             "responses": stats.get_value("downloader/response_count", 0),
             "leases": len(self.leases),
             "host": socket.gethostname(),

@@ -48,6 +48,8 @@ class StoredPagesMiddleware:
 
     - After a killed run, pages it fetched are served from the store (``spider.resume_urls``),
       so the resumed crawl follows their links without fetching them again.
+    - A page a sitemap lists with a ``<lastmod>`` no later than our stored fetch of it is served
+      from the store too (the sitemap says it has not changed since): no request at all.
     - Otherwise requests are conditional (If-None-Match / If-Modified-Since from the stored
       response); a 304 is answered with the stored body, which the store pipeline then sees
       as unchanged and does not reprocess.
@@ -76,7 +78,9 @@ class StoredPagesMiddleware:
             return None
 
     def process_request(self, request: Request, spider: Spider | None = None) -> Response | None:
-        if request.meta.get("winnow_fresh") or request.url.endswith(("/robots.txt", "/sitemap.xml")):
+        if request.meta.get("winnow_fresh") or "winnow_sitemap_depth" in request.meta or request.url.endswith(
+            ("/robots.txt", "/sitemap.xml")
+        ):
             return None
         spider = spider or self.crawler.spider
         stored = self._stored(request.url)
@@ -85,6 +89,9 @@ class StoredPagesMiddleware:
         if request.url in getattr(spider, "resume_urls", ()):
             self.crawler.stats.inc_value("winnow/resumed")
             return self._response(request, stored, "resumed")
+        if _unchanged_since(getattr(spider, "lastmod", {}).get(request.url), stored.fetched_at):
+            self.crawler.stats.inc_value("winnow/sitemap_unchanged")
+            return self._response(request, stored, "not_modified")
         headers = {k.lower(): v for k, v in stored.headers.items()}
         if "etag" in headers:
             request.headers.setdefault("If-None-Match", headers["etag"])
@@ -110,6 +117,17 @@ class StoredPagesMiddleware:
             url=request.url, status=stored.status_code, headers=headers, body=stored.body,
             request=request, flags=[f"winnow:{flag}"],
         )
+
+
+def _unchanged_since(lastmod: Any, fetched_at: Any) -> bool:
+    """Did our stored fetch happen at or after the sitemap's ``<lastmod>``?"""
+    if lastmod is None or fetched_at is None:
+        return False
+    from datetime import timezone
+
+    if fetched_at.tzinfo is None:  # SQLite returns the stored UTC time without its zone
+        fetched_at = fetched_at.replace(tzinfo=timezone.utc)
+    return bool(fetched_at >= lastmod)
 
 
 class LoopSafeRedirectMiddleware(RedirectMiddleware):
@@ -199,7 +217,16 @@ def _reason(status: int) -> str:
 
 
 class RobotsTxtMiddleware(_RobotsTxtMiddleware):
-    """Scrapy 2.19's robots.txt middleware, with every waiter getting the parser.
+    """Scrapy 2.19's robots.txt middleware, with every waiter getting the parser, and with
+    robots.txt ``Crawl-delay`` honoured.
+
+    robots.txt is read per host (per ``host:port``, as Scrapy keys it), so every subdomain of a
+    farm gets its own rules. **Crawl-delay** (Scrapy does not apply it: scrapy/scrapy#892): requests
+    to a host whose robots.txt asks for one are spaced at least that many seconds apart: the
+    host's download slot gets that delay as its minimum (Scrapy then spaces the sends), and the
+    middleware itself spaces requests as they leave it, so a slot delay lowered by AutoThrottle
+    cannot undo it. The effective gap is the larger of Crawl-delay and our ``DOWNLOAD_DELAY``. Values above ``WINNOW_CRAWL_DELAY_MAX`` (60 s) are capped, with
+    a warning: a robots.txt must not be able to stall a crawl for days.
 
     Requests that arrive while robots.txt is being fetched all wait on one Deferred through
     ``maybe_deferred_to_future``, which *consumes* its result (Twisted's ``asFuture``): the first
@@ -207,6 +234,60 @@ class RobotsTxtMiddleware(_RobotsTxtMiddleware):
     that starts with a full shared queue has ~16 such requests at once, and fetched a page under
     a ``Disallow:`` line in 1 of 2 runs. Each waiter here gets its own Deferred instead.
     """
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.max_delay = crawler.settings.getfloat("WINNOW_CRAWL_DELAY_MAX", 60.0)
+        self._next_at: dict[str, float] = {}  # host:port -> earliest time the next request may leave
+
+    async def process_request(self, request: Request, spider: Spider | None = None) -> None:  # type: ignore[override]
+        await super().process_request(request)
+        if request.meta.get("dont_obey_robotstxt"):
+            return
+        from scrapy.utils.httpobj import urlparse_cached
+
+        netloc = urlparse_cached(request).netloc
+        delay = self.crawl_delay(self._parsers.get(netloc), request)
+        if delay > 0:
+            self._slow_slot(request, delay)
+            await self._pace(netloc, delay)
+
+    def _slow_slot(self, request: Request, delay: float) -> None:
+        """Scrapy's per-host download slot spaces the actual sends: its delay becomes at least
+        ``delay``, not randomised (re-applied per request: AutoThrottle may have lowered it)."""
+        engine = self.crawler.engine
+        downloader = getattr(engine, "downloader", None)
+        if downloader is None:
+            return
+        slot = downloader.slots.get(downloader.get_slot_key(request))
+        if slot is not None and (slot.delay < delay or getattr(slot, "jitter", 0)):
+            slot.delay = max(slot.delay, delay)
+            slot.jitter = 0  # Scrapy 2.19: the ±share of random delay (RANDOMIZE_DOWNLOAD_DELAY)
+
+    def crawl_delay(self, parser: Any, request: Request) -> float:
+        """Seconds robots.txt asks between requests for our user agent (0: no such line)."""
+        if parser is None or not hasattr(parser, "crawl_delay"):
+            return 0.0
+        agent = self._robotstxt_useragent or request.headers.get(b"User-Agent", self._default_useragent)
+        try:
+            delay = float(parser.crawl_delay(agent) or 0.0)
+        except (TypeError, ValueError):
+            return 0.0
+        if delay > self.max_delay:
+            log.warning("robots.txt Crawl-delay %.0f s for %s capped at %.0f s", delay, request.url, self.max_delay)
+            delay = self.max_delay
+        return delay
+
+    async def _pace(self, netloc: str, delay: float) -> None:
+        """Reserve the next free time for ``netloc`` and wait for it (reservations keep concurrent
+        requests to one host apart, each by ``delay``)."""
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        at = max(now, self._next_at.get(netloc, 0.0))
+        self._next_at[netloc] = at + delay
+        self.crawler.stats.inc_value("winnow/crawl_delay_waits")
+        if at > now:
+            await asyncio.sleep(at - now)
 
     async def robot_parser(self, request: Request) -> Any:
         from scrapy.utils.defer import maybe_deferred_to_future

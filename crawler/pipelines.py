@@ -38,7 +38,8 @@ def to_raw(item: PageItem) -> RawInput:
     headers = dict(item.headers)
     if item.error:  # kept with the raw page so `reprocess` records the same failure
         headers[FETCH_ERROR_HEADER] = item.error
-    return RawInput(url=item.url, body=item.body, headers=headers, status_code=item.status)
+    kind = item.kind if item.kind in ("list", "classify") else "html"
+    return RawInput(url=item.url, body=item.body, headers=headers, status_code=item.status, kind=kind)
 
 
 def make_store_worker(inline: bool, *init: Any) -> Executor:
@@ -85,8 +86,9 @@ class StorePipeline:
                 self.run_id = start_run(session, "crawl", getattr(spider, "run_key", spider.name))
         with self.sessions.begin() as session:
             spider.resume_urls = self._resume(session, getattr(spider, "run_key", ""))
-        hosts = sorted(getattr(spider, "allowed_hosts", ()))
-        self.worker = make_store_worker(self.inline, self.db_url, self.run_id, hosts, self.retry_seconds)
+        hosts = sorted(h for h in getattr(spider, "allowed_hosts", ()) if not h.startswith("*."))
+        site = getattr(spider, "run_key", "")
+        self.worker = make_store_worker(self.inline, self.db_url, self.run_id, hosts, self.retry_seconds, site)
 
     def _resume(self, session: Any, key: str) -> set[str]:
         """URLs a killed earlier run of the same crawl already fetched: served from the store."""
@@ -116,6 +118,9 @@ class StorePipeline:
             for outcome, n in counts.items():
                 self.crawler.stats.inc_value(f"winnow/{outcome}", n)
             self.crawler.stats.inc_value("winnow/pages_written", len(batch))
+            # List and "other" pages are only recorded in the fetch log: not documents.
+            recorded = counts.get("list", 0) + counts.get("other", 0)
+            self.crawler.stats.inc_value("winnow/pages_recorded_only", recorded)
 
     def _flush_when_idle(self) -> None:
         asyncio.ensure_future(self._flush())

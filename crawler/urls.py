@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
-from typing import Iterable
+from typing import Any, Callable, Iterable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import safe_url_string
@@ -41,7 +41,8 @@ def host_of(url: str) -> str:
 
 
 def is_allowed(url: str, hosts: Iterable[str]) -> bool:
-    """Same-host http(s) URLs only; the host must be one we were given, exactly.
+    """http(s) URLs whose host is one we were given: exactly, or matching a ``*.domain`` pattern
+    (see :func:`host_matches`).
 
     The URL is first normalised the way ``scrapy.Request`` does (w3lib, WHATWG rules), so the
     host checked is the host fetched: ``http://evil\\@allowed/`` is ``evil`` to Scrapy although
@@ -54,7 +55,83 @@ def is_allowed(url: str, hosts: Iterable[str]) -> bool:
     if parts.scheme.lower() not in ALLOWED_SCHEMES or "@" in parts.netloc:
         return False
     host = (parts.hostname or "").lower()
-    return bool(host) and host in {h.lower() for h in hosts} and not _forbidden_ip(host, hosts)
+    return bool(host) and host_matches(host, hosts) and not _forbidden_ip(host, hosts)
+
+
+def host_matches(host: str, patterns: Iterable[str]) -> bool:
+    """Is ``host`` (lower case, no port) one of ``patterns``?
+
+    A pattern is a host name matched exactly (``example.cn``) or ``*.`` plus a domain, which
+    matches every subdomain at any depth (``sz.example.cn``, ``a.b.example.cn``) but neither the
+    domain itself (list it too when wanted) nor look-alikes (``evilexample.cn``). A wildcard never
+    matches an IP address literal: numbers are not subdomains.
+    """
+    for pattern in patterns:
+        pattern = pattern.lower()
+        if pattern.startswith("*."):
+            if host.endswith(pattern[1:]) and len(host) > len(pattern) - 1 and not _is_ip_literal(host):
+                return True
+        elif host == pattern:
+            return True
+    return False
+
+
+def _is_ip_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return True
+    except ValueError:
+        return host.replace(".", "").isdigit()
+
+
+def registrable_domain(host: str) -> str:
+    """The domain a registrant owns (``sz.example.com.cn`` -> ``example.com.cn``), from the public
+    suffix list bundled with ``tldextract`` (never fetched); the host itself for IP addresses,
+    single-label names and hosts under no known suffix."""
+    host = host.lower().rstrip(".")
+    if _is_ip_literal(host):
+        return host
+    parts = _EXTRACT(host)
+    if parts.domain and parts.suffix:
+        return f"{parts.domain}.{parts.suffix}"
+    labels = host.split(".")
+    return ".".join(labels[-2:]) if len(labels) >= 2 else host  # e.g. `.test`: no listed suffix
+
+
+def _extractor() -> Callable[[str], Any]:
+    import tldextract
+
+    # suffix_list_urls=() : the snapshot shipped with the package, no network, no cache files.
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=False)
+
+
+class _LazyExtract:
+    def __init__(self) -> None:
+        self._impl: Callable[[str], Any] | None = None
+
+    def __call__(self, host: str) -> Any:
+        if self._impl is None:
+            self._impl = _extractor()
+        return self._impl(host)
+
+
+_EXTRACT = _LazyExtract()
+
+
+def check_host_pattern(pattern: str) -> str:
+    """A host or ``*.domain`` pattern, lower-cased; ``ValueError`` (with the reason) when it is
+    malformed or too broad: a wildcard over a public suffix (``*.com.cn``, ``*.cn``) or a bare ``*``
+    would let a crawl wander over the whole web."""
+    text = pattern.strip().lower().rstrip(".")
+    base = text[2:] if text.startswith("*.") else text
+    if not base or "*" in base or not re.fullmatch(r"[a-z0-9.-]+|\[[0-9a-f:.]+\]", base) or ".." in base:
+        raise ValueError(f"bad host pattern {pattern!r}: use a host name or *.domain")
+    if text.startswith("*."):
+        if _is_ip_literal(base):
+            raise ValueError(f"bad host pattern {pattern!r}: a wildcard needs a domain, not an address")
+        if "." not in base or _EXTRACT(base).suffix == base:
+            raise ValueError(f"host pattern {pattern!r} is too broad: {base} is a public suffix")
+    return text
 
 
 def _forbidden_ip(host: str, hosts: Iterable[str]) -> bool:

@@ -119,6 +119,9 @@ class DocumentRow(Base):
     id: Mapped[intpk]
     url: Mapped[url_str] = mapped_column(unique=True)
     host: Mapped[str] = mapped_column(String(255), default="", index=True)
+    # The site it was crawled for: the site name, else the start hosts and host patterns
+    # (crawler.sites.run_key); "" for ingested files. Group by it for per-site views.
+    site: Mapped[str] = mapped_column(String(255), default="", server_default="", index=True)
     raw_page_id: Mapped[Optional[int]] = mapped_column(ForeignKey("raw_pages.id", ondelete="SET NULL"))
     title: Mapped[str] = mapped_column(Text, default="")
     published_at: Mapped[str] = mapped_column(String(32), default="")

@@ -196,8 +196,9 @@ def latest_raw_pages(session: Session, after_id: int = 0, limit: int = 200) -> l
 # -- documents and sections -------------------------------------------------------------------
 
 
-def _document_values(doc: Document, raw_page_id: int | None) -> dict[str, Any]:
-    return {
+def _document_values(doc: Document, raw_page_id: int | None, site: str = "") -> dict[str, Any]:
+    site_value = {"site": site} if site else {}  # unknown (reprocess, sitewide): keep what is stored
+    return site_value | {
         "url": doc.url,
         "host": urlsplit(doc.url).hostname or "",
         "raw_page_id": raw_page_id,
@@ -216,13 +217,14 @@ def _document_values(doc: Document, raw_page_id: int | None) -> dict[str, Any]:
 
 
 def save_document(
-    session: Session, doc: Document, raw_page_id: int | None = None, changed: bool = False
+    session: Session, doc: Document, raw_page_id: int | None = None, changed: bool = False, site: str = ""
 ) -> int:
     """Insert or replace the document of ``doc.url`` and its sections; returns the document id.
 
     ``changed`` marks a new version of a page seen before (its old raw page stays stored).
+    ``site``: the site the page was crawled for (kept as it is when "").
     """
-    values = _document_values(doc, raw_page_id)
+    values = _document_values(doc, raw_page_id, site)
     stmt = _insert(session, DocumentRow).values(**values)
     changes = {k: v for k, v in values.items() if k != "url"} | {"last_seen": func.now(), "gone_at": None}
     if changed:
@@ -269,9 +271,11 @@ def _current() -> Any:
     )
 
 
-def current_documents(session: Session, hosts: Sequence[str]) -> dict[str, Current]:
-    """What is stored for every URL of these hosts (a crawl loads this once)."""
-    stmt = _current().where(DocumentRow.host.in_(list(hosts)))
+def current_documents(session: Session, hosts: Sequence[str], site: str = "") -> dict[str, Current]:
+    """What is stored for every URL of these hosts, or of this site (a crawl loads this once;
+    a site with host patterns reaches hosts no list names)."""
+    where = DocumentRow.host.in_(list(hosts))
+    stmt = _current().where(or_(where, DocumentRow.site == site) if site else where)
     return {url: Current(digest, status) for url, digest, status in session.execute(stmt)}
 
 
@@ -279,6 +283,20 @@ def current_document(session: Session, url: str) -> Current | None:
     """What is stored for one URL (ingest looks up file by file)."""
     row = session.execute(_current().where(DocumentRow.url == url)).first()
     return Current(row[1], row[2]) if row else None
+
+
+def retract_document(session: Session, url: str, fetched_from: str) -> bool:
+    """Delete the document stored under ``url`` if it was made from the page fetched at
+    ``fetched_from`` (a rel=canonical found shared later); True when one was deleted. A document
+    that ``url`` itself served is left alone."""
+    row = session.execute(
+        select(DocumentRow.id, RawPage.headers).join(RawPage, DocumentRow.raw_page_id == RawPage.id)
+        .where(DocumentRow.url == url)
+    ).first()
+    if row is None or (row[1] or {}).get("x-winnow-fetched-url") != fetched_from:
+        return False
+    session.execute(delete(DocumentRow).where(DocumentRow.id == row[0]))
+    return True
 
 
 def touch_documents(session: Session, urls: Sequence[str]) -> None:
@@ -321,17 +339,18 @@ class StoredPage:
     body: bytes
     headers: Mapping[str, str]
     status_code: int
+    fetched_at: datetime | None = None  # when this response was fetched
 
 
 def stored_page(session: Session, url: str) -> StoredPage | None:
     """The raw response behind the current document of ``url``."""
     stmt = (
-        select(RawPage.body, RawPage.headers, RawPage.status_code)
+        select(RawPage.body, RawPage.headers, RawPage.status_code, RawPage.fetched_at)
         .join(DocumentRow, DocumentRow.raw_page_id == RawPage.id)
         .where(DocumentRow.url == url)
     )
     row = session.execute(stmt).first()
-    return StoredPage(row[0], row[1], row[2]) if row else None
+    return StoredPage(row[0], row[1], row[2], row[3]) if row else None
 
 
 def interrupted_runs(session: Session, site: str) -> list[int]:

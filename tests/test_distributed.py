@@ -156,3 +156,21 @@ def wait_for_busy_worker(frontier: Frontier, proc: subprocess.Popen[str], timeou
                 return w
         time.sleep(0.05)
     raise AssertionError("no busy worker seen")
+
+
+def test_distributed_farm_crawl_with_host_patterns_from_a_site_file(tmp_path: Path) -> None:
+    """Two workers crawl the multi-host farm from one --site-file (host patterns, the site's
+    settings carried to the workers in the crawl descriptor): every article once, nothing else."""
+    from tests.farm import DOMAIN, SMALL, FarmServer
+    from tests.test_farm_crawl import site_file
+
+    with FarmServer(shape=SMALL) as server, database() as db, frontier_prefix() as prefix:
+        path = site_file(tmp_path / "wenda.toml", server)
+        winnow("crawl", "--distributed", "--workers", "2", "--redis", REDIS, "--frontier", prefix,
+               "--site-file", str(path), "--db", db, *FAST, cwd=tmp_path, timeout=300)
+        got = export(db, tmp_path / "out", tmp_path)
+        hosts = {host for _, host, _ in server.log}
+    urls = [d["url"] for d in got["documents"]]
+    assert len(urls) == len(set(urls))
+    assert set(urls) == server.farm.urls("article")
+    assert "ads.other.test" not in hosts and len([h for h in hosts if h.endswith("." + DOMAIN)]) == SMALL.cities + 1

@@ -49,7 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     crawl = sub.add_parser("crawl", help="crawl sites over HTTP and process every article")
     crawl.add_argument("--start-url", action="append", default=[], metavar="URL")
-    crawl.add_argument("--site", metavar="NAME", help="use crawler/sites/NAME.toml")
+    crawl.add_argument("--site", metavar="NAME",
+                       help="use the site file NAME.toml of the sites directory (WINNOW_SITES_DIR, else ./sites/), "
+                       "else the bundled one (`winnow sites` lists them)")
+    crawl.add_argument("--site-file", metavar="PATH", help="use this site file (TOML), wherever it is")
+    crawl.add_argument("--allow-host", action="append", default=[], metavar="PATTERN",
+                       help="also follow links to this host or *.domain pattern (repeatable)")
     crawl.add_argument("--max-pages", type=int, metavar="N", help="stop after N responses")
     crawl.add_argument("--warc", metavar="FILE", help="also archive every response to this WARC (.warc.gz)")
     crawl.add_argument("-s", dest="settings", action="append", default=[], metavar="KEY=VALUE",
@@ -95,7 +100,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_drift(demo)
     _add_common(demo)
 
-    sites = sub.add_parser("sites", help="list the configured sites")
+    sites = sub.add_parser("sites", help="list the configured sites and where each comes from; "
+                           "`sites init URL` proposes a site file for URL")
+    sites.add_argument("action", nargs="*", metavar="init URL",
+                       help="init URL: sample the site politely and write a commented site file to review")
+    sites.add_argument("--out", type=Path, metavar="PATH", help="init: where to write (default: ./sites/NAME.toml)")
+    sites.add_argument("--max-pages", type=int, default=150, metavar="N", help="init: pages to sample (150)")
+    sites.add_argument("--force", action="store_true", help="init: overwrite an existing file")
+    sites.add_argument("-s", dest="settings", action="append", default=[], metavar="KEY=VALUE",
+                       help="init: override a Scrapy setting for the sampling crawl")
     _add_common(sites)
 
     runs = sub.add_parser("runs", help="list crawl, ingest and reprocess runs with their counts")

@@ -71,14 +71,24 @@ def _locked(what: Callable[[argparse.Namespace], str]) -> Callable[[Callable[[ar
     return wrap
 
 
-@_locked(lambda args: scope(args.site, args.start_url))
+def _crawl_scope(args: argparse.Namespace) -> str:
+    """The lock of a crawl: its site's name, else its start hosts and host patterns."""
+    config = _site_config(args)
+    if config is not None and config.name:
+        return scope(config.name)
+    patterns = sorted(config.allowed_hosts) if config is not None else []
+    return scope(None, [*args.start_url, *patterns])
+
+
+@_locked(_crawl_scope)
 def crawl(args: argparse.Namespace) -> int:
     from winnow.crawl import CrawlRequest
 
     start_urls = [check_start_url(u) for u in args.start_url]
-    site_settings = _site_settings(args.site)
-    if not start_urls and not args.site:
-        raise UsageError("give --start-url URL or --site NAME")
+    config = _site_config(args)
+    site_settings = config.settings if config is not None else {}
+    if not start_urls and not (config and (config.name or config.start_urls)):
+        raise UsageError("give --start-url URL, --site NAME or --site-file PATH")
     overrides = parse_settings(args.settings)
     if args.warc:
         overrides["WINNOW_WARC"] = str(Path(args.warc).resolve())
@@ -86,8 +96,11 @@ def crawl(args: argparse.Namespace) -> int:
     sessions = open_db(url)
     from crawler.sites import run_key
 
-    run_id = _run(sessions, "crawl", run_key(args.site, start_urls))
-    request = CrawlRequest(url, start_urls, args.site, args.max_pages, run_id, overrides)
+    name = config.name if config is not None else None
+    extra = config.allowed_hosts if config is not None and not name else ()
+    run_id = _run(sessions, "crawl", run_key(name, start_urls, extra))
+    request = CrawlRequest(url, start_urls, name, args.max_pages, run_id, overrides,
+                           config.to_dict() if config is not None else None)
     if getattr(args, "distributed", False):
         from winnow.distributed import coordinate
 
@@ -116,11 +129,28 @@ def _health(sessions: sessionmaker[Session], run_id: int, args: argparse.Namespa
 def _site_settings(site: str | None) -> dict[str, Any]:
     if not site:
         return {}
-    from crawler.sites import UnknownSite, load_site
+    from crawler.sites import load_site
 
     try:
         return load_site(site).settings
-    except UnknownSite as exc:
+    except ValueError as exc:  # UnknownSite, BadSiteFile
+        raise UsageError(str(exc)) from None
+
+
+def _site_config(args: argparse.Namespace) -> Any:
+    """The crawl's site from --site / --site-file / --allow-host (None when none is given);
+    a missing or broken site file, or a bad host pattern, is a usage error."""
+    from crawler.sites import SiteConfig, load_site, load_site_file
+
+    site_file, allow = getattr(args, "site_file", None), getattr(args, "allow_host", [])
+    if args.site and site_file:
+        raise UsageError("give --site NAME or --site-file PATH, not both")
+    if not (args.site or site_file or allow):
+        return None
+    try:
+        config = load_site_file(site_file) if site_file else load_site(args.site) if args.site else SiteConfig()
+        return config.with_hosts(allow)
+    except ValueError as exc:  # UnknownSite, BadSiteFile
         raise UsageError(str(exc)) from None
 
 
@@ -132,9 +162,11 @@ def _crawl_and_report(sessions: sessionmaker[Session], request: Any, site_settin
     unreachable = site_unreachable(stats)
     counts = {k: v for k, v in stats.items() if isinstance(v, (int, float)) and "/" in k}
     _finish(sessions, request.run_id, counts, ok=not stats.get("log_count/ERROR", 0) and not unreachable)
-    stored = stats.get("item_scraped_count", 0)
+    recorded = stats.get("winnow/pages_recorded_only", 0)  # list/other pages: in the fetch log only
+    stored = stats.get("item_scraped_count", 0) - recorded
     reason = stats.get("finish_reason", "")
-    print(f"crawl {reason}: pages fetched: {fetched}, stored: {stored}, " + _summary(sessions))
+    print(f"crawl {reason}: pages fetched: {fetched}, stored: {stored}, list/other pages recorded: {recorded}, "
+          + _summary(sessions))
     if reason not in ("finished", "closespider_pagecount"):
         print(f"winnow: crawl ended early: {reason}", file=sys.stderr)
         return EXIT_FAILED
@@ -248,11 +280,25 @@ DEMO_SETTINGS = {
 
 
 def sites(args: argparse.Namespace) -> int:
-    from crawler.sites import available_sites, load_site
+    """List every site with the file it comes from (and files it shadows), or ``init URL``."""
+    action = list(getattr(args, "action", []) or [])
+    if action:
+        if action[0] != "init" or len(action) != 2:
+            raise UsageError("usage: winnow sites [init URL]")
+        from winnow.siteinit import init_site
 
-    for name in available_sites():
-        config = load_site(name)
-        print(f"{name}\t{', '.join(config.start_urls) or '(start URL given at run time)'}")
+        return init_site(check_start_url(action[1]), args)
+    from crawler.sites import load_site_file, site_sources, sites_dirs
+
+    print("# searched, in order: " + ", ".join(str(d) for d in sites_dirs()))
+    for name, paths in sorted(site_sources().items()):
+        try:
+            config = load_site_file(paths[0], name=name)
+            starts = ", ".join(config.start_urls) or "(start URL given at run time)"
+        except ValueError as exc:
+            starts = f"(unusable: {exc})"
+        shadowed = "".join(f" (shadows {p})" for p in paths[1:])
+        print(f"{name}\t{starts}\t{paths[0]}{shadowed}")
     return EXIT_OK
 
 

@@ -19,6 +19,7 @@ class CrawlRequest:
     max_pages: int | None = None
     run_id: int | None = None
     overrides: Mapping[str, Any] = field(default_factory=dict)
+    config: Mapping[str, Any] | None = None  # the resolved site (SiteConfig.to_dict()); wins over ``site``
 
 
 def crawl_settings(request: CrawlRequest, site_settings: Mapping[str, Any] | None = None) -> Settings:
@@ -44,7 +45,9 @@ def run_crawl(request: CrawlRequest, site_settings: Mapping[str, Any] | None = N
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(SiteSpider)
     kwargs: dict[str, Any] = {"start_url": list(request.start_urls)}
-    if request.site:
+    if request.config is not None:
+        kwargs["config"] = dict(request.config)
+    elif request.site:
         kwargs["site"] = request.site
     process.crawl(crawler, **kwargs)
     process.start()

@@ -65,14 +65,16 @@ def worker_settings(frontier_url: str, prefix: str, worker: str, run_id: int | N
 # -- seeding ---------------------------------------------------------------------------------
 
 
-def seed(frontier: Frontier, start_urls: list[str], site: str | None) -> int:
-    """Queue the spider's own start requests (pages and sitemaps); returns how many were new."""
+def seed(frontier: Frontier, start_urls: list[str], site: str | None, config: Mapping[str, Any] | None = None) -> int:
+    """Queue the spider's own start requests (pages and sitemaps); returns how many were new.
+    ``config``: the resolved site (``SiteConfig.to_dict()``), which wins over ``site``."""
     from scrapy_redis.dupefilter import RFPDupeFilter
     from scrapy_redis.queue import PriorityQueue
 
     from crawler.spiders.site import SiteSpider
 
-    spider = SiteSpider(start_url=list(start_urls), site=site)
+    spider = SiteSpider(start_url=list(start_urls), site=None if config else site,
+                        config=dict(config) if config else None)
     queue = PriorityQueue(server=frontier.server, spider=spider, key=frontier.queue_key)
     seen = RFPDupeFilter(frontier.server, key=frontier.seen_key)
 
@@ -112,12 +114,13 @@ def coordinate(args: argparse.Namespace, sessions: Any, request: Any, site_setti
         "version": DESCRIPTOR_VERSION,
         "start_urls": list(request.start_urls),
         "site": request.site,
+        "config": dict(request.config) if request.config else None,  # workers need no site file
         "overrides": {k: str(v) for k, v in request.overrides.items()},
         "run_id": request.run_id,
         "created": frontier.now(),
         "coordinator": new_worker_id(),
     })
-    seeded = seed(frontier, list(request.start_urls), request.site)
+    seeded = seed(frontier, list(request.start_urls), request.site, request.config)
     log.info("frontier %s seeded with %d request(s)", frontier.prefix, seeded)
     started = time.monotonic()
     procs = [_start_worker(args, frontier, db_url) for _ in range(args.workers)]
@@ -251,13 +254,14 @@ def worker(args: argparse.Namespace) -> int:
     worker_id = new_worker_id()
     overrides = {**descriptor.get("overrides", {}), **parse_settings(args.settings)}
     overrides.update(worker_settings(frontier.url, frontier.prefix, worker_id, descriptor["run_id"]))
+    config = descriptor.get("config")
     request = CrawlRequest(database_url(args.db), descriptor["start_urls"], descriptor.get("site"), None,
-                           descriptor["run_id"], overrides)
+                           descriptor["run_id"], overrides, config)
     _stop_on_sigterm()
-    stats = run_crawl(request, _site_settings(descriptor.get("site")))
+    stats = run_crawl(request, config.get("settings", {}) if config else _site_settings(descriptor.get("site")))
     reason = stats.get("finish_reason", "")
     print(f"worker {worker_id} {reason}: pages fetched: {stats.get('downloader/response_count', 0)}, "
-          f"stored: {stats.get('winnow/pages_written', 0)}")
+          f"stored: {stats.get('winnow/pages_written', 0) - stats.get('winnow/pages_recorded_only', 0)}")
     return EXIT_OK if reason == "finished" and frontier.is_done() else EXIT_FAILED
 
 

@@ -9,13 +9,15 @@ import hashlib
 import logging
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline import Document, process, process_text, sitewide
+from pipeline.pagetype import ARTICLE
+from pipeline.pagetype import classify as classify_page
 from pipeline.chain import resegment
 from pipeline.segment import segment
 from pipeline.canonical import Member, build_canonical
@@ -32,6 +34,7 @@ from storage.repository import (
     mark_gone,
     record_fetches,
     replace_clusters,
+    retract_document,
     save_document,
     save_raw,
     sections_for_clustering,
@@ -43,7 +46,26 @@ from storage.repository import (
 log = logging.getLogger(__name__)
 
 FETCH_ERROR_HEADER = "x-winnow-fetch-error"
+WARNING_HEADER = "x-winnow-warning"  # crawler.items.WARNING_HEADER
+RETRACT_HEADER = "x-winnow-retract"  # crawler.items.RETRACT_HEADER
+# RawInput.kind of pages that are not articles (pipeline.pagetype): recorded in the fetch log
+# under that outcome, never stored as documents.
+NOT_ARTICLES = ("list", "other")
+CLASSIFY = "classify"  # crawler.items.CLASSIFY: the page type is decided here (``page_type``)
 T = TypeVar("T")
+
+
+def page_type(raw: RawInput) -> RawInput:
+    """A crawled page no site pattern classified (kind ``classify``) gets its type from its own
+    evidence (``pipeline.pagetype``): an article becomes ``html``, else ``list`` / ``other``
+    (recorded in the fetch log, never a document). Done here, in the store worker, because it
+    parses the page: CPU the crawler's reactor must not spend."""
+    if raw.kind != CLASSIFY:
+        return raw
+    if is_failure(raw):
+        return replace(raw, kind="html")
+    kind = classify_page(raw.url, raw.body, raw.headers).kind
+    return replace(raw, kind="html" if kind == ARTICLE else kind)
 
 
 def process_raw(raw: RawInput) -> Document:
@@ -55,7 +77,9 @@ def process_raw(raw: RawInput) -> Document:
         return process_text(raw.url, raw.body)
     if raw.status_code >= 400:
         return Document(url=raw.url, headers=dict(raw.headers)).fail(f"http {raw.status_code}")
-    return process(raw.url, raw.body, raw.headers)
+    doc = process(raw.url, raw.body, raw.headers)
+    warning = raw.headers.get(WARNING_HEADER)  # what the crawler noticed (e.g. a canonical ignored)
+    return doc.warn(warning) if warning else doc
 
 
 def is_failure(raw: RawInput) -> bool:
@@ -110,6 +134,8 @@ NEW, CHANGED, UNCHANGED, GONE, ERROR, KEPT = "new", "changed", "unchanged", "gon
 
 
 def classify(raw: RawInput, current: Current | None) -> str:
+    if raw.kind in NOT_ARTICLES and not is_failure(raw):
+        return raw.kind
     if is_failure(raw):
         if current is None or current.status != "ok":
             return ERROR
@@ -136,10 +162,13 @@ class BatchWriter:
     counts: Counter[str] = field(default_factory=Counter)
     current: dict[str, Current] | None = None  # preloaded by crawls; else looked up per URL
     retry_seconds: float = 600.0  # how long a batch waits for an unreachable database
+    site: str = ""  # the site (name, or start hosts and host patterns) every document belongs to
     _pending: list[tuple[RawInput, Document | None, str]] = field(default_factory=list)
     _last_flush: float = field(default_factory=time.monotonic)
 
     def outcome_of(self, raw: RawInput) -> str:
+        if raw.kind in NOT_ARTICLES and not is_failure(raw):
+            return raw.kind
         if self.force:
             return CHANGED
         if self.current is not None:
@@ -151,6 +180,7 @@ class BatchWriter:
         self, raw: RawInput, doc: Document | None = None, outcome: str | None = None, autoflush: bool = True
     ) -> str:
         """Queue one page (processing it here unless ``doc`` is given); returns its outcome."""
+        raw = page_type(raw)
         outcome = outcome or self.outcome_of(raw)
         if outcome in (NEW, CHANGED, ERROR) and doc is None:
             doc = process_raw(raw)
@@ -188,13 +218,18 @@ class BatchWriter:
                 record_fetches(session, self.run_id, [self._fetch(raw, outcome) for raw, _, outcome in pending])
 
     def _write(self, session: Session, raw: RawInput, doc: Document | None, outcome: str) -> None:
+        retract = raw.headers.get(RETRACT_HEADER)
+        if retract:  # this page was stored under a canonical URL that turned out to be shared
+            retract_document(session, retract, raw.url)
+        if outcome in NOT_ARTICLES:
+            return  # recorded in the fetch log only
         if outcome == UNCHANGED:
             touch_documents(session, [raw.url])
         elif outcome == GONE:
             mark_gone(session, [raw.url])
         elif outcome != KEPT and doc is not None:
             raw_id = save_raw(session, raw, self.run_id)
-            save_document(session, doc, raw_id, changed=outcome == CHANGED and not self.force)
+            save_document(session, doc, raw_id, changed=outcome == CHANGED and not self.force, site=self.site)
 
     def _fetch(self, raw: RawInput, outcome: str) -> Fetch:
         failed = outcome in (ERROR, GONE, KEPT) and is_failure(raw)
@@ -406,15 +441,19 @@ def _stored_raws(sessions: sessionmaker[Session], page_size: int) -> Iterator[Ra
 _worker_writer: BatchWriter | None = None
 
 
-def init_store_worker(db_url: str, run_id: int | None, hosts: Sequence[str], retry_seconds: float = 600.0) -> None:
+def init_store_worker(
+    db_url: str, run_id: int | None, hosts: Sequence[str], retry_seconds: float = 600.0, site: str = ""
+) -> None:
+    """``hosts``: exact hosts of the crawl; ``site``: its site key (documents of hosts matched by
+    patterns are found through it)."""
     global _worker_writer
     from storage.db import open_db
     from storage.repository import current_documents
 
     sessions = open_db(db_url)
     with sessions() as session:
-        current = current_documents(session, list(hosts))
-    _worker_writer = BatchWriter(sessions, run_id=run_id, current=current, retry_seconds=retry_seconds)
+        current = current_documents(session, list(hosts), site)
+    _worker_writer = BatchWriter(sessions, run_id=run_id, current=current, retry_seconds=retry_seconds, site=site)
 
 
 def store_batch(raws: Sequence[RawInput]) -> dict[str, int]:

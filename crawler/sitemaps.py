@@ -1,0 +1,106 @@
+"""Sitemaps, bounded: where they are declared, how they are unpacked, how much of them is read.
+
+- Found at ``/sitemap.xml`` of each start host and in every ``Sitemap:`` line of every host's
+  robots.txt; a ``<sitemapindex>`` nests further sitemaps, up to ``WINNOW_SITEMAP_MAX_DEPTH`` levels.
+- A gzip file is recognised by its magic bytes, whatever the headers say: ``.xml.gz`` served
+  as ``application/x-gzip`` without ``Content-Encoding`` (which Scrapy leaves compressed) and the
+  same file served with ``Content-Encoding: gzip`` (which Scrapy has already unpacked once) both work.
+- Bounds (Scrapy settings): ``WINNOW_SITEMAP_MAX_FILES`` sitemaps per crawl (500),
+  ``WINNOW_SITEMAP_MAX_BYTES`` unpacked bytes per sitemap (50 MiB, the protocol's limit),
+  ``WINNOW_SITEMAP_MAX_URLS`` URLs per crawl (200,000); what is over a bound is skipped and counted.
+- ``<lastmod>`` is kept per URL: a page the store already holds from a fetch after that date is
+  not fetched again (see ``crawler.middlewares.StoredPagesMiddleware``).
+"""
+
+from __future__ import annotations
+
+import logging
+import zlib
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Iterable, Iterator
+
+log = logging.getLogger(__name__)
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+@dataclass
+class SitemapBudget:
+    max_files: int = 500
+    max_bytes: int = 50 * 1024 * 1024
+    max_urls: int = 200_000
+    max_depth: int = 3
+    files: int = 0
+    urls: int = 0
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> "SitemapBudget":
+        return cls(
+            max_files=settings.getint("WINNOW_SITEMAP_MAX_FILES", 500),
+            max_bytes=settings.getint("WINNOW_SITEMAP_MAX_BYTES", 50 * 1024 * 1024),
+            max_urls=settings.getint("WINNOW_SITEMAP_MAX_URLS", 200_000),
+            max_depth=settings.getint("WINNOW_SITEMAP_MAX_DEPTH", 3),
+        )
+
+    def body(self, raw: bytes) -> tuple[bytes, str]:
+        """(the XML of a fetched sitemap, "") or (b"", why it is skipped)."""
+        self.files += 1
+        if self.files > self.max_files:
+            return b"", f"more than {self.max_files} sitemaps in this crawl"
+        try:
+            return gunzip_bounded(raw, self.max_bytes), ""
+        except ValueError as exc:
+            return b"", str(exc)
+
+    def entries(self, sitemap: Iterable[dict[str, Any]], where: str) -> Iterator[dict[str, Any]]:
+        for entry in sitemap:
+            if self.urls >= self.max_urls:
+                log.warning("sitemap %s: stopped at the crawl's limit of %d sitemap URLs", where, self.max_urls)
+                return
+            self.urls += 1
+            yield entry
+
+
+def gunzip_bounded(data: bytes, limit: int) -> bytes:
+    """``data`` unpacked while it starts with the gzip magic (twice at most: a gzip file sent with
+    ``Content-Encoding: gzip`` by a server that compresses again); ``ValueError`` past ``limit``
+    unpacked bytes (a decompression bomb) or on a damaged stream."""
+    for _ in range(2):
+        if not data.startswith(GZIP_MAGIC):
+            break
+        unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            out = unpacker.decompress(data, limit + 1)
+        except zlib.error as exc:
+            raise ValueError(f"damaged gzip data: {exc}") from None
+        if len(out) > limit or unpacker.unconsumed_tail:
+            raise ValueError(f"larger than {limit} bytes unpacked")
+        data = out
+    if len(data) > limit:
+        raise ValueError(f"larger than {limit} bytes")
+    return data
+
+
+def robots_sitemaps(robotparser: Any) -> list[str]:
+    """The ``Sitemap:`` URLs of a parsed robots.txt (Scrapy's Protego parser keeps them)."""
+    inner = getattr(robotparser, "rp", None)
+    try:
+        return [str(u) for u in getattr(inner, "sitemaps", ()) or ()]
+    except Exception:  # another parser implementation, or a broken line: nothing to add
+        return []
+
+
+def parse_lastmod(text: str) -> datetime | None:
+    """A sitemap ``<lastmod>`` (W3C datetime: ``2025-06-05``, ``2025-06-05T17:30:00+08:00``) as
+    an aware UTC datetime; None when absent or unreadable (the page is then fetched as usual)."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone(timezone.utc)

@@ -1,0 +1,240 @@
+"""Page types without configuration: is an HTML page an article, a list, or something else?
+
+A pure function of the page's own evidence (no I/O, no site configuration):
+
+- **text runs**: the page is cut into blocks at block-level elements, in document order; a block
+  that is mostly link text (a headline, a menu entry) ends a run, other blocks extend it. An
+  article's body is one long run of paragraphs; a list page's text is cut into short runs (one
+  teaser, one date) by the headline links between them.
+- **repeated link items**: every link whose text reads like a title is widened to the largest
+  ancestor that holds no other such link (its ``li``, its teaser box); sibling items under one
+  parent form a list. The list with the most text is the page's main list, and its median item
+  length is what a teaser on this page looks like.
+- **URL shape** (weak evidence, only for pages the text leaves undecided): ``/list/``, ``/tag/``,
+  ``?page=2``, ``index.html`` read as lists; a numeric leaf (``/a/123.html``) as an article.
+
+Decision: an article has a text run of at least ``MIN_RUN`` units that is clearly longer than a
+typical item of its main list; otherwise a page with a list of at least ``MIN_ITEMS`` items is a
+list; a page without such a list but with ``MIN_RUN`` units of text in all is an article (text cut
+up by "learn more" links); a page with neither text nor a list but ``HUB_LINKS`` links is a list
+(a portal of city or channel links); anything else (an empty shell, a form) is ``other``.
+
+Units: one CJK character, or half a Latin word (so 100 units ~ 100 Chinese characters ~ 50 English
+words); ``text_units`` counts them.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+from typing import Any, Iterator, Mapping
+from urllib.parse import urlsplit
+
+import lxml.html
+from lxml import etree
+
+ARTICLE, LIST, OTHER = "article", "list", "other"
+
+MIN_RUN = 40  # units: shorter than the shortest article seen (two sentences of a Q&A answer)
+RUN_OVER_ITEM = 2.5  # an article's body outweighs one item of its own related/teaser list this much
+MIN_ITEMS = 3  # items that make a list
+TITLE_UNITS = 5  # a link whose text is at least this long reads like a headline, not a menu entry
+LINK_BLOCK = 0.5  # a block with more link text than this share is a link block: it ends a run
+HUB_LINKS = 10  # a page with no text and at least this many links is an index of links
+UNDECIDED = 1.5  # article vs. list margin below which the URL shape decides
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body br dd details dialog div dl dt fieldset figcaption figure "
+    "footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th "
+    "thead tr ul".split()
+)
+SKIP_TAGS = frozenset("script style noscript template svg head select option button iframe textarea".split())
+LIST_PATH = re.compile(
+    r"(^|/)(list|lists|category|categories|cat|tag|tags|topic|topics|column|channel|archive|archives|"
+    r"search|page|index|default|node|catalog)([/_.-]|$)|[?&](page|p|pn|pageno|paged)=\d+|/$",
+    re.IGNORECASE,
+)
+ARTICLE_PATH = re.compile(r"(\d{3,}|[0-9a-f]{8,})(_\d+)?\.(s?html?|php|aspx?)$|/\d{4}/\d{1,2}/\d{1,2}/.+", re.IGNORECASE)
+_UTF8 = lxml.html.HTMLParser(encoding="utf-8")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
+_WORD = re.compile(r"[^\W\d_\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]{2,}|\d+")
+
+
+@dataclass(frozen=True)
+class PageType:
+    """The verdict and the evidence it rests on (units as in ``text_units``)."""
+
+    kind: str  # article | list | other
+    best_run: int  # longest run of non-link text
+    items: int  # items of the main list (0: none)
+    item_units: float  # median units of one main-list item
+    url_hint: str  # article | list | "" (what the URL shape suggests)
+    reason: str
+
+
+def text_units(text: str) -> int:
+    """CJK characters plus half a unit per Latin word or number (see the module docstring)."""
+    cjk = len(_CJK.findall(text))
+    return cjk + len(_WORD.findall(text)) // 2 if cjk else (len(_WORD.findall(text)) + 1) // 2
+
+
+def classify(url: str, html: str | bytes | Any, headers: Mapping[str, str] | None = None) -> PageType:
+    """Classify one page. ``html``: the markup (bytes are decoded as ``pipeline.decode`` does,
+    with the response ``headers``), or an already parsed lxml root. Unparseable or empty markup
+    is ``other``, never an exception."""
+    root = _root(url, html, headers or {})
+    if root is None:
+        return PageType(OTHER, 0, 0, 0.0, url_hint(url), "no markup")
+    best, total = _runs(_blocks(root))
+    items, item_units = _main_list(root)
+    links = sum(1 for a in root.iter("a") if a.get("href"))
+    return decide(url, best, items, item_units, total, links)
+
+
+def decide(url: str, best_run: int, items: int, item_units: float, total: int = 0, links: int = 0) -> PageType:
+    """The verdict from the measured evidence (separate so the thresholds are testable).
+    ``total``: all non-link text of the page, in units; ``links``: all its links."""
+    hint = url_hint(url)
+    need = max(MIN_RUN, RUN_OVER_ITEM * item_units if items >= MIN_ITEMS else 0)
+    margin = best_run / need
+    evidence = (best_run, items, item_units, hint)
+    if items >= MIN_ITEMS and 1 / UNDECIDED <= margin < UNDECIDED and hint:
+        return PageType(hint, *evidence, f"undecided by text (x{margin:.2f}): URL shape")
+    if margin >= 1:
+        return PageType(ARTICLE, *evidence, f"text run {best_run} >= {need:.0f}")
+    if items >= MIN_ITEMS:
+        return PageType(LIST, *evidence, f"{items} items, text run {best_run} < {need:.0f}")
+    if total >= MIN_RUN:  # text cut up by links ("learn more"), yet no list of headlines
+        return PageType(ARTICLE, *evidence, f"no list, {total} units of text")
+    if links >= HUB_LINKS:  # a portal of short links (city sites, channels): followed, not stored
+        return PageType(LIST, *evidence, f"link hub: {links} links, {total} units of text")
+    return PageType(OTHER, *evidence, "no article text, no list")
+
+
+def url_hint(url: str) -> str:
+    """'list', 'article' or '' from the URL's path and query alone."""
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    tail = path + ("?" + parts.query if parts.query else "")
+    if ARTICLE_PATH.search(path):
+        return ARTICLE
+    if LIST_PATH.search(tail):
+        return LIST
+    return ""
+
+
+def _root(url: str, html: str | bytes | Any, headers: Mapping[str, str]) -> Any:
+    if not isinstance(html, (str, bytes)):
+        return html
+    if isinstance(html, bytes):
+        from pipeline.decode import decode
+        from pipeline.document import Document
+
+        html = decode(Document(url=url, raw=html, headers=headers)).html
+    if isinstance(html, str):
+        html = html.encode("utf-8")  # lxml refuses str with an encoding declaration
+    if not html.strip():
+        return None
+    try:  # the bytes are UTF-8 now, whatever the page's <meta charset> says
+        return lxml.html.document_fromstring(html, parser=_UTF8)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+# -- text runs --------------------------------------------------------------------------------
+
+
+def _blocks(root: Any) -> Iterator[tuple[int, int, bool]]:
+    """(units, link units, holds a headline link) of each block of text, in document order."""
+    text: list[str] = []
+    links: list[str] = []
+    titled = [False]
+
+    def flush() -> Iterator[tuple[int, int, bool]]:
+        joined = "".join(text)
+        if joined.strip():
+            yield text_units(joined), text_units("".join(links)), titled[0]
+        text.clear()
+        links.clear()
+        titled[0] = False
+
+    def walk(el: Any, in_link: bool) -> Iterator[tuple[int, int]]:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in SKIP_TAGS or not tag:
+            if el.tail and not tag:  # comments and processing instructions: keep their tail
+                text.append(el.tail)
+                if in_link:
+                    links.append(el.tail)
+            return
+        block = tag in BLOCK_TAGS
+        if block:
+            yield from flush()
+        link = in_link or tag == "a"
+        if tag == "a" and el.get("href") and text_units(el.text_content()) >= TITLE_UNITS:
+            titled[0] = True
+        if el.text:
+            text.append(el.text)
+            if link:
+                links.append(el.text)
+        for child in el:
+            yield from walk(child, link)
+            if isinstance(child.tag, str) and child.tag not in SKIP_TAGS and child.tail:
+                text.append(child.tail)
+                if link:
+                    links.append(child.tail)
+        if block:
+            yield from flush()
+
+    body = root.find("body")
+    yield from walk(body if body is not None else root, False)
+    yield from flush()
+
+
+def _runs(blocks: Iterator[tuple[int, int, bool]]) -> tuple[int, int]:
+    """(longest run, all non-link text), in units. A block that is mostly link text ends a run;
+    one that holds a headline link next to its own text (an inline teaser) starts a new one."""
+    best = run = total = 0
+    for units, link_units, titled in blocks:
+        if units and link_units / units > LINK_BLOCK:
+            run = 0
+            continue
+        if titled:
+            run = 0
+        run += units - link_units
+        total += units - link_units
+        best = max(best, run)
+    return best, total
+
+
+# -- repeated link items ----------------------------------------------------------------------
+
+
+def _main_list(root: Any) -> tuple[int, float]:
+    """(items, median item units) of the list with the most text; (0, 0.0) when there is none."""
+    titled = [a for a in root.iter("a") if a.get("href") and text_units(a.text_content()) >= TITLE_UNITS]
+    counts: dict[Any, int] = {}  # title links under each element
+    for a in titled:
+        for el in a.iterancestors():
+            counts[el] = counts.get(el, 0) + 1
+    groups: dict[Any, list[Any]] = {}
+    for a in titled:
+        item = _widen(a, counts)
+        groups.setdefault(item.getparent(), []).append(item)
+    best: list[int] = []
+    for items in groups.values():
+        if len(items) < MIN_ITEMS:
+            continue
+        sizes = [text_units(item.text_content()) for item in dict.fromkeys(items)]
+        if sum(sizes) > sum(best):
+            best = sizes
+    return (len(best), float(statistics.median(best))) if best else (0, 0.0)
+
+
+def _widen(a: Any, counts: dict[Any, int]) -> Any:
+    """The largest ancestor of ``a`` that contains no other title link."""
+    item = a
+    parent = item.getparent()
+    while parent is not None and parent.tag not in ("body", "html") and counts.get(parent, 0) <= 1:
+        item, parent = parent, parent.getparent()
+    return item

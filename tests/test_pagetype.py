@@ -1,0 +1,64 @@
+"""Page types from a page's own evidence (pipeline.pagetype): unit checks on small pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.pagetype import ARTICLE, LIST, OTHER, classify, decide, text_units, url_hint
+
+ANSWER = "登录当地人社局网站或者电子社保卡小程序，选择个人权益记录查询，就可以看到累计缴费月数。"
+
+
+def page(body: str, title: str = "民生问答网") -> str:
+    return f'<html><head><meta charset="utf-8"><title>{title}</title></head><body>{body}</body></html>'
+
+
+def headlines(n: int, teaser: str = "", inline: bool = False) -> str:
+    tag = "em" if inline else "p"
+    items = "".join(
+        f'<li><a href="/a/{i}.html">第{i}条：养老保险缴费年限怎么查询</a>'
+        + (f"<{tag}>{teaser}</{tag}>" if teaser else "") + "</li>" for i in range(n)
+    )
+    return f"<ul>{items}</ul>"
+
+
+def test_short_answer_is_an_article() -> None:
+    body = f'<div class="nav"><a href="/">首页</a></div><h1>养老保险缴费年限怎么查</h1><p>{ANSWER}</p><p>{ANSWER[:30]}</p>'
+    assert classify("http://x.test/a/1.html", page(body)).kind == ARTICLE
+
+
+@pytest.mark.parametrize("teaser,inline", [("", False), (ANSWER[:40] + "……", False), (ANSWER[:40] + "……", True)])
+def test_headline_lists_are_lists_with_or_without_teasers(teaser: str, inline: bool) -> None:
+    verdict = classify("http://x.test/news/", page("<h1>最新问答</h1>" + headlines(12, teaser, inline)))
+    assert verdict.kind == LIST, verdict
+
+
+def test_article_with_a_long_related_list_stays_an_article() -> None:
+    body = "<h1>标题</h1>" + "".join(f"<p>{ANSWER}</p>" for _ in range(4)) + "<h3>相关推荐</h3>" + headlines(20)
+    assert classify("http://x.test/list/1.html", page(body)).kind == ARTICLE  # evidence beats the URL
+
+
+def test_link_hub_is_a_list_and_an_empty_shell_is_other() -> None:
+    hub = "".join(f'<a href="http://c{i}.x.test/">城{i}</a>' for i in range(20))
+    assert classify("http://www.x.test/", page(hub)).kind == LIST
+    assert classify("http://x.test/login", page("<form><input name=q></form>")).kind == OTHER
+    assert classify("http://x.test/", b"").kind == OTHER
+
+
+def test_bytes_are_decoded_like_the_pipeline_does() -> None:
+    html = page(f"<h1>标题</h1><p>{ANSWER}</p>").replace("utf-8", "gb2312").encode("gbk")
+    assert classify("http://x.test/a/1.html", html, {"Content-Type": "text/html"}).kind == ARTICLE
+
+
+def test_url_shape_decides_only_undecided_pages() -> None:
+    assert url_hint("http://x.test/list/2.html") == LIST and url_hint("http://x.test/a/123.html") == ARTICLE
+    assert url_hint("http://x.test/news?page=3") == LIST
+    # A text run just short of an article's, with a list: the URL shape breaks the tie.
+    assert decide("http://x.test/a/123.html", 60, 10, 30.0).kind == ARTICLE
+    assert decide("http://x.test/list/2.html", 60, 10, 30.0).kind == LIST
+    assert decide("http://x.test/list/2.html", 400, 10, 30.0).kind == ARTICLE
+
+
+def test_units_weigh_chinese_and_latin_text_alike() -> None:
+    assert text_units("医保卡余额怎么查") == 8
+    assert text_units("how to check the balance of a card") == 4
