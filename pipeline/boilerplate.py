@@ -251,6 +251,11 @@ _ANCHORS = sorted({anchor for rule in CATALOGUE for anchor in rule.anchors}, key
 # a hit also stands for every shorter anchor it contains ("责任编辑" holds "编辑"), and STRADDLES
 # lists the anchors that may start inside a hit and run past its end ("以上" + "上一篇").
 ANCHOR_SCAN = re.compile("|".join(map(re.escape, _ANCHORS)))
+# A line longer than any line rule looks at can only hold sentence-rule matches: it is scanned for
+# their anchors alone (all CJK), which skips Latin text at C speed.
+LINE_RULE_CHARS = max(rule.max_chars for rule in LINE_RULES)
+SENTENCE_SCAN = re.compile("|".join(map(re.escape, sorted(
+    {anchor for rule in SENTENCE_RULES for anchor in rule.anchors}, key=len, reverse=True))))
 STRADDLES: dict[str, tuple[tuple[str, int], ...]] = {
     hit: tuple((other, k) for other in _ANCHORS for k in range(1, min(len(hit), len(other)))
                if other not in hit and hit.endswith(other[:k]))

@@ -10,11 +10,11 @@ paragraphs ("优点:…", "注意事项:") alone.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import replace
 
 from pipeline import dates
-from pipeline.boilerplate import ANCHOR_SCAN, CATALOGUE, LINE, RULES_BY_ANCHOR, STRADDLES, Rule
+from pipeline.boilerplate import (ANCHOR_SCAN, CATALOGUE, LINE, LINE_RULE_CHARS, RULES_BY_ANCHOR, SENTENCE_SCAN,
+                                  STRADDLES, Rule)
 from pipeline.document import Document, Removed
 from pipeline.textview import fold, views
 
@@ -86,22 +86,23 @@ def clean(doc: Document) -> Document:
 def _candidate_rules(seen: list[str]) -> dict[int, list[Rule]]:
     """Line index → the catalogue rules whose anchors occur in that line (catalogue order).
 
-    One scan of the document for every anchor of the catalogue instead of one search per rule
-    per line; a rule can only match a line that holds one of its anchors.
+    One anchor scan a line instead of one search per rule per line; a rule can only match a
+    line that holds one of its anchors.
     """
-    text = "\n".join(seen).lower()
-    starts = [0]
-    for view in seen[:-1]:
-        starts.append(starts[-1] + len(view) + 1)
-    names: dict[int, set[str]] = {}
-    for match in ANCHOR_SCAN.finditer(text):
-        hit, end = match.group(), match.end()
-        found = names.setdefault(bisect_right(starts, match.start()) - 1, set())
-        found.update(RULES_BY_ANCHOR[hit])
-        for other, overlap in STRADDLES[hit]:
-            if text.startswith(other, end - overlap):
-                found.update(RULES_BY_ANCHOR[other])
-    return {line: [rule for rule in CATALOGUE if rule.name in found] for line, found in names.items()}
+    out: dict[int, list[Rule]] = {}
+    for index, view in enumerate(seen):
+        text = view.lower()
+        scan = ANCHOR_SCAN if len(text) <= LINE_RULE_CHARS else SENTENCE_SCAN
+        found: set[str] = set()
+        for match in scan.finditer(text):
+            hit, end = match.group(), match.end()
+            found.update(RULES_BY_ANCHOR[hit])
+            for other, overlap in STRADDLES[hit]:
+                if text.startswith(other, end - overlap):
+                    found.update(RULES_BY_ANCHOR[other])
+        if found:
+            out[index] = [rule for rule in CATALOGUE if rule.name in found]
+    return out
 
 
 def _drop_title_repeat(kept: list[str], removed: list[Removed], title: str) -> None:

@@ -26,7 +26,7 @@ import json
 import re
 from typing import Iterable
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipeline.textview import match_view
 
@@ -127,10 +127,22 @@ def stamp_line(view: str) -> str:
     return when if sum(ch.isalpha() for ch in rest) <= STAMP_REST else ""
 
 
+MARKUP_SELECTOR = 'meta[content], script[type="application/ld+json"], time'
+
+
 def from_markup(tree: LexborHTMLParser) -> str:
     """The date of sources 1–3 (meta, JSON-LD, ``<time>``), or "". Read before extraction
     empties scripts."""
-    return _from_meta(tree) or _from_jsonld(tree) or _from_time(tree)
+    return from_nodes(tree.css(MARKUP_SELECTOR))
+
+
+def from_nodes(nodes: list[LexborNode]) -> str:
+    """:func:`from_markup` on the page's ``MARKUP_SELECTOR`` nodes (one walk of the tree serves
+    the title and the dates)."""
+    metas = [n for n in nodes if n.tag == "meta"]
+    scripts = [n for n in nodes if n.tag == "script"]
+    times = [n for n in nodes if n.tag == "time"]
+    return _from_meta(metas) or _from_jsonld(scripts) or _from_time(times)
 
 
 def from_url(url: str) -> str:
@@ -156,9 +168,9 @@ def first(values: Iterable[str]) -> str:
     return best
 
 
-def _from_meta(tree: LexborHTMLParser) -> str:
+def _from_meta(nodes: list[LexborNode]) -> str:
     found: dict[str, str] = {}
-    for node in tree.css("meta[content]"):
+    for node in nodes:
         attrs = node.attributes
         key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
         if key in _META_NAMES and key not in found:
@@ -168,8 +180,8 @@ def _from_meta(tree: LexborHTMLParser) -> str:
     return first(found[name] for name in _META_NAMES if name in found)
 
 
-def _from_jsonld(tree: LexborHTMLParser) -> str:
-    for node in tree.css('script[type="application/ld+json"]'):
+def _from_jsonld(nodes: list[LexborNode]) -> str:
+    for node in nodes:
         text = node.text() or ""
         if "datePublished" not in text or len(text) > _JSONLD_MAX:
             continue
@@ -201,8 +213,7 @@ def _find_key(data: object, key: str, depth: int = 0) -> object:
     return None
 
 
-def _from_time(tree: LexborHTMLParser) -> str:
-    nodes = tree.css("time")
+def _from_time(nodes: list[LexborNode]) -> str:
     marked = [n for n in nodes if "pubdate" in n.attributes
               or (n.attributes.get("itemprop") or "") == "datePublished"
               or "publish" in (n.attributes.get("class") or "")]

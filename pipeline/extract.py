@@ -151,6 +151,7 @@ _TITLE_SPLIT = re.compile(
 _LIST_INTRO_CHARS = 80  # a line ending in ":" this short may introduce a list
 _BY_LINE = re.compile(r"^(?:by|por|par|von|di|door|written by|words by)(?::|\s|$)", re.IGNORECASE)
 BYLINE_LINES = 8  # lines above the body searched for a byline
+_HEAD_SELECTOR = "title, " + dates.MARKUP_SELECTOR
 HEADING_GAP = 2  # short plain lines between a heading and the run that join the run with it
 SIGNOFF_LINES = 4  # lines of a closing formula, signature and date after the last paragraph
 
@@ -189,8 +190,10 @@ def extract(doc: Document) -> Document:
         doc = doc.warn(f"cut {cut} run(s) of deeply nested tags")
     tree = LexborHTMLParser(text)
     hints: dict[int, int] = {}
-    titles = _head_titles(tree)
-    markup_date = dates.from_markup(tree)  # before _flatten empties the scripts (JSON-LD)
+    # one walk for the title, og:title and the dated markup, before _flatten empties scripts
+    marked = tree.css(_HEAD_SELECTOR)
+    titles = _head_titles(marked)
+    markup_date = dates.from_nodes(marked)
     lines = _flatten(tree, hints)
     title = _title(*titles, lines)
     reasons: dict[int, str] = {}
@@ -924,14 +927,14 @@ def _section_block(lines: list[_Line], index: int, container: int | None) -> int
     return None
 
 
-def _head_titles(tree: LexborHTMLParser) -> tuple[str, str]:
-    """(<title>, og:title), read before :func:`_flatten` empties skipped elements."""
-    page_title = ""
-    node = tree.css_first("title")
-    if node is not None:
-        page_title = " ".join(node.text().split())
-    og = tree.css_first('meta[property="og:title"]')
-    og_title = " ".join((og.attributes.get("content") or "").split()) if og is not None else ""
+def _head_titles(nodes: list[LexborNode]) -> tuple[str, str]:
+    """(<title>, og:title) among the nodes of ``_HEAD_SELECTOR``."""
+    page_title = og_title = ""
+    for node in nodes:
+        if node.tag == "title" and not page_title:
+            page_title = " ".join(node.text().split())
+        elif node.tag == "meta" and not og_title and node.attributes.get("property") == "og:title":
+            og_title = " ".join((node.attributes.get("content") or "").split())
     return page_title, og_title
 
 
