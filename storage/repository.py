@@ -87,20 +87,28 @@ class PageFigures:
 
 def run_pages(session: Session, run_id: int | None) -> list[PageFigures]:
     """The documents a run saw (the URLs it fetched or read, new, changed or unchanged, as
-    stored now); every document when ``run_id`` is None (a reprocess rebuilds them all)."""
+    stored now; a stored article the run found no article at counts as an empty page); every
+    document when ``run_id`` is None (a reprocess rebuilds them all)."""
     n_sections = (
         select(func.count(SectionRow.id)).where(SectionRow.document_id == DocumentRow.id).scalar_subquery()
     )
     stmt = select(
         DocumentRow.status, func.length(DocumentRow.clean_text), DocumentRow.removed, DocumentRow.warnings, n_sections,
     )
+    lost: list[PageFigures] = []
     if run_id is not None:
-        stmt = stmt.where(DocumentRow.url.in_(select(FetchRow.url).where(FetchRow.run_id == run_id)))
+        fetched = select(FetchRow.url).where(FetchRow.run_id == run_id)
+        # a stored article whose page this run found to hold no article ("other": its text moved
+        # into a script, say) is what a layout change looks like: it counts as a near-empty page
+        gone = fetched.where(FetchRow.outcome == "other")
+        stmt = stmt.where(DocumentRow.url.in_(fetched), DocumentRow.url.not_in(gone))
+        n_lost = session.execute(select(func.count(DocumentRow.id)).where(DocumentRow.url.in_(gone))).scalar_one()
+        lost = [PageFigures("ok", 0, 0, 0, 0)] * n_lost
     return [
         PageFigures(status, chars or 0, sum(len(str(r.get("text", ""))) for r in removed or () if isinstance(r, dict)),
                     sections or 0, len(warnings or ()))
         for status, chars, removed, warnings, sections in session.execute(stmt.execution_options(yield_per=1000))
-    ]
+    ] + lost
 
 
 @dataclass(frozen=True)

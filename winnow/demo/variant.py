@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from datetime import date, timedelta
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
@@ -25,6 +26,7 @@ from bs4 import BeautifulSoup, Tag
 # The article containers of the demo's two layouts: A (div markup, UTF-8), B (tables, GBK).
 CONTAINERS = ("div.article-content", "td#zoom")
 _CHARSET = re.compile(rb"charset=[\"']?([\w-]+)", re.I)
+_LASTMOD = re.compile(r"<lastmod>[^<]*</lastmod>")
 
 
 def redesign_page(html: bytes) -> bytes | None:
@@ -48,14 +50,24 @@ def redesign_page(html: bytes) -> bytes | None:
     return soup.encode(encoding)
 
 
-def redesign(root: Path) -> int:
-    """Rewrite every article page under ``root`` in place; returns how many were changed."""
+def redesign(root: Path, today: date | None = None) -> int:
+    """Rewrite every article page under ``root`` in place; returns how many were changed.
+
+    The sitemap's ``lastmod`` dates move past ``today`` too, as a CMS that republishes its pages
+    does: a crawler that trusts lastmod (winnow does, to skip unchanged pages) would otherwise
+    never fetch the redesigned pages."""
     changed = 0
     for path in sorted(Path(root).rglob("*.htm*")):
         new = redesign_page(path.read_bytes())
         if new is not None:
             path.write_bytes(new)
             changed += 1
+    sitemap = Path(root) / "sitemap.xml"
+    if sitemap.exists():
+        # a day after ``today``: lastmod is a date, and pages stored today count as current
+        stamp = ((today or date.today()) + timedelta(days=1)).isoformat()
+        sitemap.write_text(_LASTMOD.sub(f"<lastmod>{stamp}</lastmod>", sitemap.read_text(encoding="utf-8")),
+                           encoding="utf-8")
     return changed
 
 
