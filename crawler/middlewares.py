@@ -260,6 +260,10 @@ class RobotsTxtMiddleware(_RobotsTxtMiddleware):
         if downloader is None:
             return
         slot = downloader.slots.get(downloader.get_slot_key(request))
+        if slot is None and hasattr(downloader, "_get_slot"):
+            # the host's first requests: without a slot now, Scrapy would make one with our default
+            # delay, and two of them queued behind the global concurrency could leave together
+            _, slot = downloader._get_slot(request)
         if slot is not None and (slot.delay < delay or getattr(slot, "jitter", 0)):
             slot.delay = max(slot.delay, delay)
             slot.jitter = 0  # Scrapy 2.19: the ±share of random delay (RANDOMIZE_DOWNLOAD_DELAY)
