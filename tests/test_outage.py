@@ -32,11 +32,14 @@ def count(url: str) -> int:
         engine.dispose()
 
 
+# The site answers slowly (0.1 s a page, two at a time: ~7 s for its 133 pages) so that the
+# outage below falls mid-crawl: list pages are not stored, and a faster site was crawled and
+# written before the outage began.
 def test_postgresql_outage_mid_crawl_loses_nothing(pg_url: str, tmp_path: Path) -> None:
     proxy = Proxy(("127.0.0.1", 5432))
     proxy.start()
     via_proxy = pg_url.replace("127.0.0.1:5432", f"127.0.0.1:{proxy.port}")
-    site = slow_site(120, delay=0.02)
+    site = slow_site(120, delay=0.1)
     args = ["-s", "CONCURRENT_REQUESTS=2", "-s", "WINNOW_FLUSH_SECONDS=0.3", "-s", "WINNOW_BATCH_SIZE=5"]
     with MockServer(site) as server:
         proc = subprocess.Popen([WINNOW, "crawl", "--start-url", server.url + "/", "--db", via_proxy, *FAST, *args],
@@ -57,7 +60,7 @@ def test_postgresql_outage_mid_crawl_loses_nothing(pg_url: str, tmp_path: Path) 
 
 
 def test_site_going_away_mid_crawl_fails_clearly_and_the_next_run_completes(tmp_path: Path) -> None:
-    site = slow_site(120, delay=0.02)
+    site = slow_site(120, delay=0.1)
     args = ["-s", "CONCURRENT_REQUESTS=2", "-s", "WINNOW_FLUSH_SECONDS=0.3", "-s", "WINNOW_BATCH_SIZE=5",
             "-s", "RETRY_TIMES=0"]
     db = f"sqlite:///{tmp_path / 'w.db'}"
