@@ -34,7 +34,9 @@ class _SlowSite(BaseHTTPRequestHandler):
             body = b"User-agent: *\nAllow: /\n"
             ctype = "text/plain"
         else:
-            time.sleep(0.25)
+            # every page is a list of links: classified as a list page, fetched but not processed or
+            # stored, so each must take long enough for the crawl to outlast a second one's start-up
+            time.sleep(0.5)
             links = "".join(f'<a href="/p/{i}.html">第{i}页</a>' for i in range(PAGES))
             body = f"<html><head><title>慢页面</title></head><body><p>医保卡余额怎么查?</p>{links}</body></html>".encode()
             ctype = "text/html; charset=utf-8"
