@@ -42,6 +42,7 @@ from typing import Mapping, Sequence
 from urllib.parse import urlsplit
 
 from pipeline.document import KNOWN_HEADING, Document, Removed
+from pipeline.normalise import CITY, mask_places
 from pipeline.textview import match_view
 
 TEMPLATE_JACCARD = 0.3
@@ -59,7 +60,6 @@ SHAPE_CHARS = 80  # lines up to this long get names and labelled values masked
 # ("先说结论:{topic}并没有想象中那么复杂…"), often right after a short lead-in.
 # Up to SLOT_KEY_MAX: a longer line is an answer's sentence, whose middle is its content.
 SLOT_KEY_CHARS, SLOT_KEY_MAX, PREFIX_CHARS, SUFFIX_CHARS = 16, 40, 4, 6
-CITY_MASK = "{city}"  # pipeline.normalise.CITY
 LABEL_VALUE_CHARS = 5  # a value this short after "label:" is a name (editor, source), masked
 
 _PUNCT_SPACE = re.compile(r"[\s\W_]+")
@@ -81,7 +81,7 @@ def line_key(line: str) -> str:
     key = _DIGITS.sub("0", _PUNCT_SPACE.sub("", masked).lower())
     # "先说结论:{topic}并没有想象中那么复杂…": the ends are the shape. Not for a line that names a
     # place: "{city}的市民还可以下载“惠州通”APP…" is a per-city detail, content worth keeping.
-    if SLOT_KEY_CHARS <= len(key) <= SLOT_KEY_MAX and CITY_MASK not in masked:
+    if SLOT_KEY_CHARS <= len(key) <= SLOT_KEY_MAX and CITY not in masked:
         return f"{key[:PREFIX_CHARS]}…{key[-SUFFIX_CHARS:]}"
     return key
 
@@ -223,8 +223,6 @@ def _neighbour(keys: list[str], position: int, candidates: set[str]) -> str:
 
 
 def _masked(key: str) -> str:
-    from pipeline.normalise import mask_places
-
     return mask_places(key)[0]
 
 
