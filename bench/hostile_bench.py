@@ -1,5 +1,5 @@
 """Hostile-input benchmark: each case of ``tests/hostile.py`` through the whole per-document
-pipeline and into SQLite (``winnow.jobs.BatchWriter``), one fresh subprocess per case.
+pipeline and into SQLite (``winnow.service.batches.BatchWriter``), one fresh subprocess per case.
 
 Per case it prints wall time (processing + storing, input generation excluded), its CPU time
 (wall well above CPU means the machine was busy, not that the case is slow), peak RSS delta
@@ -50,7 +50,7 @@ def run_case(name: str, db_url: str) -> dict[str, object]:
 
     from storage.db import open_db
     from storage.models import DocumentRow, SectionRow
-    from winnow.jobs import BatchWriter
+    from winnow.service.batches import BatchWriter
 
     sessions = open_db(db_url)
     writer = BatchWriter(sessions, batch_size=10)

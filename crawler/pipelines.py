@@ -1,7 +1,7 @@
 """Item pipeline: hands pages to ``pipeline`` (processing) and ``storage`` (batched writes).
 
 Pages are handed over in batches to one store-worker process that classifies, processes and
-writes them (``winnow.jobs.store_batch``), so neither the pipeline stages nor the ORM compete
+writes them (``winnow.service.batches.store_batch``), so neither the pipeline stages nor the ORM compete
 for the GIL with the Twisted reactor that drives the downloads. ``WINNOW_PROCESS_WORKERS=0``
 keeps the work in a thread of this process instead (simpler to debug, slower).
 """
@@ -29,7 +29,8 @@ from storage.repository import (
     interrupted_runs,
     start_run,
 )
-from winnow.jobs import FETCH_ERROR_HEADER, init_store_worker, recluster, retry_while_unreachable, store_batch
+from winnow.service.batches import FETCH_ERROR_HEADER, init_store_worker, retry_while_unreachable, store_batch
+from winnow.service.corpus import recluster
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +44,8 @@ def to_raw(item: PageItem) -> RawInput:
 
 
 def make_store_worker(inline: bool, *init: Any) -> Executor:
-    """One process that processes and writes batches (see winnow.jobs); a thread when inline.
-    ``init``: the arguments of ``winnow.jobs.init_store_worker``."""
+    """One process that processes and writes batches (see winnow.service.batches); a thread when inline.
+    ``init``: the arguments of ``winnow.service.batches.init_store_worker``."""
     if inline:
         init_store_worker(*init)
         return ThreadPoolExecutor(1, thread_name_prefix="winnow-store")

@@ -30,7 +30,7 @@ grouping → merging of clusters by consensus.
   cluster of the same template, after which later copies split between the two. Clusters that
   share a candidate key and whose *consensus* (shingles in a majority of members, paragraphs
   cut down to them) passes the same verification are joined; labels stay the smallest key.
-- Incremental use (winnow.jobs): ``assign(new, representatives)`` attaches new sections to stored
+- Incremental use (winnow.service.corpus): ``assign(new, representatives)`` attaches new sections to stored
   clusters with the same candidates, verification and tie-break as ``cluster()``, then the
   unassigned rest is ``cluster()``-ed among itself. With each cluster's leader (the member its
   label points at) as the stored representative, this equals a from-scratch ``cluster()`` when

@@ -267,7 +267,7 @@ CASES: dict[str, HostileCase] = {
 
 
 def raw_input(name: str, url: str | None = None):  # -> storage.repository.RawInput
-    """The case as a ``RawInput`` ready for ``winnow.jobs.BatchWriter``."""
+    """The case as a ``RawInput`` ready for ``winnow.service.batches.BatchWriter``."""
     from storage.repository import RawInput
 
     case = CASES[name]

@@ -255,7 +255,7 @@ def bcubed_f1(gold: dict[str, str], pred: dict[str, str]) -> float:
 
 
 def incremental(first, second, pick_rep=None) -> dict[str, str]:
-    """What winnow.jobs does: cluster batch 1, store reps; assign batch 2, cluster the rest."""
+    """What winnow.service.corpus does: cluster batch 1, store reps; assign batch 2, cluster the rest."""
     labels1 = cluster(first)
     part = partition(first, labels1)
     rep_keys = sorted(set(part.values()))

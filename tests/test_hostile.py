@@ -32,7 +32,7 @@ from pipeline.document import ERROR, OK, SKIPPED
 from storage.db import open_db
 from storage.models import DocumentRow, SectionRow
 from storage.repository import RawInput
-from winnow.jobs import BatchWriter
+from winnow.service.batches import BatchWriter
 
 GENEROUS_SECONDS = 6.0
 GENEROUS_MB = 1000.0
@@ -171,7 +171,7 @@ EXPECTED_WARNINGS = {
 
 
 def _process(name: str) -> Any:
-    from winnow.jobs import process_raw
+    from winnow.service.batches import process_raw
 
     return process_raw(hostile.raw_input(name))
 

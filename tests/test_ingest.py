@@ -117,7 +117,7 @@ def test_incremental_clustering_matches_a_full_recluster(tmp_path: Path) -> None
     import shutil
 
     from winnow.demo import build_site
-    from winnow.jobs import recluster
+    from winnow.service.corpus import recluster
 
     gold = json.loads(build_site(tmp_path / "site").read_text(encoding="utf-8"))
     pages = [tmp_path / "site" / a["path"].lstrip("/") for a in gold["articles"] if not a["disallowed"]]

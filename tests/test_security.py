@@ -24,7 +24,7 @@ from crawler.urls import is_allowed
 from storage.db import open_db
 from storage.models import DocumentRow, SectionRow
 from storage.repository import RawInput, table_counts
-from winnow.jobs import BatchWriter
+from winnow.service.batches import BatchWriter
 
 WINNOW = str(Path(sys.executable).parent / "winnow")
 REPO = Path(__file__).resolve().parent.parent

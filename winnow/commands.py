@@ -16,7 +16,8 @@ from storage.export import ExportCounts, export_csv, export_parquet, export_xlsx
 from storage.repository import finish_run, start_run, table_counts
 from winnow import files
 from winnow.cli import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, UsageError, check_start_url, parse_settings
-from winnow.jobs import BatchWriter, recluster, reprocess_all, store_all
+from winnow.service.batches import BatchWriter, store_all
+from winnow.service.corpus import recluster, reprocess_all
 from winnow.lock import AlreadyRunning, run_lock, scope
 from winnow.progress import Progress
 

@@ -204,7 +204,7 @@ def _finish_crawl(frontier: Frontier, sessions: Any, run_id: int, procs: list[su
                   crawl_seconds: float) -> int:
     from storage.repository import finish_run
     from winnow.commands import _summary
-    from winnow.jobs import recluster
+    from winnow.service.corpus import recluster
 
     workers = frontier.workers()
     counts: dict[str, Any] = {
