@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from pipeline import dates
 from pipeline.boilerplate import (ANCHOR_SCAN, CATALOGUE, LINE, LINE_RULE_CHARS, RULES_BY_ANCHOR, SENTENCE_SCAN,
-                                  STRADDLES, Rule)
+                                  STRADDLES, WORD_ANCHORS, Rule)
 from pipeline.document import Document, Removed
 from pipeline.textview import fold, views
 
@@ -35,6 +35,7 @@ _SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+|[^。！？!?]+$")
 _SENTENCE_BREAK = re.compile(r"(?<=[。!?])(?![。!?])")
 _KEYWORD_PUNCT = re.compile(r"[。,;:!?、()]")
 _SQUASH = re.compile(r"[\s\W_]+")
+_LATIN_LETTER = re.compile("[a-z\u00c0-\u024f]")  # what a WORD_ANCHORS anchor starts with
 
 
 def clean(doc: Document) -> Document:
@@ -92,9 +93,13 @@ def _candidate_rules(seen: list[str]) -> dict[int, list[Rule]]:
     out: dict[int, list[Rule]] = {}
     for index, view in enumerate(seen):
         text = view.lower()
-        scan = ANCHOR_SCAN if len(text) <= LINE_RULE_CHARS else SENTENCE_SCAN
+        short = len(text) <= LINE_RULE_CHARS
         found: set[str] = set()
-        for match in scan.finditer(text):
+        if short and _LATIN_LETTER.search(text):
+            for word in WORD_ANCHORS:
+                if word in text:
+                    found.update(RULES_BY_ANCHOR[word])
+        for match in (ANCHOR_SCAN if short else SENTENCE_SCAN).finditer(text):
             hit, end = match.group(), match.end()
             found.update(RULES_BY_ANCHOR[hit])
             for other, overlap in STRADDLES[hit]:

@@ -78,3 +78,21 @@ def test_an_anchor_that_straddles_a_longer_hit_is_still_seen():
 
     found = _candidate_rules(["以上一篇:医保卡怎么激活"])
     assert {"prev-next", "editor-filler"} <= {rule.name for rule in found[0]}
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+@pytest.mark.parametrize("name,example", EXAMPLES)
+def test_the_anchor_prefilter_offers_each_example_its_rule(name, example, form):
+    # Latin-letter anchors are looked up with `in`, the rest by one regex scan: both must reach
+    from pipeline.clean import _candidate_rules
+
+    found = _candidate_rules([match_view(FORMS[form](example))])
+    assert name in {rule.name for rule in found.get(0, [])}, (name, example)
+
+
+def test_a_latin_anchor_inside_mixed_text_is_found():
+    from pipeline.clean import _candidate_rules
+
+    found = _candidate_rules(["Copyright 2024 某某网 All Rights Reserved", "点击Share分享到微信"])
+    assert "copyright" in {rule.name for rule in found[0]}
+    assert "share" in {rule.name for rule in found[1]}
