@@ -242,6 +242,14 @@ CATALOGUE: tuple[Rule, ...] = (
                  "遇到其他问题可以拨打12333咨询。", "下一个步骤是上传材料。")),
 )
 
+# Headings of a related-content block (相关推荐, 猜你喜欢, …), as a regex alternation for the
+# matching view: clean cuts the teaser list under one, extraction the block it heads.
+RELATED_HEADINGS_ZH = (
+    r"相关(?:推荐|阅读|链接|文章|新闻|资讯|内容|问题)|猜你喜欢|热门(?:推荐|文章|资讯|新闻|阅读|标签)?|"
+    r"推荐阅读|延伸阅读|更多(?:阅读|推荐|相关)|最新(?:文章|资讯)|热点推荐|大家都在看|你可能(?:还)?(?:想看|喜欢)|"
+    r"往期(?:推荐|回顾)"
+)
+
 BY_NAME = {rule.name: rule for rule in CATALOGUE}
 LINE_RULES = tuple(rule for rule in CATALOGUE if rule.scope == LINE)
 SENTENCE_RULES = tuple(rule for rule in CATALOGUE if rule.scope == SENTENCE)

@@ -13,8 +13,8 @@ import re
 from dataclasses import replace
 
 from pipeline import dates
-from pipeline.boilerplate import (ANCHOR_SCAN, CATALOGUE, LINE, LINE_RULE_CHARS, RULES_BY_ANCHOR, SENTENCE_SCAN,
-                                  STRADDLES, WORD_ANCHORS, Rule)
+from pipeline.boilerplate import (ANCHOR_SCAN, CATALOGUE, LINE, LINE_RULE_CHARS, RELATED_HEADINGS_ZH,
+                                  RULES_BY_ANCHOR, SENTENCE_SCAN, STRADDLES, WORD_ANCHORS, Rule)
 from pipeline.document import Document, Removed
 from pipeline.textview import fold, views
 
@@ -26,11 +26,7 @@ _COUNTER_LINE = re.compile(r"^(?:浏览|阅读|点击)(?:次数|量|数)?\s*:\s*
 _DATETIME_IN = re.compile(rf"{_DATE}(?:\s*{_TIME})?")
 # related-link items: "title(25/06/05) 2025-06-05 17:02医保知识"
 _STAMP = re.compile(r"\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?")
-_RELATED_HEAD = re.compile(
-    r"^(?:相关(?:推荐|阅读|链接|文章|新闻|资讯|内容|问题)|猜你喜欢|热门(?:推荐|文章|资讯|新闻|阅读|标签)?|"
-    r"推荐阅读|延伸阅读|更多(?:阅读|推荐|相关)|最新(?:文章|资讯)|热点推荐|大家都在看|你可能(?:还)?(?:想看|喜欢)|"
-    r"往期(?:推荐|回顾))[\s:>»]*$"
-)
+_RELATED_HEAD = re.compile(rf"^(?:{RELATED_HEADINGS_ZH})[\s:>»]*$")
 _SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+|[^。！？!?]+$")
 _SENTENCE_BREAK = re.compile(r"(?<=[。!?])(?![。!?])")
 _KEYWORD_PUNCT = re.compile(r"[。,;:!?、()]")

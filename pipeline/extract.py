@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipeline import dates
+from pipeline.boilerplate import RELATED_HEADINGS_ZH
 from pipeline.document import EMPHASIS_LEVEL, Document, Removed
 from pipeline.textview import both_widths, fold
 
@@ -74,8 +75,7 @@ _TOKEN_SEPARATORS = str.maketrans("_-", "  ")
 # a marked element that is also a page wrapper ("Page-ad-margins", "main-content") is kept
 _WRAPPER_ATTR = re.compile(r"wrap|container|content|main|article|body|page|post|entry|story|text")
 _RELATED_HEAD = re.compile(
-    r"^(?:相关(?:推荐|阅读|链接|文章|新闻|资讯|内容|问题)|猜你喜欢|热门(?:推荐|文章|资讯|新闻|阅读|标签)?|"
-    r"推荐阅读|延伸阅读|更多(?:阅读|推荐|相关)|最新(?:文章|资讯)|热点推荐|大家都在看|"
+    rf"^(?:{RELATED_HEADINGS_ZH}|"
     r"related (?:articles|posts|stories|content|coverage|news|links)|you (?:may|might) (?:also )?like|"
     r"recommended(?: for you| stories| reading)?|read more|more stories|"
     r"most (?:read|popular|viewed|shared|watched|commented)(?: (?:stories|articles|news|now|today|"

@@ -1,3 +1,4 @@
+import pytest
 import time
 from pathlib import Path
 
@@ -246,3 +247,15 @@ def test_agency_photo_credits_and_gallery_controls_are_not_article_text():
                "<p>Officials shake hands in Hanoi, Vietnam Wednesday, Nov. 20, 2019. The visit is the second. less</p>")
     doc = extract(Document(url="http://example.com/b", html=_english(caption + NEWS_PROSE)))
     assert all("Defense officials" in p for p in doc.paragraphs)
+
+
+@pytest.mark.parametrize("head", ["往期回顾：", "往期回顾:", "你可能还喜欢", "猜你喜欢："])
+def test_related_block_under_any_known_heading_is_cut(head):
+    # the headings clean knows (pipeline.boilerplate.RELATED_HEADINGS_ZH) end an extracted run too
+    body = "".join(f"<p>第{i}段，医保卡余额可以通过官方渠道查询，办理时带上身份证即可完成。</p>" for i in range(6))
+    teasers = "".join(f"<p>医保卡问题{i}的办理流程，看这一篇就够了</p>" for i in range(4))
+    html = f"<html><body><div class='c'>{body}<div class='x'><h3>{head}</h3>{teasers}</div></div></body></html>"
+    doc = run(html)
+    assert any("第5段" in p for p in doc.paragraphs)
+    assert not any("看这一篇" in p for p in doc.paragraphs)
+    assert any(r.reason == "extract:related" for r in doc.removed)
