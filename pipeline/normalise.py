@@ -47,8 +47,8 @@ _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 
 def normalise_text(text: str) -> str:
     """NFKC (full-width → half-width), collapse spaces, drop empty lines, mask dates/long numbers."""
-    text = unicodedata.normalize("NFKC", text or "")
-    lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
+    text = _SPACES.sub(" ", unicodedata.normalize("NFKC", text or ""))  # one pass: no class holds a newline
+    lines = (line.strip() for line in text.splitlines())
     text = "\n".join(line for line in lines if line)
     return _NOISE.sub(lambda m: _TOKENS[m.lastgroup], text)
 
@@ -64,8 +64,13 @@ class _Matcher:
 
     def __init__(self, table: dict[str, bool]):
         self.table = table  # form -> True for a place, False for a trap word
-        self.lengths = sorted({len(f) for f in table}, reverse=True)
-        self.prefixes = np.unique(np.array([_pair_key(f) for f in table], dtype=np.uint64))
+        lengths: dict[int, set[int]] = {}
+        for form in table:
+            lengths.setdefault(_pair_key(form), set()).add(len(form))
+        # the lengths of the names that start with a pair, longest first: two or three, where
+        # trying every length of the whole table cost ~200 lookups a line
+        self.lengths = {key: sorted(found, reverse=True) for key, found in lengths.items()}
+        self.prefixes = np.unique(np.array(list(lengths), dtype=np.uint64))
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of each confirmed place name, longest match first, left to right."""
@@ -78,11 +83,12 @@ class _Matcher:
         candidates = np.flatnonzero(self.prefixes[idx] == pairs).tolist()
         found: list[tuple[int, int]] = []
         end = 0
+        size = len(text)
         for start in candidates:
             if start < end:
                 continue
-            for length in self.lengths:
-                if start + length > len(text):  # a slice past the end would be shorter than length
+            for length in self.lengths[_pair_key(text[start:start + 2])]:
+                if start + length > size:  # a slice past the end would be shorter than length
                     continue
                 is_place = self.table.get(text[start : start + length])
                 if is_place is not None:
@@ -132,7 +138,11 @@ def _mentions(text: str) -> list[list[tuple[int, int]]]:
 
 def find_places(text: str) -> list[tuple[int, int]]:
     """Non-overlapping (start, end) spans of place names; adjacent names merge (广东东莞)."""
-    return [(parts[0][0], parts[-1][1]) for parts in _mentions(text)]
+    return _spans(_mentions(text))
+
+
+def _spans(mentions: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    return [(parts[0][0], parts[-1][1]) for parts in mentions]
 
 
 def _consistent(place: Place, others: Sequence[Place]) -> bool:
@@ -165,10 +175,14 @@ def cities_in(text: str) -> tuple[City, ...]:
     A mention whose name is shared by several cities (``鼓楼区``: 南京, 福州, 徐州, 开封) takes
     the one the rest of the text names; if none is named, it counts for no city rather than a
     guessed one."""
+    return _cities_of(text, _mentions(text))
+
+
+def _cities_of(text: str, mentions: list[list[tuple[int, int]]]) -> tuple[City, ...]:
     settled: list[City] = []
     open_: list[list[City]] = []
     order: list[tuple[bool, int]] = []
-    for parts in _mentions(text):
+    for parts in mentions:
         cities, sure = _resolve([text[a:b] for a, b in parts])
         if sure and cities:
             order.append((True, len(settled)))
@@ -211,15 +225,18 @@ def mask_places(text: str) -> tuple[str, tuple[str, ...]]:
     """Replace place names with ``{city}``; return the masked text and the names, in order, unique."""
     if not text:
         return "", ()
+    spans = find_places(text)
+    return _masked(text, spans), tuple(dict.fromkeys(text[start:end] for start, end in spans))
+
+
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
     parts: list[str] = []
-    found: dict[str, None] = {}
     pos = 0
-    for start, end in find_places(text):
+    for start, end in spans:
         parts += [text[pos:start], CITY]
-        found.setdefault(text[start:end])
         pos = end
     parts.append(text[pos:])
-    return "".join(parts), tuple(found)
+    return "".join(parts)
 
 
 def template_of(text: str) -> tuple[str, tuple[str, ...]]:
@@ -229,8 +246,10 @@ def template_of(text: str) -> tuple[str, tuple[str, ...]]:
 
 def normalise_section(section: Section) -> Section:
     """Template text of the section; its cities: canonical names, heading first."""
-    template, _ = template_of(section.text)
-    cities = cities_in(normalise_text(section.heading)) + cities_in(normalise_text(section.text))
+    text = normalise_text(section.text)
+    mentions = _mentions(text)  # one matcher pass serves the mask and the cities
+    template = _masked(text, _spans(mentions))
+    cities = cities_in(normalise_text(section.heading)) + _cities_of(text, mentions)
     return replace(section, template_text=template, cities=tuple(dict.fromkeys(c.name for c in cities)))
 
 
