@@ -19,6 +19,8 @@ from pipeline.textview import match_view
 
 MAX_HEADING_CHARS = 40
 MAX_INTRO_PARAGRAPHS = 2
+# what follows a bold numbered line for it to head a block rather than a step (_numbered_block_heads)
+BLOCK_BODY_PARAGRAPHS, BLOCK_BODY_CHARS = 3, 100
 
 _QUESTION_WORDS = re.compile(
     r"怎么|怎样|如何|吗|哪些|哪里|哪个|哪儿|多少|多久|几种|能否|是否|可否|可以|能不能|是不是|"
@@ -87,12 +89,34 @@ def _structural_starts(paragraphs: list[str], headings: tuple[tuple[str, int], .
     level_of = {text: level for text, level in headings if level >= 2}
     marked = [(i, level_of[p]) for i, p in enumerate(paragraphs)
               if p in level_of and is_heading_shape(p, level_of[p])]
+    marked += _numbered_block_heads(paragraphs, level_of)
     if not marked:
         return set()
     # a heading that other pages of the site start sections with (pipeline.sitewide) counts
     # whatever this page's markup says
     top = min((level for _, level in marked if level != KNOWN_HEADING), default=KNOWN_HEADING)
     return {i for i, level in marked if level in (top, KNOWN_HEADING)}
+
+
+def _numbered_block_heads(paragraphs: list[str], level_of: dict[str, int]) -> list[tuple[int, int]]:
+    """Bold numbered lines ("1、…?", "2. …") that head blocks rather than steps.
+
+    A bold "1、登录APP" is usually a step of one answer; a sequence of bold numbered lines each
+    followed by an answer of its own (at least BLOCK_BODY_PARAGRAPHS paragraphs and
+    BLOCK_BODY_CHARS characters before the next one) is how farms number stitched questions.
+    The decision is taken for the whole sequence, so one long step cannot split an answer.
+    """
+    numbered = [i for i, p in enumerate(paragraphs)
+                if level_of.get(p, 0) >= EMPHASIS_LEVEL and _ARABIC_NUMBERED.match(match_view(p))
+                and is_heading_shape(_ARABIC_NUMBERED.sub("", match_view(p)), 2)]
+    if len(numbered) < 2:
+        return []
+    ends = numbered[1:] + [len(paragraphs)]
+    for start, end in zip(numbered, ends):
+        body = paragraphs[start + 1:end]
+        if len(body) < BLOCK_BODY_PARAGRAPHS or sum(map(len, body)) < BLOCK_BODY_CHARS:
+            return []
+    return [(i, level_of[paragraphs[i]]) for i in numbered]
 
 
 def _blocks(paragraphs: list[str], title: str, structural: set[int]) -> list[tuple[str, list[str]]]:

@@ -71,3 +71,27 @@ def test_answer_lines_are_never_learned_as_headings():
         marked = dict(mark_headings(doc, known).headings)
         assert SUB not in marked and A1 not in marked
         assert [s.heading for s in resegment(mark_headings(doc, known)).sections] == list(HEADINGS[:2])
+
+
+NUMBERED = ("1、益阳居住证怎么办理?", "2、灵活就业人员社保缴费标准", "3. 驾驶证丢了怎么补办?")
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+@pytest.mark.parametrize("style", ["strong", "b-br"])
+def test_bold_numbered_lines_each_heading_an_answer_start_sections(style, form):
+    # farms number their stitched questions in bold: each is followed by an answer of its own
+    wrap = STYLES[style]
+    body = "".join(wrap.format(h) + f"<p>{a}</p><p>{a}</p><p>{a}</p>" for h, a in zip(NUMBERED, (A1, A2, A3)))
+    doc = process("http://www.example.cn/2.html", page(body, form))
+    assert [s.heading for s in doc.sections] == [FORMS[form](h) for h in NUMBERED]
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_bold_numbered_steps_stay_in_one_answer(form):
+    # "1、登录APP" + one line is a step: the sequence is judged whole, so it stays one section
+    steps = ("1、登录APP", "2、选择社保查询", "3、输入身份证号")
+    body = "<h2>益阳社保缴费记录怎么查?</h2>" + f"<p>{A2}</p>" + "".join(
+        f"<p><strong>{s}</strong></p><p>按页面提示操作即可。</p>" for s in steps)
+    doc = process("http://www.example.cn/3.html", page(body, form))
+    assert len(doc.sections) == 1
+    assert all(FORMS[form](s) in doc.sections[0].text for s in steps)
