@@ -946,7 +946,10 @@ def _title(page_title: str, og_title: str, lines: list[_Line]) -> str:
     ``<h1>`` (whose text is the *site* part of ``<title>``) never wins over the headline.
     """
     wanted = [_strip_site_suffix(t) for t in (og_title, page_title) if t]  # og:title first:
-    keys = [_squash(t) for t in wanted if _squash(t)]  # a <title> may be the site name alone
+    # a headline may hold a "｜" subtitle that <title> repeats before the site name: the title
+    # without its last part is tried before its longest part
+    whole = [_squash(_without_site(t)) for t in (og_title, page_title) if t]
+    keys = list(dict.fromkeys(k for k in whole + [_squash(t) for t in wanted] if k))  # a <title> may be the site name alone
     # squashing every line would cost more than the rest: only lines of about the title's
     # length that hold its first two characters
     probes = [(len(key), key[:2]) for key in keys]
@@ -978,6 +981,12 @@ def _strip_site_suffix(title: str) -> str:
     if len(parts) <= 1:
         return title
     return max(parts[:-1] or parts, key=len)
+
+
+def _without_site(title: str) -> str:
+    """``title`` without its last separated part (the site name); "" when it has one part."""
+    parts = _title_parts(title)
+    return title[:title.rindex(parts[-1])].rstrip() if len(parts) > 1 else ""
 
 
 def _site_part(title: str) -> str:

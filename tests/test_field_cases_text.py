@@ -44,6 +44,11 @@ LOGO_SIBLINGS = [
      "<div class='title'>居住证办理指南——材料、流程一次说清</div>", "居住证办理指南——材料、流程一次说清"),
     ("<title>城市服务网</title><meta property='og:title' content='生育津贴怎么领取'>",
      "<h1>城市服务网</h1>", "<p class='tt'>生育津贴怎么领取</p>", "生育津贴怎么领取"),
+    # a "｜" subtitle that <title> repeats before the site name belongs to the headline
+    ("<title>驾驶证换证流程及材料｜体检指南 - 车友网</title>", "<h1 class='logo'>车友网</h1>",
+     "<h2 class='post-title'>驾驶证换证流程及材料｜体检指南</h2>", "驾驶证换证流程及材料｜体检指南"),
+    ("<title>户口迁移怎么办理|附所需材料_便民网</title>", "<h1><a href='/'>便民网</a></h1>",
+     "<div class='title'>户口迁移怎么办理|附所需材料</div>", "户口迁移怎么办理|附所需材料"),
 ]
 
 
