@@ -271,7 +271,8 @@ def _extract_text(doc: Document, text: str) -> Document:
 _TAG_KINDS = {tag: "block" for tag in _BLOCK_TAGS - {"body", "html"}}
 _TAG_KINDS |= {tag: "skip" for tag in _SKIP_TAGS if not tag.startswith("-")}
 _TAG_KINDS |= {"a": "a", "br": "br", "strong": "bold", "b": "bold"}
-_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 5}
+# a <dt> is the term a <dd> answers: on Q&A pages, the question over its answer
+_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 5, "dt": EMPHASIS_LEVEL}
 # class names of blocks that hold a (section) heading: "sec-title", "q_title", "heading"
 _HEADING_CLASS = re.compile(r"(?:^|[\s_\-])(?:title|tit|heading|subtitle|hd)(?:$|[\s_\-])", re.IGNORECASE)
 # Nodes are dispatched on lexbor's numeric tag id (no string built per node). Standard tags

@@ -24,6 +24,7 @@ STYLES = {
     "strong": "<p><strong>{}</strong></p>",
     "b-br": "<b>{}</b><br/>",
     "title-class": "<div class='sec-title'>{}</div>",
+    "dt": "<dl><dt>{}</dt></dl>",
 }
 
 
@@ -95,3 +96,13 @@ def test_bold_numbered_steps_stay_in_one_answer(form):
     doc = process("http://www.example.cn/3.html", page(body, form))
     assert len(doc.sections) == 1
     assert all(FORMS[form](s) in doc.sections[0].text for s in steps)
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_faq_definition_list_questions_start_sections(form):
+    # <dl><dt>question</dt><dd>answer</dd></dl>: a Q&A page's question over its answer
+    questions = ("Q1:益阳居住证怎么办理?", "Q2:灵活就业社保缴费标准", "Q3:驾驶证补领办理方法")
+    body = "".join(f"<dl class='qa'><dt>{q}</dt><dd><p>{a}</p><p>{a}</p></dd></dl>"
+                   for q, a in zip(questions, (A1, A2, A3)))
+    doc = process("http://www.example.cn/4.html", page(body, form))
+    assert [s.heading for s in doc.sections] == [FORMS[form](q) for q in questions]
