@@ -160,7 +160,14 @@ def _strip_sentences(line: str, index: int, rules: list[Rule], removed: list[Rem
         dropped = "".join(keep[cut:]) + sentence
         del keep[cut:]
         removed.append(Removed(dropped, rule.name))
-    return "".join(keep).strip()
+    rest = "".join(keep).strip()
+    if rest and len(keep) < len(_SENTENCE.findall(line)) and all(
+            fold(sentence).rstrip()[-1:] == "?" for sentence in keep):
+        # only questions are left of a line that held a prompt ("你身边有人办过吗?欢迎在评论区
+        # 分享经验。"): they lead into it, and alone they would pass for a section heading
+        removed.append(Removed(rest, removed[-1].reason))
+        return ""
+    return rest
 
 
 def _is_related_item(line: str) -> bool:

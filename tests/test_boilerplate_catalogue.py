@@ -96,3 +96,20 @@ def test_a_latin_anchor_inside_mixed_text_is_found():
     found = _candidate_rules(["Copyright 2024 某某网 All Rights Reserved", "点击Share分享到微信"])
     assert "copyright" in {rule.name for rule in found[0]}
     assert "share" in {rule.name for rule in found[1]}
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+@pytest.mark.parametrize("line", ["你身边有人办过吗?欢迎在评论区分享经验。",
+                                  "还有哪些疑问?有不同看法欢迎留言讨论。"])
+def test_questions_leading_into_a_prompt_go_with_it(line, form):
+    # left alone, "你身边有人办过吗?" would pass for a question heading and open a section
+    doc = _cleaned(FORMS[form](line))
+    assert not any("吗" in p or "疑问" in p for p in doc.paragraphs), doc.paragraphs
+    assert any(r.reason == "reader-prompt" and "?" in match_view(r.text) for r in doc.removed)
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_an_answer_sentence_before_a_prompt_stays(form):
+    line = FORMS[form]("办理时带上身份证即可。觉得有用就点个\"在看\"吧!")
+    doc = _cleaned(line)
+    assert FORMS[form]("办理时带上身份证即可。") in doc.paragraphs
