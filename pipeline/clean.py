@@ -62,7 +62,9 @@ def clean(doc: Document) -> Document:
             continue
         rules = candidates.get(index, ())
         reason = _line_reason(view, rules)
-        stamp = dates.stamp_line(view) if index < 6 and reason in ("", "date-meta") else ""
+        stamp = dates.stamp_line(view) if index < 6 and reason in ("", "date-meta", "related") else ""
+        if stamp and reason == "related":  # "站名 日期 时间 N人看过" at the top is the info bar
+            reason = "date-source"
         if reason or stamp:
             # a stamp line at the top ("康途网 2021-09-02 14:29 热度 2327", "某某 发表于 …") dates
             # the article; an update stamp ("…已更新") is skipped by dates.info_bar

@@ -161,3 +161,15 @@ def test_info_bar_dates_skip_update_stamps(bar, when, form):
     doc = process("http://example.cn/e.html", html)
     assert doc.published_at == when
     assert not any("2021-09-02" in p or "热度" in p for p in doc.paragraphs)
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+@pytest.mark.parametrize("bar", ["康途网芜湖 2024-10-25 19:41 2413人看过", "便民网 2023-03-08 09:15 热度 512"])
+def test_info_bar_shaped_like_a_related_item_dates_the_page(bar, form):
+    # "name date time counter" is also the shape of a related-list item; at the top it is the bar
+    from pipeline.clean import clean
+    from pipeline.document import Document
+
+    doc = clean(Document(url="http://example.cn/a.html", paragraphs=(FORMS[form](bar), P1, P2)))
+    assert doc.published_at == bar.split()[1] + "T" + bar.split()[2] + ":00"
+    assert any(r.reason == "date-source" for r in doc.removed)
