@@ -108,6 +108,11 @@ def _topic(cat):
 
 # ---------------------------------------------------------------- page planning
 
+TAGWORD = {"t01": "公积金提取", "t02": "网上提取", "t03": "公积金贷款", "t04": "离职公积金", "t05": "驾照换证",
+           "t06": "满分学习", "t07": "驾校报名", "t08": "落户政策", "t09": "新生儿落户", "t10": "补办身份证",
+           "t11": "新车上牌", "t12": "车辆年检", "t13": "不动产权证", "t14": "二手房过户", "t15": "护照办理",
+           "t16": "港澳签注", "t17": "电动车上牌"}
+
 SUBTITLES = ["——附办理流程", "——附材料清单", "｜{year}最新版", "｜办事指南", "（附详细步骤）", "（{year}年更新）"]
 
 
@@ -131,7 +136,7 @@ def plan(articles, seed):
         tids = (pool + others)[:n]
         blocks = []
         for j, tid in enumerate(tids):
-            if rng.random() < 0.05:
+            if rng.random() < 0.06:
                 blocks.append(oneoff(f"u{i:04d}{j}", city, TEMPLATES[tid]["cat"], rng))
             else:
                 blocks.append(rewrite(tid, city, seed))
@@ -159,8 +164,7 @@ def plan(articles, seed):
             "when": when, "title": title, "layout": layout, "gbk": gbk,
             "charset": rng.choice(["gbk", "gb2312", "utf-8"]) if gbk else "utf-8",
             "rng_seed": rng.randrange(1 << 30),
-            "tags": [CAT_NAME[cat], f"{city[1]}办事", TEMPLATES[blocks[0]["tid"]]["head"][0].format(**v)[len(city[1]):][:6]
-                     if not blocks[0]["tid"].startswith("u") else f"{city[1]}{_topic(cat)}"],
+            "tags": [CAT_NAME[cat], f"{city[1]}办事", TAGWORD.get(blocks[0]["tid"], _topic(cat))],
         })
     return pages
 
