@@ -210,3 +210,28 @@ def test_deterministic(tmp_path):
     assert fa == fb
     for r in fa:
         assert (a / r).read_bytes() == (b / r).read_bytes()
+
+
+def test_boilerplate_wordings_rotate(site):
+    _, gold = site
+    arts = [g for g in gold if g["page_type"] == "article"]
+    seen = {}
+    for g in arts:
+        for line in set(g["boilerplate"]):
+            seen[line] = seen.get(line, 0) + 1
+    assert len(seen) > 150
+    assert max(seen.values()) <= 0.08 * len(arts)
+
+
+def test_published_at_is_shown(site):
+    out, gold = site
+    for g in gold:
+        if g["page_type"] != "article":
+            continue
+        html = _read(out, g)
+        d = g["published_at"]
+        y, m, day = (int(x) for x in d[:10].split("-"))
+        shown = d[:10] in html or f"{y}年{m}月{day}日" in html
+        assert shown, g["path"]
+        if len(d) > 10:
+            assert d[11:] in html, g["path"]
