@@ -270,7 +270,9 @@ def _extract_text(doc: Document, text: str) -> Document:
 
 _TAG_KINDS = {tag: "block" for tag in _BLOCK_TAGS - {"body", "html"}}
 _TAG_KINDS |= {tag: "skip" for tag in _SKIP_TAGS if not tag.startswith("-")}
-_TAG_KINDS |= {"a": "a", "br": "br", "strong": "bold", "b": "bold"}
+_TAG_KINDS |= {"a": "a", "br": "br", "strong": "bold", "b": "bold", "span": "styled", "font": "styled"}
+# WeChat-style pages make headings bold with an inline style, not <strong>
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
 # a <dt> is the term a <dd> answers: on Q&A pages, the question over its answer
 _LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 5, "dt": EMPHASIS_LEVEL}
 # class names of blocks that hold a (section) heading: "sec-title", "q_title", "heading"
@@ -404,9 +406,10 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> list[_Line]:
                 link_end = _following(node, block_node, block_end)
                 link_ends.append(link_end)
             continue
-        elif kind == "bold":
-            bold_end = _following(node, block_node, block_end)
-            bold_ends.append(bold_end)
+        elif kind == "bold" or kind == "styled":
+            if kind == "bold" or _BOLD_STYLE.search(node.attributes.get("style") or ""):
+                bold_end = _following(node, block_node, block_end)
+                bold_ends.append(bold_end)
             continue
         elif kind == "br":
             if parts:

@@ -25,6 +25,8 @@ STYLES = {
     "b-br": "<b>{}</b><br/>",
     "title-class": "<div class='sec-title'>{}</div>",
     "dt": "<dl><dt>{}</dt></dl>",
+    "styled-span": "<section style='margin:20px 0'><span style='font-weight: bold;color:#07c160'>{}</span></section>",
+    "styled-700": "<p><span style=\"font-size:17px;font-weight:700\">{}</span></p>",
 }
 
 
