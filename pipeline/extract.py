@@ -70,7 +70,8 @@ _BOILER_WORDS = frozenset("""
     nav navbar menu breadcrumb breadcrumbs crumb crumbs sidebar footer comment comments share
     sharing social related recommend recommends advert advertisement banner copyright toolbar
     pagination pager hotnews tags keywords login topbar subnav relate xgtj xgyd bdshare
-    friendlink newsletter promo cookie cookies consent gdpr popup modal""".split())
+    friendlink newsletter promo cookie cookies consent gdpr popup modal
+    statement disclaimer declare declaration shengming mianze banquan""".split())
 _TOKEN_SEPARATORS = str.maketrans("_-", "  ")
 # a marked element that is also a page wrapper ("Page-ad-margins", "main-content") is kept
 _WRAPPER_ATTR = re.compile(r"wrap|container|content|main|article|body|page|post|entry|story|text")

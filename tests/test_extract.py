@@ -259,3 +259,13 @@ def test_related_block_under_any_known_heading_is_cut(head):
     assert any("第5段" in p for p in doc.paragraphs)
     assert not any("看这一篇" in p for p in doc.paragraphs)
     assert any(r.reason == "extract:related" for r in doc.removed)
+
+
+@pytest.mark.parametrize("cls", ["statement", "disclaimer", "art-shengming", "mianze_box"])
+@pytest.mark.parametrize("wording", ["本站尊重原创，所载文字若有不妥之处，敬请来函。", "文中观点与本网无关，请读者自行甄别。"])
+def test_block_named_as_a_statement_is_left_out(cls, wording):
+    # a statement in a wording no phrase rule knows still goes: its block says what it is
+    body = "".join(f"<p>第{i}段，医保卡余额可以通过官方渠道查询，办理时带上身份证即可完成。</p>" for i in range(5))
+    doc = run(f"<html><body><div class='content'>{body}<div class='{cls}'>{wording}</div></div></body></html>")
+    assert any("第4段" in p for p in doc.paragraphs)
+    assert wording not in doc.paragraphs
