@@ -84,14 +84,12 @@ def _structural_starts(paragraphs: list[str], headings: tuple[tuple[str, int], .
     every block heading is a question ("益阳居住证办理流程和条件"). Headings one level down (an
     <h3> under <h2> blocks) are sub-headings of an answer and stay inside it.
     """
-    if not headings:
-        return set()
     level_of = {text: level for text, level in headings if level >= 2}
     marked = [(i, level_of[p]) for i, p in enumerate(paragraphs)
               if p in level_of and is_heading_shape(p, level_of[p])]
     marked += _numbered_block_heads(paragraphs, level_of)
     if not marked:
-        return set()
+        return set(_numbered_plain_heads(paragraphs, level_of))
     # a heading that other pages of the site start sections with (pipeline.sitewide) counts
     # whatever this page's markup says
     top = min((level for _, level in marked if level != KNOWN_HEADING), default=KNOWN_HEADING)
@@ -107,16 +105,42 @@ def _numbered_block_heads(paragraphs: list[str], level_of: dict[str, int]) -> li
     The decision is taken for the whole sequence, so one long step cannot split an answer.
     """
     numbered = [i for i, p in enumerate(paragraphs)
-                if level_of.get(p, 0) >= EMPHASIS_LEVEL and _ARABIC_NUMBERED.match(match_view(p))
-                and is_heading_shape(_ARABIC_NUMBERED.sub("", match_view(p)), 2)]
-    if len(numbered) < 2:
+                if level_of.get(p, 0) >= EMPHASIS_LEVEL and _numbered_heading_shape(p)]
+    if not _heads_blocks(paragraphs, numbered):
         return []
-    ends = numbered[1:] + [len(paragraphs)]
-    for start, end in zip(numbered, ends):
+    return [(i, level_of[paragraphs[i]]) for i in numbered]
+
+
+def _numbered_plain_heads(paragraphs: list[str], level_of: dict[str, int]) -> list[int]:
+    """Plain numbered lines ("1.苏州护照办理流程") that head blocks: as for bold ones, and the
+    numbers must run 1, 2, 3 … over the page, so a step list inside one answer ("1.登录" …
+    "1.准备材料" again in the next answer) never qualifies."""
+    numbered = [i for i, p in enumerate(paragraphs) if p not in level_of and _numbered_heading_shape(p)]
+    numbers = [_number_of(paragraphs[i]) for i in numbered]
+    if numbers != list(range(1, len(numbers) + 1)) or not _heads_blocks(paragraphs, numbered):
+        return []
+    return numbered
+
+
+def _numbered_heading_shape(line: str) -> bool:
+    view = match_view(line)
+    return bool(_ARABIC_NUMBERED.match(view)) and is_heading_shape(_ARABIC_NUMBERED.sub("", view), 2)
+
+
+def _number_of(line: str) -> int:
+    digits = re.match(r"\D*(\d+)", match_view(line))
+    return int(digits.group(1)) if digits else 0
+
+
+def _heads_blocks(paragraphs: list[str], starts: list[int]) -> bool:
+    """Whether each of ``starts`` (two or more) is followed by an answer of its own."""
+    if len(starts) < 2:
+        return False
+    for start, end in zip(starts, starts[1:] + [len(paragraphs)]):
         body = paragraphs[start + 1:end]
         if len(body) < BLOCK_BODY_PARAGRAPHS or sum(map(len, body)) < BLOCK_BODY_CHARS:
-            return []
-    return [(i, level_of[paragraphs[i]]) for i in numbered]
+            return False
+    return True
 
 
 def _blocks(paragraphs: list[str], title: str, structural: set[int]) -> list[tuple[str, list[str]]]:

@@ -108,3 +108,20 @@ def test_faq_definition_list_questions_start_sections(form):
                    for q, a in zip(questions, (A1, A2, A3)))
     doc = process("http://www.example.cn/4.html", page(body, form))
     assert [s.heading for s in doc.sections] == [FORMS[form](q) for q in questions]
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_plain_numbered_lines_counting_up_and_heading_answers_start_sections(form):
+    heads = ("1.益阳居住证办理流程", "2.灵活就业人员社保缴费标准", "3.驾驶证补领办理方法")
+    body = "".join(f"<p>{h}</p><p>{a}</p><p>{a}</p><p>{a}</p>" for h, a in zip(heads, (A1, A2, A3)))
+    doc = process("http://www.example.cn/5.html", page(body, form))
+    assert [s.heading for s in doc.sections] == [FORMS[form](h) for h in heads]
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_plain_numbered_steps_restarting_in_each_answer_stay_inside(form):
+    # "1./2." again under the second question: a step list, not block headings
+    steps = "".join(f"<p>{n}.按页面提示填写信息</p><p>{A1}</p><p>{A2}</p><p>{A3}</p>" for n in (1, 2))
+    body = f"<p>益阳居住证怎么办理?</p>{steps}<p>益阳社保怎么交?</p>{steps}"
+    doc = process("http://www.example.cn/6.html", page(body, form))
+    assert [s.heading for s in doc.sections] == [FORMS[form]("益阳居住证怎么办理?"), FORMS[form]("益阳社保怎么交?")]
