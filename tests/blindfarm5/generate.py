@@ -424,7 +424,7 @@ def page_html(a, body, arts, seed):
     cont = '<div %s="%s">%s</div>' % (attr, val, inner)
     head = ('<!DOCTYPE html><html><head><meta charset="%s"><title>%s_%s</title>'
             '<meta name="keywords" content="%s">' % (a["meta_cs"], title, D.SITE_NAME, E(",".join(a["tags"]))))
-    foot = '<div class="footer"><p>Copyright © 2016-2025 %s 版权所有</p><p>%s</p></div>' % (D.SITE_NAME, D.MAIN_HOST)
+    foot = '<div class="footer"><p>Copyright &copy; 2016-2025 %s 版权所有</p><p>%s</p></div>' % (D.SITE_NAME, D.MAIN_HOST)
     ago = rng.choice(["%d小时前" % rng.randint(1, 23), "%d天前" % rng.randint(1, 6), "刚刚", "昨天"])
     upd = (p + dt.timedelta(days=rng.randint(3, 200))).strftime("%Y-%m-%d %H:%M")
     if L == "portal":
@@ -471,7 +471,7 @@ def page_html(a, body, arts, seed):
 def list_html(title, links, host, pager=""):
     return ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>%s_%s</title></head><body>'
             '<div class="top"><a href="https://%s/">%s</a></div><h1>%s</h1><ul class="list">%s</ul>%s'
-            '<div class="footer">Copyright © 2016-2025 %s</div></body></html>') % (
+            '<div class="footer">Copyright &copy; 2016-2025 %s</div></body></html>') % (
         E(title), D.SITE_NAME, D.MAIN_HOST, D.SITE_NAME, E(title),
         "".join('<li><a href="%s">%s</a> <span>%s</span></li>' % (o["url"], E(o["title"]), o["pub"].strftime("%Y-%m-%d"))
                 for o in links), pager, D.SITE_NAME)
