@@ -56,7 +56,9 @@ def wording(text, v, rng, drop=0.35):
     alts = [a.strip() for a in text.split("||")]
     s = rng.choice(alts)
     s = re.sub(r"\[\[(.*?)\]\]", lambda m: "" if rng.random() < drop else m.group(1), s)
-    return fill(s, v, rng).strip()
+    s = fill(s, v, rng).strip()
+    s = re.sub("[，、]$", "。", s).replace("，。", "。")
+    return s
 
 
 def _sentences(s):
@@ -104,7 +106,7 @@ def rewrite(tid, code, year, seed):
             lines += [("row", r) for r in rows]
     if rng.random() < 0.6:
         loc = fill(rng.choice(D.LOCAL[tpl["cat"]]), v, rng)
-        pos = len(lines) if rng.random() < 0.6 else max(1, len(lines) - 1)
+        pos = len(lines) if rng.random() < 0.6 else 1
         lines.insert(pos, ("p", loc))
     return lines
 
@@ -153,7 +155,7 @@ def plan(articles, seed):
         v = city_vars(code, pub.year)
         title = fill(rng.choice(TPL[first]["titles"]), v, rng)
         if rng.random() < 0.3:
-            title += fill(rng.choice(["——附办理流程", "｜{y}年最新版", "（附材料清单）", "——一文讲清楚",
+            title += fill(rng.choice(["——附办理流程", "｜{y}年最新版" if "年" not in title else "｜最新版", "（附材料清单）", "——一文讲清楚",
                                       "｜家长必看", "——常见问题解答", "｜收藏备用"]), v, rng)
         layout = LAYOUTS[rng.randrange(len(LAYOUTS))]
         enc = "utf-8"
@@ -428,12 +430,13 @@ def page_html(a, body, arts, seed):
     ago = rng.choice(["%d小时前" % rng.randint(1, 23), "%d天前" % rng.randint(1, 6), "刚刚", "昨天"])
     upd = (p + dt.timedelta(days=rng.randint(3, 200))).strftime("%Y-%m-%d %H:%M")
     if L == "portal":
-        s = (head + '</head><body><div class="top"><a class="logo" href="/">%s</a><div class="nav">%s</div></div>'
+        s = (head + '<meta property="article:published_time" content="%s+08:00"></head>'
+             '<body><div class="top"><a class="logo" href="/">%s</a><div class="nav">%s</div></div>'
              '<div class="wrap"><div class="main"><div class="crumb">当前位置：<a href="/">首页</a> &gt; %s</div>'
              '<h1>%s</h1><div class="info"><span>发布时间：%s</span> <span>来源：%s</span> <span>阅读：%d</span></div>'
              '%s<div class="share">分享到：微信 微博 QQ空间</div><div class="prenext"><p>上一篇：<a href="#">%s</a></p></div>'
              '</div>%s</div>%s</body></html>') % (
-            D.SITE_NAME, nav(a), CATNAME[a["cat"]], title, p.strftime("%Y-%m-%d %H:%M:%S"), D.SITE_NAME,
+            p.strftime("%Y-%m-%dT%H:%M:%S"), D.SITE_NAME, nav(a), CATNAME[a["cat"]], title, p.strftime("%Y-%m-%d %H:%M:%S"), D.SITE_NAME,
             rng.randint(100, 20000), cont, E(rng.choice(arts)["title"]), sidebar(arts, a, rng), foot)
     elif L == "logo":
         s = (head + '</head><body><div class="hd"><h1 class="logo"><a href="https://%s/">%s</a></h1>'
