@@ -30,6 +30,12 @@ Rule (what makes a line "site-wide"):
    start) of a reused Q&A block, not furniture. Pages stitched from 1-3 blocks put a block's last
    lines at the page's end in many combinations, which rules 2-4 alone mistook for a footer.
 
+6. A farm rotates several wordings of each notice, so one wording reaches too few templates for
+   rule 3. A line on pages of SPREAD_GROUPS templates or more, at an edge on SPREAD_EDGE of them,
+   that names no place, is learned when it travels alone: no other line (outside the candidates)
+   is on more than COMPANION_SHARE of its pages. A line of a reused answer lands on as many
+   templates, but with the rest of its block.
+
 ``strip`` removes learned lines from a document (reason ``"sitewide"``).
 """
 
@@ -51,6 +57,9 @@ TEMPLATE_JACCARD = 0.3
 # its pages (the last line of a reused answer reaches the page's edge only when that block
 # comes last, measured at <= 60 % on the blind farm).
 RARE_SHARE, RARE_EDGE = 0.15, 0.9
+# Rule 6: a line on pages of SPREAD_GROUPS templates or more, at an edge of SPREAD_EDGE of them,
+# with no other line on more than COMPANION_SHARE of its pages
+SPREAD_GROUPS, SPREAD_EDGE, COMPANION_SHARE = 8, 0.6, 0.3
 EDGE_HEAD = 2  # furniture left after extraction: bylines first, statements/disclaimers last
 EDGE_TAIL = 3
 
@@ -66,6 +75,7 @@ _PUNCT_SPACE = re.compile(r"[\s\W_]+")
 _DIGITS = re.compile(r"\d+")
 _URL = re.compile(r"(?:https?://|www\.)[^\s]+", re.IGNORECASE)
 _LABEL_VALUE = re.compile(rf"([\w]{{1,8}})\s*[:/]\s*[^\s:/,;()。、]{{1,{LABEL_VALUE_CHARS}}}(?=$|[\s,;()。、])")
+_PLACE_KEY = CITY.strip("{}")  # what a masked place name leaves in a key
 _VALUE_MASK = "ⓥ"  # kept by the squash below (it is alphanumeric), equal on every page
 # second-level labels under which a registrable domain has three labels (example.com.cn)
 _SECOND_LEVEL = frozenset("com net org gov edu ac co".split())
@@ -190,7 +200,7 @@ def _learn_host(pages: dict[str, list[str]], block_ends: dict[str, set[int]], mi
             groups_with[key].add(group_of[url])
             if position < EDGE_HEAD or last - position < EDGE_TAIL or position in block_ends[url]:
                 edge_hits[key] += 1
-    candidates = set()
+    candidates, spread = set(), set()
     for key, count in pages_with.items():
         groups = len(groups_with[key])
         if count < min_pages or groups < min_groups:
@@ -198,7 +208,37 @@ def _learn_host(pages: dict[str, list[str]], block_ends: dict[str, set[int]], mi
         share, at_edge = groups / total_groups, edge_hits[key] / count
         if (share >= min_share and at_edge >= 0.5) or (share >= RARE_SHARE and at_edge >= RARE_EDGE):
             candidates.add(key)
-    return {key for key in candidates if _stuck_on(key, pages, candidates)}
+        elif groups >= SPREAD_GROUPS and at_edge >= SPREAD_EDGE and _PLACE_KEY not in key:
+            spread.add(key)  # a line that names the city is a per-city detail (rule 1)
+    learned = {key for key in candidates if _stuck_on(key, pages, candidates)}
+    return learned | _without_companions(spread, pages, candidates | spread)
+
+
+def _without_companions(spread: set[str], pages: dict[str, list[str]], candidates: set[str]) -> set[str]:
+    """Rule 6: of the lines spread over many templates, those that travel alone.
+
+    A farm rotates several wordings of each notice, so one wording reaches only a small share
+    of a site's templates, too few for rule 3; but it lands on pages of many unrelated templates.
+    A line of a reused Q&A block lands on many templates too (pages stitch blocks in many
+    combinations), yet it comes with the rest of its block: some other line is on most of the
+    pages it is on. A line is learned when no line outside ``candidates`` is on more than
+    COMPANION_SHARE of its pages.
+    """
+    if not spread:
+        return set()
+    on_pages: dict[str, list[list[str]]] = defaultdict(list)
+    for keys in pages.values():
+        for key in spread.intersection(keys):
+            on_pages[key].append(keys)
+    alone = set()
+    for key, holding in on_pages.items():
+        together: Counter[str] = Counter()
+        for keys in holding:
+            together.update(set(keys) - candidates)
+        top = together.most_common(1)[0][1] if together else 0
+        if top <= COMPANION_SHARE * len(holding):
+            alone.add(key)
+    return alone
 
 
 def _stuck_on(key: str, pages: dict[str, list[str]], candidates: set[str]) -> bool:

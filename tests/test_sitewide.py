@@ -91,3 +91,37 @@ def test_stock_sentences_with_a_topic_slot_share_one_shape_but_city_details_do_n
     # a line naming a place is a per-city detail: its app name stays part of its shape
     assert line_key("惠州的市民还可以下载“惠州通”APP,在相关专区在线办理。") != \
         line_key("济南的市民还可以下载“爱济南”APP,在相关专区在线办理。")
+
+
+
+def _blind_farm5_learned():
+    """Site-wide keys learned over the 400 articles of the fifth blind farm (tests/blindfarm5,
+    written without reading pipeline/), with its gold boilerplate and content shapes."""
+    import tempfile
+    from pathlib import Path
+
+    from pipeline.chain import process
+    from pipeline.sitewide import section_starts
+    from tests.blindfarm5.generate import build_site
+
+    with tempfile.TemporaryDirectory() as tmp:
+        gold = [g for g in build_site(Path(tmp), articles=400, seed=41) if g["page_type"] == "article"]
+        docs = [process(g["url"], (Path(tmp) / g["path"]).read_bytes(), {"Content-Type": "text/html"})
+                for g in gold]
+    ok = [d for d in docs if d.ok]
+    learned = learn({d.url: d.paragraphs for d in ok}, starts_by_url={d.url: section_starts(d) for d in ok})
+    keys = {k.split("\t", 1)[1] for k in learned}
+    boilerplate = {line_key(line) for g in gold for line in g["boilerplate"]}
+    content = {line_key(line) for g in gold for line in g["main_text"]}
+    return keys, boilerplate, content
+
+
+def test_rotated_notices_on_many_unrelated_templates_are_learned_and_their_blocks_are_not():
+    # rule 6: each of the farm's 4-9 wordings of a notice reaches ~5 % of pages, too few for
+    # rule 3 (which learns 17 of its boilerplate shapes); lines of reused answers land on as many
+    # templates but come with their block (without that check, 2 more answer lines are learned)
+    keys, boilerplate, content = _blind_farm5_learned()
+    assert line_key("整理不易，如果内容对你有一点点帮助，那就是我们最大的动力。") in keys
+    assert line_key("本期答疑到此结束，下期我们继续聊大家关心的民生小事。") in keys
+    assert len(keys & boilerplate) >= 30
+    assert len(keys & content) <= 1
