@@ -276,8 +276,8 @@ _TAG_KINDS |= {"a": "a", "br": "br", "strong": "bold", "b": "bold", "span": "sty
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
 # a <dt> is the term a <dd> answers: on Q&A pages, the question over its answer
 _LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 5, "dt": EMPHASIS_LEVEL}
-# class names of blocks that hold a (section) heading: "sec-title", "q_title", "heading"
-_HEADING_CLASS = re.compile(r"(?:^|[\s_\-])(?:title|tit|heading|subtitle|hd)(?:$|[\s_\-])", re.IGNORECASE)
+# class names of blocks that hold a (section) heading: "sec-title", "q_title", "subtit", "heading"
+_HEADING_CLASS = re.compile(r"(?:^|[\s_\-])(?:[a-z]{0,4}tit(?:le)?|heading|hd)(?:$|[\s_\-])", re.IGNORECASE)
 # Nodes are dispatched on lexbor's numeric tag id (no string built per node). Standard tags
 # have small fixed ids and are cached; custom tags get per-document ids and are looked up.
 _STATIC_IDS = 4096
@@ -291,6 +291,14 @@ def _kind_of(node: LexborNode, tag_id: int) -> tuple[str, str | None]:
     if tag_id < _STATIC_IDS:
         _KIND_BY_ID[tag_id] = found
     return found
+
+
+def _styled_bold(node: LexborNode) -> bool:
+    """A <span>/<font> bold by its inline style, or whose class names a title ("subtit")."""
+    attrs = node.attributes
+    if not attrs:
+        return False
+    return bool(_BOLD_STYLE.search(attrs.get("style") or "") or _HEADING_CLASS.search(attrs.get("class") or ""))
 
 
 def _following(node: LexborNode, parent_id: int, parent_end: int) -> int:
@@ -408,7 +416,7 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> list[_Line]:
                 link_ends.append(link_end)
             continue
         elif kind == "bold" or kind == "styled":
-            if kind == "bold" or _BOLD_STYLE.search(node.attributes.get("style") or ""):
+            if kind == "bold" or _styled_bold(node):
                 bold_end = _following(node, block_node, block_end)
                 bold_ends.append(bold_end)
             continue

@@ -88,8 +88,10 @@ def _structural_starts(paragraphs: list[str], headings: tuple[tuple[str, int], .
     marked = [(i, level_of[p]) for i, p in enumerate(paragraphs)
               if p in level_of and is_heading_shape(p, level_of[p])]
     marked += _numbered_block_heads(paragraphs, level_of)
+    if all(level == KNOWN_HEADING for _, level in marked):  # the page's own markup heads nothing
+        marked += [(i, KNOWN_HEADING) for i in _numbered_plain_heads(paragraphs, level_of)]
     if not marked:
-        return set(_numbered_plain_heads(paragraphs, level_of))
+        return set()
     # a heading that other pages of the site start sections with (pipeline.sitewide) counts
     # whatever this page's markup says
     top = min((level for _, level in marked if level != KNOWN_HEADING), default=KNOWN_HEADING)
@@ -115,21 +117,49 @@ def _numbered_plain_heads(paragraphs: list[str], level_of: dict[str, int]) -> li
     """Plain numbered lines ("1.苏州护照办理流程") that head blocks: as for bold ones, and the
     numbers must run 1, 2, 3 … over the page, so a step list inside one answer ("1.登录" …
     "1.准备材料" again in the next answer) never qualifies."""
-    numbered = [i for i, p in enumerate(paragraphs) if p not in level_of and _numbered_heading_shape(p)]
-    numbers = [_number_of(paragraphs[i]) for i in numbered]
-    if numbers != list(range(1, len(numbers) + 1)) or not _heads_blocks(paragraphs, numbered):
-        return []
-    return numbered
+    numbered = [i for i, p in enumerate(paragraphs)  # a known heading is plain on this page
+                if level_of.get(p, KNOWN_HEADING) == KNOWN_HEADING and _numbered_heading_shape(p)]
+    by_scheme: dict[str, list[int]] = {}
+    for i in numbered:  # "一、" heads, "(1)" items under it: each scheme counts on its own
+        by_scheme.setdefault(_scheme_of(paragraphs[i]), []).append(i)
+    for scheme in _SCHEMES:
+        starts = by_scheme.get(scheme, [])
+        numbers = [_number_of(paragraphs[i]) for i in starts]
+        if numbers == list(range(1, len(numbers) + 1)) and _heads_blocks(paragraphs, starts):
+            return starts
+    return []
+
+
+_SCHEMES = ("chinese", "arabic", "parenthesised", "circled")  # outermost first
+
+
+def _scheme_of(line: str) -> str:
+    view = match_view(line).lstrip()
+    if view[:1] == "(":
+        return "parenthesised"
+    if view[:1].isdigit():
+        return "arabic"
+    return "circled" if "①" <= view[:1] <= "⑳" else "chinese"
 
 
 def _numbered_heading_shape(line: str) -> bool:
     view = match_view(line)
-    return bool(_ARABIC_NUMBERED.match(view)) and is_heading_shape(_ARABIC_NUMBERED.sub("", view), 2)
+    numbering = _ARABIC_NUMBERED if _ARABIC_NUMBERED.match(view) else _CHINESE_NUMBERED
+    return bool(numbering.match(view)) and is_heading_shape(numbering.sub("", view), 2)
+
+
+_CHINESE_DIGITS = {c: n for n, c in enumerate("一二三四五六七八九十", start=1)}
 
 
 def _number_of(line: str) -> int:
-    digits = re.match(r"\D*(\d+)", match_view(line))
-    return int(digits.group(1)) if digits else 0
+    """The number a numbered line starts with: 3 for "3.", "(3)", "③" and "三、" (one to ten)."""
+    view = match_view(line).lstrip(" (")
+    digits = re.match(r"\d+", view)
+    if digits:
+        return int(digits.group())
+    if view[:1] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
+        return ord(view[0]) - ord("①") + 1
+    return _CHINESE_DIGITS.get(view[:1], 0)
 
 
 def _heads_blocks(paragraphs: list[str], starts: list[int]) -> bool:

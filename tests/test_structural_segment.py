@@ -27,6 +27,7 @@ STYLES = {
     "dt": "<dl><dt>{}</dt></dl>",
     "styled-span": "<section style='margin:20px 0'><span style='font-weight: bold;color:#07c160'>{}</span></section>",
     "styled-700": "<p><span style=\"font-size:17px;font-weight:700\">{}</span></p>",
+    "span-class": "<p><span class='subtit'>{}</span></p>",
 }
 
 
@@ -125,3 +126,13 @@ def test_plain_numbered_steps_restarting_in_each_answer_stay_inside(form):
     body = f"<p>益阳居住证怎么办理?</p>{steps}<p>益阳社保怎么交?</p>{steps}"
     doc = process("http://www.example.cn/6.html", page(body, form))
     assert [s.heading for s in doc.sections] == [FORMS[form]("益阳居住证怎么办理?"), FORMS[form]("益阳社保怎么交?")]
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_chinese_numbered_plain_heads_with_numbered_items_inside(form):
+    # "一、" heads each answer; "(1)" items inside count on their own and do not break the run
+    heads = ("一、益阳居住证办理流程", "二、灵活就业人员社保缴费标准", "三、驾驶证补领办理方法")
+    items = "<p>(1)身份证原件</p><p>(2)户口本</p>"
+    body = "".join(f"<p>{h}</p><p>{a}</p>{items}<p>{a}</p><p>{a}</p>" for h, a in zip(heads, (A1, A2, A3)))
+    doc = process("http://www.example.cn/7.html", page(body, form))
+    assert [s.heading for s in doc.sections] == [FORMS[form](h) for h in heads]
