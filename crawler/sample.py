@@ -11,7 +11,7 @@ from scrapy.http import HtmlResponse, Response
 
 from crawler.sites import SiteConfig
 from crawler.spiders.site import SiteSpider
-from crawler.urls import _is_ip_literal, host_of, registrable_domain
+from crawler.urls import is_ip_literal, host_of, registrable_domain
 from pipeline.pagetype import classify
 
 
@@ -22,7 +22,7 @@ class SampleSpider(SiteSpider):
         host = host_of(start_url)
         domain = registrable_domain(host)
         # Subdomains of the start host's domain are sampled too: that is how a farm's cities are found.
-        family = () if _is_ip_literal(host) or "." not in domain else (domain, f"*.{domain}")
+        family = () if is_ip_literal(host) or "." not in domain else (domain, f"*.{domain}")
         config = SiteConfig(allowed_hosts=family)
         super().__init__(start_url=start_url, config=config, **kwargs)
         self.samples: list[tuple[str, str]] = []

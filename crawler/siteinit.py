@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 from urllib.parse import urlsplit
 
-from crawler.urls import _is_ip_literal, registrable_domain
+from crawler.urls import is_ip_literal, registrable_domain
 
 _DIGITS = re.compile(r"\d+")
 _SLUG = re.compile(r"^[\w-]{16,}(\.\w+)?$")
@@ -70,7 +70,7 @@ def propose(start_url: str, samples: Iterable[tuple[str, str]], linked_hosts: It
     domain = registrable_domain(start_host)
     others = Counter(registrable_domain(h) for h in linked_hosts if h and registrable_domain(h) != domain)
     return Proposal(
-        name=re.sub(r"\W+", "-", domain if _is_ip_literal(domain) else domain.split(".")[0]) or "site",
+        name=re.sub(r"\W+", "-", domain if is_ip_literal(domain) else domain.split(".")[0]) or "site",
         start_url=start_url,
         allowed_hosts=tuple(allowed),
         article_pattern=_alternation(articles),

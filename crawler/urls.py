@@ -69,14 +69,15 @@ def host_matches(host: str, patterns: Iterable[str]) -> bool:
     for pattern in patterns:
         pattern = pattern.lower()
         if pattern.startswith("*."):
-            if host.endswith(pattern[1:]) and len(host) > len(pattern) - 1 and not _is_ip_literal(host):
+            if host.endswith(pattern[1:]) and len(host) > len(pattern) - 1 and not is_ip_literal(host):
                 return True
         elif host == pattern:
             return True
     return False
 
 
-def _is_ip_literal(host: str) -> bool:
+def is_ip_literal(host: str) -> bool:
+    """True for an IPv4/IPv6 address (brackets allowed) or an all-digit dotted host."""
     try:
         ipaddress.ip_address(host.strip("[]"))
         return True
@@ -89,7 +90,7 @@ def registrable_domain(host: str) -> str:
     suffix list bundled with ``tldextract`` (never fetched); the host itself for IP addresses,
     single-label names and hosts under no known suffix."""
     host = host.lower().rstrip(".")
-    if _is_ip_literal(host):
+    if is_ip_literal(host):
         return host
     parts = _EXTRACT(host)
     if parts.domain and parts.suffix:
@@ -127,7 +128,7 @@ def check_host_pattern(pattern: str) -> str:
     if not base or "*" in base or not re.fullmatch(r"[a-z0-9.-]+|\[[0-9a-f:.]+\]", base) or ".." in base:
         raise ValueError(f"bad host pattern {pattern!r}: use a host name or *.domain")
     if text.startswith("*."):
-        if _is_ip_literal(base):
+        if is_ip_literal(base):
             raise ValueError(f"bad host pattern {pattern!r}: a wildcard needs a domain, not an address")
         if "." not in base or _EXTRACT(base).suffix == base:
             raise ValueError(f"host pattern {pattern!r} is too broad: {base} is a public suffix")

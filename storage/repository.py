@@ -244,25 +244,98 @@ def save_document(
 
 
 def _replace_sections(session: Session, doc_id: int, doc: Document) -> None:
-    """Delete and re-insert the document's sections and fingerprints: two executemany
-    statements (Core), not an ORM object per row, which cost half of a page's write time."""
+    """Delete and re-insert the document's sections and fingerprints."""
     session.execute(delete(SectionRow).where(SectionRow.document_id == doc_id))
-    if not doc.sections:
+    _insert_sections(session, [(doc_id, doc)])
+
+
+def _insert_sections(session: Session, docs: Sequence[tuple[int, Document]]) -> None:
+    """Insert the sections and fingerprints of (document id, document) pairs: an executemany
+    per table and one query for the new section ids, whatever the number of sections (an
+    INSERT … RETURNING in parameter order runs row by row on SQLite)."""
+    sections = {(doc_id, s.section_no): s for doc_id, doc in docs for s in doc.sections}
+    if not sections:
         return
     rows = [
         {"document_id": doc_id, "section_no": s.section_no, "heading": s.heading, "text": s.text,
          "template_text": s.template_text, "cities": ";".join(s.cities), "variation": ""}
-        for s in doc.sections
+        for (doc_id, _), s in sections.items()
     ]
-    stmt = insert(SectionRow).returning(SectionRow.id, sort_by_parameter_order=True)
-    ids = session.execute(stmt, rows).scalars().all()
+    session.execute(insert(SectionRow.__table__), rows)
+    doc_ids = list({doc_id for doc_id, _ in docs})
+    new_ids = select(SectionRow.document_id, SectionRow.section_no, SectionRow.id).where(
+        SectionRow.document_id.in_(doc_ids))
     prints = [
-        {"section_id": section_id, "simhash": s.simhash, **FingerprintRow.blocks(s.simhash)}
-        for section_id, s in zip(ids, doc.sections)
-        if s.simhash is not None
+        {"section_id": section_id, "simhash": simhash, **FingerprintRow.blocks(simhash)}
+        for doc_id, section_no, section_id in session.execute(new_ids)
+        if (simhash := sections[doc_id, section_no].simhash) is not None
     ]
     if prints:
-        session.execute(insert(FingerprintRow), prints)
+        session.execute(insert(FingerprintRow.__table__), prints)
+
+
+@dataclass(frozen=True)
+class PageWrite:
+    """One processed page to store: its response, its document, and whether it is a new
+    version of a document stored before (``changed``: the version count goes up)."""
+
+    raw: RawInput
+    doc: Document
+    changed: bool = False
+
+
+def save_pages(session: Session, pages: Sequence[PageWrite], run_id: int | None = None, site: str = "") -> None:
+    """Store many pages as ``save_raw`` + ``save_document`` would one by one, in a fixed number
+    of statements (executemany / multi-row INSERT … ON CONFLICT), whatever the page count.
+
+    Each URL may appear once: two versions of one URL in one statement would be one upsert
+    hitting the same row twice (PostgreSQL refuses it). ``site`` as in ``save_document``.
+    """
+    if not pages:
+        return
+    raw_ids = _save_raws(session, [p.raw for p in pages], run_id)
+    doc_ids: dict[str, int] = {}
+    for changed in (False, True):
+        group = [p for p in pages if p.changed is changed]
+        doc_ids |= _upsert_documents(session, [_document_values(p.doc, raw_ids[_raw_key(p.raw)], site)
+                                               for p in group], changed)
+    session.execute(delete(SectionRow).where(SectionRow.document_id.in_(list(doc_ids.values()))))
+    _insert_sections(session, [(doc_ids[p.doc.url], p.doc) for p in pages])
+
+
+def _raw_key(raw: RawInput) -> tuple[str, str]:
+    return raw.url, raw.content_hash
+
+
+def _save_raws(session: Session, raws: Sequence[RawInput], run_id: int | None) -> dict[tuple[str, str], int]:
+    """Insert the responses not stored yet; (url, content hash) -> id of every one."""
+    rows = [{"url": r.url, "status_code": r.status_code, "headers": dict(r.headers), "body": r.body,
+             "content_hash": r.content_hash, "kind": r.kind, "run_id": run_id} for r in raws]
+    stmt = _insert(session, RawPage.__table__).on_conflict_do_nothing(index_elements=["url", "content_hash"])
+    session.execute(stmt, rows)
+    found = select(RawPage.url, RawPage.content_hash, RawPage.id).where(RawPage.url.in_([r.url for r in raws]))
+    return {(url, digest): raw_id for url, digest, raw_id in session.execute(found)}
+
+
+def _upsert_documents(session: Session, rows: Sequence[dict[str, Any]], changed: bool) -> dict[str, int]:
+    """Insert or replace documents by URL (one multi-row statement per chunk); url -> document id."""
+    if not rows:
+        return {}
+    base = _insert(session, DocumentRow.__table__)
+    changes = {k: base.excluded[k] for k in rows[0] if k != "url"} | {"last_seen": func.now(), "gone_at": None}
+    if changed:
+        changes |= {"version": DocumentRow.version + 1, "changed_at": func.now()}
+    ids: dict[str, int] = {}
+    for chunk in _chunks(rows):
+        stmt = base.values(chunk).on_conflict_do_update(index_elements=["url"], set_=changes)
+        ids |= dict(session.execute(stmt.returning(DocumentRow.url, DocumentRow.id)).all())
+    return ids
+
+
+def _chunks(rows: Sequence[dict[str, Any]], max_params: int = 30_000) -> list[Sequence[dict[str, Any]]]:
+    """Rows in chunks of at most ``max_params`` bound values (SQLite allows 32,766 per statement)."""
+    size = max(1, max_params // max(1, len(rows[0]) if rows else 1))
+    return [rows[i:i + size] for i in range(0, len(rows), size)]
 
 
 @dataclass(frozen=True)
@@ -284,6 +357,12 @@ def current_documents(session: Session, hosts: Sequence[str], site: str = "") ->
     a site with host patterns reaches hosts no list names)."""
     where = DocumentRow.host.in_(list(hosts))
     stmt = _current().where(or_(where, DocumentRow.site == site) if site else where)
+    return {url: Current(digest, status) for url, digest, status in session.execute(stmt)}
+
+
+def current_of_urls(session: Session, urls: Sequence[str]) -> dict[str, Current]:
+    """What is stored for each of these URLs (one query; URLs with no document are absent)."""
+    stmt = _current().where(DocumentRow.url.in_(list(urls)))
     return {url: Current(digest, status) for url, digest, status in session.execute(stmt)}
 
 
@@ -334,12 +413,15 @@ class Fetch:
 
 
 def record_fetches(session: Session, run_id: int, fetches: Sequence[Fetch]) -> None:
-    for fetch in fetches:
-        values = {"run_id": run_id, "url": fetch.url, "status_code": fetch.status_code,
-                  "outcome": fetch.outcome, "error_kind": fetch.error_kind}
-        stmt = _insert(session, FetchRow).values(**values)
-        update_values = {k: v for k, v in values.items() if k not in ("run_id", "url")}
-        session.execute(stmt.on_conflict_do_update(index_elements=["run_id", "url"], set_=update_values))
+    """Log each fetch of the run (one statement); a URL logged again keeps its last outcome."""
+    latest = {f.url: {"run_id": run_id, "url": f.url, "status_code": f.status_code, "outcome": f.outcome,
+                      "error_kind": f.error_kind} for f in fetches}  # one row per URL: see save_pages
+    if not latest:
+        return
+    stmt = _insert(session, FetchRow.__table__)
+    update_values = {k: stmt.excluded[k] for k in ("status_code", "outcome", "error_kind")}
+    session.execute(stmt.on_conflict_do_update(index_elements=["run_id", "url"], set_=update_values),
+                    list(latest.values()))
 
 
 @dataclass(frozen=True)

@@ -306,7 +306,7 @@ def test_locks_and_run_keys_follow_the_site_not_one_host(tmp_path: Path) -> None
     import argparse
 
     from crawler.sites import run_key
-    from winnow.commands import _crawl_scope
+    from winnow.commands.crawl import crawl_scope
 
     one, two = tmp_path / "a.toml", tmp_path / "b.toml"
     one.write_text('[site]\nname = "farm"\nallowed_hosts = ["*.example.cn"]\n', encoding="utf-8")
@@ -317,9 +317,9 @@ def test_locks_and_run_keys_follow_the_site_not_one_host(tmp_path: Path) -> None
         return argparse.Namespace(**(base | kw))
 
     # The same site from two files (or two start URLs) is one lock; patterns make a crawl distinct.
-    assert _crawl_scope(args(site_file=str(one), start_url=["http://sz.example.cn/"])) == \
-        _crawl_scope(args(site_file=str(two), start_url=["http://bj.example.cn/"])) == "site:farm"
-    plain = _crawl_scope(args(start_url=["http://sz.example.cn/"]))
+    assert crawl_scope(args(site_file=str(one), start_url=["http://sz.example.cn/"])) == \
+        crawl_scope(args(site_file=str(two), start_url=["http://bj.example.cn/"])) == "site:farm"
+    plain = crawl_scope(args(start_url=["http://sz.example.cn/"]))
     assert plain == "hosts:sz.example.cn"
-    assert _crawl_scope(args(start_url=["http://sz.example.cn/"], allow_host=["*.example.cn"])) != plain
+    assert crawl_scope(args(start_url=["http://sz.example.cn/"], allow_host=["*.example.cn"])) != plain
     assert run_key(None, ["http://sz.example.cn/"], ["*.example.cn"]) == "*.example.cn,sz.example.cn"

@@ -5,19 +5,15 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from pathlib import Path
-from typing import Any, Callable, Sequence
-from urllib.parse import urlsplit
+from typing import Callable, Sequence
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 75
+from winnow.commands.common import EXIT_FAILED, EXIT_USAGE, UsageError
 
 log = logging.getLogger("winnow")
-
-
-class UsageError(Exception):
-    """A mistake of the user's: printed as one line, exit code 2."""
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
@@ -136,23 +132,6 @@ def setup_logging(level: str, log_file: str | None) -> None:
     root.setLevel(numeric)
 
 
-def parse_settings(pairs: Sequence[str]) -> dict[str, Any]:
-    settings: dict[str, Any] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key:
-            raise UsageError(f"-s expects KEY=VALUE, got {pair!r}")
-        settings[key.strip()] = value
-    return settings
-
-
-def check_start_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(f"not an http(s) URL: {url!r}")
-    return url
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -160,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         setup_logging(args.log_level, args.log_file)
-        return COMMANDS[args.command](args)
+        return command_function(args.command)(args)
     except UsageError as exc:
         print(f"winnow: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -176,31 +155,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
 
 
-def _commands() -> dict[str, Callable[[argparse.Namespace], int]]:
-    from winnow import commands, distributed
-
-    return {
-        "crawl": commands.crawl,
-        "ingest": commands.ingest,
-        "reprocess": commands.reprocess,
-        "export": commands.export,
-        "demo": commands.demo,
-        "sites": commands.sites,
-        "worker": distributed.worker,
-        "frontier": distributed.status,
-        "runs": commands.runs,
-    }
-
-
-class _LazyCommands(dict):  # type: ignore[type-arg]
-    """Import heavy modules (Scrapy, SQLAlchemy) only when a command runs, so --help is instant."""
-
-    def __missing__(self, name: str) -> Callable[[argparse.Namespace], int]:
-        self.update(_commands())
-        return self[name]
+# command name -> "module:function"; a command's module is imported only when it runs, so
+# `winnow --help` imports none of them and `winnow ingest` never imports Scrapy or Redis.
+COMMAND_FUNCTIONS = {
+    "crawl": "winnow.commands.crawl:crawl",
+    "ingest": "winnow.commands.ingest:ingest",
+    "reprocess": "winnow.commands.reprocess:reprocess",
+    "export": "winnow.commands.export:export",
+    "demo": "winnow.commands.demo:demo",
+    "sites": "winnow.commands.sites:sites",
+    "worker": "winnow.commands.distributed:worker",
+    "frontier": "winnow.commands.distributed:status",
+    "runs": "winnow.commands.runs:runs",
+}
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = _LazyCommands()
+def command_function(name: str) -> Callable[[argparse.Namespace], int]:
+    """The function that runs command ``name`` (KeyError for an unknown one), its module imported now."""
+    module, _, function = COMMAND_FUNCTIONS[name].partition(":")
+    return getattr(importlib.import_module(module), function)  # type: ignore[no-any-return]
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ import logging
 import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable, Sequence, TypeVar
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,13 +20,14 @@ from pipeline.pagetype import classify as classify_page
 from storage.repository import (
     Current,
     Fetch,
+    PageWrite,
     RawInput,
     current_document,
+    current_of_urls,
     mark_gone,
     record_fetches,
     retract_document,
-    save_document,
-    save_raw,
+    save_pages,
     touch_documents,
 )
 
@@ -151,6 +152,8 @@ class BatchWriter:
     retry_seconds: float = 600.0  # how long a batch waits for an unreachable database
     site: str = ""  # the site (name, or start hosts and host patterns) every document belongs to
     _pending: list[tuple[RawInput, Document | None, str]] = field(default_factory=list)
+    # looked up for the pages about to be added; valid until the next write (see prefetch)
+    _prefetched: dict[str, Current | None] = field(default_factory=dict)
     _last_flush: float = field(default_factory=time.monotonic)
 
     def outcome_of(self, raw: RawInput) -> str:
@@ -160,6 +163,8 @@ class BatchWriter:
             return CHANGED
         if self.current is not None:
             return classify(raw, self.current.get(raw.url))
+        if raw.url in self._prefetched:
+            return classify(raw, self._prefetched[raw.url])
         with self.sessions() as session:
             return classify(raw, current_document(session, raw.url))
 
@@ -184,8 +189,17 @@ class BatchWriter:
         too_old = time.monotonic() - self._last_flush >= self.max_seconds
         return len(self._pending) >= self.batch_size or (bool(self._pending) and too_old)
 
+    def prefetch(self, urls: Sequence[str]) -> None:
+        """Look up what is stored for these URLs in one query, for the next ``add`` calls (a
+        page's outcome otherwise costs a query of its own). Forgotten at the next write."""
+        if self.current is None and not self.force and urls:
+            with self.sessions() as session:
+                stored = current_of_urls(session, urls)
+            self._prefetched = {url: stored.get(url) for url in urls}
+
     def take(self) -> list[tuple[RawInput, Document | None, str]]:
         pending, self._pending = self._pending, []
+        self._prefetched = {}  # what was looked up may be written now
         self._last_flush = time.monotonic()
         return pending
 
@@ -199,24 +213,24 @@ class BatchWriter:
 
     def _write_batch(self, pending: list[tuple[RawInput, Document | None, str]]) -> None:
         with self.sessions.begin() as session:
-            for raw, doc, outcome in pending:
-                self._write(session, raw, doc, outcome)
+            for segment in segments(pending):
+                self._write(session, segment)
             if self.run_id is not None:
                 record_fetches(session, self.run_id, [self._fetch(raw, outcome) for raw, _, outcome in pending])
 
-    def _write(self, session: Session, raw: RawInput, doc: Document | None, outcome: str) -> None:
-        retract = raw.headers.get(RETRACT_HEADER)
+    def _write(self, session: Session, segment: list[tuple[RawInput, Document | None, str]]) -> None:
+        """Write a segment (see ``segments``) with a fixed number of bulk statements."""
+        first = segment[0][0]
+        retract = first.headers.get(RETRACT_HEADER)
         if retract:  # this page was stored under a canonical URL that turned out to be shared
-            retract_document(session, retract, raw.url)
-        if outcome in NOT_ARTICLES:
-            return  # recorded in the fetch log only
-        if outcome == UNCHANGED:
-            touch_documents(session, [raw.url])
-        elif outcome == GONE:
-            mark_gone(session, [raw.url])
-        elif outcome != KEPT and doc is not None:
-            raw_id = save_raw(session, raw, self.run_id)
-            save_document(session, doc, raw_id, changed=outcome == CHANGED and not self.force, site=self.site)
+            retract_document(session, retract, first.url)
+        touch_documents(session, [raw.url for raw, _, outcome in segment if outcome == UNCHANGED])
+        mark_gone(session, [raw.url for raw, _, outcome in segment if outcome == GONE])
+        save_pages(session, [
+            PageWrite(raw, doc, changed=outcome == CHANGED and not self.force)
+            for raw, doc, outcome in segment
+            if doc is not None and outcome not in (*NOT_ARTICLES, UNCHANGED, GONE, KEPT)
+        ], self.run_id, self.site)
 
     def _fetch(self, raw: RawInput, outcome: str) -> Fetch:
         failed = outcome in (ERROR, GONE, KEPT) and is_failure(raw)
@@ -230,10 +244,45 @@ class BatchWriter:
                 self.current[raw.url] = Current(raw.content_hash, doc.status if doc else "error")
 
 
+Pending = tuple[RawInput, "Document | None", str]
+
+
+def segments(pending: list[Pending]) -> list[list[Pending]]:
+    """Split a batch of (raw, doc, outcome) into runs that can be written in bulk without
+    changing what writing them one by one would give: a new segment starts at a page that
+    retracts a document (the retraction must see the pages before it written, and none after)
+    and at a URL already in the segment (its second version must overwrite the first)."""
+    result: list[list[Pending]] = []
+    urls: set[str] = set()
+    for item in pending:
+        raw = item[0]
+        if not result or raw.url in urls or raw.headers.get(RETRACT_HEADER):
+            result.append([])
+            urls = set()
+        result[-1].append(item)
+        urls.add(raw.url)
+    return result
+
+
 def store_all(writer: BatchWriter, raws: Iterable[RawInput]) -> None:
-    for raw in raws:
-        writer.add(raw)
+    """Add every page (looking up what is stored a batch of URLs at a time), then flush."""
+    for chunk in batched(raws, writer.batch_size):
+        writer.prefetch([raw.url for raw in chunk])
+        for raw in chunk:
+            writer.add(raw)
     writer.flush()
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last one shorter)."""
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 # -- a writer in its own process ---------------------------------------------------------------

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from winnow.cli import EXIT_OK, UsageError, parse_settings
+from winnow.commands.common import EXIT_OK, UsageError, parse_settings
 
 # Sampling is bounded by page count and time, and polite: robots.txt, Crawl-delay, our delay.
 SAMPLE_SETTINGS = {

@@ -1,4 +1,5 @@
-"""Distributed crawls: a coordinator, N workers and one shared Redis frontier (crawler/frontier.py).
+"""``winnow crawl --distributed``, ``winnow worker`` and ``winnow frontier``: distributed crawls,
+a coordinator, N workers and one shared Redis frontier (crawler/frontier.py).
 
 ``winnow crawl --distributed --workers N`` (the coordinator) writes the crawl descriptor to Redis,
 seeds the frontier with the spider's own start requests, starts N local ``winnow worker``
@@ -23,7 +24,7 @@ from typing import Any, Mapping
 from urllib.parse import urlsplit, urlunsplit
 
 from crawler.frontier import ALIVE_STATES, DEFAULT_PREFIX, DEFAULT_REDIS_URL, Frontier, new_worker_id
-from winnow.cli import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, UsageError
+from winnow.commands.common import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, UsageError, parse_settings, site_settings
 
 log = logging.getLogger(__name__)
 
@@ -203,7 +204,7 @@ def _stop(procs: list[subprocess.Popen[bytes]]) -> None:
 def _finish_crawl(frontier: Frontier, sessions: Any, run_id: int, procs: list[subprocess.Popen[bytes]],
                   crawl_seconds: float) -> int:
     from storage.repository import finish_run
-    from winnow.commands import _summary
+    from winnow.commands.job import summary
     from winnow.service.corpus import recluster
 
     workers = frontier.workers()
@@ -230,7 +231,7 @@ def _finish_crawl(frontier: Frontier, sessions: Any, run_id: int, procs: list[su
     frontier.expire(KEEP_FINISHED_SECONDS)
     print(f"crawl finished (distributed, {len(workers)} workers, {counts['workers_dead']} lost): "
           f"pages fetched: {counts['downloader/response_count']}, stored: {counts['winnow/pages_written']}, "
-          f"crawl {crawl_seconds:.1f} s, clustering {counts['cluster_seconds']:.1f} s, " + _summary(sessions))
+          f"crawl {crawl_seconds:.1f} s, clustering {counts['cluster_seconds']:.1f} s, " + summary(sessions))
     return EXIT_OK
 
 
@@ -240,8 +241,6 @@ def _finish_crawl(frontier: Frontier, sessions: Any, run_id: int, procs: list[su
 def worker(args: argparse.Namespace) -> int:
     """``winnow worker``: join the crawl described in Redis and work until it is finished."""
     from storage.db import database_url
-    from winnow.cli import parse_settings
-    from winnow.commands import _site_settings
     from winnow.crawl import CrawlRequest, run_crawl
 
     frontier = connect(args)
@@ -258,7 +257,7 @@ def worker(args: argparse.Namespace) -> int:
     request = CrawlRequest(database_url(args.db), descriptor["start_urls"], descriptor.get("site"), None,
                            descriptor["run_id"], overrides, config)
     _stop_on_sigterm()
-    stats = run_crawl(request, config.get("settings", {}) if config else _site_settings(descriptor.get("site")))
+    stats = run_crawl(request, config.get("settings", {}) if config else site_settings(descriptor.get("site")))
     reason = stats.get("finish_reason", "")
     print(f"worker {worker_id} {reason}: pages fetched: {stats.get('downloader/response_count', 0)}, "
           f"stored: {stats.get('winnow/pages_written', 0) - stats.get('winnow/pages_recorded_only', 0)}")
