@@ -157,7 +157,7 @@ def _number_of(line: str) -> int:
     digits = re.match(r"\d+", view)
     if digits:
         return int(digits.group())
-    if view[:1] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
+    if _scheme_of(view) == "circled":
         return ord(view[0]) - ord("①") + 1
     return _CHINESE_DIGITS.get(view[:1], 0)
 
