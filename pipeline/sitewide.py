@@ -226,15 +226,18 @@ def _without_companions(spread: set[str], pages: dict[str, list[str]], candidate
     """
     if not spread:
         return set()
-    on_pages: dict[str, list[list[str]]] = defaultdict(list)
+    on_pages: dict[str, list[set[str]]] = defaultdict(list)
     for keys in pages.values():
-        for key in spread.intersection(keys):
-            on_pages[key].append(keys)
+        held = spread.intersection(keys)
+        if held:
+            others = set(keys) - candidates  # once a page, whichever spread lines it holds
+            for key in held:
+                on_pages[key].append(others)
     alone = set()
     for key, holding in on_pages.items():
         together: Counter[str] = Counter()
-        for keys in holding:
-            together.update(set(keys) - candidates)
+        for others in holding:
+            together.update(others)
         top = together.most_common(1)[0][1] if together else 0
         if top <= COMPANION_SHARE * len(holding):
             alone.add(key)
