@@ -96,13 +96,14 @@ def test_crawl_delay_is_respected_per_host(farm_crawl: dict) -> None:
     for c in SLOW_CITIES:
         times = [t for t, host, path in farm_crawl["log"] if host == city_host(c) and path != "/robots.txt"]
         assert len(times) >= 15
-        gaps = [b - a for a, b in zip(times, times[1:])]
-        # Times carry the scheduling noise of a loaded 2-core machine (up to ~0.3 s seen at load 5-6,
-        # between Scrapy releasing a request and the server accepting it): one gap may look shorter,
-        # but noise does not add up, so any 4 gaps in a row span >= 3.5 delays.
-        assert min(gaps) >= CRAWL_DELAY * 0.3, sorted(gaps)[:3]
-        assert min(times[i + 4] - times[i] for i in range(len(times) - 4)) >= CRAWL_DELAY * 3.5
-        assert sum(gaps) / len(gaps) >= CRAWL_DELAY
+        # Times are the server's accept times: each carries its own scheduling lag on a loaded 2-core machine
+        # (0.95 s seen in CI). A late request i shortens the gap after it but lengthens the one before, so
+        # lag never adds up: times[i + k] - times[i] >= k delays - lag of request i. A burst (no delay) would
+        # put 5 requests within a few ms; allowing 2 delays of lag still tells the two apart by a wide margin.
+        lag_allowance = 2 * CRAWL_DELAY
+        for k in (4, 8, len(times) - 1):
+            spans = [times[i + k] - times[i] for i in range(len(times) - k)]
+            assert min(spans) >= k * CRAWL_DELAY - lag_allowance, (k, sorted(spans)[:3])
     # The crawl as a whole went far faster than the delay allows one host: only those hosts waited.
     times = [t for t, _, _ in farm_crawl["log"]]
     assert len(times) / (max(times) - min(times)) > 2 / CRAWL_DELAY
