@@ -42,6 +42,7 @@ Rule (what makes a line "site-wide"):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Mapping, Sequence
@@ -81,6 +82,12 @@ _VALUE_MASK = "ⓥ"  # kept by the squash below (it is alphanumeric), equal on e
 _SECOND_LEVEL = frozenset("com net org gov edu ac co".split())
 
 
+# Bounded memo (about 10 MB): learning, stripping and heading marks each ask for the key of every
+# line, and a farm repeats most of its lines; the place-name scan behind a key is the costly part.
+KEY_CACHE = 1 << 14
+
+
+@lru_cache(maxsize=KEY_CACHE)
 def line_key(line: str) -> str:
     """The shape of a line used for counting (host-free): see rule 1 of the module docstring."""
     view = match_view(line)
@@ -265,6 +272,7 @@ def _neighbour(keys: list[str], position: int, candidates: set[str]) -> str:
     return _masked(keys[index])
 
 
+@lru_cache(maxsize=KEY_CACHE)
 def _masked(key: str) -> str:
     return mask_places(key)[0]
 

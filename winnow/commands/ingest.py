@@ -10,7 +10,7 @@ from winnow.commands.common import EXIT_OK, UsageError
 from winnow.commands.job import begin_run, check_health, end_run, locked, open_sessions, summary
 from winnow.lock import scope
 from winnow.progress import Progress
-from winnow.service.batches import BatchWriter, store_all
+from winnow.service.batches import BatchWriter, stage_seconds, store_all
 from winnow.service.corpus import recluster
 
 
@@ -26,6 +26,6 @@ def ingest(args: argparse.Namespace) -> int:
     with Progress("ingest", unit="files") as progress:
         store_all(writer, progress.track(files.read_inputs(paths)))
     counts = recluster(sessions)
-    end_run(sessions, run_id, dict(writer.counts) | counts)
+    end_run(sessions, run_id, dict(writer.counts) | stage_seconds(writer.seconds) | counts)
     print(f"ingest finished: files read: {writer.counts['stored']}, " + summary(sessions))
     return check_health(sessions, run_id, args, EXIT_OK)

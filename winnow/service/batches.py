@@ -9,7 +9,7 @@ import logging
 import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -148,6 +148,7 @@ class BatchWriter:
     max_seconds: float = 2.0
     force: bool = False  # reprocess: every page is processed and saved again
     counts: Counter[str] = field(default_factory=Counter)
+    seconds: Counter[str] = field(default_factory=Counter)  # wall seconds per stage (process, write)
     current: dict[str, Current] | None = None  # preloaded by crawls; else looked up per URL
     retry_seconds: float = 600.0  # how long a batch waits for an unreachable database
     site: str = ""  # the site (name, or start hosts and host patterns) every document belongs to
@@ -175,7 +176,9 @@ class BatchWriter:
         raw = page_type(raw)
         outcome = outcome or self.outcome_of(raw)
         if outcome in (NEW, CHANGED, ERROR) and doc is None:
+            started = time.perf_counter()
             doc = process_raw(raw)
+            self.seconds["process"] += time.perf_counter() - started
         if doc is not None and not doc.ok and outcome != ERROR:
             outcome = doc.status if doc.status == "skipped" else ERROR
         self._pending.append((raw, doc, outcome))
@@ -207,7 +210,9 @@ class BatchWriter:
         pending = self.take() if pending is None else pending
         if not pending:
             return
+        started = time.perf_counter()
         retry_while_unreachable(lambda: self._write_batch(pending), self.retry_seconds)
+        self.seconds["write"] += time.perf_counter() - started
         self._remember(pending)
         self.counts["stored"] += len(pending)
 
@@ -262,6 +267,11 @@ def segments(pending: list[Pending]) -> list[list[Pending]]:
         result[-1].append(item)
         urls.add(raw.url)
     return result
+
+
+def stage_seconds(seconds: Mapping[str, float]) -> dict[str, float]:
+    """Run counts ``seconds_<stage>`` (rounded to ms) of a stage-time tally."""
+    return {f"seconds_{stage}": round(value, 3) for stage, value in seconds.items()}
 
 
 def store_all(writer: BatchWriter, raws: Iterable[RawInput]) -> None:

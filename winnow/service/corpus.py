@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections import defaultdict
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -28,7 +29,7 @@ from storage.repository import (
     stored_documents,
     update_clusters,
 )
-from winnow.service.batches import BatchWriter, store_all
+from winnow.service.batches import BatchWriter, stage_seconds, store_all
 
 log = logging.getLogger(__name__)
 
@@ -96,19 +97,24 @@ def recluster(sessions: sessionmaker[Session], full: bool = False) -> dict[str, 
     against each cluster's representative), the rest are clustered among themselves, and only
     clusters that gained or lost members are rebuilt. ``full`` reclusters everything from scratch.
     """
+    started = time.perf_counter()
     apply_sitewide(sessions)
+    sitewide_done = time.perf_counter()
     with sessions() as session:
         rows = sections_for_clustering(session)
     if full or not any(r.cluster_key for r in rows):
         records = build_clusters(rows)
         with sessions.begin() as session:
             replace_clusters(session, records)
-        return _cluster_summary(rows, len(records), sum(len(r.member_ids) >= 2 for r in records))
-    records = incremental_clusters(rows)
-    with sessions.begin() as session:
-        update_clusters(session, records)
-        clusters, multi = cluster_counts(session)
-    return _cluster_summary(rows, clusters, multi) | _joined_existing(rows, records)
+        summary = _cluster_summary(rows, len(records), sum(len(r.member_ids) >= 2 for r in records))
+    else:
+        records = incremental_clusters(rows)
+        with sessions.begin() as session:
+            update_clusters(session, records)
+            clusters, multi = cluster_counts(session)
+        summary = _cluster_summary(rows, clusters, multi) | _joined_existing(rows, records)
+    return summary | stage_seconds({"sitewide": sitewide_done - started,
+                                    "cluster": time.perf_counter() - sitewide_done})
 
 
 def _joined_existing(rows: Sequence[SectionForClustering], records: Sequence[ClusterRecord]) -> dict[str, int]:
