@@ -39,6 +39,9 @@ class Removed:
 
     text: str
     reason: str
+    # Site-wide removals: the line's index in the paragraphs before stripping, so the page as the
+    # per-page pipeline left it can be rebuilt when what a site learned changes.
+    at: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -157,21 +157,39 @@ def learn(
 
 
 def strip(doc: Document, learned: frozenset[str]) -> Document:
-    """Remove lines of ``doc`` whose host-scoped key was learned."""
+    """Remove lines of ``doc`` whose host-scoped key was learned; each removal records the line's
+    index (``Removed.at``) so that :func:`before_strip` can put it back."""
     if not learned:
         return doc
     host, site = host_of(doc.url), "site:" + site_of(doc.url)
     kept: list[str] = []
     removed = list(doc.removed)
-    for line in doc.paragraphs:
+    for index, line in enumerate(doc.paragraphs):
         key = line_key(line)
         if f"{host}\t{key}" in learned or f"{site}\t{key}" in learned:
-            removed.append(Removed(line, "sitewide"))
+            removed.append(Removed(line, "sitewide", at=index))
         else:
             kept.append(line)
     if len(kept) == len(doc.paragraphs):
         return doc
     return replace(doc, paragraphs=tuple(kept), removed=tuple(removed))
+
+
+def before_strip(doc: Document) -> Document:
+    """``doc`` as the per-page pipeline left it: the lines :func:`strip` removed put back where they
+    were, and the headings :func:`mark_headings` added taken away (sections are not rebuilt). The same
+    object when there is nothing to undo. Removals recorded without their index (stored before
+    indices were kept) stay removed."""
+    undo = sorted((r for r in doc.removed if r.reason == "sitewide" and r.at is not None), key=lambda r: r.at or 0)
+    marked = any(level == KNOWN_HEADING for _, level in doc.headings)
+    if not undo and not marked:
+        return doc
+    paragraphs = list(doc.paragraphs)
+    for line in undo:
+        paragraphs.insert(line.at or 0, line.text)
+    return replace(doc, paragraphs=tuple(paragraphs),
+                   removed=tuple(r for r in doc.removed if not (r.reason == "sitewide" and r.at is not None)),
+                   headings=tuple(h for h in doc.headings if h[1] != KNOWN_HEADING))
 
 
 def section_starts(doc: Document) -> frozenset[int]:

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Optional
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     DateTime,
     ForeignKey,
     Index,
@@ -17,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -140,10 +142,32 @@ class DocumentRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     changed_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
     gone_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))  # vanished; kept
+    # Site-wide steps: a signed 64-bit hash of the URL orders the pages a scope learns from (its
+    # sample is the lowest hashes: the same pages whatever the crawl order), and ``sitewide_pending``
+    # marks text written by the per-page pipeline that site-wide stripping has not seen yet.
+    url_hash: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    sitewide_pending: Mapped[bool] = mapped_column(Boolean, default=True, server_default=false(), index=True)
+
+    __table_args__ = (Index("ix_documents_host_url_hash", "host", "url_hash"),)
 
     sections: Mapped[list["SectionRow"]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="SectionRow.section_no"
     )
+
+
+class SitewideScope(Base):
+    """What ``pipeline.sitewide`` learned for one scope (a host, or ``site:`` + registrable domain):
+    its furniture line keys and known block headings, and how many pages the scope had then. Pages
+    that arrive later are stripped with these until the scope has grown by a set share
+    (``winnow.service.corpus.RELEARN_GROWTH``)."""
+
+    __tablename__ = "sitewide_scopes"
+
+    scope: Mapped[str] = mapped_column(String(300), primary_key=True)
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    keys: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    headings: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    learned_at: Mapped[created]
 
 
 class ClusterRow(Base):

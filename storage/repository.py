@@ -24,6 +24,7 @@ from storage.models import (
     FingerprintRow,
     RawPage,
     SectionRow,
+    SitewideScope,
 )
 
 
@@ -204,11 +205,19 @@ def latest_raw_pages(session: Session, after_id: int = 0, limit: int = 200) -> l
 # -- documents and sections -------------------------------------------------------------------
 
 
-def _document_values(doc: Document, raw_page_id: int | None, site: str = "") -> dict[str, Any]:
+def url_hash(url: str) -> int:
+    """Signed 64-bit BLAKE2b hash of a URL (``documents.url_hash``: the order site-wide samples follow)."""
+    return int.from_bytes(hashlib.blake2b(url.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+
+
+def _document_values(doc: Document, raw_page_id: int | None, site: str = "", sitewide_pending: bool = True
+                     ) -> dict[str, Any]:
     site_value = {"site": site} if site else {}  # unknown (reprocess, sitewide): keep what is stored
     return site_value | {
         "url": doc.url,
         "host": urlsplit(doc.url).hostname or "",
+        "url_hash": url_hash(doc.url),
+        "sitewide_pending": sitewide_pending,
         "raw_page_id": raw_page_id,
         "title": doc.title,
         "published_at": doc.published_at,
@@ -219,20 +228,27 @@ def _document_values(doc: Document, raw_page_id: int | None, site: str = "") -> 
         "declared_encoding": doc.declared_encoding,
         "encoding": doc.encoding,
         "warnings": list(doc.warnings),
-        "removed": [{"text": r.text, "reason": r.reason} for r in doc.removed],
+        "removed": [_removed_value(r) for r in doc.removed],
         "headings": [[text, level] for text, level in doc.headings],
     }
 
 
+def _removed_value(removed: Removed) -> dict[str, Any]:
+    value: dict[str, Any] = {"text": removed.text, "reason": removed.reason}
+    return value | {"at": removed.at} if removed.at is not None else value
+
+
 def save_document(
-    session: Session, doc: Document, raw_page_id: int | None = None, changed: bool = False, site: str = ""
+    session: Session, doc: Document, raw_page_id: int | None = None, changed: bool = False, site: str = "",
+    sitewide_pending: bool = True,
 ) -> int:
     """Insert or replace the document of ``doc.url`` and its sections; returns the document id.
 
     ``changed`` marks a new version of a page seen before (its old raw page stays stored).
     ``site``: the site the page was crawled for (kept as it is when "").
+    ``sitewide_pending``: False when ``doc`` has been through the site-wide steps already.
     """
-    values = _document_values(doc, raw_page_id, site)
+    values = _document_values(doc, raw_page_id, site, sitewide_pending)
     stmt = _insert(session, DocumentRow).values(**values)
     changes = {k: v for k, v in values.items() if k != "url"} | {"last_seen": func.now(), "gone_at": None}
     if changed:
@@ -463,27 +479,100 @@ def close_runs(session: Session, run_ids: Sequence[int], status: str, message: s
         )
 
 
-def stored_documents(session: Session) -> list[tuple[Document, int | None]]:
-    """Every ok document as a ``Document`` (paragraphs, title, removed lines) with its raw page id."""
-    stmt = select(
-        DocumentRow.url, DocumentRow.title, DocumentRow.published_at, DocumentRow.source,
+# -- site-wide steps ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """An ok document as stored (paragraphs, title, removed lines with their indices, headings)."""
+
+    id: int
+    doc: Document
+    raw_page_id: int | None
+
+
+def _stored_documents() -> Any:
+    return select(
+        DocumentRow.id, DocumentRow.url, DocumentRow.title, DocumentRow.published_at, DocumentRow.source,
         DocumentRow.clean_text, DocumentRow.removed, DocumentRow.raw_page_id,
-        DocumentRow.encoding, DocumentRow.declared_encoding, DocumentRow.warnings,
-        DocumentRow.headings,
-    ).where(DocumentRow.status == "ok").order_by(DocumentRow.url)
-    return [
-        (
-            Document(
-                url=r[0], title=r[1], published_at=r[2], source=r[3],
-                paragraphs=tuple(p for p in r[4].split("\n") if p),
-                removed=tuple(Removed(x["text"], x["reason"]) for x in r[5] or ()),
-                encoding=r[7], declared_encoding=r[8], warnings=tuple(r[9] or ()),
-                headings=tuple((text, int(level)) for text, level in r[10] or ()),
-            ),
-            r[6],
-        )
-        for r in session.execute(stmt)
-    ]
+        DocumentRow.encoding, DocumentRow.declared_encoding, DocumentRow.warnings, DocumentRow.headings,
+    ).where(DocumentRow.status == "ok")
+
+
+def _stored(row: Any) -> StoredDocument:
+    doc = Document(
+        url=row[1], title=row[2], published_at=row[3], source=row[4],
+        paragraphs=tuple(p for p in row[5].split("\n") if p),
+        removed=tuple(Removed(x["text"], x["reason"], x.get("at")) for x in row[6] or ()),
+        encoding=row[8], declared_encoding=row[9], warnings=tuple(row[10] or ()),
+        headings=tuple((text, int(level)) for text, level in row[11] or ()),
+    )
+    return StoredDocument(row[0], doc, row[7])
+
+
+def sitewide_hosts(session: Session) -> tuple[list[str], set[str]]:
+    """Hosts of ok documents, and those of them with documents the site-wide steps have not seen."""
+    ok = DocumentRow.status == "ok"
+    hosts = list(session.execute(select(DocumentRow.host).where(ok).distinct()).scalars())
+    pending = set(session.execute(select(DocumentRow.host).where(ok, DocumentRow.sitewide_pending).distinct()).scalars())
+    return sorted(hosts), pending
+
+
+def host_page_count(session: Session, hosts: Sequence[str]) -> int:
+    """Ok documents of these hosts."""
+    stmt = select(func.count()).select_from(DocumentRow).where(DocumentRow.status == "ok", DocumentRow.host.in_(list(hosts)))
+    return int(session.execute(stmt).scalar_one())
+
+
+def host_sample(session: Session, hosts: Sequence[str], size: int) -> list[StoredDocument]:
+    """The ``size`` ok documents of these hosts with the lowest ``url_hash``: a fixed pseudo-random
+    sample that does not depend on the order pages arrived in, and that a new page enters only
+    if its hash is lower than the sample's highest."""
+    stmt = _stored_documents().where(DocumentRow.host.in_(list(hosts))).order_by(
+        DocumentRow.url_hash, DocumentRow.url).limit(size)
+    return [_stored(row) for row in session.execute(stmt)]
+
+
+def host_documents(session: Session, hosts: Sequence[str], pending_only: bool, after_id: int, limit: int
+                   ) -> list[StoredDocument]:
+    """Ok documents of these hosts with ids above ``after_id``, in id order, at most ``limit``
+    (a keyset page); ``pending_only``: only those the site-wide steps have not seen."""
+    stmt = _stored_documents().where(DocumentRow.host.in_(list(hosts)), DocumentRow.id > after_id)
+    if pending_only:
+        stmt = stmt.where(DocumentRow.sitewide_pending)
+    return [_stored(row) for row in session.execute(stmt.order_by(DocumentRow.id).limit(limit))]
+
+
+@dataclass(frozen=True)
+class ScopeState:
+    """What the site-wide steps learned for one scope (``storage.models.SitewideScope``)."""
+
+    scope: str
+    pages: int
+    keys: frozenset[str]
+    headings: frozenset[str]
+
+
+def load_scope_states(session: Session, scopes: Sequence[str]) -> dict[str, ScopeState]:
+    stmt = select(SitewideScope).where(SitewideScope.scope.in_(list(scopes)))
+    return {row.scope: ScopeState(row.scope, row.pages, frozenset(row.keys), frozenset(row.headings))
+            for row in session.execute(stmt).scalars()}
+
+
+def save_scope_state(session: Session, state: ScopeState) -> None:
+    values = {"scope": state.scope, "pages": state.pages, "keys": sorted(state.keys),
+              "headings": sorted(state.headings), "learned_at": datetime.now(timezone.utc)}
+    stmt = _insert(session, SitewideScope).values(**values)
+    session.execute(stmt.on_conflict_do_update(index_elements=["scope"],
+                                               set_={k: v for k, v in values.items() if k != "scope"}))
+
+
+def clear_sitewide_pending(session: Session, ids: Sequence[int]) -> None:
+    """These documents have been through the site-wide steps."""
+    ids = list(ids)
+    for start in range(0, len(ids), 5000):  # bound values per statement (SQLite allows 32,766)
+        session.execute(update(DocumentRow).where(DocumentRow.id.in_(ids[start:start + 5000]))
+                        .values(sitewide_pending=False))
 
 
 # -- clusters ---------------------------------------------------------------------------------

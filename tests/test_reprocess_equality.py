@@ -3,7 +3,8 @@
 ``tests/data/reprocess_expected.json`` was recorded with the corpus steps as they were before
 they streamed (commit 191f968: site-wide learning and clustering over every stored page held in
 memory): a demo site of 120 articles spread over three hosts of one site, ingested in two runs
-(the second one incremental), then reprocessed. Run this module as a script to record it again:
+(the second one incremental), then reprocessed; the file keeps the reprocessed store. Run this
+module as a script to record it again (it then holds the incremental snapshot too):
 
     .venv/bin/python tests/test_reprocess_equality.py tests/data/reprocess_expected.json
 """
@@ -103,11 +104,11 @@ def test_reprocess_gives_the_clusters_and_canonical_entries_recorded_before(runs
     assert got["variations"] == expected["reprocessed"]["variations"]
 
 
-def test_incremental_runs_give_the_clusters_recorded_before(runs: dict[str, Any]) -> None:
-    expected = json.loads(EXPECTED.read_text(encoding="utf-8"))["incremental"]
-    got = runs["incremental"]
-    assert got["documents"] == expected["documents"]
-    assert got["clusters"] == expected["clusters"]
+def test_incremental_runs_strip_the_pages_as_one_run_over_all_of_them(runs: dict[str, Any]) -> None:
+    # Learning from the pages as the per-page pipeline left them (not from pages stripped by an
+    # earlier run) makes the second run strip all 127 pages as reprocess does; the whole-corpus
+    # steps before got 13 of them wrong (a question heading learned as furniture on some).
+    assert runs["incremental"]["documents"] == runs["reprocessed"]["documents"]
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline import sitewide
+from pipeline.document import Document
 from pipeline.canonical import Member, build_canonical
 from pipeline.chain import resegment
 from pipeline.cluster import ClusterItem, assign, cluster
@@ -23,10 +24,17 @@ from storage.repository import (
     SectionForClustering,
     cluster_counts,
     latest_raw_pages,
+    ScopeState,
+    clear_sitewide_pending,
+    host_documents,
+    host_page_count,
+    host_sample,
+    load_scope_states,
     replace_clusters,
     save_document,
+    save_scope_state,
     sections_for_clustering,
-    stored_documents,
+    sitewide_hosts,
     update_clusters,
 )
 from winnow.service.batches import BatchWriter, stage_seconds, store_all
@@ -98,7 +106,7 @@ def recluster(sessions: sessionmaker[Session], full: bool = False) -> dict[str, 
     clusters that gained or lost members are rebuilt. ``full`` reclusters everything from scratch.
     """
     started = time.perf_counter()
-    apply_sitewide(sessions)
+    apply_sitewide(sessions, full)
     sitewide_done = time.perf_counter()
     with sessions() as session:
         rows = sections_for_clustering(session)
@@ -127,34 +135,146 @@ def _joined_existing(rows: Sequence[SectionForClustering], records: Sequence[Clu
     return {"new_sections": len(new_ids), "joined_existing": joined}
 
 
-def apply_sitewide(sessions: sessionmaker[Session]) -> int:
-    """Learn each host's (and site's) boilerplate from all its stored pages (``pipeline.sitewide``),
-    strip it where it occurs, mark the block headings other pages of the site start sections
-    with, and rebuild those documents' sections; returns how many changed.
+# A scope learns from at most SAMPLE_PAGES of its pages (the lowest URL hashes, see
+# ``storage.repository.host_sample``): learning holds those pages in memory, so its memory and time
+# stop growing with the store. Every blind farm and labelled corpus here has fewer pages per host,
+# so on them the sample is the whole host.
+SAMPLE_PAGES = 1500
+# Pages that arrive later are stripped with what the scope learned until it has RELEARN_GROWTH
+# more pages than then; relearning re-strips all its pages, so the cost per page stays constant
+# (as a growing array doubles). Until it holds SAMPLE_PAGES pages a scope relearns on every new page.
+RELEARN_GROWTH = 0.2
+RESTRIP_BATCH = 500  # documents read, re-stripped and written at a time
 
-    Per-page rules cannot see a footer line that only repetition reveals; this can, and it is
-    idempotent: a stripped line is no longer there to be learned or stripped again.
+
+def apply_sitewide(sessions: sessionmaker[Session], full: bool = False) -> int:
+    """Learn each host's (and site's) boilerplate (``pipeline.sitewide``), strip it where it occurs,
+    mark the block headings other pages of the site start sections with, and rebuild those
+    documents' sections; returns how many documents changed.
+
+    Per-page rules cannot see a footer line that only repetition reveals; this can. What a scope
+    learned is kept (``sitewide_scopes``): new pages are stripped with it, and only a scope that
+    grew enough (or ``full``: reprocess) learns again, from its sample, and re-strips its pages
+    (from the text the per-page pipeline left, see ``sitewide.before_strip``). Idempotent.
     """
     with sessions() as session:
-        stored = stored_documents(session)
-    learned = sitewide.learn({doc.url: doc.paragraphs for doc, _ in stored},
-                             starts_by_url={doc.url: sitewide.section_starts(segment(doc))
-                                            for doc, _ in stored})
-    stripped = [(sitewide.strip(doc, learned), doc, raw_page_id) for doc, raw_page_id in stored]
-    stripped = [(resegment(new) if new is not old else new, old, raw_page_id)
-                for new, old, raw_page_id in stripped]
-    # block headings one layout writes as plain paragraphs, known from the site's other pages
-    known = sitewide.learn_headings([new for new, _, _ in stripped])
+        hosts, pending = sitewide_hosts(session)
+    by_site: dict[str, list[str]] = defaultdict(list)
+    for host in hosts:
+        by_site[sitewide.site_of("http://" + host)].append(host)
     changed = 0
-    with sessions.begin() as session:
-        for new, old, raw_page_id in stripped:
-            marked = sitewide.mark_headings(new, known)
-            if marked is not new:
-                new = resegment(marked)
-            if new is not old:
-                save_document(session, new, raw_page_id)
-                changed += 1
+    for site, site_hosts in sorted(by_site.items()):
+        if pending.intersection(site_hosts):
+            changed += _sitewide_site(sessions, site, site_hosts, pending, full)
     return changed
+
+
+def _sitewide_site(sessions: sessionmaker[Session], site: str, hosts: list[str], pending: set[str], full: bool) -> int:
+    """The site-wide steps for the hosts of one registrable domain (one scope each, and one for
+    the site when it has several hosts)."""
+    scopes = {host: [host] for host in hosts}
+    if len(hosts) > 1:
+        scopes["site:" + site] = hosts
+    with sessions() as session:
+        states = load_scope_states(session, list(scopes))
+        due = [scope for scope, members in scopes.items()
+               if pending.intersection(members) and _due(states.get(scope), host_page_count(session, members), full)]
+    if due:
+        states |= _learn(sessions, scopes, due, states)
+    relearned = set(due)
+    site_relearned = "site:" + site in relearned
+    changed = 0
+    for host in hosts:
+        keys, headings = _host_rules(host, site, states)
+        if site_relearned or host in relearned:
+            changed += _restrip(sessions, host, keys, headings, pending_only=False)
+        elif host in pending:
+            changed += _restrip(sessions, host, keys, headings, pending_only=True)
+    return changed
+
+
+def _due(state: ScopeState | None, pages: int, full: bool) -> bool:
+    if full or state is None:
+        return True
+    if state.pages < SAMPLE_PAGES:
+        return pages != state.pages
+    return pages >= state.pages * (1 + RELEARN_GROWTH)
+
+
+def _host_rules(host: str, site: str, states: dict[str, ScopeState]) -> tuple[frozenset[str], frozenset[str]]:
+    """Furniture keys and known headings that apply to pages of ``host``."""
+    mine = [states[s] for s in (host, "site:" + site) if s in states]
+    return (frozenset().union(*(s.keys for s in mine)), frozenset().union(*(s.headings for s in mine)))
+
+
+def _learn(sessions: sessionmaker[Session], scopes: dict[str, list[str]], due: list[str],
+           states: dict[str, ScopeState]) -> dict[str, ScopeState]:
+    """Learn the ``due`` scopes from their samples and store what they learned.
+
+    Furniture keys first (each scope from its own sample), then the known headings, from the
+    samples stripped of every key that applies to them, as ``sitewide.learn_headings`` expects."""
+    samples, pages = {}, {}
+    with sessions() as session:
+        for scope in due:
+            samples[scope] = [sitewide.before_strip(s.doc) for s in host_sample(session, scopes[scope], SAMPLE_PAGES)]
+            pages[scope] = host_page_count(session, scopes[scope])
+    keys = {scope: _scoped(scope, sitewide.learn(
+        {doc.url: doc.paragraphs for doc in docs},
+        starts_by_url={doc.url: sitewide.section_starts(segment(doc)) for doc in docs}))
+        for scope, docs in samples.items()}
+    every = {scope: state.keys for scope, state in states.items()} | keys
+    all_keys = frozenset().union(*every.values())
+    learned = {}
+    for scope, docs in samples.items():
+        stripped = [_stripped(doc, all_keys) for doc in docs]
+        headings = _scoped(scope, sitewide.learn_headings(stripped))
+        learned[scope] = ScopeState(scope, pages[scope], keys[scope], headings)
+    with sessions.begin() as session:
+        for state in learned.values():
+            save_scope_state(session, state)
+    return learned
+
+
+def _scoped(scope: str, keys: frozenset[str]) -> frozenset[str]:
+    return frozenset(k for k in keys if k.startswith(scope + "\t"))
+
+
+def _stripped(doc: Document, keys: frozenset[str]) -> Document:
+    new = sitewide.strip(doc, keys)
+    return resegment(new) if new is not doc else new
+
+
+def _restrip(sessions: sessionmaker[Session], host: str, keys: frozenset[str], headings: frozenset[str],
+             pending_only: bool) -> int:
+    """Strip the documents of ``host`` (all, or those not yet seen) with ``keys``, mark ``headings``,
+    and write those whose text or headings changed, RESTRIP_BATCH at a time."""
+    changed, last_id = 0, 0
+    while True:
+        with sessions() as session:
+            batch = host_documents(session, [host], pending_only, last_id, RESTRIP_BATCH)
+        if not batch:
+            return changed
+        last_id = batch[-1].id
+        with sessions.begin() as session:
+            for stored in batch:
+                new = _with_rules(stored.doc, keys, headings)
+                if new is not None:
+                    save_document(session, new, stored.raw_page_id, sitewide_pending=False)
+                    changed += 1
+            clear_sitewide_pending(session, [stored.id for stored in batch])
+
+
+def _with_rules(doc: Document, keys: frozenset[str], headings: frozenset[str]) -> Document | None:
+    """``doc`` stripped and marked afresh (from the page as the per-page pipeline left it); None
+    when that is what is stored already."""
+    base = sitewide.before_strip(doc)
+    new = _stripped(base, keys)
+    marked = sitewide.mark_headings(new, headings)
+    if marked is not new:
+        new = resegment(marked)
+    if new.paragraphs == doc.paragraphs and new.headings == doc.headings and new.removed == doc.removed:
+        return None
+    return new
 
 
 def _cluster_summary(rows: Sequence[SectionForClustering], clusters: int, multi: int) -> dict[str, int]:
