@@ -73,17 +73,29 @@ def fresh_db(kind: str, name: str, work: Path, pg: str) -> str:
     return pg.rsplit("/", 1)[0] + "/" + name
 
 
+# The child reports its own peak (VmHWM, Linux): ru_maxrss from wait4 would also count this
+# process's pages at the time it forked the child.
+CHILD = """import atexit, sys
+def peak():
+    with open("/proc/self/status") as status:
+        kb = next(line.split()[1] for line in status if line.startswith("VmHWM"))
+    print("PEAK_KB", kb, file=sys.stderr)
+atexit.register(peak)
+from winnow.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
 def ingest(db: str, *dirs: Path) -> dict:
     """Run ``winnow ingest`` in its own process; wall seconds, peak RSS (MB) and stage seconds."""
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "winnow", "ingest", *map(str, dirs), "--db", db],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
-    _, status, usage = os.wait4(proc.pid, 0)
+    proc = subprocess.run([sys.executable, "-c", CHILD, "ingest", *map(str, dirs), "--db", db],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, text=True)
     seconds = time.perf_counter() - start
-    err = proc.stderr.read().decode() if proc.stderr else ""
-    if os.waitstatus_to_exitcode(status) not in (0, 3):  # 3: run finished with health warnings
-        raise SystemExit(f"ingest failed ({status}): {err[-2000:]}")
-    return {"seconds": seconds, "rss_mb": usage.ru_maxrss / 1024, "stages": last_run_stages(db)}
+    if proc.returncode not in (0, 3):  # 3: run finished with health warnings
+        raise SystemExit(f"ingest failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    peak_kb = int(proc.stderr.rsplit("PEAK_KB", 1)[1].split()[0])
+    return {"seconds": seconds, "rss_mb": peak_kb / 1024, "stages": last_run_stages(db)}
 
 
 def last_run_stages(db: str) -> dict[str, float]:

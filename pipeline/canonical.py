@@ -104,28 +104,72 @@ def _instant(seen_at: str) -> tuple[int, datetime | str]:
     return (0, when if when.tzinfo else when.replace(tzinfo=timezone.utc))
 
 
-def _ordered_unique(values) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(v for v in values if v))
-
-
 def build_canonical(members: Sequence[Member]) -> Canonical:
     """Canonical entry for one cluster; members are taken in key order."""
     members = sorted(members, key=lambda m: m.key)
     if not members:
         raise ValueError("a cluster has at least one member")
-    rep = members[medoid(members)]
-    template_keys = {sentence_key(s) for s in split_sentences(rep.text)}
-    variations = {m.key: v for m in members if m is not rep and (v := variations_of(m, template_keys))}
-    seen = sorted((m.seen_at for m in members if m.seen_at), key=_instant)
-    return Canonical(
-        representative=rep.key,
-        title=mask_places(normalise_text(rep.heading))[0],
-        canonical_text=rep.text,
-        template_text=_template(rep),
-        # canonical names (昆明 and 云南昆明 are one city), also for rows stored before they were
-        cities=canonical_cities(c for m in members for c in (m.cities or template_of(m.heading + "\n" + m.text)[1])),
-        urls=_ordered_unique(m.url for m in members),
-        first_seen=seen[0] if seen else "",
-        last_seen=seen[-1] if seen else "",
-        variations=variations,
-    )
+    entry = CanonicalBuilder(members[medoid(members)])
+    for member in members:
+        entry.add(member)
+    return entry.result()
+
+
+def representative(members: Sequence[Member]) -> Member:
+    """The medoid of ``members`` (taken in key order), as ``build_canonical`` chooses it."""
+    ordered = sorted(members, key=lambda m: m.key)
+    return ordered[medoid(ordered)]
+
+
+class CanonicalBuilder:
+    """A canonical entry built from its representative and then its members one at a time (in key
+    order for the result of ``build_canonical``), so a cluster of any size is read in batches.
+
+    ``seed`` an entry stored before (its cities, URLs and first/last seen) to add new members only.
+    """
+
+    def __init__(self, rep: Member) -> None:
+        self.rep = rep
+        self.template_keys = {sentence_key(s) for s in split_sentences(rep.text)}
+        self.cities: dict[str, None] = {}
+        self.urls: dict[str, None] = {}
+        self.first_seen = self.last_seen = ""
+        self.variations: dict[str, tuple[str, ...]] = {}
+
+    def seed(self, cities: Sequence[str], urls: Sequence[str], first_seen: str, last_seen: str) -> None:
+        self.cities.update(dict.fromkeys(canonical_cities(cities)))
+        self.urls.update(dict.fromkeys(u for u in urls if u))
+        for seen in (first_seen, last_seen):
+            self._seen(seen)
+
+    def add(self, member: Member) -> None:
+        if member.key != self.rep.key and (extra := variations_of(member, self.template_keys)):
+            self.variations[member.key] = extra
+        names = member.cities or template_of(member.heading + "\n" + member.text)[1]
+        self.cities.update(dict.fromkeys(canonical_cities(names)))
+        if member.url:
+            self.urls[member.url] = None
+        self._seen(member.seen_at)
+
+    def _seen(self, seen_at: str) -> None:
+        if not seen_at:
+            return
+        if not self.first_seen or _instant(seen_at) < _instant(self.first_seen):
+            self.first_seen = seen_at
+        if not self.last_seen or _instant(seen_at) >= _instant(self.last_seen):
+            self.last_seen = seen_at
+
+    def result(self) -> Canonical:
+        rep = self.rep
+        return Canonical(
+            representative=rep.key,
+            title=mask_places(normalise_text(rep.heading))[0],
+            canonical_text=rep.text,
+            template_text=_template(rep),
+            # canonical names (昆明 and 云南昆明 are one city), also for rows stored before they were
+            cities=tuple(self.cities),
+            urls=tuple(self.urls),
+            first_seen=self.first_seen,
+            last_seen=self.last_seen,
+            variations=dict(self.variations),
+        )

@@ -187,6 +187,8 @@ class ClusterRow(Base):
     urls: Mapped[str] = mapped_column(Text, default="")
     first_seen: Mapped[str] = mapped_column(String(32), default="")
     last_seen: Mapped[str] = mapped_column(String(32), default="")
+    # the member with the smallest key (url#section_no): new sections are matched against it
+    leader_id: Mapped[Optional[int]] = mapped_column(Integer)
 
 
 class SectionRow(Base):

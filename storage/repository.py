@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from typing import Any, Mapping, Sequence
 from urllib.parse import urlsplit
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -593,8 +593,8 @@ class SectionForClustering:
     cluster_size: int = 0  # the stored member count of its cluster (to spot clusters that lost members)
 
 
-def sections_for_clustering(session: Session) -> list[SectionForClustering]:
-    stmt = (
+def _clustering_select() -> Any:
+    return (
         select(
             SectionRow.id,
             DocumentRow.url,
@@ -613,24 +613,146 @@ def sections_for_clustering(session: Session) -> list[SectionForClustering]:
         .join(FingerprintRow, FingerprintRow.section_id == SectionRow.id)
         .outerjoin(ClusterRow, SectionRow.cluster_id == ClusterRow.id)
         .where(DocumentRow.status == "ok")
-        .order_by(DocumentRow.url, SectionRow.section_no)
     )
-    return [
-        SectionForClustering(
-            section_id=r[0],
-            url=r[1],
-            section_no=r[2],
-            heading=r[3],
-            text=r[4],
-            template_text=r[5],
-            cities=tuple(c for c in r[6].split(";") if c),
-            simhash=r[7],
-            seen_at=r[8] or _iso(r[9]),
-            cluster_key=r[10],
-            cluster_size=r[11] or 0,
-        )
-        for r in session.execute(stmt)
-    ]
+
+
+def _for_clustering(r: Any) -> SectionForClustering:
+    return SectionForClustering(
+        section_id=r[0],
+        url=r[1],
+        section_no=r[2],
+        heading=r[3],
+        text=r[4],
+        template_text=r[5],
+        cities=tuple(c for c in r[6].split(";") if c),
+        simhash=r[7],
+        seen_at=r[8] or _iso(r[9]),
+        cluster_key=r[10],
+        cluster_size=r[11] or 0,
+    )
+
+
+_KEY_ORDER = (DocumentRow.url, SectionRow.section_no)
+
+
+def sections_for_clustering(session: Session) -> list[SectionForClustering]:
+    """Every clusterable section (ok document, fingerprinted), in key order. Holds them all: for
+    tests and small stores; the corpus steps read through the functions below."""
+    return [_for_clustering(r) for r in session.execute(_clustering_select().order_by(*_KEY_ORDER))]
+
+
+def new_section_ids(session: Session) -> list[int]:
+    """Ids of clusterable sections in no cluster yet, in key order."""
+    stmt = (select(SectionRow.id).join(DocumentRow, SectionRow.document_id == DocumentRow.id)
+            .join(FingerprintRow, FingerprintRow.section_id == SectionRow.id)
+            .where(DocumentRow.status == "ok", SectionRow.cluster_id.is_(None)).order_by(*_KEY_ORDER))
+    return list(session.execute(stmt).scalars())
+
+
+def sections_by_ids(session: Session, ids: Sequence[int]) -> list[SectionForClustering]:
+    """These sections (clusterable ones only), in key order."""
+    stmt = _clustering_select().where(SectionRow.id.in_(list(ids))).order_by(*_KEY_ORDER)
+    return [_for_clustering(r) for r in session.execute(stmt)]
+
+
+def cluster_sample(session: Session, cluster_id: int, size: int) -> list[SectionForClustering]:
+    """At most ``size`` members of a cluster: those of the lowest document ``url_hash`` (a fixed
+    pseudo-random sample a new member enters only by chance), in key order."""
+    stmt = (_clustering_select().where(SectionRow.cluster_id == cluster_id)
+            .order_by(DocumentRow.url_hash, DocumentRow.url, SectionRow.section_no).limit(size))
+    return sorted((_for_clustering(r) for r in session.execute(stmt)), key=lambda r: (r.url, r.section_no))
+
+
+def cluster_members(session: Session, cluster_id: int, after: tuple[str, int] | None, limit: int
+                    ) -> list[SectionForClustering]:
+    """Members of a cluster after the key ``after`` (url, section_no), in key order, at most ``limit``."""
+    stmt = _clustering_select().where(SectionRow.cluster_id == cluster_id)
+    if after is not None:
+        url, number = after
+        stmt = stmt.where(or_(DocumentRow.url > url, and_(DocumentRow.url == url, SectionRow.section_no > number)))
+    return [_for_clustering(r) for r in session.execute(stmt.order_by(*_KEY_ORDER).limit(limit))]
+
+
+@dataclass(frozen=True)
+class StoredCluster:
+    """A cluster as stored: what an update of its canonical entry starts from."""
+
+    id: int
+    key: str
+    representative_id: int | None
+    leader_id: int | None
+    member_count: int
+    cities: tuple[str, ...]
+    urls: tuple[str, ...]
+    first_seen: str
+    last_seen: str
+
+
+def stored_clusters(session: Session, ids: Sequence[int]) -> dict[int, StoredCluster]:
+    stmt = select(ClusterRow.id, ClusterRow.key, ClusterRow.representative_id, ClusterRow.leader_id,
+                  ClusterRow.member_count, ClusterRow.cities, ClusterRow.urls, ClusterRow.first_seen,
+                  ClusterRow.last_seen).where(ClusterRow.id.in_(list(ids)))
+    return {r[0]: StoredCluster(r[0], r[1], r[2], r[3], r[4], tuple(c for c in r[5].split(";") if c),
+                                tuple(u for u in r[6].split(";") if u), r[7], r[8])
+            for r in session.execute(stmt)}
+
+
+def member_counts(session: Session) -> dict[int, tuple[int, int]]:
+    """cluster id -> (members now, member count stored with its canonical entry)."""
+    now = dict(session.execute(select(SectionRow.cluster_id, func.count()).where(SectionRow.cluster_id.is_not(None))
+                               .group_by(SectionRow.cluster_id)).all())
+    stored = session.execute(select(ClusterRow.id, ClusterRow.member_count))
+    return {cluster_id: (now.get(cluster_id, 0), count) for cluster_id, count in stored}
+
+
+def cluster_leaders(session: Session) -> list[tuple[int, SectionForClustering]]:
+    """(cluster id, its leader section) of every cluster that has one."""
+    stmt = _clustering_select().add_columns(ClusterRow.id).where(ClusterRow.leader_id == SectionRow.id)
+    return [(r[-1], _for_clustering(r)) for r in session.execute(stmt.order_by(ClusterRow.id))]
+
+
+def clear_clusters(session: Session) -> None:
+    """Forget every cluster (a full recluster starts from none)."""
+    session.execute(update(SectionRow).values(cluster_id=None, variation=""))
+    session.execute(delete(ClusterRow))
+
+
+def new_cluster(session: Session, key: str, leader_id: int) -> int:
+    """An empty cluster row (its canonical entry is written later by ``write_canonical``)."""
+    row = ClusterRow(key=key, leader_id=leader_id, member_count=0)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def join_cluster(session: Session, cluster_id: int, section_ids: Sequence[int], leader_id: int | None = None) -> None:
+    """Put sections in a cluster (and move its leader when one of them comes first)."""
+    ids = list(section_ids)
+    for start in range(0, len(ids), 5000):  # bound values per statement
+        session.execute(update(SectionRow).where(SectionRow.id.in_(ids[start:start + 5000]))
+                        .values(cluster_id=cluster_id, variation=""))
+    if leader_id is not None:
+        session.execute(update(ClusterRow).where(ClusterRow.id == cluster_id).values(leader_id=leader_id))
+
+
+def write_canonical(session: Session, cluster_id: int, record: ClusterRecord, member_count: int) -> None:
+    """Store a cluster's canonical entry (members are attached by ``join_cluster``, their variations
+    written by ``set_variations``: ``record.member_ids`` and ``record.variations`` are not used)."""
+    values = {"key": record.key, "representative_id": record.representative_id, "title": record.title,
+              "canonical_text": record.canonical_text, "template_text": record.template_text,
+              "member_count": member_count, "cities": ";".join(record.cities),
+              "urls": ";".join(record.urls), "first_seen": record.first_seen, "last_seen": record.last_seen}
+    session.execute(update(ClusterRow).where(ClusterRow.id == cluster_id).values(**values))
+
+
+def set_variations(session: Session, variations: Mapping[int, str]) -> None:
+    """section id -> its variation ("" clears it), one executemany."""
+    if variations:
+        session.execute(update(SectionRow), [{"id": i, "variation": v} for i, v in variations.items()])
+
+
+def key_taken(session: Session, key: str) -> bool:
+    return session.execute(select(ClusterRow.id).where(ClusterRow.key == key)).first() is not None
 
 
 def _iso(value: datetime | None) -> str:

@@ -14,34 +14,55 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline import sitewide
 from pipeline.document import Document
-from pipeline.canonical import Member, build_canonical
+from pipeline.canonical import CanonicalBuilder, Member, representative
 from pipeline.chain import resegment
 from pipeline.cluster import ClusterItem, assign, cluster
 from pipeline.segment import segment
 from storage.repository import (
     ClusterRecord,
     RawInput,
-    SectionForClustering,
-    cluster_counts,
-    latest_raw_pages,
     ScopeState,
+    SectionForClustering,
+    clear_clusters,
     clear_sitewide_pending,
+    cluster_counts,
+    cluster_leaders,
+    cluster_members,
+    cluster_sample,
     host_documents,
     host_page_count,
     host_sample,
+    join_cluster,
+    key_taken,
+    latest_raw_pages,
     load_scope_states,
-    replace_clusters,
+    member_counts,
+    new_cluster,
+    new_section_ids,
     save_document,
     save_scope_state,
-    sections_for_clustering,
+    sections_by_ids,
+    set_variations,
     sitewide_hosts,
-    update_clusters,
+    stored_clusters,
+    table_counts,
+    write_canonical,
 )
-from winnow.service.batches import BatchWriter, stage_seconds, store_all
+from winnow.service.batches import BatchWriter, batched, stage_seconds, store_all
 
 log = logging.getLogger(__name__)
 
 
+# New sections are clustered NEW_BATCH at a time: each batch joins the clusters there are (stored
+# ones and those of earlier batches, through their leaders) and clusters what is left among
+# itself, so memory holds one batch and the leaders, whatever the store's size. A store that
+# gets fewer new sections in one run is clustered exactly as ``pipeline.cluster.cluster`` would.
+NEW_BATCH = 3000
+# A cluster's representative is the medoid of at most MEDOID_SAMPLE of its members (lowest URL
+# hashes, see ``storage.repository.cluster_sample``): the medoid of a sample, as CLARA (Kaufman &
+# Rousseeuw 1990) does for large sets; for a smaller cluster it is the medoid of all members.
+MEDOID_SAMPLE = 200
+MEMBER_BATCH = 2000  # members read at a time to rebuild a canonical entry
 
 
 def member_key(row: SectionForClustering) -> str:
@@ -53,86 +74,164 @@ def cluster_key(representative: str) -> str:
     return "t" + hashlib.sha1(representative.encode("utf-8")).hexdigest()[:15]
 
 
-def build_clusters(rows: Sequence[SectionForClustering]) -> list[ClusterRecord]:
-    """Cluster all sections and build one canonical entry per cluster (singletons included)."""
-    labels = cluster([_item(r) for r in rows])
-    groups: dict[int, list[SectionForClustering]] = defaultdict(list)
-    for row, label in zip(rows, labels):
-        groups[label].append(row)
-    return [_record(members) for members in groups.values()]
+def recluster(sessions: sessionmaker[Session], full: bool = False) -> dict[str, int | float]:
+    """Bring site-wide stripping, clusters and canonical entries up to date with the stored pages.
 
-
-def _record(rows: Sequence[SectionForClustering], key: str | None = None) -> ClusterRecord:
-    """The canonical entry of one cluster; ``key`` keeps an existing cluster's id stable."""
-    members = [
-        Member(
-            key=member_key(r), url=r.url, heading=r.heading, text=r.text,
-            template_text=r.template_text, cities=r.cities, seen_at=r.seen_at,
-        )
-        for r in rows
-    ]
-    canonical = build_canonical(members)
-    by_key = {member_key(r): r for r in rows}
-    representative = by_key[canonical.representative]
-    # The entry reads as the question and its answer; the question is where the city usually is.
-    return ClusterRecord(
-        key=key or cluster_key(canonical.representative),
-        representative_id=representative.section_id,
-        title=canonical.title,
-        canonical_text=_joined(representative.heading, canonical.canonical_text),
-        template_text=_joined(canonical.title, canonical.template_text),
-        cities=canonical.cities,
-        urls=canonical.urls,
-        first_seen=canonical.first_seen,
-        last_seen=canonical.last_seen,
-        member_ids=[r.section_id for r in rows],
-        variations={
-            by_key[key].section_id: "\n".join(lines)
-            for key, lines in canonical.variations.items()
-            if key in by_key
-        },
-    )
-
-
-def _joined(heading: str, text: str) -> str:
-    return f"{heading}\n{text}" if heading else text
-
-
-def recluster(sessions: sessionmaker[Session], full: bool = False) -> dict[str, int]:
-    """Bring clusters and canonical entries up to date with the stored sections.
-
-    Incremental by default: new sections join existing clusters (``pipeline.cluster.assign``
-    against each cluster's representative), the rest are clustered among themselves, and only
-    clusters that gained or lost members are rebuilt. ``full`` reclusters everything from scratch.
+    Incremental: new sections join existing clusters (``pipeline.cluster.assign`` against each
+    cluster's leader, the member with the smallest key), the rest are clustered among themselves,
+    and only clusters that gained or lost members get their canonical entry rebuilt. ``full``
+    (reprocess) forgets every cluster first. Returns counts for the run record, and the seconds
+    of each stage (``seconds_sitewide``, ``seconds_cluster``, ``seconds_canonical``).
     """
     started = time.perf_counter()
     apply_sitewide(sessions, full)
     sitewide_done = time.perf_counter()
+    if full:
+        with sessions.begin() as session:
+            clear_clusters(session)
+    existed = _cluster_ids(sessions)
+    gained, new_sections = assign_new_sections(sessions)
+    clustered = time.perf_counter()
+    rebuild_canonical(sessions, gained)
+    with sessions.begin() as session:
+        clusters, multi = cluster_counts(session)
+        sections = table_counts(session)["sections"]
+    joined = sum(len(ids) for cluster_id, ids in gained.items() if cluster_id in existed)
+    seconds = {"sitewide": sitewide_done - started, "cluster": clustered - sitewide_done,
+               "canonical": time.perf_counter() - clustered}
+    summary = {"sections": sections, "clusters": clusters, "multi_member_clusters": multi}
+    if not full and existed:
+        # run health watches the share: a site whose layout changed stops producing sections that
+        # match its templates
+        summary |= {"new_sections": new_sections, "joined_existing": joined}
+    return summary | stage_seconds(seconds)
+
+
+def _cluster_ids(sessions: sessionmaker[Session]) -> set[int]:
     with sessions() as session:
-        rows = sections_for_clustering(session)
-    if full or not any(r.cluster_key for r in rows):
-        records = build_clusters(rows)
+        return set(member_counts(session))
+
+
+def assign_new_sections(sessions: sessionmaker[Session]) -> tuple[dict[int, list[int]], int]:
+    """Put every section that is in no cluster into one, NEW_BATCH at a time; returns the ids
+    each cluster gained (new clusters included) and how many sections were new."""
+    with sessions() as session:
+        leaders = cluster_leaders(session)
+        ids = new_section_ids(session)
+    gained: dict[int, list[int]] = defaultdict(list)
+    for chunk in batched(ids, NEW_BATCH):
+        with sessions() as session:
+            rows = sections_by_ids(session, chunk)
         with sessions.begin() as session:
-            replace_clusters(session, records)
-        summary = _cluster_summary(rows, len(records), sum(len(r.member_ids) >= 2 for r in records))
+            _assign_batch(session, rows, leaders, gained)
+    return gained, len(ids)
+
+
+def _assign_batch(session: Session, rows: list[SectionForClustering],
+                  leaders: list[tuple[int, SectionForClustering]], gained: dict[int, list[int]]) -> None:
+    """One batch of new sections: join the leaders' clusters, or start clusters (then new leaders)."""
+    matches = assign([_item(r) for r in rows], [_item(leader) for _, leader in leaders])
+    joining: dict[int, list[SectionForClustering]] = defaultdict(list)
+    unmatched = []
+    for row, match in zip(rows, matches):
+        if match is None:
+            unmatched.append(row)
+        else:
+            joining[match].append(row)
+    for index, members in joining.items():
+        cluster_id, leader = leaders[index]
+        first = min(members, key=member_key)
+        moved = member_key(first) < member_key(leader)
+        join_cluster(session, cluster_id, [r.section_id for r in members], first.section_id if moved else None)
+        if moved:
+            leaders[index] = (cluster_id, first)
+        gained[cluster_id].extend(r.section_id for r in members)
+    labels = cluster([_item(r) for r in unmatched]) if unmatched else []
+    groups: dict[int, list[SectionForClustering]] = defaultdict(list)
+    for row, label in zip(unmatched, labels):
+        groups[label].append(row)
+    for members in groups.values():
+        first = min(members, key=member_key)
+        cluster_id = new_cluster(session, f"new:{first.section_id}", first.section_id)
+        join_cluster(session, cluster_id, [r.section_id for r in members])
+        leaders.append((cluster_id, first))
+        gained[cluster_id].extend(r.section_id for r in members)
+
+
+def rebuild_canonical(sessions: sessionmaker[Session], gained: dict[int, list[int]]) -> int:
+    """Rebuild the canonical entry of every cluster that gained or lost members; returns how many."""
+    with sessions() as session:
+        counts = member_counts(session)
+    changed = sorted(cid for cid, (now, stored) in counts.items() if now and (cid in gained or now != stored))
+    for cluster_id in changed:
+        _rebuild_one(sessions, cluster_id, gained.get(cluster_id, []), counts[cluster_id][0])
+    return len(changed)
+
+
+def _rebuild_one(sessions: sessionmaker[Session], cluster_id: int, gained: list[int], members: int) -> None:
+    """A cluster's canonical entry: the medoid of its sample; then only its new members when the
+    medoid stayed and no member left, else every member again (MEMBER_BATCH at a time)."""
+    with sessions() as session:
+        stored = stored_clusters(session, [cluster_id])[cluster_id]
+        sample = cluster_sample(session, cluster_id, MEDOID_SAMPLE)
+    by_key = {member_key(r): r for r in sample}
+    rep = by_key[representative([_member(r) for r in sample]).key]
+    entry = CanonicalBuilder(_member(rep))
+    variations: dict[int, str] = {}
+    kept = (stored.representative_id == rep.section_id and stored.member_count + len(gained) == members
+            and not stored.key.startswith("new:"))
+    if kept:
+        entry.seed(stored.cities, stored.urls, stored.first_seen, stored.last_seen)
+        for chunk in batched(gained, MEMBER_BATCH):
+            with sessions() as session:
+                _add_members(entry, sections_by_ids(session, chunk), variations)
     else:
-        records = incremental_clusters(rows)
-        with sessions.begin() as session:
-            update_clusters(session, records)
-            clusters, multi = cluster_counts(session)
-        summary = _cluster_summary(rows, clusters, multi) | _joined_existing(rows, records)
-    return summary | stage_seconds({"sitewide": sitewide_done - started,
-                                    "cluster": time.perf_counter() - sitewide_done})
+        for batch in _member_batches(sessions, cluster_id):
+            _add_members(entry, batch, variations)
+    canonical = entry.result()
+    key = stored.key
+    with sessions.begin() as session:
+        if key.startswith("new:"):
+            key = cluster_key(canonical.representative)
+            if key_taken(session, key):  # its member left a cluster whose key it had given
+                key = cluster_key(f"{canonical.representative}@{cluster_id}")
+        record = ClusterRecord(
+            key=key, representative_id=rep.section_id, title=canonical.title,
+            # The entry reads as the question and its answer; the question is where the city usually is.
+            canonical_text=_joined(rep.heading, canonical.canonical_text),
+            template_text=_joined(canonical.title, canonical.template_text),
+            cities=canonical.cities, urls=sorted(canonical.urls) if kept else canonical.urls,
+            first_seen=canonical.first_seen, last_seen=canonical.last_seen, member_ids=[], variations={},
+        )
+        write_canonical(session, cluster_id, record, members)
+        set_variations(session, variations)
 
 
-def _joined_existing(rows: Sequence[SectionForClustering], records: Sequence[ClusterRecord]) -> dict[str, int]:
-    """new_sections: sections not in a cluster before this run; joined_existing: how many of them
-    joined a template that was already there (run health watches the share: a site whose layout
-    changed stops producing sections that match its templates)."""
-    new_ids = {r.section_id for r in rows if not r.cluster_key}
-    existing = {r.cluster_key for r in rows if r.cluster_key}
-    joined = sum(m in new_ids for record in records if record.key in existing for m in record.member_ids)
-    return {"new_sections": len(new_ids), "joined_existing": joined}
+def _add_members(entry: CanonicalBuilder, rows: Sequence[SectionForClustering], variations: dict[int, str]) -> None:
+    for row in rows:
+        member = _member(row)
+        entry.add(member)
+        variations[row.section_id] = "\n".join(entry.variations.pop(member.key, ()))
+
+
+def _member_batches(sessions: sessionmaker[Session], cluster_id: int) -> Iterator[list[SectionForClustering]]:
+    after: tuple[str, int] | None = None
+    while True:
+        with sessions() as session:
+            batch = cluster_members(session, cluster_id, after, MEMBER_BATCH)
+        if not batch:
+            return
+        after = (batch[-1].url, batch[-1].section_no)
+        yield batch
+
+
+def _member(r: SectionForClustering) -> Member:
+    return Member(key=member_key(r), url=r.url, heading=r.heading, text=r.text,
+                  template_text=r.template_text, cities=r.cities, seen_at=r.seen_at)
+
+
+def _joined(heading: str, text: str) -> str:
+    return f"{heading}\n{text}" if heading else text
 
 
 # A scope learns from at most SAMPLE_PAGES of its pages (the lowest URL hashes, see
@@ -275,38 +374,6 @@ def _with_rules(doc: Document, keys: frozenset[str], headings: frozenset[str]) -
     if new.paragraphs == doc.paragraphs and new.headings == doc.headings and new.removed == doc.removed:
         return None
     return new
-
-
-def _cluster_summary(rows: Sequence[SectionForClustering], clusters: int, multi: int) -> dict[str, int]:
-    return {"sections": len(rows), "clusters": clusters, "multi_member_clusters": multi}
-
-
-def incremental_clusters(rows: Sequence[SectionForClustering]) -> list[ClusterRecord]:
-    """Records for the clusters that gained or lost members, and for new clusters.
-    (Clusters left with no member are removed by ``cluster_counts``.)"""
-    groups: dict[str, list[SectionForClustering]] = defaultdict(list)
-    stored_size: dict[str, int] = {}
-    new = []
-    for row in rows:
-        if row.cluster_key:
-            groups[row.cluster_key].append(row)
-            stored_size[row.cluster_key] = row.cluster_size
-        else:
-            new.append(row)
-    keys = sorted(groups)
-    # The representative cluster() itself would use: the member with the smallest key.
-    reps = [min(groups[k], key=member_key) for k in keys]
-    matches = assign([_item(r) for r in new], [_item(r) for r in reps])
-    changed = {k for k in keys if len(groups[k]) != stored_size[k]}
-    unmatched = []
-    for row, match in zip(new, matches):
-        if match is None:
-            unmatched.append(row)
-        else:
-            groups[keys[match]].append(row)
-            changed.add(keys[match])
-    records = [_record(groups[k], key=k) for k in sorted(changed)]
-    return records + (build_clusters(unmatched) if unmatched else [])
 
 
 def _item(row: SectionForClustering) -> ClusterItem:

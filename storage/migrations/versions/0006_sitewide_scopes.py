@@ -1,4 +1,4 @@
-"""Site-wide steps that update: documents.url_hash and sitewide_pending, table sitewide_scopes
+"""Corpus steps that update: documents.url_hash and sitewide_pending, table sitewide_scopes, clusters.leader_id
 
 Revision ID: 0006
 Revises: 0005
@@ -25,6 +25,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_documents_sitewide_pending'), ['sitewide_pending'], unique=False)
         batch_op.create_index('ix_documents_host_url_hash', ['host', 'url_hash'], unique=False)
     _fill_url_hashes()
+    with op.batch_alter_table('clusters', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('leader_id', sa.Integer(), nullable=True))
     op.create_table(
         'sitewide_scopes',
         sa.Column('scope', sa.String(length=300), nullable=False),
@@ -59,6 +61,8 @@ def _fill_url_hashes() -> None:
 
 def downgrade() -> None:
     op.drop_table('sitewide_scopes')
+    with op.batch_alter_table('clusters', schema=None) as batch_op:
+        batch_op.drop_column('leader_id')
     with op.batch_alter_table('documents', schema=None) as batch_op:
         batch_op.drop_index('ix_documents_host_url_hash')
         batch_op.drop_index(batch_op.f('ix_documents_sitewide_pending'))
