@@ -437,6 +437,11 @@ def sentence_keys(text: str, min_chars: int = 10) -> set[int]:
     return keys
 
 
+def item_keys(item: ClusterItem, config: "ClusterConfig") -> set[int]:
+    """``candidate_keys`` of one item's text."""
+    return candidate_keys(item.text, shingled(item.text, config), config)
+
+
 def candidate_keys(text: str, features: Shingled, config: "ClusterConfig") -> set[int]:
     """Sentence-end keys (``sentence_keys``) and the bottom-k sketch of the shingle set."""
     return sentence_keys(text, config.min_sentence_chars) | set(features.ordered[: config.sketch].tolist())
@@ -606,6 +611,7 @@ def assign(
     new_items: Sequence[ClusterItem],
     existing: Sequence[ClusterItem],
     config: ClusterConfig = ClusterConfig(),
+    extra: Sequence[Iterable[int]] | None = None,
 ) -> list[int | None]:
     """For each new item, the index (into ``existing``) of the matching representative, or None.
 
@@ -616,6 +622,10 @@ def assign(
     left as None are then clustered among themselves with ``cluster()``. An item whose key is
     already a representative's key (a re-processed section) maps to that representative. The
     answer does not depend on the order of either sequence.
+
+    ``extra[i]``: more candidates (indices into ``existing``) for ``new_items[i]``: the clusters of
+    stored members near it (SimHash) or sharing its candidate keys, as ``cluster()`` finds a
+    cluster through any of its members, not only its representative.
     """
     if not existing or not new_items:
         return [None] * len(new_items)
@@ -627,11 +637,13 @@ def assign(
         for key in candidate_keys(e.text, rep_shingles[r], config):
             key_reps.setdefault(key, []).append(r)
     out: list[int | None] = []
-    for item in new_items:
+    for n, item in enumerate(new_items):
         if item.key in by_key:
             out.append(by_key[item.key])
             continue
         cands = set(index.query((item.simhash or 0) & MASK64).tolist())
+        if extra is not None:
+            cands.update(extra[n])
         mine = shingled(item.text, config)
         for key in candidate_keys(item.text, mine, config):
             bucket = key_reps.get(key, ())

@@ -191,6 +191,18 @@ class ClusterRow(Base):
     leader_id: Mapped[Optional[int]] = mapped_column(Integer)
 
 
+class ClusterKey(Base):
+    """Candidate keys of a cluster's members (``pipeline.cluster.candidate_keys``: sentence-end
+    keys and the bottom-k shingle sketch), so a new section finds a cluster through any member, as
+    ``pipeline.cluster.cluster`` does over one batch, without re-reading the members."""
+
+    __tablename__ = "cluster_keys"
+
+    key: Mapped[int] = mapped_column(UInt64, primary_key=True)
+    cluster_id: Mapped[int] = mapped_column(ForeignKey("clusters.id", ondelete="CASCADE"), primary_key=True,
+                                            index=True)
+
+
 class SectionRow(Base):
     __tablename__ = "sections"
     __table_args__ = (UniqueConstraint("document_id", "section_no"),)

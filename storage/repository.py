@@ -6,17 +6,21 @@ Scraped text only ever reaches SQL as bound parameters (ORM / Core constructs, n
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Mapping, Sequence
 from urllib.parse import urlsplit
 
+import numpy as np
+
 from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from pipeline.document import Document, Removed
 from storage.models import (
+    ClusterKey,
     ClusterRow,
     CrawlRun,
     DocumentRow,
@@ -714,7 +718,83 @@ def cluster_leaders(session: Session) -> list[tuple[int, SectionForClustering]]:
 def clear_clusters(session: Session) -> None:
     """Forget every cluster (a full recluster starts from none)."""
     session.execute(update(SectionRow).values(cluster_id=None, variation=""))
+    session.execute(delete(ClusterKey))
     session.execute(delete(ClusterRow))
+
+
+def repair_leaders(session: Session) -> int:
+    """Give a cluster whose leader left it (its page was rewritten) the member with the smallest
+    key as leader; returns how many moved."""
+    leader = aliased(SectionRow)
+    orphans = session.execute(
+        select(ClusterRow.id).outerjoin(leader, and_(leader.id == ClusterRow.leader_id, leader.cluster_id == ClusterRow.id))
+        .where(leader.id.is_(None))).scalars().all()
+    for cluster_id in orphans:
+        first = session.execute(select(SectionRow.id).join(DocumentRow, SectionRow.document_id == DocumentRow.id)
+                                .where(SectionRow.cluster_id == cluster_id).order_by(*_KEY_ORDER).limit(1)).scalar()
+        session.execute(update(ClusterRow).where(ClusterRow.id == cluster_id).values(leader_id=first))
+    return len(orphans)
+
+
+def add_cluster_keys(session: Session, pairs: Sequence[tuple[int, int]]) -> None:
+    """Record (candidate key, cluster id) pairs; pairs already there are left alone."""
+    rows = [{"key": key - (1 << 64) if key >= 1 << 63 else key, "cluster_id": cid} for key, cid in set(pairs)]
+    for chunk in _chunks(rows):
+        session.execute(_insert(session, ClusterKey.__table__).values(chunk).on_conflict_do_nothing())
+
+
+def clusters_of_keys(session: Session, keys: Sequence[int], per_key: int) -> dict[int, list[int]]:
+    """candidate key -> the first ``per_key`` clusters (oldest first) that hold it."""
+    found: dict[int, list[int]] = defaultdict(list)
+    keys = sorted(set(keys))
+    for start in range(0, len(keys), 5000):
+        stmt = select(ClusterKey.key, ClusterKey.cluster_id).where(ClusterKey.key.in_(keys[start:start + 5000]))
+        for key, cluster_id in session.execute(stmt.order_by(ClusterKey.key, ClusterKey.cluster_id)):
+            if len(found[key]) < per_key:
+                found[key].append(cluster_id)
+    return found
+
+
+def key_sharing_pairs(session: Session, cluster_ids: Sequence[int], per_key: int) -> set[tuple[int, int]]:
+    """Pairs (a < b) of clusters, one of them in ``cluster_ids``, that share a candidate key held
+    by at most ``per_key`` clusters (a key on more is boilerplate, no evidence)."""
+    ids = list(cluster_ids)
+    keys: set[int] = set()
+    for start in range(0, len(ids), 5000):
+        stmt = select(ClusterKey.key).where(ClusterKey.cluster_id.in_(ids[start:start + 5000]))
+        keys.update(session.execute(stmt).scalars())
+    pairs = set()
+    wanted = set(ids)
+    for holders in clusters_of_keys(session, list(keys), per_key + 1).values():
+        if 1 < len(holders) <= per_key:
+            pairs.update((a, b) for a in holders for b in holders if a < b and (a in wanted or b in wanted))
+    return pairs
+
+
+def move_members(session: Session, source: int, target: int) -> list[int]:
+    """Move every member (and candidate key) of cluster ``source`` into ``target``, delete
+    ``source``; returns the ids of the sections moved."""
+    moved = list(session.execute(select(SectionRow.id).where(SectionRow.cluster_id == source)).scalars())
+    session.execute(update(SectionRow).where(SectionRow.cluster_id == source).values(cluster_id=target, variation=""))
+    keys = session.execute(select(ClusterKey.key).where(ClusterKey.cluster_id == source)).scalars().all()
+    add_cluster_keys(session, [(key, target) for key in keys])
+    session.execute(delete(ClusterKey).where(ClusterKey.cluster_id == source))
+    session.execute(delete(ClusterRow).where(ClusterRow.id == source))
+    return moved
+
+
+def member_fingerprints(session: Session) -> tuple[np.ndarray, np.ndarray]:
+    """(SimHash uint64, cluster id int64) of every clustered section, as two arrays (16 bytes a
+    section: 3 MB for 200k sections)."""
+    stmt = select(FingerprintRow.simhash, SectionRow.cluster_id).join(
+        SectionRow, FingerprintRow.section_id == SectionRow.id).where(SectionRow.cluster_id.is_not(None))
+    hashes, clusters = [], []
+    for chunk in session.execute(stmt.execution_options(yield_per=20_000)).partitions():
+        hashes.append(np.array([h & 0xFFFFFFFFFFFFFFFF for h, _ in chunk], dtype=np.uint64))
+        clusters.append(np.array([c for _, c in chunk], dtype=np.int64))
+    if not hashes:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(hashes), np.concatenate(clusters)
 
 
 def new_cluster(session: Session, key: str, leader_id: int) -> int:
@@ -839,6 +919,8 @@ def near_fingerprints(session: Session, simhash: int, k: int = 3) -> list[tuple[
 
 def cluster_counts(session: Session) -> tuple[int, int]:
     """(clusters, clusters with two or more members); empty clusters are removed first."""
+    empty = ~ClusterRow.id.in_(select(SectionRow.cluster_id).where(SectionRow.cluster_id.is_not(None)))
+    session.execute(delete(ClusterKey).where(ClusterKey.cluster_id.in_(select(ClusterRow.id).where(empty))))
     session.execute(delete(ClusterRow).where(~ClusterRow.id.in_(select(SectionRow.cluster_id).where(SectionRow.cluster_id.is_not(None)))))
     total = session.execute(select(func.count()).select_from(ClusterRow)).scalar_one()
     multi = session.execute(select(func.count()).where(ClusterRow.member_count >= 2)).scalar_one()

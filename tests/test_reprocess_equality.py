@@ -117,3 +117,17 @@ if __name__ == "__main__":
     Path(sys.argv[1]).write_text(json.dumps(result, ensure_ascii=False, indent=0, sort_keys=True) + "\n",
                                  encoding="utf-8")
     print({k: len(v["clusters"]) for k, v in result.items()})
+
+
+def test_clustering_in_small_batches_gives_the_clusters_of_one_batch(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # ~240 sections in batches of 40: later batches find earlier clusters through any member
+    # (SimHash neighbours, stored candidate keys) and clusters split by batching are joined by
+    # consensus, so the store ends as one batch (the recorded whole-corpus clustering) left it.
+    from winnow.service import corpus
+
+    monkeypatch.setattr(corpus, "NEW_BATCH", 40)
+    expected = json.loads(EXPECTED.read_text(encoding="utf-8"))["reprocessed"]
+    got = run_corpus(tmp_path)["reprocessed"]
+    assert got["clusters"] == expected["clusters"]
+    assert got["variations"] == expected["variations"]

@@ -8,6 +8,8 @@ import hashlib
 import logging
 import time
 from collections import defaultdict
+
+import numpy as np
 from typing import Callable, Iterable, Iterator, Sequence
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -16,9 +18,26 @@ from pipeline import sitewide
 from pipeline.document import Document
 from pipeline.canonical import CanonicalBuilder, Member, representative
 from pipeline.chain import resegment
-from pipeline.cluster import ClusterItem, assign, cluster
+from pipeline.cluster import (
+    ClusterConfig,
+    ClusterItem,
+    SimhashBlockIndex,
+    assign,
+    cluster,
+    consensus,
+    item_keys,
+    shingled,
+    verified,
+)
+from pipeline.fingerprint import MASK64
 from pipeline.segment import segment
 from storage.repository import (
+    key_sharing_pairs,
+    move_members,
+    add_cluster_keys,
+    clusters_of_keys,
+    member_fingerprints,
+    repair_leaders,
     ClusterRecord,
     RawInput,
     ScopeState,
@@ -57,12 +76,13 @@ log = logging.getLogger(__name__)
 # ones and those of earlier batches, through their leaders) and clusters what is left among
 # itself, so memory holds one batch and the leaders, whatever the store's size. A store that
 # gets fewer new sections in one run is clustered exactly as ``pipeline.cluster.cluster`` would.
-NEW_BATCH = 3000
+NEW_BATCH = 2000
 # A cluster's representative is the medoid of at most MEDOID_SAMPLE of its members (lowest URL
 # hashes, see ``storage.repository.cluster_sample``): the medoid of a sample, as CLARA (Kaufman &
 # Rousseeuw 1990) does for large sets; for a smaller cluster it is the medoid of all members.
 MEDOID_SAMPLE = 200
 MEMBER_BATCH = 2000  # members read at a time to rebuild a canonical entry
+CONFIG = ClusterConfig()
 
 
 def member_key(row: SectionForClustering) -> str:
@@ -115,47 +135,121 @@ def _cluster_ids(sessions: sessionmaker[Session]) -> set[int]:
 def assign_new_sections(sessions: sessionmaker[Session]) -> tuple[dict[int, list[int]], int]:
     """Put every section that is in no cluster into one, NEW_BATCH at a time; returns the ids
     each cluster gained (new clusters included) and how many sections were new."""
+    with sessions.begin() as session:
+        repair_leaders(session)
     with sessions() as session:
         leaders = cluster_leaders(session)
         ids = new_section_ids(session)
+        members = MemberIndex(*member_fingerprints(session))
+    stored = len(leaders)
     gained: dict[int, list[int]] = defaultdict(list)
     for chunk in batched(ids, NEW_BATCH):
         with sessions() as session:
             rows = sections_by_ids(session, chunk)
         with sessions.begin() as session:
-            _assign_batch(session, rows, leaders, gained)
+            _assign_batch(session, rows, leaders, members, gained)
+    del members
+    if len(ids) > NEW_BATCH:
+        _merge_across_batches(sessions, dict(leaders), [cid for cid, _ in leaders[stored:]], gained)
     return gained, len(ids)
 
 
-def _assign_batch(session: Session, rows: list[SectionForClustering],
-                  leaders: list[tuple[int, SectionForClustering]], gained: dict[int, list[int]]) -> None:
-    """One batch of new sections: join the leaders' clusters, or start clusters (then new leaders)."""
-    matches = assign([_item(r) for r in rows], [_item(leader) for _, leader in leaders])
-    joining: dict[int, list[SectionForClustering]] = defaultdict(list)
+def _merge_across_batches(sessions: sessionmaker[Session], leaders: dict[int, SectionForClustering],
+                          fresh: list[int], gained: dict[int, list[int]]) -> None:
+    """Join clusters started in this run to clusters they are really one template with, as
+    ``pipeline.cluster.cluster`` does within one batch (``_merge_by_consensus``): pairs that
+    share a candidate key, compared by the consensus of (a sample of) their members; a joined
+    group keeps the cluster whose leader has the smallest key."""
+    with sessions() as session:
+        pairs = key_sharing_pairs(session, fresh, CONFIG.max_key_clusters)
+    agreed = {}
+    for cluster_id in sorted({c for pair in pairs for c in pair}):
+        with sessions() as session:
+            sample = cluster_sample(session, cluster_id, MEDOID_SAMPLE)
+        agreed[cluster_id] = consensus([shingled(r.template_text, CONFIG) for r in sample], CONFIG)
+    parent = {c: c for c in agreed}
+
+    def root(c: int) -> int:
+        while parent[c] != c:
+            c = parent[c]
+        return c
+
+    for a, b in sorted(pairs):
+        ra, rb = root(a), root(b)
+        if ra != rb and verified(agreed[a], agreed[b], CONFIG):
+            first, second = sorted((ra, rb), key=lambda c: member_key(leaders[c]))
+            parent[second] = first
+    with sessions.begin() as session:
+        for cluster_id in sorted(parent):
+            target = root(cluster_id)
+            if target != cluster_id:
+                gained[target].extend(move_members(session, cluster_id, target))
+                gained.pop(cluster_id, None)
+
+
+class MemberIndex:
+    """SimHash neighbours among every clustered section (any member, not only leaders), held as
+    two arrays: 16 bytes a section."""
+
+    def __init__(self, hashes: np.ndarray, clusters: np.ndarray) -> None:
+        self.hashes, self.clusters = hashes, clusters
+        self._index: SimhashBlockIndex | None = None
+
+    def clusters_near(self, simhash: int) -> set[int]:
+        if not len(self.hashes):
+            return set()
+        if self._index is None:
+            self._index = SimhashBlockIndex(CONFIG.k).build(self.hashes)
+        return set(self.clusters[self._index.query(simhash & MASK64)].tolist())
+
+    def add(self, rows: Sequence[SectionForClustering], cluster_id: int) -> None:
+        self.hashes = np.concatenate([self.hashes, np.array([(r.simhash or 0) & MASK64 for r in rows], dtype=np.uint64)])
+        self.clusters = np.concatenate([self.clusters, np.full(len(rows), cluster_id, dtype=np.int64)])
+        self._index = None
+
+
+def _assign_batch(session: Session, rows: list[SectionForClustering], leaders: list[tuple[int, SectionForClustering]],
+                  members: MemberIndex, gained: dict[int, list[int]]) -> None:
+    """One batch of new sections: join the clusters there are, or start clusters (then new leaders)."""
+    items = [_item(r) for r in rows]
+    keys = [item_keys(item, CONFIG) for item in items]
+    holders = clusters_of_keys(session, [k for ks in keys for k in ks], CONFIG.max_key_clusters + 1)
+    position = {cluster_id: n for n, (cluster_id, _) in enumerate(leaders)}
+    extra = [{position[c] for c in members.clusters_near(item.simhash or 0).union(*(holders.get(k, ()) for k in ks))
+              if c in position} for item, ks in zip(items, keys)]
+    matches = assign(items, [_item(leader) for _, leader in leaders], CONFIG, extra)
+    joining: dict[int, list[int]] = defaultdict(list)
     unmatched = []
-    for row, match in zip(rows, matches):
+    for n, match in enumerate(matches):
         if match is None:
-            unmatched.append(row)
+            unmatched.append(n)
         else:
-            joining[match].append(row)
-    for index, members in joining.items():
+            joining[match].append(n)
+    for index, picked in joining.items():
         cluster_id, leader = leaders[index]
-        first = min(members, key=member_key)
+        first = min((rows[n] for n in picked), key=member_key)
         moved = member_key(first) < member_key(leader)
-        join_cluster(session, cluster_id, [r.section_id for r in members], first.section_id if moved else None)
+        _join(session, cluster_id, [rows[n] for n in picked], [keys[n] for n in picked], members, gained,
+              first.section_id if moved else None)
         if moved:
             leaders[index] = (cluster_id, first)
-        gained[cluster_id].extend(r.section_id for r in members)
-    labels = cluster([_item(r) for r in unmatched]) if unmatched else []
-    groups: dict[int, list[SectionForClustering]] = defaultdict(list)
-    for row, label in zip(unmatched, labels):
-        groups[label].append(row)
-    for members in groups.values():
-        first = min(members, key=member_key)
+    labels = cluster([items[n] for n in unmatched], CONFIG) if unmatched else []
+    groups: dict[int, list[int]] = defaultdict(list)
+    for n, label in zip(unmatched, labels):
+        groups[label].append(n)
+    for picked in groups.values():
+        first = min((rows[n] for n in picked), key=member_key)
         cluster_id = new_cluster(session, f"new:{first.section_id}", first.section_id)
-        join_cluster(session, cluster_id, [r.section_id for r in members])
+        _join(session, cluster_id, [rows[n] for n in picked], [keys[n] for n in picked], members, gained)
         leaders.append((cluster_id, first))
-        gained[cluster_id].extend(r.section_id for r in members)
+
+
+def _join(session: Session, cluster_id: int, rows: list[SectionForClustering], keys: list[set[int]],
+          members: MemberIndex, gained: dict[int, list[int]], leader_id: int | None = None) -> None:
+    join_cluster(session, cluster_id, [r.section_id for r in rows], leader_id)
+    add_cluster_keys(session, [(key, cluster_id) for ks in keys for key in ks])
+    members.add(rows, cluster_id)
+    gained[cluster_id].extend(r.section_id for r in rows)
 
 
 def rebuild_canonical(sessions: sessionmaker[Session], gained: dict[int, list[int]]) -> int:

@@ -1,4 +1,4 @@
-"""Corpus steps that update: documents.url_hash and sitewide_pending, table sitewide_scopes, clusters.leader_id
+"""Corpus steps that update: documents.url_hash and sitewide_pending, table sitewide_scopes, clusters.leader_id, table cluster_keys
 
 Revision ID: 0006
 Revises: 0005
@@ -27,6 +27,15 @@ def upgrade() -> None:
     _fill_url_hashes()
     with op.batch_alter_table('clusters', schema=None) as batch_op:
         batch_op.add_column(sa.Column('leader_id', sa.Integer(), nullable=True))
+    op.create_table(
+        'cluster_keys',
+        sa.Column('key', sa.BigInteger(), nullable=False),
+        sa.Column('cluster_id', sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(['cluster_id'], ['clusters.id'], name=op.f('fk_cluster_keys_cluster_id_clusters'),
+                                ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('key', 'cluster_id', name=op.f('pk_cluster_keys')),
+    )
+    op.create_index(op.f('ix_cluster_keys_cluster_id'), 'cluster_keys', ['cluster_id'], unique=False)
     op.create_table(
         'sitewide_scopes',
         sa.Column('scope', sa.String(length=300), nullable=False),
@@ -60,6 +69,8 @@ def _fill_url_hashes() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index(op.f('ix_cluster_keys_cluster_id'), table_name='cluster_keys')
+    op.drop_table('cluster_keys')
     op.drop_table('sitewide_scopes')
     with op.batch_alter_table('clusters', schema=None) as batch_op:
         batch_op.drop_column('leader_id')
