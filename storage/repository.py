@@ -323,6 +323,18 @@ def save_pages(session: Session, pages: Sequence[PageWrite], run_id: int | None 
     _insert_sections(session, [(doc_ids[p.doc.url], p.doc) for p in pages])
 
 
+def save_documents(session: Session, docs: Sequence[tuple[Document, int | None]], sitewide_pending: bool = True
+                   ) -> None:
+    """``save_document`` for many (document, raw page id) pairs, in a fixed number of statements
+    (each URL once)."""
+    if not docs:
+        return
+    ids = _upsert_documents(session, [_document_values(doc, raw_id, "", sitewide_pending) for doc, raw_id in docs],
+                            False)
+    session.execute(delete(SectionRow).where(SectionRow.document_id.in_(list(ids.values()))))
+    _insert_sections(session, [(ids[doc.url], doc) for doc, _ in docs])
+
+
 def _raw_key(raw: RawInput) -> tuple[str, str]:
     return raw.url, raw.content_hash
 

@@ -58,7 +58,7 @@ from storage.repository import (
     member_counts,
     new_cluster,
     new_section_ids,
-    save_document,
+    save_documents,
     save_scope_state,
     sections_by_ids,
     set_variations,
@@ -229,7 +229,7 @@ def _assign_batch(session: Session, rows: list[SectionForClustering], leaders: l
         cluster_id, leader = leaders[index]
         first = min((rows[n] for n in picked), key=member_key)
         moved = member_key(first) < member_key(leader)
-        _join(session, cluster_id, [rows[n] for n in picked], [keys[n] for n in picked], members, gained,
+        _join(session, cluster_id, [rows[n] for n in picked], [keys[n] for n in picked], holders, members, gained,
               first.section_id if moved else None)
         if moved:
             leaders[index] = (cluster_id, first)
@@ -240,14 +240,16 @@ def _assign_batch(session: Session, rows: list[SectionForClustering], leaders: l
     for picked in groups.values():
         first = min((rows[n] for n in picked), key=member_key)
         cluster_id = new_cluster(session, f"new:{first.section_id}", first.section_id)
-        _join(session, cluster_id, [rows[n] for n in picked], [keys[n] for n in picked], members, gained)
+        _join(session, cluster_id, [rows[n] for n in picked], [keys[n] for n in picked], holders, members, gained)
         leaders.append((cluster_id, first))
 
 
 def _join(session: Session, cluster_id: int, rows: list[SectionForClustering], keys: list[set[int]],
-          members: MemberIndex, gained: dict[int, list[int]], leader_id: int | None = None) -> None:
+          holders: dict[int, list[int]], members: MemberIndex, gained: dict[int, list[int]],
+          leader_id: int | None = None) -> None:
     join_cluster(session, cluster_id, [r.section_id for r in rows], leader_id)
-    add_cluster_keys(session, [(key, cluster_id) for ks in keys for key in ks])
+    # only pairs not known to be stored: copies of one template repeat most of their keys
+    add_cluster_keys(session, [(key, cluster_id) for ks in keys for key in ks if cluster_id not in holders.get(key, ())])
     members.add(rows, cluster_id)
     gained[cluster_id].extend(r.section_id for r in rows)
 
@@ -448,13 +450,12 @@ def _restrip(sessions: sessionmaker[Session], host: str, keys: frozenset[str], h
         if not batch:
             return changed
         last_id = batch[-1].id
+        rewritten = [(new, stored.raw_page_id) for stored in batch
+                     if (new := _with_rules(stored.doc, keys, headings)) is not None]
         with sessions.begin() as session:
-            for stored in batch:
-                new = _with_rules(stored.doc, keys, headings)
-                if new is not None:
-                    save_document(session, new, stored.raw_page_id, sitewide_pending=False)
-                    changed += 1
+            save_documents(session, rewritten, sitewide_pending=False)
             clear_sitewide_pending(session, [stored.id for stored in batch])
+        changed += len(rewritten)
 
 
 def _with_rules(doc: Document, keys: frozenset[str], headings: frozenset[str]) -> Document | None:
