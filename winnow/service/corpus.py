@@ -76,7 +76,7 @@ log = logging.getLogger(__name__)
 # ones and those of earlier batches, through their leaders) and clusters what is left among
 # itself, so memory holds one batch and the leaders, whatever the store's size. A store that
 # gets fewer new sections in one run is clustered exactly as ``pipeline.cluster.cluster`` would.
-NEW_BATCH = 2000
+NEW_BATCH = 1000
 # A cluster's representative is the medoid of at most MEDOID_SAMPLE of its members (lowest URL
 # hashes, see ``storage.repository.cluster_sample``): the medoid of a sample, as CLARA (Kaufman &
 # Rousseeuw 1990) does for large sets; for a smaller cluster it is the medoid of all members.
@@ -334,12 +334,12 @@ def _joined(heading: str, text: str) -> str:
 # ``storage.repository.host_sample``): learning holds those pages in memory, so its memory and time
 # stop growing with the store. Every blind farm and labelled corpus here has fewer pages per host,
 # so on them the sample is the whole host.
-SAMPLE_PAGES = 1500
+SAMPLE_PAGES = 1000
 # Pages that arrive later are stripped with what the scope learned until it has RELEARN_GROWTH
 # more pages than then; relearning re-strips all its pages, so the cost per page stays constant
 # (as a growing array doubles). Until it holds SAMPLE_PAGES pages a scope relearns on every new page.
 RELEARN_GROWTH = 0.2
-RESTRIP_BATCH = 500  # documents read, re-stripped and written at a time
+RESTRIP_BATCH = 200  # documents read, re-stripped and written at a time
 
 
 def apply_sitewide(sessions: sessionmaker[Session], full: bool = False) -> int:
