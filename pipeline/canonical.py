@@ -73,7 +73,7 @@ def medoid(members: Sequence[Member], shingle: int = 3) -> int:
     return min(range(len(members)), key=lambda i: (-similarity[i], -sizes[i], members[i].key))
 
 
-@lru_cache(maxsize=200_000)  # copies of one template repeat the same sentences
+@lru_cache(maxsize=16_384)  # copies of one template repeat the same sentences; bounded: flat memory at scale
 def sentence_key(sentence: str) -> str:
     """Comparison key of one sentence: normalised, places masked, punctuation dropped."""
     masked, _ = mask_places(normalise_text(sentence))

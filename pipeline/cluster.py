@@ -437,11 +437,6 @@ def sentence_keys(text: str, min_chars: int = 10) -> set[int]:
     return keys
 
 
-def item_keys(item: ClusterItem, config: "ClusterConfig") -> set[int]:
-    """``candidate_keys`` of one item's text."""
-    return candidate_keys(item.text, shingled(item.text, config), config)
-
-
 def candidate_keys(text: str, features: Shingled, config: "ClusterConfig") -> set[int]:
     """Sentence-end keys (``sentence_keys``) and the bottom-k sketch of the shingle set."""
     return sentence_keys(text, config.min_sentence_chars) | set(features.ordered[: config.sketch].tolist())
@@ -612,6 +607,7 @@ def assign(
     existing: Sequence[ClusterItem],
     config: ClusterConfig = ClusterConfig(),
     extra: Sequence[Iterable[int]] | None = None,
+    shingles: Sequence[Shingled] | None = None,
 ) -> list[int | None]:
     """For each new item, the index (into ``existing``) of the matching representative, or None.
 
@@ -623,36 +619,50 @@ def assign(
     already a representative's key (a re-processed section) maps to that representative. The
     answer does not depend on the order of either sequence.
 
-    ``extra[i]``: more candidates (indices into ``existing``) for ``new_items[i]``: the clusters of
-    stored members near it (SimHash) or sharing its candidate keys, as ``cluster()`` finds a
-    cluster through any of its members, not only its representative.
+    ``extra[i]``: the candidates (indices into ``existing``) for ``new_items[i]``, found by the
+    caller through any member of a cluster (SimHash neighbours, stored candidate keys), as
+    ``cluster()`` does; then the representatives are not indexed here, and only the candidates'
+    texts are shingled (a store of many clusters is not re-read per call). Without it the
+    candidates come from the representatives' own SimHash and keys. ``shingles[i]``:
+    ``shingled(new_items[i].text)`` when the caller has it already.
     """
     if not existing or not new_items:
         return [None] * len(new_items)
     by_key = {e.key: r for r, e in sorted(enumerate(existing), key=lambda p: (p[1].key, p[0]), reverse=True)}
-    index = SimhashBlockIndex(config.k).build([(e.simhash or 0) & MASK64 for e in existing])
-    rep_shingles = [shingled(e.text, config) for e in existing]
-    key_reps: dict[int, list[int]] = {}
-    for r, e in enumerate(existing):
-        for key in candidate_keys(e.text, rep_shingles[r], config):
-            key_reps.setdefault(key, []).append(r)
+    found = extra if extra is not None else _representative_candidates(new_items, existing, config, shingles)
+    rep_shingles: dict[int, Shingled] = {}
     out: list[int | None] = []
     for n, item in enumerate(new_items):
         if item.key in by_key:
             out.append(by_key[item.key])
             continue
-        cands = set(index.query((item.simhash or 0) & MASK64).tolist())
-        if extra is not None:
-            cands.update(extra[n])
-        mine = shingled(item.text, config)
-        for key in candidate_keys(item.text, mine, config):
-            bucket = key_reps.get(key, ())
-            if len(bucket) <= config.max_key_clusters:
-                cands.update(bucket)
+        mine = shingles[n] if shingles is not None else shingled(item.text, config)
         best, best_sim = None, 0.0
-        for r in sorted(cands, key=lambda r: (existing[r].key, r)):  # ties: smallest key, as cluster()
+        for r in sorted(set(found[n]), key=lambda r: (existing[r].key, r)):  # ties: smallest key, as cluster()
+            if r not in rep_shingles:
+                rep_shingles[r] = shingled(existing[r].text, config)
             sim = verified(mine, rep_shingles[r], config)
             if sim > best_sim:
                 best, best_sim = r, sim
         out.append(best)
     return out
+
+
+def _representative_candidates(new_items: Sequence[ClusterItem], existing: Sequence[ClusterItem],
+                               config: ClusterConfig, shingles: Sequence[Shingled] | None) -> list[set[int]]:
+    """Per new item, the representatives within ``k`` bits of it or sharing a candidate key."""
+    index = SimhashBlockIndex(config.k).build([(e.simhash or 0) & MASK64 for e in existing])
+    key_reps: dict[int, list[int]] = {}
+    for r, e in enumerate(existing):
+        for key in candidate_keys(e.text, shingled(e.text, config), config):
+            key_reps.setdefault(key, []).append(r)
+    found = []
+    for n, item in enumerate(new_items):
+        cands = set(index.query((item.simhash or 0) & MASK64).tolist())
+        mine = shingles[n] if shingles is not None else shingled(item.text, config)
+        for key in candidate_keys(item.text, mine, config):
+            bucket = key_reps.get(key, ())
+            if len(bucket) <= config.max_key_clusters:
+                cands.update(bucket)
+        found.append(cands)
+    return found

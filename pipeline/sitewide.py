@@ -82,9 +82,9 @@ _VALUE_MASK = "ⓥ"  # kept by the squash below (it is alphanumeric), equal on e
 _SECOND_LEVEL = frozenset("com net org gov edu ac co".split())
 
 
-# Bounded memo (about 10 MB): learning, stripping and heading marks each ask for the key of every
+# Bounded memo (a few MB): learning, stripping and heading marks each ask for the key of every
 # line, and a farm repeats most of its lines; the place-name scan behind a key is the costly part.
-KEY_CACHE = 1 << 14
+KEY_CACHE = 1 << 12
 
 
 @lru_cache(maxsize=KEY_CACHE)

@@ -9,7 +9,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -679,14 +679,11 @@ def cluster_sample(session: Session, cluster_id: int, size: int) -> list[Section
     return sorted((_for_clustering(r) for r in session.execute(stmt)), key=lambda r: (r.url, r.section_no))
 
 
-def cluster_members(session: Session, cluster_id: int, after: tuple[str, int] | None, limit: int
-                    ) -> list[SectionForClustering]:
-    """Members of a cluster after the key ``after`` (url, section_no), in key order, at most ``limit``."""
-    stmt = _clustering_select().where(SectionRow.cluster_id == cluster_id)
-    if after is not None:
-        url, number = after
-        stmt = stmt.where(or_(DocumentRow.url > url, and_(DocumentRow.url == url, SectionRow.section_no > number)))
-    return [_for_clustering(r) for r in session.execute(stmt.order_by(*_KEY_ORDER).limit(limit))]
+def cluster_member_batches(session: Session, cluster_id: int, size: int) -> Iterator[list[SectionForClustering]]:
+    """Every member of a cluster in key order, ``size`` at a time (one query, streamed)."""
+    stmt = _clustering_select().where(SectionRow.cluster_id == cluster_id).order_by(*_KEY_ORDER)
+    for part in session.execute(stmt.execution_options(yield_per=size)).partitions():
+        yield [_for_clustering(r) for r in part]
 
 
 @dataclass(frozen=True)

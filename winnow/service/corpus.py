@@ -25,7 +25,7 @@ from pipeline.cluster import (
     assign,
     cluster,
     consensus,
-    item_keys,
+    candidate_keys,
     shingled,
     verified,
 )
@@ -46,7 +46,7 @@ from storage.repository import (
     clear_sitewide_pending,
     cluster_counts,
     cluster_leaders,
-    cluster_members,
+    cluster_member_batches,
     cluster_sample,
     host_documents,
     host_page_count,
@@ -188,31 +188,30 @@ def _merge_across_batches(sessions: sessionmaker[Session], leaders: dict[int, Se
 
 
 class MemberIndex:
-    """SimHash neighbours among every clustered section (any member, not only leaders), held as
-    two arrays: 16 bytes a section."""
+    """SimHash neighbours among the sections clustered before this run (any member, not only
+    leaders), as two arrays of distinct (SimHash, cluster) pairs: at most 16 bytes a section, and
+    copies of one template with one SimHash count once. Built once a run: clusters started by
+    this run are found through their leaders and stored candidate keys, and joined at the end
+    (``_merge_across_batches``)."""
 
     def __init__(self, hashes: np.ndarray, clusters: np.ndarray) -> None:
-        self.hashes, self.clusters = hashes, clusters
-        self._index: SimhashBlockIndex | None = None
+        pairs = np.unique(np.stack([hashes.astype(np.uint64), clusters.astype(np.uint64)], axis=1), axis=0) \
+            if len(hashes) else np.zeros((0, 2), dtype=np.uint64)
+        self.hashes, self.clusters = pairs[:, 0].copy(), pairs[:, 1].astype(np.int64)
+        self._index = SimhashBlockIndex(CONFIG.k).build(self.hashes) if len(self.hashes) else None
 
     def clusters_near(self, simhash: int) -> set[int]:
-        if not len(self.hashes):
-            return set()
         if self._index is None:
-            self._index = SimhashBlockIndex(CONFIG.k).build(self.hashes)
-        return set(self.clusters[self._index.query(simhash & MASK64)].tolist())
-
-    def add(self, rows: Sequence[SectionForClustering], cluster_id: int) -> None:
-        self.hashes = np.concatenate([self.hashes, np.array([(r.simhash or 0) & MASK64 for r in rows], dtype=np.uint64)])
-        self.clusters = np.concatenate([self.clusters, np.full(len(rows), cluster_id, dtype=np.int64)])
-        self._index = None
+            return set()
+        return set(np.unique(self.clusters[self._index.query(simhash & MASK64)]).tolist())
 
 
 def _assign_batch(session: Session, rows: list[SectionForClustering], leaders: list[tuple[int, SectionForClustering]],
                   members: MemberIndex, gained: dict[int, list[int]]) -> None:
     """One batch of new sections: join the clusters there are, or start clusters (then new leaders)."""
     items = [_item(r) for r in rows]
-    keys = [item_keys(item, CONFIG) for item in items]
+    # shingles are made again by assign(): holding a batch's (15 KB a section) costs more than that
+    keys = [candidate_keys(item.text, shingled(item.text, CONFIG), CONFIG) for item in items]
     holders = clusters_of_keys(session, [k for ks in keys for k in ks], CONFIG.max_key_clusters + 1)
     position = {cluster_id: n for n, (cluster_id, _) in enumerate(leaders)}
     extra = [{position[c] for c in members.clusters_near(item.simhash or 0).union(*(holders.get(k, ()) for k in ks))
@@ -250,7 +249,6 @@ def _join(session: Session, cluster_id: int, rows: list[SectionForClustering], k
     join_cluster(session, cluster_id, [r.section_id for r in rows], leader_id)
     # only pairs not known to be stored: copies of one template repeat most of their keys
     add_cluster_keys(session, [(key, cluster_id) for ks in keys for key in ks if cluster_id not in holders.get(key, ())])
-    members.add(rows, cluster_id)
     gained[cluster_id].extend(r.section_id for r in rows)
 
 
@@ -282,8 +280,9 @@ def _rebuild_one(sessions: sessionmaker[Session], cluster_id: int, gained: list[
             with sessions() as session:
                 _add_members(entry, sections_by_ids(session, chunk), variations)
     else:
-        for batch in _member_batches(sessions, cluster_id):
-            _add_members(entry, batch, variations)
+        with sessions() as session:
+            for batch in cluster_member_batches(session, cluster_id, MEMBER_BATCH):
+                _add_members(entry, batch, variations)
     canonical = entry.result()
     key = stored.key
     with sessions.begin() as session:
@@ -308,17 +307,6 @@ def _add_members(entry: CanonicalBuilder, rows: Sequence[SectionForClustering], 
         member = _member(row)
         entry.add(member)
         variations[row.section_id] = "\n".join(entry.variations.pop(member.key, ()))
-
-
-def _member_batches(sessions: sessionmaker[Session], cluster_id: int) -> Iterator[list[SectionForClustering]]:
-    after: tuple[str, int] | None = None
-    while True:
-        with sessions() as session:
-            batch = cluster_members(session, cluster_id, after, MEMBER_BATCH)
-        if not batch:
-            return
-        after = (batch[-1].url, batch[-1].section_no)
-        yield batch
 
 
 def _member(r: SectionForClustering) -> Member:
