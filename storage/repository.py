@@ -90,17 +90,17 @@ class PageFigures:
     warnings: int
 
 
-def run_pages(session: Session, run_id: int | None) -> list[PageFigures]:
+def run_pages(session: Session, run_id: int | None) -> Iterator[PageFigures]:
     """The documents a run saw (the URLs it fetched or read, new, changed or unchanged, as
     stored now; a stored article the run found no article at counts as an empty page); every
-    document when ``run_id`` is None (a reprocess rebuilds them all)."""
+    document when ``run_id`` is None (a reprocess rebuilds them all). Streamed, a thousand rows at a time."""
     n_sections = (
         select(func.count(SectionRow.id)).where(SectionRow.document_id == DocumentRow.id).scalar_subquery()
     )
     stmt = select(
         DocumentRow.status, func.length(DocumentRow.clean_text), DocumentRow.removed, DocumentRow.warnings, n_sections,
     )
-    lost: list[PageFigures] = []
+    n_lost = 0
     if run_id is not None:
         fetched = select(FetchRow.url).where(FetchRow.run_id == run_id)
         # a stored article whose page this run found to hold no article ("other": its text moved
@@ -108,12 +108,11 @@ def run_pages(session: Session, run_id: int | None) -> list[PageFigures]:
         gone = fetched.where(FetchRow.outcome == "other")
         stmt = stmt.where(DocumentRow.url.in_(fetched), DocumentRow.url.not_in(gone))
         n_lost = session.execute(select(func.count(DocumentRow.id)).where(DocumentRow.url.in_(gone))).scalar_one()
-        lost = [PageFigures("ok", 0, 0, 0, 0)] * n_lost
-    return [
-        PageFigures(status, chars or 0, sum(len(str(r.get("text", ""))) for r in removed or () if isinstance(r, dict)),
-                    sections or 0, len(warnings or ()))
-        for status, chars, removed, warnings, sections in session.execute(stmt.execution_options(yield_per=1000))
-    ] + lost
+    for status, chars, removed, warnings, sections in session.execute(stmt.execution_options(yield_per=1000)):
+        yield PageFigures(status, chars or 0, sum(len(str(r.get("text", ""))) for r in removed or () if isinstance(r, dict)),
+                          sections or 0, len(warnings or ()))
+    for _ in range(n_lost):
+        yield PageFigures("ok", 0, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -719,9 +718,13 @@ def member_counts(session: Session) -> dict[int, tuple[int, int]]:
 
 
 def cluster_leaders(session: Session) -> list[tuple[int, SectionForClustering]]:
-    """(cluster id, its leader section) of every cluster that has one."""
-    stmt = _clustering_select().add_columns(ClusterRow.id).where(ClusterRow.leader_id == SectionRow.id)
-    return [(r[-1], _for_clustering(r)) for r in session.execute(stmt.order_by(ClusterRow.id))]
+    """(cluster id, its leader section) of every cluster that has one, by cluster id."""
+    leader_of = dict(session.execute(select(ClusterRow.leader_id, ClusterRow.id).where(ClusterRow.leader_id.is_not(None))).all())
+    found: list[SectionForClustering] = []
+    ids = list(leader_of)
+    for start in range(0, len(ids), 5000):  # primary-key lookups, not a join over every section
+        found.extend(sections_by_ids(session, ids[start:start + 5000]))
+    return sorted(((leader_of[row.section_id], row) for row in found), key=lambda pair: pair[0])
 
 
 def clear_clusters(session: Session) -> None:

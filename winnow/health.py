@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -64,20 +64,28 @@ THRESHOLDS = (
 )
 
 
-def figures(pages: Sequence[PageFigures], counts: Mapping[str, Any]) -> dict[str, Any]:
-    """The health figures of one run (see the module docstring); shares are 0..1."""
-    ok = [p for p in pages if p.status == "ok"]
-    kept = sum(p.clean_chars for p in ok)
-    removed = sum(p.removed_chars for p in ok)
+def figures(pages: Iterable[PageFigures], counts: Mapping[str, Any]) -> dict[str, Any]:
+    """The health figures of one run (see the module docstring); shares are 0..1. One pass over
+    ``pages`` (a run's pages are streamed from the store, not held)."""
+    ok = kept = removed = near_empty = sections = warned = 0
+    for page in pages:
+        if page.status != "ok":
+            continue
+        ok += 1
+        kept += page.clean_chars
+        removed += page.removed_chars
+        near_empty += page.clean_chars < NEAR_EMPTY_CHARS
+        sections += page.sections
+        warned += page.warnings > 0
     new = _count(counts, "new_sections")
     joined = _count(counts, "joined_existing")
     return {
-        "pages": len(ok),
-        "near_empty": _share(sum(p.clean_chars < NEAR_EMPTY_CHARS for p in ok), len(ok)),
+        "pages": ok,
+        "near_empty": _share(near_empty, ok),
         "removed_share": _share(removed, kept + removed),
-        "sections_per_page": round(sum(p.sections for p in ok) / len(ok), 3) if ok else None,
+        "sections_per_page": round(sections / ok, 3) if ok else None,
         "joined_share": _share(joined, new) if new >= MIN_SECTIONS else None,
-        "decode_warnings": _share(sum(p.warnings > 0 for p in ok), len(ok)),
+        "decode_warnings": _share(warned, ok),
     }
 
 
@@ -149,9 +157,8 @@ def assess_run(sessions: sessionmaker[Session], run_id: int) -> Assessment:
     write both (and the drift line) to ``crawl_runs``. Call it after the run has finished."""
     with sessions() as session:
         run = get_run(session, run_id)
-        pages = run_pages(session, None if run.kind == "reprocess" else run_id)
+        current = figures(run_pages(session, None if run.kind == "reprocess" else run_id), run.counts)
         earlier = previous_runs(session, run_id, run.site, FAMILIES.get(run.kind, (run.kind,)), BASELINE_RUNS)
-    current = figures(pages, run.counts)
     baseline, shifts = compare(current, [_figures_of(r) for r in earlier])
     used = [r.id for r in earlier if (_figures_of(r).get("pages") or 0) >= MIN_PAGES]
     assessment = Assessment(run_id, current, used, tuple(shifts), run.site)

@@ -271,18 +271,18 @@ def _rebuild_one(sessions: sessionmaker[Session], cluster_id: int, gained: list[
     by_key = {member_key(r): r for r in sample}
     rep = by_key[representative([_member(r) for r in sample]).key]
     entry = CanonicalBuilder(_member(rep))
-    variations: dict[int, str] = {}
     kept = (stored.representative_id == rep.section_id and stored.member_count + len(gained) == members
             and not stored.key.startswith("new:"))
     if kept:
         entry.seed(stored.cities, stored.urls, stored.first_seen, stored.last_seen)
         for chunk in batched(gained, MEMBER_BATCH):
             with sessions() as session:
-                _add_members(entry, sections_by_ids(session, chunk), variations)
+                rows = sections_by_ids(session, chunk)
+            _add_members(sessions, entry, rows)
     else:
         with sessions() as session:
             for batch in cluster_member_batches(session, cluster_id, MEMBER_BATCH):
-                _add_members(entry, batch, variations)
+                _add_members(sessions, entry, batch)
     canonical = entry.result()
     key = stored.key
     with sessions.begin() as session:
@@ -299,14 +299,17 @@ def _rebuild_one(sessions: sessionmaker[Session], cluster_id: int, gained: list[
             first_seen=canonical.first_seen, last_seen=canonical.last_seen, member_ids=[], variations={},
         )
         write_canonical(session, cluster_id, record, members)
-        set_variations(session, variations)
 
 
-def _add_members(entry: CanonicalBuilder, rows: Sequence[SectionForClustering], variations: dict[int, str]) -> None:
+def _add_members(sessions: sessionmaker[Session], entry: CanonicalBuilder, rows: Sequence[SectionForClustering]) -> None:
+    """Add members to the entry and write their variations now (a large cluster's would not fit)."""
+    variations = {}
     for row in rows:
         member = _member(row)
         entry.add(member)
         variations[row.section_id] = "\n".join(entry.variations.pop(member.key, ()))
+    with sessions.begin() as session:
+        set_variations(session, variations)
 
 
 def _member(r: SectionForClustering) -> Member:
