@@ -43,6 +43,7 @@ from sqlalchemy.orm import Session, aliased
 
 from pipeline.places_lookup import resolve_first
 from storage.models import ClusterRow, DocumentRow, SectionRow
+from storage.repository import stream
 
 DOCUMENT_COLUMNS = ("doc_id", "url", "title", "published_at", "clean_text", "status", "error")
 SECTION_COLUMNS = ("doc_id", "url", "section_no", "heading", "text", "cluster_id")
@@ -267,7 +268,7 @@ def document_rows(session: Session) -> Iterator[tuple[Any, ...]]:
         DocumentRow.id, DocumentRow.url, DocumentRow.title, DocumentRow.published_at,
         DocumentRow.clean_text, DocumentRow.status, DocumentRow.error,
     ).order_by(DocumentRow.id)
-    yield from session.execute(stmt.execution_options(yield_per=500))
+    yield from stream(session, stmt, 500)
 
 
 def section_rows(session: Session) -> Iterator[tuple[Any, ...]]:
@@ -280,7 +281,7 @@ def section_rows(session: Session) -> Iterator[tuple[Any, ...]]:
         .outerjoin(ClusterRow, SectionRow.cluster_id == ClusterRow.id)
         .order_by(SectionRow.document_id, SectionRow.section_no)
     )
-    yield from session.execute(stmt.execution_options(yield_per=500))
+    yield from stream(session, stmt, 500)
 
 
 def canonical_rows(session: Session) -> Iterator[tuple[Any, ...]]:
@@ -290,7 +291,7 @@ def canonical_rows(session: Session) -> Iterator[tuple[Any, ...]]:
         ClusterRow.member_count, ClusterRow.cities, ClusterRow.urls,
         ClusterRow.first_seen, ClusterRow.last_seen,
     ).order_by(ClusterRow.member_count.desc(), ClusterRow.key)
-    yield from session.execute(stmt.execution_options(yield_per=500))
+    yield from stream(session, stmt, 500)
 
 
 def canonical_rows_fitted(session: Session) -> Iterator[tuple[Any, ...]]:
@@ -338,9 +339,7 @@ def member_rows(session: Session, cluster_id: str | None = None) -> Iterator[tup
     if cluster_id is not None:
         stmt = stmt.where(ClusterRow.key == cluster_id)
     key, template, seen = None, [], {}
-    for cluster, cluster_template, doc_id, url, section_no, heading, cities, text, variation in session.execute(
-        stmt.execution_options(yield_per=500)
-    ):
+    for cluster, cluster_template, doc_id, url, section_no, heading, cities, text, variation in stream(session, stmt, 500):
         if cluster != key:  # rows come cluster by cluster: split each template once
             key, template, seen = cluster, text_lines(cluster_template), {}
         place = resolve_first([c for c in (cities or "").split(";") if c])

@@ -58,6 +58,13 @@ def _insert(session: Session, table: Any) -> Any:
     return module.insert(table)
 
 
+def stream(session: Session, stmt: Any, size: int) -> Any:
+    """Rows of ``stmt`` fetched ``size`` at a time. Through the session's connection: a
+    ``yield_per`` given to ``Session.execute`` on SQLite still buffered every row (32 MB for the
+    run figures of 10k pages, against 6 MB this way)."""
+    return session.connection().execution_options(yield_per=size).execute(stmt)
+
+
 # -- crawl runs -------------------------------------------------------------------------------
 
 
@@ -102,13 +109,15 @@ def run_pages(session: Session, run_id: int | None) -> Iterator[PageFigures]:
     )
     n_lost = 0
     if run_id is not None:
-        fetched = select(FetchRow.url).where(FetchRow.run_id == run_id)
+        # a join on the fetch log (one row per URL and run), not IN (subquery): SQLite would build
+        # a temporary index of every URL of the run in memory
+        stmt = stmt.join(FetchRow, FetchRow.url == DocumentRow.url).where(FetchRow.run_id == run_id,
+                                                                           FetchRow.outcome != "other")
         # a stored article whose page this run found to hold no article ("other": its text moved
         # into a script, say) is what a layout change looks like: it counts as a near-empty page
-        gone = fetched.where(FetchRow.outcome == "other")
-        stmt = stmt.where(DocumentRow.url.in_(fetched), DocumentRow.url.not_in(gone))
-        n_lost = session.execute(select(func.count(DocumentRow.id)).where(DocumentRow.url.in_(gone))).scalar_one()
-    for status, chars, removed, warnings, sections in session.execute(stmt.execution_options(yield_per=1000)):
+        n_lost = session.execute(select(func.count(DocumentRow.id)).join(FetchRow, FetchRow.url == DocumentRow.url)
+                                 .where(FetchRow.run_id == run_id, FetchRow.outcome == "other")).scalar_one()
+    for status, chars, removed, warnings, sections in stream(session, stmt, 1000):
         yield PageFigures(status, chars or 0, sum(len(str(r.get("text", ""))) for r in removed or () if isinstance(r, dict)),
                           sections or 0, len(warnings or ()))
     for _ in range(n_lost):
@@ -681,7 +690,7 @@ def cluster_sample(session: Session, cluster_id: int, size: int) -> list[Section
 def cluster_member_batches(session: Session, cluster_id: int, size: int) -> Iterator[list[SectionForClustering]]:
     """Every member of a cluster in key order, ``size`` at a time (one query, streamed)."""
     stmt = _clustering_select().where(SectionRow.cluster_id == cluster_id).order_by(*_KEY_ORDER)
-    for part in session.execute(stmt.execution_options(yield_per=size)).partitions():
+    for part in stream(session, stmt, size).partitions():
         yield [_for_clustering(r) for r in part]
 
 
@@ -801,7 +810,7 @@ def member_fingerprints(session: Session) -> tuple[np.ndarray, np.ndarray]:
     stmt = select(FingerprintRow.simhash, SectionRow.cluster_id).join(
         SectionRow, FingerprintRow.section_id == SectionRow.id).where(SectionRow.cluster_id.is_not(None))
     hashes, clusters = [], []
-    for chunk in session.execute(stmt.execution_options(yield_per=20_000)).partitions():
+    for chunk in stream(session, stmt, 20_000).partitions():
         hashes.append(np.array([h & 0xFFFFFFFFFFFFFFFF for h, _ in chunk], dtype=np.uint64))
         clusters.append(np.array([c for _, c in chunk], dtype=np.int64))
     if not hashes:
