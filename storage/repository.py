@@ -378,6 +378,12 @@ def _chunks(rows: Sequence[dict[str, Any]], max_params: int = 30_000) -> list[Se
     return [rows[i:i + size] for i in range(0, len(rows), size)]
 
 
+def _id_chunks(values: Sequence[Any], size: int = 5000) -> list[list[Any]]:
+    """``values`` in lists of at most ``size``: the bound values of one IN (...) (SQLite allows 32,766)."""
+    values = list(values)
+    return [values[i:i + size] for i in range(0, len(values), size)]
+
+
 @dataclass(frozen=True)
 class Current:
     """What is stored for a URL now: enough to tell new, changed and unchanged pages apart."""
@@ -593,10 +599,8 @@ def save_scope_state(session: Session, state: ScopeState) -> None:
 
 def clear_sitewide_pending(session: Session, ids: Sequence[int]) -> None:
     """These documents have been through the site-wide steps."""
-    ids = list(ids)
-    for start in range(0, len(ids), 5000):  # bound values per statement (SQLite allows 32,766)
-        session.execute(update(DocumentRow).where(DocumentRow.id.in_(ids[start:start + 5000]))
-                        .values(sitewide_pending=False))
+    for chunk in _id_chunks(ids):
+        session.execute(update(DocumentRow).where(DocumentRow.id.in_(chunk)).values(sitewide_pending=False))
 
 
 # -- clusters ---------------------------------------------------------------------------------
@@ -730,9 +734,8 @@ def cluster_leaders(session: Session) -> list[tuple[int, SectionForClustering]]:
     """(cluster id, its leader section) of every cluster that has one, by cluster id."""
     leader_of = dict(session.execute(select(ClusterRow.leader_id, ClusterRow.id).where(ClusterRow.leader_id.is_not(None))).all())
     found: list[SectionForClustering] = []
-    ids = list(leader_of)
-    for start in range(0, len(ids), 5000):  # primary-key lookups, not a join over every section
-        found.extend(sections_by_ids(session, ids[start:start + 5000]))
+    for chunk in _id_chunks(list(leader_of)):  # primary-key lookups, not a join over every section
+        found.extend(sections_by_ids(session, chunk))
     return sorted(((leader_of[row.section_id], row) for row in found), key=lambda pair: pair[0])
 
 
@@ -767,9 +770,8 @@ def add_cluster_keys(session: Session, pairs: Sequence[tuple[int, int]]) -> None
 def clusters_of_keys(session: Session, keys: Sequence[int], per_key: int) -> dict[int, list[int]]:
     """candidate key -> the first ``per_key`` clusters (oldest first) that hold it."""
     found: dict[int, list[int]] = defaultdict(list)
-    keys = sorted(set(keys))
-    for start in range(0, len(keys), 5000):
-        stmt = select(ClusterKey.key, ClusterKey.cluster_id).where(ClusterKey.key.in_(keys[start:start + 5000]))
+    for chunk in _id_chunks(sorted(set(keys))):
+        stmt = select(ClusterKey.key, ClusterKey.cluster_id).where(ClusterKey.key.in_(chunk))
         for key, cluster_id in session.execute(stmt.order_by(ClusterKey.key, ClusterKey.cluster_id)):
             if len(found[key]) < per_key:
                 found[key].append(cluster_id)
@@ -779,13 +781,11 @@ def clusters_of_keys(session: Session, keys: Sequence[int], per_key: int) -> dic
 def key_sharing_pairs(session: Session, cluster_ids: Sequence[int], per_key: int) -> set[tuple[int, int]]:
     """Pairs (a < b) of clusters, one of them in ``cluster_ids``, that share a candidate key held
     by at most ``per_key`` clusters (a key on more is boilerplate, no evidence)."""
-    ids = list(cluster_ids)
     keys: set[int] = set()
-    for start in range(0, len(ids), 5000):
-        stmt = select(ClusterKey.key).where(ClusterKey.cluster_id.in_(ids[start:start + 5000]))
-        keys.update(session.execute(stmt).scalars())
+    for chunk in _id_chunks(cluster_ids):
+        keys.update(session.execute(select(ClusterKey.key).where(ClusterKey.cluster_id.in_(chunk))).scalars())
     pairs = set()
-    wanted = set(ids)
+    wanted = set(cluster_ids)
     for holders in clusters_of_keys(session, list(keys), per_key + 1).values():
         if 1 < len(holders) <= per_key:
             pairs.update((a, b) for a in holders for b in holders if a < b and (a in wanted or b in wanted))
@@ -828,10 +828,8 @@ def new_cluster(session: Session, key: str, leader_id: int) -> int:
 
 def join_cluster(session: Session, cluster_id: int, section_ids: Sequence[int], leader_id: int | None = None) -> None:
     """Put sections in a cluster (and move its leader when one of them comes first)."""
-    ids = list(section_ids)
-    for start in range(0, len(ids), 5000):  # bound values per statement
-        session.execute(update(SectionRow).where(SectionRow.id.in_(ids[start:start + 5000]))
-                        .values(cluster_id=cluster_id, variation=""))
+    for chunk in _id_chunks(section_ids):
+        session.execute(update(SectionRow).where(SectionRow.id.in_(chunk)).values(cluster_id=cluster_id, variation=""))
     if leader_id is not None:
         session.execute(update(ClusterRow).where(ClusterRow.id == cluster_id).values(leader_id=leader_id))
 

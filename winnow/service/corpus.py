@@ -24,6 +24,7 @@ from pipeline.cluster import (
     SimhashBlockIndex,
     assign,
     cluster,
+    connected_components,
     consensus,
     candidate_keys,
     shingled,
@@ -109,8 +110,7 @@ def recluster(sessions: sessionmaker[Session], full: bool = False) -> dict[str, 
     if full:
         with sessions.begin() as session:
             clear_clusters(session)
-    existed = _cluster_ids(sessions)
-    gained, new_sections = assign_new_sections(sessions)
+    gained, new_sections, existed = assign_new_sections(sessions)
     clustered = time.perf_counter()
     rebuild_canonical(sessions, gained)
     with sessions.begin() as session:
@@ -127,14 +127,10 @@ def recluster(sessions: sessionmaker[Session], full: bool = False) -> dict[str, 
     return summary | stage_seconds(seconds)
 
 
-def _cluster_ids(sessions: sessionmaker[Session]) -> set[int]:
-    with sessions() as session:
-        return set(member_counts(session))
-
-
-def assign_new_sections(sessions: sessionmaker[Session]) -> tuple[dict[int, list[int]], int]:
+def assign_new_sections(sessions: sessionmaker[Session]) -> tuple[dict[int, list[int]], int, set[int]]:
     """Put every section that is in no cluster into one, NEW_BATCH at a time; returns the ids
-    each cluster gained (new clusters included) and how many sections were new."""
+    each cluster gained (new clusters included), how many sections were new, and the ids of the
+    clusters there were before."""
     with sessions.begin() as session:
         repair_leaders(session)
     with sessions() as session:
@@ -151,7 +147,7 @@ def assign_new_sections(sessions: sessionmaker[Session]) -> tuple[dict[int, list
     del members
     if len(ids) > NEW_BATCH:
         _merge_across_batches(sessions, dict(leaders), [cid for cid, _ in leaders[stored:]], gained)
-    return gained, len(ids)
+    return gained, len(ids), {cid for cid, _ in leaders[:stored]}
 
 
 def _merge_across_batches(sessions: sessionmaker[Session], leaders: dict[int, SectionForClustering],
@@ -167,21 +163,16 @@ def _merge_across_batches(sessions: sessionmaker[Session], leaders: dict[int, Se
         with sessions() as session:
             sample = cluster_sample(session, cluster_id, MEDOID_SAMPLE)
         agreed[cluster_id] = consensus([shingled(r.template_text, CONFIG) for r in sample], CONFIG)
-    parent = {c: c for c in agreed}
-
-    def root(c: int) -> int:
-        while parent[c] != c:
-            c = parent[c]
-        return c
-
-    for a, b in sorted(pairs):
-        ra, rb = root(a), root(b)
-        if ra != rb and verified(agreed[a], agreed[b], CONFIG):
-            first, second = sorted((ra, rb), key=lambda c: member_key(leaders[c]))
-            parent[second] = first
+    # verified pairs joined transitively, each group labelled by its leader with the smallest key
+    order = sorted(agreed, key=lambda c: member_key(leaders[c]))
+    index = {c: n for n, c in enumerate(order)}
+    joined = [(index[a], index[b]) for a, b in sorted(pairs) if verified(agreed[a], agreed[b], CONFIG)]
+    if not joined:
+        return
+    component = connected_components(len(order), np.array(joined, dtype=np.int64))
     with sessions.begin() as session:
-        for cluster_id in sorted(parent):
-            target = root(cluster_id)
+        for cluster_id in sorted(agreed):
+            target = order[int(component[index[cluster_id]])]
             if target != cluster_id:
                 gained[target].extend(move_members(session, cluster_id, target))
                 gained.pop(cluster_id, None)
