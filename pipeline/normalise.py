@@ -246,11 +246,19 @@ def template_of(text: str) -> tuple[str, tuple[str, ...]]:
 
 def normalise_section(section: Section) -> Section:
     """Template text of the section; its cities: canonical names, heading first."""
-    text = normalise_text(section.text)
+    template, cities = _template_and_cities(section.heading, section.text)
+    return replace(section, template_text=template, cities=cities)
+
+
+# Site-wide stripping rebuilds the sections of a page after removing a line or two: most come
+# back unchanged, so their templates are looked up, not computed again. Bounded: flat memory.
+@lru_cache(maxsize=8192)
+def _template_and_cities(heading: str, body: str) -> tuple[str, tuple[str, ...]]:
+    text = normalise_text(body)
     mentions = _mentions(text)  # one matcher pass serves the mask and the cities
     template = _masked(text, _spans(mentions))
-    cities = cities_in(normalise_text(section.heading)) + _cities_of(text, mentions)
-    return replace(section, template_text=template, cities=tuple(dict.fromkeys(c.name for c in cities)))
+    cities = cities_in(normalise_text(heading)) + _cities_of(text, mentions)
+    return template, tuple(dict.fromkeys(c.name for c in cities))
 
 
 def normalise(doc: Document) -> Document:
