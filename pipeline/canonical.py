@@ -60,8 +60,10 @@ def _template(member: Member) -> str:
     return member.template_text or template_of(member.text)[0]
 
 
-def medoid(members: Sequence[Member], shingle: int = 3) -> int:
-    """Index of the member most similar to the rest of the cluster (see module docstring)."""
+def medoid(members: Sequence[Member], shingle: int = 3, prefer: str = "") -> int:
+    """Index of the member most similar to the rest of the cluster (see module docstring). Of
+    equally good members, the one whose key is ``prefer`` (the stored representative), else the
+    smallest key."""
     sets = [np.unique(feature_hashes(_template(m), shingle)) for m in members]
     if len(sets) == 1:
         return 0
@@ -70,7 +72,7 @@ def medoid(members: Sequence[Member], shingle: int = 3) -> int:
     shared = np.array([counts[np.searchsorted(every, h)].sum() for h in sets], dtype=np.float64) - sizes
     union = sizes * (len(sets) - 1) + (sizes.sum() - sizes) - shared
     similarity = np.divide(shared, union, out=np.ones_like(shared), where=union > 0)
-    return min(range(len(members)), key=lambda i: (-similarity[i], -sizes[i], members[i].key))
+    return min(range(len(members)), key=lambda i: (-similarity[i], -sizes[i], members[i].key != prefer, members[i].key))
 
 
 @lru_cache(maxsize=16_384)  # copies of one template repeat the same sentences; bounded: flat memory at scale
@@ -115,10 +117,13 @@ def build_canonical(members: Sequence[Member]) -> Canonical:
     return entry.result()
 
 
-def representative(members: Sequence[Member]) -> Member:
-    """The medoid of ``members`` (taken in key order), as ``build_canonical`` chooses it."""
+def representative(members: Sequence[Member], incumbent: str = "") -> Member:
+    """The medoid of ``members`` (taken in key order), as ``build_canonical`` chooses it; a tie
+    goes to the member keyed ``incumbent``. Copies of a template that differ only in the place
+    name tie, and the smallest key among them changes whenever a page arrives: keeping the stored
+    representative keeps the entry (and every member's variation) as it was."""
     ordered = sorted(members, key=lambda m: m.key)
-    return ordered[medoid(ordered)]
+    return ordered[medoid(ordered, prefer=incumbent)]
 
 
 class CanonicalBuilder:

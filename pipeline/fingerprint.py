@@ -316,7 +316,7 @@ def simhash_of_hashes(hashes: np.ndarray) -> int:
     return int(set_bits.view("<u8")[0])
 
 
-@lru_cache(maxsize=8192)  # sections rebuilt by site-wide stripping mostly repeat; bounded
+@lru_cache(maxsize=1024)  # sections rebuilt by site-wide stripping mostly repeat; bounded
 def simhash64(text: str, shingle: int = SHINGLE) -> int:
     """Unsigned 64-bit SimHash of masked text."""
     return simhash_of_hashes(feature_hashes(text, shingle))

@@ -845,9 +845,15 @@ def write_canonical(session: Session, cluster_id: int, record: ClusterRecord, me
 
 
 def set_variations(session: Session, variations: Mapping[int, str]) -> None:
-    """section id -> its variation ("" clears it), one executemany."""
-    if variations:
-        session.execute(update(SectionRow), [{"id": i, "variation": v} for i, v in variations.items()])
+    """section id -> its variation ("" clears it), one executemany of the rows where it changed
+    (a cluster whose representative moved rewrites every member's, and most come out the same)."""
+    if not variations:
+        return
+    rows = session.execute(select(SectionRow.id, SectionRow.variation).where(SectionRow.id.in_(list(variations))))
+    stored = {section_id: variation for section_id, variation in rows}
+    changed = [{"id": i, "variation": v} for i, v in variations.items() if stored.get(i, v) != v]
+    if changed:
+        session.execute(update(SectionRow), changed)
 
 
 def key_taken(session: Session, key: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from pipeline.canonical import Member, build_canonical, medoid
+from pipeline.canonical import Member, build_canonical, medoid, representative
 from pipeline.normalise import template_of
 
 BODY = "查询医保卡余额有多种方法。\n拨打全国统一的医保客服热线12333。\n登录所在地区的医保局网站查询。\n携带身份证前往当地医保经办机构。"
@@ -41,6 +41,17 @@ def test_ties_go_to_smallest_key_and_dates_span():
     assert canon.representative == "m"
     assert (canon.first_seen, canon.last_seen) == ("2025-04-28T20:26:21", "2025-06-07T00:00:00")
     assert canon.variations == {}
+
+
+def test_a_tie_goes_to_the_stored_representative_and_only_a_tie():
+    # copies that differ only in the city have one template: equally good medoids
+    copies = [member("m", "嘉兴"), member("z", "益阳"), member("q", "银川")]
+    assert representative(copies).key == "m"
+    assert representative(copies, incumbent="z").key == "z"
+    assert representative(copies, incumbent="gone").key == "m"
+    # a stored representative that is now worse than the medoid gives way
+    worse = [member("b", "嘉兴"), member("c", "银川"), member("a", "益阳", extra="益阳本地热线0737-4221234,工作日可拨打。")]
+    assert representative(worse, incumbent="a").key == "b"
 
 
 def test_single_member():

@@ -32,6 +32,7 @@ from pipeline.cluster import (
 )
 from pipeline.fingerprint import MASK64
 from pipeline.segment import segment
+from storage.db import refresh_statistics
 from storage.repository import (
     key_sharing_pairs,
     move_members,
@@ -105,6 +106,7 @@ def recluster(sessions: sessionmaker[Session], full: bool = False) -> dict[str, 
     of each stage (``seconds_sitewide``, ``seconds_cluster``, ``seconds_canonical``).
     """
     started = time.perf_counter()
+    _refresh_statistics(sessions)
     apply_sitewide(sessions, full)
     sitewide_done = time.perf_counter()
     if full:
@@ -112,6 +114,7 @@ def recluster(sessions: sessionmaker[Session], full: bool = False) -> dict[str, 
             clear_clusters(session)
     gained, new_sections, existed = assign_new_sections(sessions)
     clustered = time.perf_counter()
+    _refresh_statistics(sessions)  # clustering set cluster_id on every new section
     rebuild_canonical(sessions, gained)
     with sessions.begin() as session:
         clusters, multi = cluster_counts(session)
@@ -125,6 +128,12 @@ def recluster(sessions: sessionmaker[Session], full: bool = False) -> dict[str, 
         # match its templates
         summary |= {"new_sections": new_sections, "joined_existing": joined}
     return summary | stage_seconds(seconds)
+
+
+def _refresh_statistics(sessions: sessionmaker[Session]) -> None:
+    analysed = refresh_statistics(sessions)
+    if analysed:
+        log.debug("planner statistics refreshed: %s", ", ".join(analysed))
 
 
 def assign_new_sections(sessions: sessionmaker[Session]) -> tuple[dict[int, list[int]], int, set[int]]:
@@ -260,7 +269,8 @@ def _rebuild_one(sessions: sessionmaker[Session], cluster_id: int, gained: list[
         stored = stored_clusters(session, [cluster_id])[cluster_id]
         sample = cluster_sample(session, cluster_id, MEDOID_SAMPLE)
     by_key = {member_key(r): r for r in sample}
-    rep = by_key[representative([_member(r) for r in sample]).key]
+    incumbent = next((key for key, r in by_key.items() if r.section_id == stored.representative_id), "")
+    rep = by_key[representative([_member(r) for r in sample], incumbent).key]
     entry = CanonicalBuilder(_member(rep))
     kept = (stored.representative_id == rep.section_id and stored.member_count + len(gained) == members
             and not stored.key.startswith("new:"))

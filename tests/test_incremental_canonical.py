@@ -1,0 +1,51 @@
+"""An incremental run keeps a cluster's canonical entry when nothing better arrived."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from storage.db import open_db
+from storage.repository import RawInput
+from winnow.service.batches import BatchWriter, store_all
+from winnow.service.corpus import recluster
+
+CITIES = ["益阳", "嘉兴", "银川", "昆明", "兰州", "大连", "温州", "泉州"]
+ANSWER = ["{c}医保卡余额可以通过多种方式查询，最方便的是拨打医保服务热线12333。",
+          "也可以登录{c}医疗保障局的官方网站，输入身份证号和密码后查询个人账户余额。",
+          "还可以下载国家医保服务平台APP，完成实名认证后在首页查看余额和消费明细。",
+          "如果不方便使用手机，可以携带身份证和医保卡到{c}医保经办窗口打印对账单。"]
+
+
+def page(city: str, ascii_punct: bool) -> bytes:
+    paragraphs = [p.format(c=city) for p in ANSWER]
+    if ascii_punct:
+        paragraphs = [p.replace("，", ",").replace("。", ".") for p in paragraphs]
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<html><head><title>{city}医保卡余额怎么查</title></head><body><article>"
+            f"<h1>{city}医保卡余额怎么查</h1>{body}</article></body></html>").encode("utf-8")
+
+
+def raws(names: list[tuple[str, str]], ascii_punct: bool) -> list[RawInput]:
+    return [RawInput(url=f"http://farm.example.cn/{name}.html", body=page(city, ascii_punct), headers={}, kind="html")
+            for name, city in names]
+
+
+def entry(sessions) -> tuple:  # type: ignore[no-untyped-def]
+    with sessions() as session:
+        return session.execute(text(
+            "select c.key, c.representative_id, c.canonical_text, c.member_count from clusters c"
+            " where c.member_count > 1")).one()
+
+
+def test_a_copy_that_only_ties_does_not_take_over_the_entry(sqlite_url: str) -> None:
+    for ascii_punct in (False, True):
+        sessions = open_db(sqlite_url + ("-ascii" if ascii_punct else ""))
+        store_all(BatchWriter(sessions), raws([(f"p{i}", c) for i, c in enumerate(CITIES[:6])], ascii_punct))
+        recluster(sessions)
+        key, rep, canonical, count = entry(sessions)
+        assert count == 6
+        # the same answer for another city, at a URL that sorts first: an equally good medoid,
+        # which the smallest-key tie-break alone would make the representative
+        store_all(BatchWriter(sessions), raws([("a0", CITIES[6]), ("a1", CITIES[7])], ascii_punct))
+        recluster(sessions)
+        assert entry(sessions) == (key, rep, canonical, 8)
