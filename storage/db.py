@@ -5,12 +5,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect, text
+import re
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Column, Engine, MetaData, PrimaryKeyConstraint, String, Table, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 DEFAULT_URL = "sqlite:///winnow.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -65,7 +69,9 @@ def _ensure_sqlite_dir(database: str | None) -> None:
             raise DatabaseUnavailable(f"directory {parent} does not exist")
 
 
-def alembic_config(engine: Engine) -> Config:
+def alembic_config(engine: Engine) -> "Config":
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["engine"] = engine
@@ -80,7 +86,55 @@ def upgrade(engine: Engine) -> None:
     except OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise DatabaseUnavailable(f"cannot connect to {safe_url(str(engine.url.render_as_string(hide_password=False)))}: {reason}") from None
+    revision = stored_revision(engine)
+    if revision == head_revision():
+        return  # the usual case: Alembic (a third of a second to import) is not needed
+    if revision is None and not inspect(engine).get_table_names():
+        create_schema(engine)
+        return
+    from alembic import command
+
     command.upgrade(alembic_config(engine), "head")
+
+
+_REVISION = re.compile(r"^(down_revision|revision)\b[^=]*=\s*['\"]?([^'\"\s]+)", re.MULTILINE)
+
+
+def head_revision() -> str:
+    """The newest migration: the revision no other one names as its ``down_revision`` (read from
+    the migration files' text, as Alembic's script directory does, without importing Alembic)."""
+    revisions, downs = set(), set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        found = dict(_REVISION.findall(path.read_text(encoding="utf-8")))
+        if "revision" in found:
+            revisions.add(found["revision"])
+            downs.add(found.get("down_revision", "None"))
+    heads = revisions - downs
+    if len(heads) != 1:
+        raise RuntimeError(f"migrations must have one head, found {sorted(heads)}")
+    return heads.pop()
+
+
+def stored_revision(engine: Engine) -> str | None:
+    """The schema revision a database is at; None when it has none (empty, or not ours)."""
+    if "alembic_version" not in inspect(engine).get_table_names():
+        return None
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def create_schema(engine: Engine) -> None:
+    """An empty database gets the models' tables and is stamped with the head revision, as
+    Alembic's cookbook advises ("building an up to date database from scratch"): the same schema
+    as every migration run in turn (tests compare them), without running each."""
+    from storage.models import Base
+
+    version = Table("alembic_version", MetaData(), Column("version_num", String(32), nullable=False),
+                    PrimaryKeyConstraint("version_num", name="alembic_version_pkc"))
+    with engine.begin() as conn:
+        Base.metadata.create_all(conn)
+        version.create(conn)
+        conn.execute(version.insert().values(version_num=head_revision()))
 
 
 def open_db(url: str | None = None) -> sessionmaker[Session]:

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -136,7 +137,7 @@ class DocumentRow(Base):
     warnings: Mapped[list[Any]] = mapped_column(JSON, default=list)
     removed: Mapped[list[Any]] = mapped_column(JSON, default=list)
     # [[paragraph, level], ...]: the paragraphs the page marks as headings (segmentation input)
-    headings: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    headings: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
     first_seen: Mapped[created]
     last_seen: Mapped[created]
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")

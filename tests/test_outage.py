@@ -41,18 +41,24 @@ def test_postgresql_outage_mid_crawl_loses_nothing(pg_url: str, tmp_path: Path) 
     via_proxy = pg_url.replace("127.0.0.1:5432", f"127.0.0.1:{proxy.port}")
     site = slow_site(120, delay=0.1)
     args = ["-s", "CONCURRENT_REQUESTS=2", "-s", "WINNOW_FLUSH_SECONDS=0.3", "-s", "WINNOW_BATCH_SIZE=5"]
-    with MockServer(site) as server:
+    log = tmp_path / "stderr.log"
+    with MockServer(site) as server, log.open("w") as stderr:
         proc = subprocess.Popen([WINNOW, "crawl", "--start-url", server.url + "/", "--db", via_proxy, *FAST, *args],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                stdout=subprocess.DEVNULL, stderr=stderr, text=True)
         deadline = time.monotonic() + 120
         while count(pg_url) < 20 and time.monotonic() < deadline and proc.poll() is None:
             time.sleep(0.1)
         proxy.stop()
-        time.sleep(4)  # the crawl goes on fetching; its batches cannot be written
+        # the crawl goes on fetching; the database stays away until a batch has failed to be
+        # written (on a loaded machine that can take longer than any fixed pause)
+        deadline = time.monotonic() + 60
+        while "database unreachable, retrying" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.2)
         down_count = count(pg_url)
         proxy.start()
-        out, err = proc.communicate(timeout=300)
+        proc.wait(timeout=300)
     proxy.stop()
+    err = log.read_text()
     assert proc.returncode == 0, err[-3000:]
     assert "database unreachable, retrying" in err
     assert down_count < 133

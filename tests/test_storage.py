@@ -157,3 +157,71 @@ def test_near_fingerprints_uses_block_columns_and_checks_distance(db_url: str) -
     with sessions() as s:
         found = near_fingerprints(s, base, k=3)
     assert [d for _, d in found] == [0, 3]
+
+
+def _schema(engine) -> dict:  # type: ignore[no-untyped-def]
+    """Tables as sets (column order aside): columns with type, nullability and default, indexes,
+    unique constraints, foreign keys. now() and CURRENT_TIMESTAMP are one default."""
+    def default(value: str | None) -> str:
+        return (value or "").replace("now()", "CURRENT_TIMESTAMP").strip("()")
+
+    found = inspect(engine)
+    return {
+        table: {
+            "columns": {(c["name"], str(c["type"]), c["nullable"], default(c.get("default"))) for c in found.get_columns(table)},
+            "indexes": {(i["name"], tuple(i["column_names"]), bool(i["unique"])) for i in found.get_indexes(table)},
+            "unique": {(u["name"], tuple(u["column_names"])) for u in found.get_unique_constraints(table)},
+            "foreign": {(f["name"], tuple(f["constrained_columns"]), f["referred_table"], f["options"].get("ondelete"))
+                        for f in found.get_foreign_keys(table)},
+            "primary": tuple(found.get_pk_constraint(table)["constrained_columns"]),
+        }
+        for table in found.get_table_names()
+    }
+
+
+def test_an_empty_database_gets_the_schema_every_migration_gives(db_url: str, tmp_path: Path) -> None:
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    from storage.db import alembic_config, head_revision, stored_revision
+
+    created = make_engine(db_url)
+    open_db(db_url)  # empty: the models' tables, stamped with the head revision
+    if db_url.startswith("sqlite"):
+        migrated_url = f"sqlite:///{tmp_path / 'migrated.db'}"
+        migrated = make_engine(migrated_url)
+        command.upgrade(alembic_config(migrated), "head")
+        _compare_schemas(created, migrated)
+    else:
+        from tests.conftest import _pg_database
+
+        for migrated_url in _pg_database():
+            migrated = make_engine(migrated_url)
+            command.upgrade(alembic_config(migrated), "head")
+            _compare_schemas(created, migrated)
+            migrated.dispose()
+    assert head_revision() == ScriptDirectory.from_config(alembic_config(created)).get_current_head()
+    assert stored_revision(created) == head_revision()
+    command.upgrade(alembic_config(created), "head")  # Alembic agrees: nothing left to run
+    assert stored_revision(created) == head_revision()
+
+
+def _compare_schemas(created, migrated) -> None:  # type: ignore[no-untyped-def]
+    assert _schema(created) == _schema(migrated)
+    with migrated.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    assert diff == []
+
+
+def test_an_older_schema_is_still_upgraded_by_its_migrations(tmp_path: Path) -> None:
+    from alembic import command
+
+    from storage.db import alembic_config, head_revision, stored_revision
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = make_engine(url)
+    command.upgrade(alembic_config(engine), "0005")
+    assert stored_revision(engine) == "0005"
+    open_db(url)
+    assert stored_revision(engine) == head_revision()
+    assert "sitewide_scopes" in inspect(engine).get_table_names()

@@ -28,6 +28,12 @@ def _add_drift(parser: argparse.ArgumentParser) -> None:
                         "runs (near-empty pages, text removed, sections per page, templates joined)")
 
 
+def _add_jobs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", type=int, default=0, metavar="N",
+                        help="processes that run the per-page pipeline (default: one per usable core, at most 8; "
+                        "1: in this process)")
+
+
 def _add_frontier(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--redis", metavar="URL",
                         help="Redis of the shared frontier (default: env WINNOW_REDIS, else redis://127.0.0.1:6379/0)")
@@ -74,10 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = sub.add_parser("ingest", help="process local .html/.htm/.txt/.warc(.gz) files or directories")
     ingest.add_argument("paths", nargs="+", metavar="PATH")
+    _add_jobs(ingest)
     _add_drift(ingest)
     _add_common(ingest)
 
     reprocess = sub.add_parser("reprocess", help="rebuild everything from the stored raw pages")
+    _add_jobs(reprocess)
     _add_drift(reprocess)
     _add_common(reprocess)
 

@@ -10,7 +10,7 @@ from winnow.commands.common import EXIT_OK, UsageError
 from winnow.commands.job import begin_run, check_health, end_run, locked, open_sessions, summary
 from winnow.lock import scope
 from winnow.progress import Progress
-from winnow.service.batches import BatchWriter, stage_seconds, store_all
+from winnow.service.batches import BatchWriter, process_pool, stage_seconds, store_all
 from winnow.service.corpus import recluster
 
 
@@ -23,8 +23,8 @@ def ingest(args: argparse.Namespace) -> int:
     sessions = open_sessions(args)
     run_id = begin_run(sessions, "ingest")
     writer = BatchWriter(sessions, run_id)
-    with Progress("ingest", unit="files") as progress:
-        store_all(writer, progress.track(files.read_inputs(paths)))
+    with process_pool(args.jobs) as pool, Progress("ingest", unit="files") as progress:
+        store_all(writer, progress.track(files.read_inputs(paths)), pool)
     counts = recluster(sessions)
     end_run(sessions, run_id, dict(writer.counts) | stage_seconds(writer.seconds) | counts)
     print(f"ingest finished: files read: {writer.counts['stored']}, " + summary(sessions))

@@ -8,6 +8,7 @@ import hashlib
 import logging
 import time
 from collections import defaultdict
+from multiprocessing.pool import Pool
 
 import numpy as np
 from typing import Callable, Iterable, Iterator, Sequence
@@ -468,13 +469,14 @@ def _item(row: SectionForClustering) -> ClusterItem:
 
 
 def reprocess_all(
-    sessions: sessionmaker[Session], page_size: int = 200, on_page: Callable[[], None] | None = None
+    sessions: sessionmaker[Session], page_size: int = 200, on_page: Callable[[], None] | None = None,
+    pool: Pool | None = None,
 ) -> dict[str, int]:
     """Re-run every per-document stage from the newest raw page of each URL, then recluster.
-    ``on_page`` is called after each page (progress display)."""
+    ``on_page`` is called after each page (progress display); ``pool``: see ``store_all``."""
     writer = BatchWriter(sessions, batch_size=page_size, force=True)
     raws = _stored_raws(sessions, page_size)
-    store_all(writer, _each(raws, on_page) if on_page else raws)
+    store_all(writer, _each(raws, on_page) if on_page else raws, pool)
     return dict(writer.counts) | recluster(sessions, full=True)
 
 
