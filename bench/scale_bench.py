@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import create_engine, text  # noqa: E402
 
 STAGES = ("process", "write", "sitewide", "cluster", "canonical")
+PEAK_STAGES = ("store", "sitewide", "cluster", "canonical")  # peak RSS at the end of each (run record)
 
 
 def article_files(site: Path) -> list[Path]:
@@ -75,11 +76,13 @@ def fresh_db(kind: str, name: str, work: Path, pg: str) -> str:
 
 # The child reports its own peak (VmHWM, Linux): ru_maxrss from wait4 would also count this
 # process's pages at the time it forked the child.
-CHILD = """import atexit, sys
+CHILD = """import atexit, resource, sys
 def peak():
     with open("/proc/self/status") as status:
         kb = next(line.split()[1] for line in status if line.startswith("VmHWM"))
     print("PEAK_KB", kb, file=sys.stderr)
+    # the largest of its --jobs worker processes (forked: much of it shared with this one)
+    print("WORKER_KB", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
 atexit.register(peak)
 from winnow.cli import main
 sys.exit(main(sys.argv[1:]))
@@ -95,16 +98,19 @@ def ingest(db: str, *dirs: Path) -> dict:
     if proc.returncode not in (0, 3):  # 3: run finished with health warnings
         raise SystemExit(f"ingest failed ({proc.returncode}): {proc.stderr[-2000:]}")
     peak_kb = int(proc.stderr.rsplit("PEAK_KB", 1)[1].split()[0])
-    return {"seconds": seconds, "rss_mb": peak_kb / 1024, "stages": last_run_stages(db)}
+    worker_kb = int(proc.stderr.rsplit("WORKER_KB", 1)[1].split()[0])
+    counts = last_run_counts(db)
+    return {"seconds": seconds, "rss_mb": peak_kb / 1024, "worker_mb": worker_kb / 1024,
+            "stages": {s: float(counts.get(f"seconds_{s}", 0.0)) for s in STAGES},
+            "peaks": {s: float(counts.get(f"peak_mb_{s}", 0.0)) for s in PEAK_STAGES}}
 
 
-def last_run_stages(db: str) -> dict[str, float]:
+def last_run_counts(db: str) -> dict:
     engine = create_engine(db)
     with engine.connect() as conn:
         counts = conn.execute(text("select counts from crawl_runs order by id desc limit 1")).scalar()
     engine.dispose()
-    counts = json.loads(counts) if isinstance(counts, str) else (counts or {})
-    return {s: float(counts.get(f"seconds_{s}", 0.0)) for s in STAGES}
+    return json.loads(counts) if isinstance(counts, str) else (counts or {})
 
 
 def traf_seconds(files: list[Path]) -> float:
@@ -119,8 +125,9 @@ def traf_seconds(files: list[Path]) -> float:
 
 def row(label: str, n: int, result: dict) -> str:
     stages = " ".join(f"{s} {result['stages'][s]:6.1f}" for s in STAGES)
+    peaks = "/".join(f"{result['peaks'][s]:.0f}" for s in PEAK_STAGES)
     return (f"{label:<11}{n:>8} {result['seconds']:8.1f} s {1000 * result['seconds'] / n:7.2f} ms/page "
-            f"{result['rss_mb']:7.0f} MB   {stages}")
+            f"{result['rss_mb']:7.0f} MB  (after {peaks}; worker {result['worker_mb']:.0f})   {stages}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -134,7 +141,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     sizes = [int(s) for s in args.sizes.split(",")]
-    print("store      pages     wall      ms/page  peak RSS   stage seconds")
+    print("store      pages     wall      ms/page  peak RSS  (after store/sitewide/cluster/canonical; largest worker)"
+          "   stage seconds")
     for kind in args.dbs.split(","):
         results = {}
         for n in sizes:

@@ -273,6 +273,16 @@ def segments(pending: list[Pending]) -> list[list[Pending]]:
     return result
 
 
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far, in MB (``ru_maxrss``; 0 where unavailable).
+    Recorded after each stage of a run (``peak_mb_<stage>``): where a run's memory went."""
+    try:
+        import resource
+    except ImportError:  # not on Unix
+        return 0.0
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KB on Linux
+
+
 def stage_seconds(seconds: Mapping[str, float]) -> dict[str, float]:
     """Run counts ``seconds_<stage>`` (rounded to ms) of a stage-time tally."""
     return {f"seconds_{stage}": round(value, 3) for stage, value in seconds.items()}

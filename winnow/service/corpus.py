@@ -70,7 +70,7 @@ from storage.repository import (
     table_counts,
     write_canonical,
 )
-from winnow.service.batches import BatchWriter, batched, stage_seconds, store_all
+from winnow.service.batches import BatchWriter, batched, peak_rss_mb, stage_seconds, store_all
 
 log = logging.getLogger(__name__)
 
@@ -107,16 +107,20 @@ def recluster(sessions: sessionmaker[Session], full: bool = False) -> dict[str, 
     of each stage (``seconds_sitewide``, ``seconds_cluster``, ``seconds_canonical``).
     """
     started = time.perf_counter()
+    peaks = {"peak_mb_store": peak_rss_mb()}  # processing and writes
     _refresh_statistics(sessions)
     apply_sitewide(sessions, full)
     sitewide_done = time.perf_counter()
+    peaks["peak_mb_sitewide"] = peak_rss_mb()
     if full:
         with sessions.begin() as session:
             clear_clusters(session)
     gained, new_sections, existed = assign_new_sections(sessions)
     clustered = time.perf_counter()
+    peaks["peak_mb_cluster"] = peak_rss_mb()
     _refresh_statistics(sessions)  # clustering set cluster_id on every new section
     rebuild_canonical(sessions, gained)
+    peaks["peak_mb_canonical"] = peak_rss_mb()
     with sessions.begin() as session:
         clusters, multi = cluster_counts(session)
         sections = table_counts(session)["sections"]
@@ -128,7 +132,7 @@ def recluster(sessions: sessionmaker[Session], full: bool = False) -> dict[str, 
         # run health watches the share: a site whose layout changed stops producing sections that
         # match its templates
         summary |= {"new_sections": new_sections, "joined_existing": joined}
-    return summary | stage_seconds(seconds)
+    return summary | stage_seconds(seconds) | peaks
 
 
 def _refresh_statistics(sessions: sessionmaker[Session]) -> None:
