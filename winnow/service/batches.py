@@ -274,8 +274,16 @@ def segments(pending: list[Pending]) -> list[list[Pending]]:
 
 
 def peak_rss_mb() -> float:
-    """Peak resident memory of this process so far, in MB (``ru_maxrss``; 0 where unavailable).
-    Recorded after each stage of a run (``peak_mb_<stage>``): where a run's memory went."""
+    """Peak resident memory of this process so far, in MB (0 where unavailable). Recorded after
+    each stage of a run (``peak_mb_<stage>``): where a run's memory went.
+
+    Linux's VmHWM, not ``ru_maxrss``: a process started by a large one (fork, then exec) inherits
+    its parent's peak in ``ru_maxrss``."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            return round(next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024, 1)
+    except (OSError, StopIteration, ValueError):
+        pass
     try:
         import resource
     except ImportError:  # not on Unix
