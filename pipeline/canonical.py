@@ -15,13 +15,13 @@ complete member (most shingles), then to the smallest key, so the choice is dete
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from datetime import datetime, timezone
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 import numpy as np
 
+from pipeline import memo
 from pipeline.fingerprint import feature_hashes
 from pipeline.normalise import canonical_cities, mask_places, normalise_text, template_of
 
@@ -75,7 +75,7 @@ def medoid(members: Sequence[Member], shingle: int = 3, prefer: str = "") -> int
     return min(range(len(members)), key=lambda i: (-similarity[i], -sizes[i], members[i].key != prefer, members[i].key))
 
 
-@lru_cache(maxsize=16_384)  # copies of one template repeat the same sentences; bounded: flat memory at scale
+@memo.bounded(16_384)  # copies of one template repeat the same sentences; bounded: flat memory at scale
 def sentence_key(sentence: str) -> str:
     """Comparison key of one sentence: normalised, places masked, punctuation dropped."""
     masked, _ = mask_places(normalise_text(sentence))

@@ -32,6 +32,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from pipeline import memo
 from pipeline.document import Document, Section
 
 # Token 2-grams (character 2-grams on Chinese text): on the seeds, copies of one template are
@@ -316,7 +317,7 @@ def simhash_of_hashes(hashes: np.ndarray) -> int:
     return int(set_bits.view("<u8")[0])
 
 
-@lru_cache(maxsize=1024)  # sections rebuilt by site-wide stripping mostly repeat; bounded
+@memo.bounded(1024)  # sections rebuilt by site-wide stripping mostly repeat; bounded
 def simhash64(text: str, shingle: int = SHINGLE) -> int:
     """Unsigned 64-bit SimHash of masked text."""
     return simhash_of_hashes(feature_hashes(text, shingle))

@@ -21,6 +21,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
+from pipeline import memo
 from pipeline.document import Document, Section
 from pipeline.gazetteer import TRAP_WORDS, City, Place, city_of, name_places, name_table
 from pipeline.textview import fold
@@ -252,7 +253,7 @@ def normalise_section(section: Section) -> Section:
 
 # Site-wide stripping rebuilds the sections of a page after removing a line or two: most come
 # back unchanged, so their templates are looked up, not computed again. Bounded: flat memory.
-@lru_cache(maxsize=1024)
+@memo.bounded(1024)
 def _template_and_cities(heading: str, body: str) -> tuple[str, tuple[str, ...]]:
     text = normalise_text(body)
     mentions = _mentions(text)  # one matcher pass serves the mask and the cities

@@ -42,12 +42,12 @@ Rule (what makes a line "site-wide"):
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Mapping, Sequence
 from urllib.parse import urlsplit
 
+from pipeline import memo
 from pipeline.document import KNOWN_HEADING, Document, Removed
 from pipeline.normalise import CITY, mask_places
 from pipeline.textview import match_view
@@ -87,7 +87,7 @@ _SECOND_LEVEL = frozenset("com net org gov edu ac co".split())
 KEY_CACHE = 1 << 12
 
 
-@lru_cache(maxsize=KEY_CACHE)
+@memo.bounded(KEY_CACHE)
 def line_key(line: str) -> str:
     """The shape of a line used for counting (host-free): see rule 1 of the module docstring."""
     view = match_view(line)
@@ -290,7 +290,7 @@ def _neighbour(keys: list[str], position: int, candidates: set[str]) -> str:
     return _masked(keys[index])
 
 
-@lru_cache(maxsize=KEY_CACHE)
+@memo.bounded(KEY_CACHE)
 def _masked(key: str) -> str:
     return mask_places(key)[0]
 

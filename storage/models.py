@@ -206,7 +206,10 @@ class ClusterKey(Base):
 
 class SectionRow(Base):
     __tablename__ = "sections"
-    __table_args__ = (UniqueConstraint("document_id", "section_no"),)
+    # a cluster's sample (its members of the lowest url_hash) is read from this index in order,
+    # not sorted out of every member
+    __table_args__ = (UniqueConstraint("document_id", "section_no"),
+                      Index("ix_sections_cluster_id_url_hash", "cluster_id", "url_hash"))
 
     id: Mapped[intpk]
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
@@ -219,6 +222,7 @@ class SectionRow(Base):
         ForeignKey("clusters.id", ondelete="SET NULL"), index=True
     )
     variation: Mapped[str] = mapped_column(Text, default="")  # what it says beyond the template
+    url_hash: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")  # its document's
 
     document: Mapped[DocumentRow] = relationship(back_populates="sections")
     fingerprint: Mapped[Optional["FingerprintRow"]] = relationship(

@@ -284,9 +284,11 @@ def _insert_sections(session: Session, docs: Sequence[tuple[int, Document]]) -> 
     sections = {(doc_id, s.section_no): s for doc_id, doc in docs for s in doc.sections}
     if not sections:
         return
+    hashes = {doc_id: url_hash(doc.url) for doc_id, doc in docs}
     rows = [
         {"document_id": doc_id, "section_no": s.section_no, "heading": s.heading, "text": s.text,
-         "template_text": s.template_text, "cities": ";".join(s.cities), "variation": ""}
+         "template_text": s.template_text, "cities": ";".join(s.cities), "variation": "",
+         "url_hash": hashes[doc_id]}
         for (doc_id, _), s in sections.items()
     ]
     session.execute(insert(SectionRow.__table__), rows)
@@ -687,7 +689,7 @@ def cluster_sample(session: Session, cluster_id: int, size: int) -> list[Section
     """At most ``size`` members of a cluster: those of the lowest document ``url_hash`` (a fixed
     pseudo-random sample a new member enters only by chance), in key order."""
     stmt = (_clustering_select().where(SectionRow.cluster_id == cluster_id)
-            .order_by(DocumentRow.url_hash, DocumentRow.url, SectionRow.section_no).limit(size))
+            .order_by(SectionRow.url_hash, DocumentRow.url, SectionRow.section_no).limit(size))
     return sorted((_for_clustering(r) for r in session.execute(stmt)), key=lambda r: (r.url, r.section_no))
 
 
@@ -805,10 +807,12 @@ def move_members(session: Session, source: int, target: int) -> list[int]:
 
 
 def member_fingerprints(session: Session) -> tuple[np.ndarray, np.ndarray]:
-    """(SimHash uint64, cluster id int64) of every clustered section, as two arrays (16 bytes a
-    section: 3 MB for 200k sections)."""
+    """Distinct (SimHash uint64, cluster id int64) pairs of the clustered sections, as two arrays
+    (16 bytes a pair: at most 3 MB for 200k sections)."""
+    # distinct in the database: copies of one template share a SimHash (200k sections of a 100k
+    # demo store are 3.6k pairs), and the rows never become Python objects
     stmt = select(FingerprintRow.simhash, SectionRow.cluster_id).join(
-        SectionRow, FingerprintRow.section_id == SectionRow.id).where(SectionRow.cluster_id.is_not(None))
+        SectionRow, FingerprintRow.section_id == SectionRow.id).where(SectionRow.cluster_id.is_not(None)).distinct()
     hashes, clusters = [], []
     for chunk in stream(session, stmt, 20_000).partitions():
         hashes.append(np.array([h & 0xFFFFFFFFFFFFFFFF for h, _ in chunk], dtype=np.uint64))

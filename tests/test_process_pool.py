@@ -18,6 +18,8 @@ def _ingest(db_url: str, pages: list[RawInput], jobs: int) -> dict:
     with process_pool(jobs) as pool:
         assert (pool is None) == (jobs == 1)
         store_all(writer, pages, pool)
+    if pool is not None:  # the first batch in this process, the others in the workers
+        assert pool.pages == len(pages) - writer.batch_size
     recluster(sessions)
     return {"counts": dict(writer.counts), **snapshot(db_url)}
 

@@ -225,3 +225,24 @@ def test_an_older_schema_is_still_upgraded_by_its_migrations(tmp_path: Path) -> 
     open_db(url)
     assert stored_revision(engine) == head_revision()
     assert "sitewide_scopes" in inspect(engine).get_table_names()
+
+
+def test_migration_0007_fills_each_section_with_its_documents_url_hash(tmp_path: Path) -> None:
+    from alembic import command
+
+    from storage.db import alembic_config
+    from storage.repository import url_hash
+
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    engine = make_engine(url)
+    command.upgrade(alembic_config(engine), "head")
+    sessions = open_db(url)
+    with sessions.begin() as session:
+        save_document(session, make_doc("https://a.example/1.html"))
+        save_document(session, make_doc("https://b.example/2.html"))
+    command.downgrade(alembic_config(engine), "0006")
+    command.upgrade(alembic_config(engine), "head")
+    with sessions() as session:
+        rows = session.execute(select(DocumentRow.url, SectionRow.url_hash).join(
+            SectionRow, SectionRow.document_id == DocumentRow.id)).all()
+    assert len(rows) == 4 and all(h == url_hash(u) != 0 for u, h in rows)

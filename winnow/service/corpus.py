@@ -8,7 +8,6 @@ import hashlib
 import logging
 import time
 from collections import defaultdict
-from multiprocessing.pool import Pool
 
 import numpy as np
 from typing import Callable, Iterable, Iterator, Sequence
@@ -70,7 +69,15 @@ from storage.repository import (
     table_counts,
     write_canonical,
 )
-from winnow.service.batches import BatchWriter, batched, peak_rss_mb, stage_seconds, store_all
+from winnow.service.batches import (
+    BatchWriter,
+    PagePool,
+    batched,
+    peak_rss_mb,
+    release_memory,
+    stage_seconds,
+    store_all,
+)
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +86,9 @@ log = logging.getLogger(__name__)
 # ones and those of earlier batches, through their leaders) and clusters what is left among
 # itself, so memory holds one batch and the leaders, whatever the store's size. A store that
 # gets fewer new sections in one run is clustered exactly as ``pipeline.cluster.cluster`` would.
-NEW_BATCH = 1000
+# 500: a batch's texts and shingles are the clustering step's peak (10k pages: 166 MB with 1,000,
+# 154 MB with 500, same time).
+NEW_BATCH = 500
 # A cluster's representative is the medoid of at most MEDOID_SAMPLE of its members (lowest URL
 # hashes, see ``storage.repository.cluster_sample``): the medoid of a sample, as CLARA (Kaufman &
 # Rousseeuw 1990) does for large sets; for a smaller cluster it is the medoid of all members.
@@ -108,19 +117,23 @@ def recluster(sessions: sessionmaker[Session], full: bool = False) -> dict[str, 
     """
     started = time.perf_counter()
     peaks = {"peak_mb_store": peak_rss_mb()}  # processing and writes
+    release_memory()
     _refresh_statistics(sessions)
     apply_sitewide(sessions, full)
     sitewide_done = time.perf_counter()
     peaks["peak_mb_sitewide"] = peak_rss_mb()
+    release_memory()
     if full:
         with sessions.begin() as session:
             clear_clusters(session)
     gained, new_sections, existed = assign_new_sections(sessions)
     clustered = time.perf_counter()
     peaks["peak_mb_cluster"] = peak_rss_mb()
+    release_memory()
     _refresh_statistics(sessions)  # clustering set cluster_id on every new section
     rebuild_canonical(sessions, gained)
     peaks["peak_mb_canonical"] = peak_rss_mb()
+    release_memory()
     with sessions.begin() as session:
         clusters, multi = cluster_counts(session)
         sections = table_counts(session)["sections"]
@@ -474,7 +487,7 @@ def _item(row: SectionForClustering) -> ClusterItem:
 
 def reprocess_all(
     sessions: sessionmaker[Session], page_size: int = 200, on_page: Callable[[], None] | None = None,
-    pool: Pool | None = None,
+    pool: PagePool | None = None,
 ) -> dict[str, int]:
     """Re-run every per-document stage from the newest raw page of each URL, then recluster.
     ``on_page`` is called after each page (progress display); ``pool``: see ``store_all``."""
