@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 if TYPE_CHECKING:
     from alembic.config import Config
 
+log = logging.getLogger(__name__)
 DEFAULT_URL = "sqlite:///winnow.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -86,14 +88,18 @@ def upgrade(engine: Engine) -> None:
     except OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise DatabaseUnavailable(f"cannot connect to {safe_url(str(engine.url.render_as_string(hide_password=False)))}: {reason}") from None
-    revision = stored_revision(engine)
-    if revision == head_revision():
+    revision, head = stored_revision(engine), head_revision()
+    where = safe_url(engine.url.render_as_string(hide_password=False))
+    if revision == head:
+        log.debug("%s: schema at revision %s", where, head)
         return  # the usual case: Alembic (a third of a second to import) is not needed
     if revision is None and not inspect(engine).get_table_names():
+        log.debug("%s: empty database, creating the schema at revision %s", where, head)
         create_schema(engine)
         return
     from alembic import command
 
+    log.info("%s: upgrading the schema from revision %s to %s", where, revision, head)
     command.upgrade(alembic_config(engine), "head")
 
 

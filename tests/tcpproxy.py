@@ -8,14 +8,22 @@ import threading
 
 
 class Proxy:
+    """While down, the proxy keeps its port (another process could take a closed one: the outage
+    test then failed with "address already in use") and closes every connection it accepts, as a
+    server that went away does; the open ones are cut when it goes down."""
+
     def __init__(self, target: tuple[str, int]) -> None:
         self.target = target
         self.port = _free_port()
         self.listener: socket.socket | None = None
         self.connections: list[socket.socket] = []
         self.lock = threading.Lock()
+        self.down = False
 
     def start(self) -> None:
+        self.down = False
+        if self.listener is not None:
+            return
         listener = socket.socket()
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         listener.bind(("127.0.0.1", self.port))
@@ -24,14 +32,18 @@ class Proxy:
         threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
 
     def stop(self) -> None:
-        """Refuse new connections and cut the open ones, like a server that went away."""
-        if self.listener is not None:
-            self.listener.close()
-            self.listener = None
+        """Cut the open connections and close every new one, like a server that went away."""
+        self.down = True
         with self.lock:
             for conn in self.connections:
                 _close(conn)
             self.connections.clear()
+
+    def close(self) -> None:
+        self.stop()
+        if self.listener is not None:
+            self.listener.close()
+            self.listener = None
 
     def _accept(self, listener: socket.socket) -> None:
         while True:
@@ -39,6 +51,9 @@ class Proxy:
                 client, _ = listener.accept()
             except OSError:
                 return
+            if self.down:
+                _close(client)
+                continue
             try:
                 upstream = socket.create_connection(self.target)
             except OSError:

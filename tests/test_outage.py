@@ -57,7 +57,7 @@ def test_postgresql_outage_mid_crawl_loses_nothing(pg_url: str, tmp_path: Path) 
         down_count = count(pg_url)
         proxy.start()
         proc.wait(timeout=300)
-    proxy.stop()
+    proxy.close()
     err = log.read_text()
     assert proc.returncode == 0, err[-3000:]
     assert "database unreachable, retrying" in err
