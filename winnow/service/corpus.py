@@ -87,7 +87,7 @@ log = logging.getLogger(__name__)
 # itself, so memory holds one batch and the leaders, whatever the store's size. A store that
 # gets fewer new sections in one run is clustered exactly as ``pipeline.cluster.cluster`` would.
 # 500: a batch's texts and shingles are the clustering step's peak (10k pages: 166 MB with 1,000,
-# 154 MB with 500, same time).
+# 154 MB with 500).
 NEW_BATCH = 500
 # A cluster's representative is the medoid of at most MEDOID_SAMPLE of its members (lowest URL
 # hashes, see ``storage.repository.cluster_sample``): the medoid of a sample, as CLARA (Kaufman &
