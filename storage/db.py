@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import re
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, Engine, MetaData, PrimaryKeyConstraint, String, Table, create_engine, event, inspect, text
+from sqlalchemy import Column, Connection, Engine, MetaData, PrimaryKeyConstraint, String, Table, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -82,18 +83,18 @@ def alembic_config(engine: Engine) -> "Config":
 
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest migration (safe to call on every start)."""
+    where = safe_url(engine.url.render_as_string(hide_password=False))
     try:
         with engine.connect() as conn:
-            conn.exec_driver_sql("SELECT 1")
+            tables, revision = _schema_state(conn)
     except OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise DatabaseUnavailable(f"cannot connect to {safe_url(str(engine.url.render_as_string(hide_password=False)))}: {reason}") from None
-    revision, head = stored_revision(engine), head_revision()
-    where = safe_url(engine.url.render_as_string(hide_password=False))
+        raise DatabaseUnavailable(f"cannot connect to {where}: {reason}") from None
+    head = head_revision()
     if revision == head:
         log.debug("%s: schema at revision %s", where, head)
         return  # the usual case: Alembic (a third of a second to import) is not needed
-    if revision is None and not inspect(engine).get_table_names():
+    if not tables:
         log.debug("%s: empty database, creating the schema at revision %s", where, head)
         create_schema(engine)
         return
@@ -106,6 +107,7 @@ def upgrade(engine: Engine) -> None:
 _REVISION = re.compile(r"^(down_revision|revision)\b[^=]*=\s*['\"]?([^'\"\s]+)", re.MULTILINE)
 
 
+@functools.lru_cache(maxsize=1)  # the migration files do not change while a process runs
 def head_revision() -> str:
     """The newest migration: the revision no other one names as its ``down_revision`` (read from
     the migration files' text, as Alembic's script directory does, without importing Alembic)."""
@@ -123,10 +125,16 @@ def head_revision() -> str:
 
 def stored_revision(engine: Engine) -> str | None:
     """The schema revision a database is at; None when it has none (empty, or not ours)."""
-    if "alembic_version" not in inspect(engine).get_table_names():
-        return None
     with engine.connect() as conn:
-        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return _schema_state(conn)[1]
+
+
+def _schema_state(conn: Connection) -> tuple[list[str], str | None]:
+    """The database's tables, and the revision stamped in ``alembic_version`` (None: no stamp)."""
+    tables = inspect(conn).get_table_names()
+    if "alembic_version" not in tables:
+        return tables, None
+    return tables, conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def create_schema(engine: Engine) -> None:
