@@ -9,7 +9,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -294,7 +294,7 @@ def _insert_sections(session: Session, docs: Sequence[tuple[int, Document]]) -> 
     session.execute(insert(SectionRow.__table__), rows)
     doc_ids = list({doc_id for doc_id, _ in docs})
     new_ids = select(SectionRow.document_id, SectionRow.section_no, SectionRow.id).where(
-        SectionRow.document_id.in_(doc_ids))
+        SectionRow.document_id.in_(_padded(doc_ids)))
     prints = [
         {"section_id": section_id, "simhash": simhash, **FingerprintRow.blocks(simhash)}
         for doc_id, section_no, section_id in session.execute(new_ids)
@@ -329,7 +329,7 @@ def save_pages(session: Session, pages: Sequence[PageWrite], run_id: int | None 
         group = [p for p in pages if p.changed is changed]
         doc_ids |= _upsert_documents(session, [_document_values(p.doc, raw_ids[_raw_key(p.raw)], site)
                                                for p in group], changed)
-    session.execute(delete(SectionRow).where(SectionRow.document_id.in_(list(doc_ids.values()))))
+    session.execute(delete(SectionRow).where(SectionRow.document_id.in_(_padded(doc_ids.values()))))
     _insert_sections(session, [(doc_ids[p.doc.url], p.doc) for p in pages])
 
 
@@ -341,7 +341,7 @@ def save_documents(session: Session, docs: Sequence[tuple[Document, int | None]]
         return
     ids = _upsert_documents(session, [_document_values(doc, raw_id, "", sitewide_pending) for doc, raw_id in docs],
                             False)
-    session.execute(delete(SectionRow).where(SectionRow.document_id.in_(list(ids.values()))))
+    session.execute(delete(SectionRow).where(SectionRow.document_id.in_(_padded(ids.values()))))
     _insert_sections(session, [(ids[doc.url], doc) for doc, _ in docs])
 
 
@@ -355,35 +355,49 @@ def _save_raws(session: Session, raws: Sequence[RawInput], run_id: int | None) -
              "content_hash": r.content_hash, "kind": r.kind, "run_id": run_id} for r in raws]
     stmt = _insert(session, RawPage.__table__).on_conflict_do_nothing(index_elements=["url", "content_hash"])
     session.execute(stmt, rows)
-    found = select(RawPage.url, RawPage.content_hash, RawPage.id).where(RawPage.url.in_([r.url for r in raws]))
+    found = select(RawPage.url, RawPage.content_hash, RawPage.id).where(RawPage.url.in_(_padded(r.url for r in raws)))
     return {(url, digest): raw_id for url, digest, raw_id in session.execute(found)}
 
 
 def _upsert_documents(session: Session, rows: Sequence[dict[str, Any]], changed: bool) -> dict[str, int]:
-    """Insert or replace documents by URL (one multi-row statement per chunk); url -> document id."""
+    """Insert or replace documents by URL (one executemany); url -> document id."""
     if not rows:
         return {}
     base = _insert(session, DocumentRow.__table__)
     changes = {k: base.excluded[k] for k in rows[0] if k != "url"} | {"last_seen": func.now(), "gone_at": None}
     if changed:
         changes |= {"version": DocumentRow.version + 1, "changed_at": func.now()}
+    # executemany: one statement text for any count of rows; the ids are read back after
+    session.execute(base.on_conflict_do_update(index_elements=["url"], set_=changes), rows)
     ids: dict[str, int] = {}
-    for chunk in _chunks(rows):
-        stmt = base.values(chunk).on_conflict_do_update(index_elements=["url"], set_=changes)
-        ids |= dict(session.execute(stmt.returning(DocumentRow.url, DocumentRow.id)).all())
+    for chunk in _id_chunks([row["url"] for row in rows]):
+        ids |= dict(session.execute(select(DocumentRow.url, DocumentRow.id).where(DocumentRow.url.in_(chunk))).all())
     return ids
 
 
-def _chunks(rows: Sequence[dict[str, Any]], max_params: int = 30_000) -> list[Sequence[dict[str, Any]]]:
-    """Rows in chunks of at most ``max_params`` bound values (SQLite allows 32,766 per statement)."""
-    size = max(1, max_params // max(1, len(rows[0]) if rows else 1))
-    return [rows[i:i + size] for i in range(0, len(rows), size)]
+# SQLite (and each driver) keeps a prepared statement per distinct SQL text (pysqlite: the last
+# 128), and a multi-row VALUES or an IN (...) of n values compiles to a program of O(n) steps.
+# Batches of every length filled that cache with large programs: the site-wide step of a
+# 10k-page ingest grew by 25 MB (bench/scale_bench.py; with pysqlite's cache at 8 it stayed
+# flat). So rows go by executemany (one statement text, whatever the count) and IN lists in
+# power-of-two lengths: a few texts per statement are prepared and reused.
 
 
-def _id_chunks(values: Sequence[Any], size: int = 5000) -> list[list[Any]]:
-    """``values`` in lists of at most ``size``: the bound values of one IN (...) (SQLite allows 32,766)."""
+def _padded(values: Iterable[Any]) -> list[Any]:
+    """``values`` for an IN (...): the last one repeated up to a power-of-two length (an IN list
+    is a set, so repeats change nothing but the statement text, see ROWS_PER_STATEMENT)."""
     values = list(values)
-    return [values[i:i + size] for i in range(0, len(values), size)]
+    if not values:
+        return values
+    size = 1 << (len(values) - 1).bit_length()
+    return values + [values[-1]] * (size - len(values))
+
+
+def _id_chunks(values: Iterable[Any], size: int = 4096) -> list[list[Any]]:
+    """``values`` in padded lists (``_padded``) of at most ``size`` (a power of two): the bound
+    values of one IN (...) (SQLite allows 32,766)."""
+    values = list(values)
+    return [_padded(values[i:i + size]) for i in range(0, len(values), size)]
 
 
 @dataclass(frozen=True)
@@ -410,7 +424,7 @@ def current_documents(session: Session, hosts: Sequence[str], site: str = "") ->
 
 def current_of_urls(session: Session, urls: Sequence[str]) -> dict[str, Current]:
     """What is stored for each of these URLs (one query; URLs with no document are absent)."""
-    stmt = _current().where(DocumentRow.url.in_(list(urls)))
+    stmt = _current().where(DocumentRow.url.in_(_padded(urls)))
     return {url: Current(digest, status) for url, digest, status in session.execute(stmt)}
 
 
@@ -438,7 +452,7 @@ def touch_documents(session: Session, urls: Sequence[str]) -> None:
     """Seen again, unchanged: only ``last_seen`` moves (and a page that came back is no longer gone)."""
     if urls:
         session.execute(
-            update(DocumentRow).where(DocumentRow.url.in_(list(urls))).values(last_seen=func.now(), gone_at=None)
+            update(DocumentRow).where(DocumentRow.url.in_(_padded(urls))).values(last_seen=func.now(), gone_at=None)
         )
 
 
@@ -447,7 +461,7 @@ def mark_gone(session: Session, urls: Sequence[str]) -> None:
     if urls:
         session.execute(
             update(DocumentRow)
-            .where(DocumentRow.url.in_(list(urls)), DocumentRow.gone_at.is_(None))
+            .where(DocumentRow.url.in_(_padded(urls)), DocumentRow.gone_at.is_(None))
             .values(gone_at=func.now())
         )
 
@@ -681,7 +695,7 @@ def new_section_ids(session: Session) -> list[int]:
 
 def sections_by_ids(session: Session, ids: Sequence[int]) -> list[SectionForClustering]:
     """These sections (clusterable ones only), in key order."""
-    stmt = _clustering_select().where(SectionRow.id.in_(list(ids))).order_by(*_KEY_ORDER)
+    stmt = _clustering_select().where(SectionRow.id.in_(_padded(ids))).order_by(*_KEY_ORDER)
     return [_for_clustering(r) for r in session.execute(stmt)]
 
 
@@ -718,7 +732,7 @@ class StoredCluster:
 def stored_clusters(session: Session, ids: Sequence[int]) -> dict[int, StoredCluster]:
     stmt = select(ClusterRow.id, ClusterRow.key, ClusterRow.representative_id, ClusterRow.leader_id,
                   ClusterRow.member_count, ClusterRow.cities, ClusterRow.urls, ClusterRow.first_seen,
-                  ClusterRow.last_seen).where(ClusterRow.id.in_(list(ids)))
+                  ClusterRow.last_seen).where(ClusterRow.id.in_(_padded(ids)))
     return {r[0]: StoredCluster(r[0], r[1], r[2], r[3], r[4], tuple(c for c in r[5].split(";") if c),
                                 tuple(u for u in r[6].split(";") if u), r[7], r[8])
             for r in session.execute(stmt)}
@@ -765,8 +779,8 @@ def repair_leaders(session: Session) -> int:
 def add_cluster_keys(session: Session, pairs: Sequence[tuple[int, int]]) -> None:
     """Record (candidate key, cluster id) pairs; pairs already there are left alone."""
     rows = [{"key": key - (1 << 64) if key >= 1 << 63 else key, "cluster_id": cid} for key, cid in set(pairs)]
-    for chunk in _chunks(rows):
-        session.execute(_insert(session, ClusterKey.__table__).values(chunk).on_conflict_do_nothing())
+    if rows:
+        session.execute(_insert(session, ClusterKey.__table__).on_conflict_do_nothing(), rows)
 
 
 def clusters_of_keys(session: Session, keys: Sequence[int], per_key: int) -> dict[int, list[int]]:
@@ -853,7 +867,7 @@ def set_variations(session: Session, variations: Mapping[int, str]) -> None:
     (a cluster whose representative moved rewrites every member's, and most come out the same)."""
     if not variations:
         return
-    rows = session.execute(select(SectionRow.id, SectionRow.variation).where(SectionRow.id.in_(list(variations))))
+    rows = session.execute(select(SectionRow.id, SectionRow.variation).where(SectionRow.id.in_(_padded(variations))))
     stored = {section_id: variation for section_id, variation in rows}
     changed = [{"id": i, "variation": v} for i, v in variations.items() if stored.get(i, v) != v]
     if changed:
