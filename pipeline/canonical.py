@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -44,9 +44,11 @@ class Canonical:
     canonical_text: str
     template_text: str
     cities: tuple[str, ...]  # canonical prefecture-level names (pipeline.gazetteer.City.name)
-    urls: tuple[str, ...]
     first_seen: str
     last_seen: str
+    # member URLs in key order: ``build_canonical`` only (a builder fed in batches does not
+    # hold a large cluster's URLs; the store joins them from the members, storage.repository)
+    urls: tuple[str, ...] = ()
     # member key -> sentences it has beyond the template, other than place names (local
     # hotline, local app such as 随申办/粤省事); members with nothing extra are left out.
     variations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -114,7 +116,7 @@ def build_canonical(members: Sequence[Member]) -> Canonical:
     entry = CanonicalBuilder(members[medoid(members)])
     for member in members:
         entry.add(member)
-    return entry.result()
+    return replace(entry.result(), urls=tuple(dict.fromkeys(m.url for m in members if m.url)))
 
 
 def representative(members: Sequence[Member], incumbent: str = "") -> Member:
@@ -130,20 +132,18 @@ class CanonicalBuilder:
     """A canonical entry built from its representative and then its members one at a time (in key
     order for the result of ``build_canonical``), so a cluster of any size is read in batches.
 
-    ``seed`` an entry stored before (its cities, URLs and first/last seen) to add new members only.
+    ``seed`` an entry stored before (its cities and first/last seen) to add new members only.
     """
 
     def __init__(self, rep: Member) -> None:
         self.rep = rep
         self.template_keys = {sentence_key(s) for s in split_sentences(rep.text)}
         self.cities: dict[str, None] = {}
-        self.urls: dict[str, None] = {}
         self.first_seen = self.last_seen = ""
         self.variations: dict[str, tuple[str, ...]] = {}
 
-    def seed(self, cities: Sequence[str], urls: Sequence[str], first_seen: str, last_seen: str) -> None:
+    def seed(self, cities: Sequence[str], first_seen: str, last_seen: str) -> None:
         self.cities.update(dict.fromkeys(canonical_cities(cities)))
-        self.urls.update(dict.fromkeys(u for u in urls if u))
         for seen in (first_seen, last_seen):
             self._seen(seen)
 
@@ -152,8 +152,6 @@ class CanonicalBuilder:
             self.variations[member.key] = extra
         names = member.cities or template_of(member.heading + "\n" + member.text)[1]
         self.cities.update(dict.fromkeys(canonical_cities(names)))
-        if member.url:
-            self.urls[member.url] = None
         self._seen(member.seen_at)
 
     def _seen(self, seen_at: str) -> None:
@@ -173,7 +171,6 @@ class CanonicalBuilder:
             template_text=_template(rep),
             # canonical names (昆明 and 云南昆明 are one city), also for rows stored before they were
             cities=tuple(self.cities),
-            urls=tuple(self.urls),
             first_seen=self.first_seen,
             last_seen=self.last_seen,
             variations=dict(self.variations),

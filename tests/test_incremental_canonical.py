@@ -49,3 +49,23 @@ def test_a_copy_that_only_ties_does_not_take_over_the_entry(sqlite_url: str) -> 
         store_all(BatchWriter(sessions), raws([("a0", CITIES[6]), ("a1", CITIES[7])], ascii_punct))
         recluster(sessions)
         assert entry(sessions) == (key, rep, canonical, 8)
+
+
+def stored_urls(sessions) -> str:  # type: ignore[no-untyped-def]
+    with sessions() as session:
+        return session.execute(text("select urls from clusters where member_count > 1")).scalar_one()
+
+
+def test_an_entry_lists_its_members_urls_sorted_after_every_run(db_url: str) -> None:
+    """The URLs are joined by the database from the members (a builder fed in batches does not
+    hold them): sorted, each once, on SQLite and PostgreSQL, a full build and an incremental one."""
+    sessions = open_db(db_url)
+    first = [(f"p{i}", c) for i, c in enumerate(CITIES[:4])]
+    store_all(BatchWriter(sessions), raws(first, ascii_punct=False))
+    recluster(sessions)
+    url = "http://farm.example.cn/{}.html".format
+    assert stored_urls(sessions) == ";".join(sorted(url(name) for name, _ in first))
+    later = [("a0", CITIES[4]), ("z9", CITIES[5])]  # one sorts before the stored URLs, one after
+    store_all(BatchWriter(sessions), raws(later, ascii_punct=True))
+    recluster(sessions)
+    assert stored_urls(sessions) == ";".join(sorted(url(name) for name, _ in first + later))
