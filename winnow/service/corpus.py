@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from array import array
 from collections import defaultdict
 
 import numpy as np
@@ -97,6 +98,11 @@ MEMBER_BATCH = 500  # members read at a time to rebuild a canonical entry (10k s
 CONFIG = ClusterConfig()
 
 
+def _ids() -> array[int]:
+    """An empty list of section ids, 8 bytes an id (a first ingest gains every section)."""
+    return array("q")
+
+
 def member_key(row: SectionForClustering) -> str:
     return f"{row.url}#{row.section_no}"
 
@@ -154,10 +160,10 @@ def _refresh_statistics(sessions: sessionmaker[Session]) -> None:
         log.debug("planner statistics refreshed: %s", ", ".join(analysed))
 
 
-def assign_new_sections(sessions: sessionmaker[Session]) -> tuple[dict[int, list[int]], int, set[int]]:
+def assign_new_sections(sessions: sessionmaker[Session]) -> tuple[dict[int, array[int]], int, set[int]]:
     """Put every section that is in no cluster into one, NEW_BATCH at a time; returns the ids
-    each cluster gained (new clusters included), how many sections were new, and the ids of the
-    clusters there were before."""
+    each cluster gained (new clusters included; 8 bytes an id), how many sections were new, and
+    the ids of the clusters there were before."""
     with sessions.begin() as session:
         repair_leaders(session)
     with sessions() as session:
@@ -165,7 +171,7 @@ def assign_new_sections(sessions: sessionmaker[Session]) -> tuple[dict[int, list
         ids = new_section_ids(session)
         members = MemberIndex(*member_fingerprints(session))
     stored = len(leaders)
-    gained: dict[int, list[int]] = defaultdict(list)
+    gained: dict[int, array[int]] = defaultdict(_ids)
     for chunk in batched(ids, NEW_BATCH):
         with sessions() as session:
             rows = sections_by_ids(session, chunk)
@@ -178,7 +184,7 @@ def assign_new_sections(sessions: sessionmaker[Session]) -> tuple[dict[int, list
 
 
 def _merge_across_batches(sessions: sessionmaker[Session], leaders: dict[int, SectionForClustering],
-                          fresh: list[int], gained: dict[int, list[int]]) -> None:
+                          fresh: list[int], gained: dict[int, array[int]]) -> None:
     """Join clusters started in this run to clusters they are really one template with, as
     ``pipeline.cluster.cluster`` does within one batch (``_merge_by_consensus``): pairs that
     share a candidate key, compared by the consensus of (a sample of) their members; a joined
@@ -225,7 +231,7 @@ class MemberIndex:
 
 
 def _assign_batch(session: Session, rows: list[SectionForClustering], leaders: list[tuple[int, SectionForClustering]],
-                  members: MemberIndex, gained: dict[int, list[int]]) -> None:
+                  members: MemberIndex, gained: dict[int, array[int]]) -> None:
     """One batch of new sections: join the clusters there are, or start clusters (then new leaders)."""
     items = [_item(r) for r in rows]
     # shingles are made again by assign(): holding a batch's (15 KB a section) costs more than that
@@ -262,7 +268,7 @@ def _assign_batch(session: Session, rows: list[SectionForClustering], leaders: l
 
 
 def _join(session: Session, cluster_id: int, rows: list[SectionForClustering], keys: list[set[int]],
-          holders: dict[int, list[int]], members: MemberIndex, gained: dict[int, list[int]],
+          holders: dict[int, list[int]], members: MemberIndex, gained: dict[int, array[int]],
           leader_id: int | None = None) -> None:
     join_cluster(session, cluster_id, [r.section_id for r in rows], leader_id)
     # only pairs not known to be stored: copies of one template repeat most of their keys
@@ -270,17 +276,17 @@ def _join(session: Session, cluster_id: int, rows: list[SectionForClustering], k
     gained[cluster_id].extend(r.section_id for r in rows)
 
 
-def rebuild_canonical(sessions: sessionmaker[Session], gained: dict[int, list[int]]) -> int:
+def rebuild_canonical(sessions: sessionmaker[Session], gained: dict[int, array[int]]) -> int:
     """Rebuild the canonical entry of every cluster that gained or lost members; returns how many."""
     with sessions() as session:
         counts = member_counts(session)
     changed = sorted(cid for cid, (now, stored) in counts.items() if now and (cid in gained or now != stored))
     for cluster_id in changed:
-        _rebuild_one(sessions, cluster_id, gained.get(cluster_id, []), counts[cluster_id][0])
+        _rebuild_one(sessions, cluster_id, gained.get(cluster_id, _ids()), counts[cluster_id][0])
     return len(changed)
 
 
-def _rebuild_one(sessions: sessionmaker[Session], cluster_id: int, gained: list[int], members: int) -> None:
+def _rebuild_one(sessions: sessionmaker[Session], cluster_id: int, gained: Sequence[int], members: int) -> None:
     """A cluster's canonical entry: the medoid of its sample; then only its new members when the
     medoid stayed and no member left, else every member again (MEMBER_BATCH at a time)."""
     with sessions() as session:
