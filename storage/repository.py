@@ -859,12 +859,13 @@ def join_cluster(session: Session, cluster_id: int, section_ids: Sequence[int], 
 
 def write_canonical(session: Session, cluster_id: int, record: ClusterRecord, member_count: int) -> None:
     """Store a cluster's canonical entry (members are attached by ``join_cluster``, their variations
-    written by ``set_variations``: ``record.member_ids`` and ``record.variations`` are not used;
-    ``urls`` is read from the members as stored: ``record.urls`` is not used either)."""
+    written by ``set_variations``: ``record.member_ids`` and ``record.variations`` are not used).
+    ``record.urls`` None: the members' URLs as stored, joined by the database."""
     values = {"key": record.key, "representative_id": record.representative_id, "title": record.title,
               "canonical_text": record.canonical_text, "template_text": record.template_text,
               "member_count": member_count, "cities": ";".join(record.cities),
-              "urls": _member_urls(session, cluster_id), "first_seen": record.first_seen,
+              "urls": _member_urls(session, cluster_id) if record.urls is None else ";".join(record.urls),
+              "first_seen": record.first_seen,
               "last_seen": record.last_seen}
     session.execute(update(ClusterRow).where(ClusterRow.id == cluster_id).values(**values))
 
@@ -913,7 +914,7 @@ class ClusterRecord:
     canonical_text: str
     template_text: str
     cities: Sequence[str]
-    urls: Sequence[str]
+    urls: Sequence[str] | None  # sorted; None: write_canonical joins the members' own
     first_seen: str
     last_seen: str
     member_ids: Sequence[int]

@@ -298,12 +298,18 @@ def _rebuild_one(sessions: sessionmaker[Session], cluster_id: int, gained: Seque
     entry = CanonicalBuilder(_member(rep))
     kept = (stored.representative_id == rep.section_id and stored.member_count + len(gained) == members
             and not stored.key.startswith("new:"))
+    urls: list[str] | None = None  # None: every member was read, the store joins their URLs
     if kept:
         entry.seed(stored.cities, stored.first_seen, stored.last_seen)
+        # the stored list plus the new members': joining every member's again is a pass over
+        # them all (100 new pages into the 100k SQLite store: canonical step 1.2 s -> 3.1 s)
+        known = set(stored.urls)
         for chunk in batched(gained, MEMBER_BATCH):
             with sessions() as session:
                 rows = sections_by_ids(session, chunk)
             _add_members(sessions, entry, rows)
+            known.update(r.url for r in rows if r.url)
+        urls = sorted(known)
     else:
         with sessions() as session:
             for batch in cluster_member_batches(session, cluster_id, MEMBER_BATCH):
@@ -320,7 +326,7 @@ def _rebuild_one(sessions: sessionmaker[Session], cluster_id: int, gained: Seque
             # The entry reads as the question and its answer; the question is where the city usually is.
             canonical_text=_joined(rep.heading, canonical.canonical_text),
             template_text=_joined(canonical.title, canonical.template_text),
-            cities=canonical.cities, urls=(),
+            cities=canonical.cities, urls=urls,
             first_seen=canonical.first_seen, last_seen=canonical.last_seen, member_ids=[], variations={},
         )
         write_canonical(session, cluster_id, record, members)
