@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
+from pipeline.canonical import representative
 from storage.db import open_db
-from storage.repository import RawInput
+from storage.repository import RawInput, url_hash
+from winnow.service import corpus
 from winnow.service.batches import BatchWriter, store_all
 from winnow.service.corpus import recluster
 
@@ -69,3 +71,40 @@ def test_an_entry_lists_its_members_urls_sorted_after_every_run(db_url: str) -> 
     store_all(BatchWriter(sessions), raws(later, ascii_punct=True))
     recluster(sessions)
     assert stored_urls(sessions) == ";".join(sorted(url(name) for name, _ in first + later))
+
+
+def names_hashing(side: str, bound: int, count: int) -> list[str]:
+    """Page names whose URL hash is above (side "high") or below ("low") ``bound``."""
+    found = []
+    for n in range(10_000):
+        h = url_hash(f"http://farm.example.cn/n{n}.html")
+        if (h > bound) if side == "high" else (h < bound):
+            found.append(f"n{n}")
+            if len(found) == count:
+                return found
+    raise AssertionError("no such names")
+
+
+def test_the_medoid_is_chosen_again_only_when_a_new_member_enters_the_sample(
+        sqlite_url: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The sample is the members of lowest URL hash: new members above its highest leave it as
+    it was, and its medoid (the stored representative) need not be computed again."""
+    monkeypatch.setattr(corpus, "MEDOID_SAMPLE", 3)
+    calls = []
+    monkeypatch.setattr(corpus, "representative", lambda *a, **k: calls.append(1) or representative(*a, **k))
+    for ascii_punct in (False, True):
+        sessions = open_db(sqlite_url + ("-ascii" if ascii_punct else ""))
+        first = [(f"p{i}", c) for i, c in enumerate(CITIES[:5])]
+        store_all(BatchWriter(sessions), raws(first, ascii_punct))
+        recluster(sessions)
+        before = entry(sessions)
+        third_lowest = sorted(url_hash(f"http://farm.example.cn/{name}.html") for name, _ in first)[2]
+        calls.clear()
+        above = names_hashing("high", third_lowest, 2)
+        store_all(BatchWriter(sessions), raws(list(zip(above, CITIES[5:7])), ascii_punct))
+        recluster(sessions)
+        assert calls == [] and entry(sessions)[:3] == before[:3] and entry(sessions)[3] == 7
+        below = names_hashing("low", third_lowest, 1)
+        store_all(BatchWriter(sessions), raws(list(zip(below, CITIES[7:8])), ascii_punct))
+        recluster(sessions)
+        assert calls and entry(sessions)[3] == 8
