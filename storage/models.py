@@ -149,7 +149,11 @@ class DocumentRow(Base):
     url_hash: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     sitewide_pending: Mapped[bool] = mapped_column(Boolean, default=True, server_default=false(), index=True)
 
-    __table_args__ = (Index("ix_documents_host_url_hash", "host", "url_hash"),)
+    # (host, status, sitewide_pending, id): every run asks which hosts have ok or pending pages,
+    # counts a host's ok pages and pages through its pending ones; from the index alone, not by
+    # reading every row (100 new pages into a cold 100k SQLite store: site-wide step 13.5 s)
+    __table_args__ = (Index("ix_documents_host_url_hash", "host", "url_hash"),
+                      Index("ix_documents_host_status_pending", "host", "status", "sitewide_pending", "id"))
 
     sections: Mapped[list["SectionRow"]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="SectionRow.section_no"
