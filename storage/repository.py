@@ -989,12 +989,20 @@ def near_fingerprints(session: Session, simhash: int, k: int = 3) -> list[tuple[
 
 def cluster_counts(session: Session) -> tuple[int, int]:
     """(clusters, clusters with two or more members); empty clusters are removed first."""
-    empty = ~ClusterRow.id.in_(select(SectionRow.cluster_id).where(SectionRow.cluster_id.is_not(None)))
-    session.execute(delete(ClusterKey).where(ClusterKey.cluster_id.in_(select(ClusterRow.id).where(empty))))
-    session.execute(delete(ClusterRow).where(~ClusterRow.id.in_(select(SectionRow.cluster_id).where(SectionRow.cluster_id.is_not(None)))))
+    # NOT EXISTS: one index probe of sections per cluster, where NOT IN (every section's
+    # cluster) read all of them on each run (PostgreSQL, 183k sections: 0.5 s)
+    empty = select(ClusterRow.id).where(~select(SectionRow.id).where(SectionRow.cluster_id == ClusterRow.id).exists())
+    ids = list(session.execute(empty).scalars())
+    for chunk in _id_chunks(ids):
+        session.execute(delete(ClusterKey).where(ClusterKey.cluster_id.in_(chunk)))
+        session.execute(delete(ClusterRow).where(ClusterRow.id.in_(chunk)))
     total = session.execute(select(func.count()).select_from(ClusterRow)).scalar_one()
     multi = session.execute(select(func.count()).where(ClusterRow.member_count >= 2)).scalar_one()
     return total, multi
+
+
+def section_count(session: Session) -> int:
+    return session.execute(select(func.count()).select_from(SectionRow)).scalar_one()
 
 
 # -- counts -----------------------------------------------------------------------------------
@@ -1005,12 +1013,14 @@ def table_counts(session: Session) -> dict[str, int]:
     def count(stmt: Any) -> int:
         return session.execute(stmt).scalar_one()
 
+    # one pass over documents, not four (a count is a scan on PostgreSQL)
+    by_status = dict(session.execute(select(DocumentRow.status, func.count()).group_by(DocumentRow.status)).all())
     return {
         "raw_pages": count(select(func.count()).select_from(RawPage)),
-        "documents": count(select(func.count()).select_from(DocumentRow)),
-        "documents_ok": count(select(func.count()).where(DocumentRow.status == "ok")),
-        "documents_error": count(select(func.count()).where(DocumentRow.status == "error")),
-        "documents_skipped": count(select(func.count()).where(DocumentRow.status == "skipped")),
+        "documents": sum(by_status.values()),
+        "documents_ok": by_status.get("ok", 0),
+        "documents_error": by_status.get("error", 0),
+        "documents_skipped": by_status.get("skipped", 0),
         "sections": count(select(func.count()).select_from(SectionRow)),
         "clusters": count(select(func.count()).select_from(ClusterRow)),
         "multi_member_clusters": count(select(func.count()).where(ClusterRow.member_count >= 2)),

@@ -68,7 +68,7 @@ from storage.repository import (
     set_variations,
     sitewide_hosts,
     stored_clusters,
-    table_counts,
+    section_count,
     write_canonical,
 )
 from winnow.service.batches import (
@@ -143,7 +143,7 @@ def recluster(sessions: sessionmaker[Session], full: bool = False) -> dict[str, 
     release_memory()
     with sessions.begin() as session:
         clusters, multi = cluster_counts(session)
-        sections = table_counts(session)["sections"]
+        sections = section_count(session)
     joined = sum(len(ids) for cluster_id, ids in gained.items() if cluster_id in existed)
     seconds = {"sitewide": sitewide_done - started, "cluster": clustered - sitewide_done,
                "canonical": time.perf_counter() - clustered}
