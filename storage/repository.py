@@ -924,55 +924,6 @@ class ClusterRecord:
     variations: Mapping[int, str]  # section id -> what it says beyond the template
 
 
-def replace_clusters(session: Session, clusters: Sequence[ClusterRecord]) -> None:
-    """Swap in a complete clustering: rows keyed by ``key`` are updated, stale ones removed."""
-    session.execute(update(SectionRow).values(cluster_id=None, variation=""))
-    keep = {c.key for c in clusters}
-    existing = session.execute(select(ClusterRow.key)).scalars().all()
-    update_clusters(session, clusters, [key for key in existing if key not in keep])
-
-
-def update_clusters(session: Session, clusters: Sequence[ClusterRecord], drop: Sequence[str] = ()) -> None:
-    """Write the given clusters (insert or update by ``key``) and delete the ``drop`` keys;
-    clusters not mentioned are left as they are (incremental clustering)."""
-    if drop:
-        session.execute(delete(ClusterRow).where(ClusterRow.key.in_(list(drop))))
-    existing = dict(session.execute(select(ClusterRow.key, ClusterRow.id)).all())
-    for record in sorted(clusters, key=lambda c: c.key):
-        cluster_id = _upsert_cluster(session, record, existing.get(record.key))
-        _attach_members(session, cluster_id, record)
-
-
-def _upsert_cluster(session: Session, record: ClusterRecord, cluster_id: int | None) -> int:
-    values = {
-        "representative_id": record.representative_id,
-        "title": record.title,
-        "canonical_text": record.canonical_text,
-        "template_text": record.template_text,
-        "member_count": len(record.member_ids),
-        "cities": ";".join(record.cities),
-        "urls": ";".join(record.urls),
-        "first_seen": record.first_seen,
-        "last_seen": record.last_seen,
-    }
-    if cluster_id is None:
-        row = ClusterRow(key=record.key, **values)
-        session.add(row)
-        session.flush()
-        return row.id
-    session.execute(update(ClusterRow).where(ClusterRow.id == cluster_id).values(**values))
-    return cluster_id
-
-
-def _attach_members(session: Session, cluster_id: int, record: ClusterRecord) -> None:
-    session.execute(
-        update(SectionRow).where(SectionRow.id.in_(record.member_ids)).values(cluster_id=cluster_id, variation="")
-    )
-    rows = [{"id": section_id, "variation": text} for section_id, text in record.variations.items() if text]
-    if rows:  # one executemany (ORM bulk update by primary key), not a statement per member
-        session.execute(update(SectionRow), rows)
-
-
 def near_fingerprints(session: Session, simhash: int, k: int = 3) -> list[tuple[int, int]]:
     """(section id, Hamming distance) of stored sections within ``k`` bits of ``simhash``.
 

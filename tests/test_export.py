@@ -26,7 +26,8 @@ from storage.export import (
     fit_cell,
     fit_list,
 )
-from storage.repository import ClusterRecord, replace_clusters, save_document, sections_for_clustering
+from storage.repository import ClusterRecord, save_document, sections_for_clustering
+from tests.clusterdata import write_clusters
 
 WINNOW = str(Path(sys.executable).parent / "winnow")
 CITIES = ("益阳", "嘉兴", "芜湖", "伊犁", "临沂", "兰州")
@@ -65,7 +66,7 @@ def _fill(sessions: sessionmaker[Session], n: int, long_text: str = "") -> None:
             variations={r.section_id: r.text.split("\n")[-1] for r in members if "热线" in r.text},
         ))
     with sessions.begin() as s:
-        replace_clusters(s, records)
+        write_clusters(s, records)
 
 
 def _csv(path: Path) -> list[list[str]]:

@@ -13,12 +13,12 @@ from storage.repository import (
     ClusterRecord,
     RawInput,
     finish_run,
-    replace_clusters,
     save_document,
     save_raw,
     sections_for_clustering,
     start_run,
 )
+from tests.clusterdata import write_clusters
 
 A, B = "http://a.example", "http://b.example"
 FOOTER = Removed("版权所有 © 社保网", "footer")
@@ -69,7 +69,7 @@ def db(db_url: str) -> Engine:
         variations={by_url[f"{A}/2.html"]: "嘉兴本地热线为12393。"},
     )
     with sessions.begin() as s:
-        replace_clusters(s, [record])
+        write_clusters(s, [record])
     return sessions.kw["bind"]
 
 

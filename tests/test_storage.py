@@ -19,13 +19,14 @@ from storage.repository import (
     RawInput,
     host_documents,
     host_page_count,
-    replace_clusters,
+    cluster_counts,
     save_document,
     save_raw,
     sections_for_clustering,
     sitewide_hosts,
     table_counts,
 )
+from tests.clusterdata import write_clusters
 
 HOSTILE = "'); DROP TABLE documents;--"
 
@@ -86,7 +87,7 @@ def test_hostile_text_is_stored_verbatim(db_url: str) -> None:
         assert s.execute(select(func.count()).select_from(DocumentRow)).scalar_one() == 1
 
 
-def test_replace_clusters_assigns_members_and_drops_stale(db_url: str) -> None:
+def test_clusters_get_their_members_variations_and_lose_empty_ones(db_url: str) -> None:
     sessions = open_db(db_url)
     with sessions.begin() as s:
         save_document(s, make_doc("http://x/a"))
@@ -96,16 +97,18 @@ def test_replace_clusters_assigns_members_and_drops_stale(db_url: str) -> None:
     first = [r for r in rows if r.section_no == 1]
     record = ClusterRecord(
         key="tkey", representative_id=first[0].section_id, title="{city}怎么查", canonical_text="x",
-        template_text="{city}怎么查", cities=["益阳"], urls=["http://x/a", "http://x/b"],
+        template_text="{city}怎么查", cities=["益阳"], urls=None,
         first_seen="2025", last_seen="2025", member_ids=[r.section_id for r in first],
         variations={first[1].section_id: "本地热线"},
     )
     with sessions.begin() as s:
-        replace_clusters(s, [record, ClusterRecord(**{**record.__dict__, "key": "old", "member_ids": []})])
+        write_clusters(s, [record, ClusterRecord(**{**record.__dict__, "key": "old", "member_ids": [],
+                                                    "variations": {}})])
     with sessions.begin() as s:
-        replace_clusters(s, [record])
+        assert cluster_counts(s) == (1, 1)  # the empty cluster is removed
     with sessions() as s:
         assert s.execute(select(ClusterRow.key)).scalars().all() == ["tkey"]
+        assert s.execute(select(ClusterRow.urls)).scalar_one() == "http://x/a;http://x/b"
         members = s.execute(select(SectionRow).where(SectionRow.cluster_id.is_not(None))).scalars().all()
         assert len(members) == 2
         assert {m.variation for m in members} == {"", "本地热线"}
