@@ -386,7 +386,7 @@ def _upsert_documents(session: Session, rows: Sequence[dict[str, Any]], changed:
 
 def _padded(values: Iterable[Any]) -> list[Any]:
     """``values`` for an IN (...): the last one repeated up to a power-of-two length (an IN list
-    is a set, so repeats change nothing but the statement text, see ROWS_PER_STATEMENT)."""
+    is a set, so repeats change nothing but the statement text, see the note above)."""
     values = list(values)
     if not values:
         return values
@@ -947,6 +947,11 @@ def cluster_counts(session: Session) -> tuple[int, int]:
     for chunk in _id_chunks(ids):
         session.execute(delete(ClusterKey).where(ClusterKey.cluster_id.in_(chunk)))
         session.execute(delete(ClusterRow).where(ClusterRow.id.in_(chunk)))
+    return _cluster_totals(session)
+
+
+def _cluster_totals(session: Session) -> tuple[int, int]:
+    """(clusters, clusters with two or more members) as stored."""
     total = session.execute(select(func.count()).select_from(ClusterRow)).scalar_one()
     multi = session.execute(select(func.count()).where(ClusterRow.member_count >= 2)).scalar_one()
     return total, multi
@@ -961,18 +966,16 @@ def section_count(session: Session) -> int:
 
 def table_counts(session: Session) -> dict[str, int]:
     """Row counts that a run summary and the tests read."""
-    def count(stmt: Any) -> int:
-        return session.execute(stmt).scalar_one()
-
+    clusters, multi = _cluster_totals(session)
     # one pass over documents, not four (a count is a scan on PostgreSQL)
     by_status = dict(session.execute(select(DocumentRow.status, func.count()).group_by(DocumentRow.status)).all())
     return {
-        "raw_pages": count(select(func.count()).select_from(RawPage)),
+        "raw_pages": session.execute(select(func.count()).select_from(RawPage)).scalar_one(),
         "documents": sum(by_status.values()),
         "documents_ok": by_status.get("ok", 0),
         "documents_error": by_status.get("error", 0),
         "documents_skipped": by_status.get("skipped", 0),
-        "sections": count(select(func.count()).select_from(SectionRow)),
-        "clusters": count(select(func.count()).select_from(ClusterRow)),
-        "multi_member_clusters": count(select(func.count()).where(ClusterRow.member_count >= 2)),
+        "sections": section_count(session),
+        "clusters": clusters,
+        "multi_member_clusters": multi,
     }

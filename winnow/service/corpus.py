@@ -293,10 +293,11 @@ def _rebuild_one(sessions: sessionmaker[Session], cluster_id: int, gained: Seque
     with sessions() as session:
         stored = stored_clusters(session, [cluster_id])[cluster_id]
         sample = cluster_sample(session, cluster_id, MEDOID_SAMPLE)
-    rep = _sample_medoid(stored, sample, gained, members)
+    # the stored entry stands and only members joined it (none left): what may be kept of it
+    only_gained = stored.member_count + len(gained) == members and not stored.key.startswith("new:")
+    rep = _sample_medoid(stored, sample, gained, only_gained)
     entry = CanonicalBuilder(_member(rep))
-    kept = (stored.representative_id == rep.section_id and stored.member_count + len(gained) == members
-            and not stored.key.startswith("new:"))
+    kept = only_gained and stored.representative_id == rep.section_id
     urls: list[str] | None = None  # None: every member was read, the store joins their URLs
     if kept:
         entry.seed(stored.cities, stored.first_seen, stored.last_seen)
@@ -332,15 +333,15 @@ def _rebuild_one(sessions: sessionmaker[Session], cluster_id: int, gained: Seque
 
 
 def _sample_medoid(stored: StoredCluster, sample: list[SectionForClustering], gained: Sequence[int],
-                   members: int) -> SectionForClustering:
+                   only_gained: bool) -> SectionForClustering:
     """The medoid of the cluster's sample, tie to the stored representative. When no member left
-    and none of the new ones entered the sample (the lowest URL hashes: a new member of a cluster
-    of 58k enters it about once in 300), the sample is the one the stored representative was
-    chosen from, and it is still the medoid: the comparison of 200 members is skipped."""
+    (``only_gained``) and none of the new ones entered the sample (the lowest URL hashes: a new
+    member of a cluster of 58k enters it about once in 300), the sample is the one the stored
+    representative was chosen from, and it is still the medoid: the comparison of 200 members is
+    skipped."""
     by_id = {r.section_id: r for r in sample}
     incumbent = by_id.get(stored.representative_id) if stored.representative_id is not None else None
-    if (incumbent is not None and stored.member_count + len(gained) == members
-            and not stored.key.startswith("new:") and by_id.keys().isdisjoint(gained)):
+    if incumbent is not None and only_gained and by_id.keys().isdisjoint(gained):
         return incumbent
     by_key = {member_key(r): r for r in sample}
     return by_key[representative([_member(r) for r in sample], member_key(incumbent) if incumbent else "").key]
