@@ -343,6 +343,7 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> list[_Line]:
     heading_blocks: set[int] = set()  # blocks whose class names a title
     figures = 0  # open <figure>/<figcaption> blocks
     kinds, text_id, kind_of, figure_tags = _KIND_BY_ID, _TEXT_ID, _kind_of, _FIGURES
+    plain, depth = _PLAIN_BLOCKS, MAX_DEPTH_KEPT
 
     def flush() -> None:  # called only when parts is not empty
         nonlocal link_chars, bold_chars
@@ -378,32 +379,42 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> list[_Line]:
         tag_id = node.tag_id
         if tag_id == text_id:
             value = node.text_content
-            if not value or (not parts and value.isspace()):
+            if parts:
+                parts.append(value)
+            elif value and not value.isspace():
+                parts.append(value)
+            else:
                 continue  # whitespace between blocks
-            parts.append(value)
             if link_end or bold_end:
                 chars = len("".join(value.split()))
-                link_chars += chars if link_end else 0
-                bold_chars += chars if bold_end else 0
+                if link_end:
+                    link_chars += chars
+                if bold_end:
+                    bold_chars += chars
             continue
         tag, kind = kinds.get(tag_id) or kind_of(node, tag_id)
         if kind is None:
             continue  # inline element (or comment): its text nodes come next
         if kind == "block":
-            hint = 0 if tag in _PLAIN_BLOCKS else _classify(node, tag)
+            if tag in plain:
+                hint, heading = 0, False
+            else:
+                hint, heading = _classify(node, tag)
             if hint >= 0:
                 if parts:
                     flush()
                 block_count += 1
                 if hint:
                     hints[block_count] = hint
-                if tag == "div" and _HEADING_CLASS.search(node.attributes.get("class") or ""):
+                if heading:
                     heading_blocks.add(block_count)
                 stack.append((chain, block_tag, block_node, block_end))
                 after = node.next  # _following's first step, inline: most blocks have a sibling
                 block_end = (after.mem_id if after is not None
                              else _following(node, block_node, block_end))
-                chain = (chain + (block_count,))[-MAX_DEPTH_KEPT:]
+                chain += (block_count,)
+                if len(chain) > depth:
+                    chain = chain[-depth:]
                 block_tag, block_node = tag, node_id
                 if tag in figure_tags:
                     figures += 1
@@ -430,29 +441,31 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> list[_Line]:
     return lines
 
 
-def _classify(node: LexborNode, tag: str) -> int:
-    """-1 for furniture to skip (menus, comments, hidden), else a content-hint strength 0..3."""
+def _classify(node: LexborNode, tag: str) -> tuple[int, bool]:
+    """(hint, heading) of a block: hint -1 for furniture to skip (menus, comments, hidden), else a
+    content-hint strength 0..3; heading when it is a ``<div>`` whose class names a title."""
     attrs = node.attributes
     if not attrs:
-        return 1 if tag in ("article", "main") else 0
+        return (1 if tag in ("article", "main") else 0), False
+    heading = tag == "div" and _HEADING_CLASS.search(attrs.get("class") or "") is not None
     if "hidden" in attrs:
-        return -1
+        return -1, heading
     style = attrs.get("style")
     if style and _HIDDEN_STYLE.search(style):
-        return -1
+        return -1, heading
     if attrs.get("itemprop") in _BODY_ITEMPROPS:
-        return 3
+        return 3, heading
     marker = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".strip()
     if marker:
         kind = _marker_kind(marker)
         if kind:
             if kind > 0:
-                return kind
+                return kind, heading
             # a furniture-named element that wraps the article itself is a layout wrapper
             if tag not in _HEADINGS and node.css_first(
                     "article, main, h1, [itemprop=articleBody]") is None:
-                return -1
-    return 1 if tag in ("article", "main") else 0
+                return -1, heading
+    return (1 if tag in ("article", "main") else 0), heading
 
 
 _MARKER_KINDS: dict[str, int] = {}  # class/id string -> kind; class names repeat on every page
@@ -483,7 +496,20 @@ def _value(text: str, links: int, size: int) -> float:
         return 0.0
     if links > 0.5 * size:
         return -min(size, 60) - 5.0
-    return max(size - links - 12.0 + 4.0 * min(len(_PUNCT.findall(text)), 10), -8.0)
+    value = size - links - 12.0 + 4.0 * _marks(text)
+    return value if value > -8.0 else -8.0
+
+
+_MARKS_WINDOW = 160  # characters: ten marks are almost always found within them
+
+
+def _marks(text: str) -> int:
+    """Sentence punctuation marks in ``text``, counted up to 10 (a long line's rest is scanned
+    only when its start holds fewer: the regex scan is the costly part of a line's value)."""
+    marks = len(_PUNCT.findall(text, 0, _MARKS_WINDOW))
+    if marks < 10 and len(text) > _MARKS_WINDOW:
+        marks += len(_PUNCT.findall(text, _MARKS_WINDOW))
+    return marks if marks < 10 else 10
 
 
 def _main_lines(lines: list[_Line], hints: dict[int, int] | None = None,
@@ -966,8 +992,9 @@ def _title(page_title: str, og_title: str, lines: list[_Line]) -> str:
     # squashing every line would cost more than the rest: only lines of about the title's
     # length that hold its first two characters
     probes = [(len(key), key[:2]) for key in keys]
+    sizes = {size + near for size, _ in probes for near in range(-4, 5)}
     named = {_squash(line.text): line.text for line in reversed(lines)
-             if line.size <= 120 and line.links < line.size
+             if line.size in sizes and line.size <= 120 and line.links < line.size
              and any(abs(line.size - size) <= 4 and head in fold(line.text).lower() for size, head in probes)}
     for key in keys:
         if key in named:
