@@ -32,9 +32,12 @@ Rule (what makes a line "site-wide"):
 
 6. A farm rotates several wordings of each notice, so one wording reaches too few templates for
    rule 3. A line on pages of SPREAD_GROUPS templates or more, at an edge on SPREAD_EDGE of them,
-   that names no place, is learned when it travels alone: no other line (outside the candidates)
-   is on more than COMPANION_SHARE of its pages. A line of a reused answer lands on as many
-   templates, but with the rest of its block.
+   that names no place and is not a labelled number (``联系电话:0731-…``: a per-city value, like a
+   place name), is learned when it travels alone: no other line (outside the candidates) is on
+   more than COMPANION_SHARE of its pages. A line of a reused answer lands on as many templates,
+   but with the rest of its block, which is on most of its pages even with optional units
+   dropped; furniture meets a site's common sub-headings ("需要准备的材料") and its popular blocks
+   by chance, on up to about 40 % of its pages (measured on blind farms 4 and 5).
 
 ``strip`` removes learned lines from a document (reason ``"sitewide"``).
 """
@@ -60,7 +63,8 @@ TEMPLATE_JACCARD = 0.3
 RARE_SHARE, RARE_EDGE = 0.15, 0.9
 # Rule 6: a line on pages of SPREAD_GROUPS templates or more, at an edge of SPREAD_EDGE of them,
 # with no other line on more than COMPANION_SHARE of its pages
-SPREAD_GROUPS, SPREAD_EDGE, COMPANION_SHARE = 8, 0.6, 0.3
+SPREAD_GROUPS, SPREAD_EDGE, COMPANION_SHARE = 8, 0.6, 0.5
+LABELLED_NUMBER_CHARS = 8  # a key this short holding a number is a label and its value
 EDGE_HEAD = 2  # furniture left after extraction: bylines first, statements/disclaimers last
 EDGE_TAIL = 3
 
@@ -233,10 +237,15 @@ def _learn_host(pages: dict[str, list[str]], block_ends: dict[str, set[int]], mi
         share, at_edge = groups / total_groups, edge_hits[key] / count
         if (share >= min_share and at_edge >= 0.5) or (share >= RARE_SHARE and at_edge >= RARE_EDGE):
             candidates.add(key)
-        elif groups >= SPREAD_GROUPS and at_edge >= SPREAD_EDGE and _PLACE_KEY not in key:
-            spread.add(key)  # a line that names the city is a per-city detail (rule 1)
+        elif groups >= SPREAD_GROUPS and at_edge >= SPREAD_EDGE and not _per_city(key):
+            spread.add(key)
     learned = {key for key in candidates if _stuck_on(key, pages, candidates)}
     return learned | _without_companions(spread, pages, candidates | spread)
+
+
+def _per_city(key: str) -> bool:
+    """A line naming the city, or a labelled number (a hotline, a fee): a per-city detail."""
+    return _PLACE_KEY in key or (len(key) <= LABELLED_NUMBER_CHARS and "0" in key)
 
 
 def _without_companions(spread: set[str], pages: dict[str, list[str]], candidates: set[str]) -> set[str]:
