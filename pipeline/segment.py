@@ -31,6 +31,8 @@ _ARABIC_NUMBERED = re.compile(r"^\s*(?:\d{1,2}\s*[.、)]|\(\d{1,2}\)|[①-⑳])"
 _CHINESE_NUMBERED = re.compile(r"^\s*\(?[一二三四五六七八九十]{1,3}[、.)]\s*")
 _LABEL_OR_SENTENCE_END = re.compile(r"[:。;,、]$")
 _STEP = re.compile(r"^\s*(?:第[一二三四五六七八九十\d]{1,3}步|步骤[一二三四五六七八九十\d]{0,3})")
+# a block label of WeChat-style pages: "PART 2 …", "Part.2 …", "02 …" (zero-padded, then a space)
+_LABEL_NUMBERED = re.compile(r"^\s*(?:part|section)\s*\.?\s*(\d{1,2})(?![\d.、)])\s*|^\s*0([1-9])\s+", re.IGNORECASE)
 
 
 def segment(doc: Document) -> Document:
@@ -114,7 +116,8 @@ def _numbered_block_heads(paragraphs: list[str], level_of: dict[str, int]) -> li
 
 
 def _numbered_plain_heads(paragraphs: list[str], level_of: dict[str, int]) -> list[int]:
-    """Plain numbered lines ("1.苏州护照办理流程") that head blocks: as for bold ones, and the
+    """Plain numbered lines ("1.苏州护照办理流程", "(一)…", "PART 2 …", "02 …") that head blocks: as
+    for bold ones, and the
     numbers must run 1, 2, 3 … over the page, so a step list inside one answer ("1.登录" …
     "1.准备材料" again in the next answer) never qualifies."""
     numbered = [i for i, p in enumerate(paragraphs)  # a known heading is plain on this page
@@ -130,13 +133,16 @@ def _numbered_plain_heads(paragraphs: list[str], level_of: dict[str, int]) -> li
     return []
 
 
-_SCHEMES = ("chinese", "arabic", "parenthesised", "circled")  # outermost first
+# outermost first; "(一)" heads and "(1)" items under it are two schemes, as are "一、" and "1."
+_SCHEMES = ("labelled", "chinese", "parenthesised-chinese", "arabic", "parenthesised", "circled")
 
 
 def _scheme_of(line: str) -> str:
     view = match_view(line).lstrip()
+    if _LABEL_NUMBERED.match(view):
+        return "labelled"
     if view[:1] == "(":
-        return "parenthesised"
+        return "parenthesised" if view[1:2].isdigit() else "parenthesised-chinese"
     if view[:1].isdigit():
         return "arabic"
     return "circled" if "①" <= view[:1] <= "⑳" else "chinese"
@@ -144,15 +150,20 @@ def _scheme_of(line: str) -> str:
 
 def _numbered_heading_shape(line: str) -> bool:
     view = match_view(line)
-    numbering = _ARABIC_NUMBERED if _ARABIC_NUMBERED.match(view) else _CHINESE_NUMBERED
-    return bool(numbering.match(view)) and is_heading_shape(numbering.sub("", view), 2)
+    numbering = next((pattern for pattern in (_LABEL_NUMBERED, _ARABIC_NUMBERED) if pattern.match(view)),
+                     _CHINESE_NUMBERED)
+    return bool(numbering.match(view)) and is_heading_shape(numbering.sub("", view, count=1), 2)
 
 
 _CHINESE_DIGITS = {c: n for n, c in enumerate("一二三四五六七八九十", start=1)}
 
 
 def _number_of(line: str) -> int:
-    """The number a numbered line starts with: 3 for "3.", "(3)", "③" and "三、" (one to ten)."""
+    """The number a numbered line starts with: 3 for "3.", "(3)", "③", "三、", "PART 3" and "03 "
+    (one to ten)."""
+    label = _LABEL_NUMBERED.match(match_view(line))
+    if label:
+        return int(label.group(1) or label.group(2))
     view = match_view(line).lstrip(" (")
     digits = re.match(r"\d+", view)
     if digits:

@@ -136,3 +136,42 @@ def test_chinese_numbered_plain_heads_with_numbered_items_inside(form):
     body = "".join(f"<p>{h}</p><p>{a}</p>{items}<p>{a}</p><p>{a}</p>" for h, a in zip(heads, (A1, A2, A3)))
     doc = process("http://www.example.cn/7.html", page(body, form))
     assert [s.heading for s in doc.sections] == [FORMS[form](h) for h in heads]
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_parenthesised_chinese_heads_over_parenthesised_items(form):
+    # "(一)" heads each answer and "(1)" lists its materials: two schemes, though both are bracketed
+    heads = ("(一)益阳居住证办理流程", "(二)灵活就业人员社保缴费标准", "(三)驾驶证补领办理方法")
+    items = "<p>(1)身份证原件</p><p>(2)户口本</p><p>(3)近期一寸照片</p>"
+    body = "".join(f"<p>{h}</p><p>{a}</p>{items}<p>{a}</p>" for h, a in zip(heads, (A1, A2, A3)))
+    doc = process("http://www.example.cn/8.html", page(body, form))
+    assert [s.heading for s in doc.sections] == [FORMS[form](h) for h in heads]
+
+
+LABELS = {"part": ("PART 1 ", "PART 2 ", "PART 3 "), "part-dot": ("Part.1 ", "Part.2 ", "Part.3 "),
+          "padded": ("01 ", "02 ", "03 ")}
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+@pytest.mark.parametrize("labels", sorted(LABELS))
+def test_labelled_block_heads_of_wechat_pages(labels, form):
+    # the label is bold and the heading text is not, so the line is no bold heading; the labels
+    # run 1, 2, 3 over the page, each over an answer of its own
+    names = ("益阳居住证办理流程", "灵活就业人员社保缴费标准", "驾驶证补领办理方法")
+    heads = [label + name for label, name in zip(LABELS[labels], names)]
+    body = "".join(
+        f"<section style='border-left:4px solid #2f7dfa'><span style='font-weight:bold'>{label.strip()}</span> "
+        f"<span>{name}</span></section><p>{a}</p><p>{a}</p><p>{a}</p>"
+        for label, name, a in zip(LABELS[labels], names, (A1, A2, A3)))
+    doc = process("http://www.example.cn/9.html", page(body, form))
+    assert [s.heading for s in doc.sections] == [FORMS[form](h) for h in heads]
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_counts_with_a_space_are_not_block_labels(form):
+    # "10 个工作日" or "2024 年" open sentences, not blocks; without question headings the page
+    # is one section under its title
+    lines = ("10 个工作日内办结,结果短信通知。", "2024 年起缴费基数按新标准执行。", "3 天内到窗口领取证件。")
+    body = "".join(f"<p>{line}</p><p>{A1}</p><p>{A2}</p><p>{A3}</p>" for line in lines)
+    doc = process("http://www.example.cn/10.html", page(body, form))
+    assert len(doc.sections) == 1
