@@ -115,3 +115,15 @@ def test_breadcrumb_and_title_repeated_under_it_are_removed() -> None:
     out = clean(doc)
     assert out.paragraphs == ("一、上海医保卡里的钱家人也能用?", "可以。")
     assert {r.reason for r in out.removed} == {"breadcrumb", "title-repeat"}
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+@pytest.mark.parametrize("line", ["来源:随手办生活网综合整理", "来源: 本站编辑部整理"])
+def test_a_source_note_under_the_body_goes_and_one_on_top_is_the_byline(line, form):
+    body = tuple(FORMS[form](f"第{n}步,按窗口提示填写申请表,核对无误后签字确认。") for n in "一二三四五六")
+    doc = clean(Document(url="http://example.cn/a.html", title="燃气怎么过户", paragraphs=body + (FORMS[form](line),)))
+    assert doc.paragraphs == body
+    assert doc.removed[-1].reason == "reprint"
+    top = clean(Document(url="http://example.cn/a.html", title="燃气怎么过户",
+                         paragraphs=(FORMS[form](line),) + body))
+    assert top.paragraphs == body and top.source
