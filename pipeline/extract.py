@@ -350,8 +350,10 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> list[_Line]:
         text = " ".join("".join(parts).split())
         if text:
             size = len(text) - text.count(" ")
-            level = _LEVELS.get(block_tag, 0) or (  # 0 for text blocks; h1 is 1
-                EMPHASIS_LEVEL if bold_chars >= size or chain[-1] in heading_blocks else 0)
+            # 0 for text blocks; h1 is 1. A bold table cell is a column header, not a heading.
+            level = _LEVELS.get(block_tag, 0) or (
+                EMPHASIS_LEVEL if (bold_chars >= size or chain[-1] in heading_blocks)
+                and block_tag not in _CELLS else 0)
             lines.append(_Line(text, link_chars, chain, block_tag, size, figures > 0,
                                _value(text, link_chars, size), level))
         parts.clear()

@@ -175,3 +175,18 @@ def test_counts_with_a_space_are_not_block_labels(form):
     body = "".join(f"<p>{line}</p><p>{A1}</p><p>{A2}</p><p>{A3}</p>" for line in lines)
     doc = process("http://www.example.cn/10.html", page(body, form))
     assert len(doc.sections) == 1
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+@pytest.mark.parametrize("cell", ["<td><strong>{}</strong></td>", "<th>{}</th>", "<td><b>{}</b></td>"])
+def test_bold_table_header_cells_are_not_headings(cell, form):
+    # a fee table under an answer: its bold column headers ("收费标准", "备注") are data labels,
+    # while the page's block headings are bold paragraphs
+    header = "".join(cell.format(name) for name in ("项目", "收费标准", "备注"))
+    table = (f"<table><tbody><tr>{header}</tr><tr><td>居民用气</td><td>2.90元/立方米</td><td>按年阶梯</td></tr>"
+             "<tr><td>开户通气费</td><td>免费</td><td>开发商缴纳</td></tr></tbody></table>")
+    heads = ("益阳居住证办理流程", "益阳燃气开户收费标准")
+    body = (f"<p><strong>{heads[0]}</strong></p><p>{A1}</p><p>{A2}</p><p>{A3}</p>"
+            f"<p><strong>{heads[1]}</strong></p><p>{A2}</p>{table}<p>{A3}</p>")
+    doc = process("http://www.example.cn/11.html", page(body, form))
+    assert [s.heading for s in doc.sections] == [FORMS[form](h) for h in heads]
