@@ -128,23 +128,19 @@ def test_plain_numbered_steps_restarting_in_each_answer_stay_inside(form):
     assert [s.heading for s in doc.sections] == [FORMS[form]("益阳居住证怎么办理?"), FORMS[form]("益阳社保怎么交?")]
 
 
+# "一、" or "(一)" heads each answer; "(1)" items inside count on their own and do not break the
+# run, though "(一)" and "(1)" are both bracketed
+NUMBERED_HEADS = {"chinese": ("一、", "二、", "三、"), "parenthesised-chinese": ("(一)", "(二)", "(三)")}
+
+
 @pytest.mark.parametrize("form", sorted(FORMS))
-def test_chinese_numbered_plain_heads_with_numbered_items_inside(form):
-    # "一、" heads each answer; "(1)" items inside count on their own and do not break the run
-    heads = ("一、益阳居住证办理流程", "二、灵活就业人员社保缴费标准", "三、驾驶证补领办理方法")
-    items = "<p>(1)身份证原件</p><p>(2)户口本</p>"
+@pytest.mark.parametrize("scheme", sorted(NUMBERED_HEADS))
+def test_numbered_plain_heads_with_numbered_items_inside(scheme, form):
+    names = ("益阳居住证办理流程", "灵活就业人员社保缴费标准", "驾驶证补领办理方法")
+    heads = [number + name for number, name in zip(NUMBERED_HEADS[scheme], names)]
+    items = "<p>(1)身份证原件</p><p>(2)户口本</p><p>(3)近期一寸照片</p>"
     body = "".join(f"<p>{h}</p><p>{a}</p>{items}<p>{a}</p><p>{a}</p>" for h, a in zip(heads, (A1, A2, A3)))
     doc = process("http://www.example.cn/7.html", page(body, form))
-    assert [s.heading for s in doc.sections] == [FORMS[form](h) for h in heads]
-
-
-@pytest.mark.parametrize("form", sorted(FORMS))
-def test_parenthesised_chinese_heads_over_parenthesised_items(form):
-    # "(一)" heads each answer and "(1)" lists its materials: two schemes, though both are bracketed
-    heads = ("(一)益阳居住证办理流程", "(二)灵活就业人员社保缴费标准", "(三)驾驶证补领办理方法")
-    items = "<p>(1)身份证原件</p><p>(2)户口本</p><p>(3)近期一寸照片</p>"
-    body = "".join(f"<p>{h}</p><p>{a}</p>{items}<p>{a}</p>" for h, a in zip(heads, (A1, A2, A3)))
-    doc = process("http://www.example.cn/8.html", page(body, form))
     assert [s.heading for s in doc.sections] == [FORMS[form](h) for h in heads]
 
 
