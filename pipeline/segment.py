@@ -41,7 +41,9 @@ def segment(doc: Document) -> Document:
     if not paragraphs:
         return replace(doc, sections=())
     structural = _structural_starts(paragraphs, doc.headings)
-    blocks = _blocks(paragraphs, doc.title, structural)
+    learned = {text for text, level in doc.headings if level == KNOWN_HEADING}
+    own = {i for i in structural if paragraphs[i] not in learned}
+    blocks = _blocks(paragraphs, doc.title, structural, len(own) >= 2)
     sections = tuple(
         Section(section_no=number, heading=heading, text="\n".join(body))
         for number, (heading, body) in enumerate(blocks, start=1)
@@ -184,9 +186,15 @@ def _heads_blocks(paragraphs: list[str], starts: list[int]) -> bool:
     return True
 
 
-def _blocks(paragraphs: list[str], title: str, structural: set[int]) -> list[tuple[str, list[str]]]:
+def _blocks(paragraphs: list[str], title: str, structural: set[int],
+            marks_blocks: bool = False) -> list[tuple[str, list[str]]]:
+    """``marks_blocks``: the page's own markup heads two or more blocks. It then heads them all, and
+    a plain question line is a question inside an answer ("谁可以参加?" over a list), not a block."""
     marked_up = bool(structural)
-    starts = [i for i, p in enumerate(paragraphs) if i in structural or is_question_heading(p, marked_up)]
+    if marks_blocks:
+        starts = sorted(structural)
+    else:
+        starts = [i for i, p in enumerate(paragraphs) if i in structural or is_question_heading(p, marked_up)]
     if not starts:
         return [(title, paragraphs)]
     blocks: list[tuple[str, list[str]]] = []

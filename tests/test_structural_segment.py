@@ -186,3 +186,16 @@ def test_bold_table_header_cells_are_not_headings(cell, form):
             f"<p><strong>{heads[1]}</strong></p><p>{A2}</p>{table}<p>{A3}</p>")
     doc = process("http://www.example.cn/11.html", page(body, form))
     assert [s.heading for s in doc.sections] == [FORMS[form](h) for h in heads]
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+@pytest.mark.parametrize("tag", ["h2", "h3"])
+def test_a_plain_question_inside_a_marked_up_answer_stays_in_it(tag, form):
+    # the page heads its blocks with <hN>; "谁可以申请?" over a list is part of the answer
+    heads = ("益阳居住证怎么办理?", "益阳灵活就业社保怎么交?")
+    inner = "<p>哪些人可以申请?</p><ul><li>在益阳居住半年以上的人员</li><li>有合法稳定就业的人员</li></ul>"
+    body = (f"<{tag}>{heads[0]}</{tag}><p>{A1}</p>{inner}<p>{A3}</p>"
+            f"<{tag}>{heads[1]}</{tag}><p>{A2}</p><p>{A3}</p>")
+    doc = process("http://www.example.cn/12.html", page(body, form))
+    assert [s.heading for s in doc.sections] == [FORMS[form](h) for h in heads]
+    assert FORMS[form]("哪些人可以申请?") in doc.sections[0].text
