@@ -182,3 +182,17 @@ def test_rotated_notices_meeting_common_sub_headings_by_chance_are_learned(form)
     assert not {line_key(form(line)) for line in BLOCK} & keys
     assert line_key(form(HOTLINE.format(code="0737"))) not in keys
     assert line_key(form(SUBHEADING)) not in keys
+
+
+@pytest.mark.parametrize("form", [str, full_width], ids=["ascii", "full-width"])
+def test_a_local_sentence_naming_the_city_is_kept_though_it_spreads_like_furniture(form):
+    # rule 7: the farm appends "据{city}往年情况,…" to the end of whichever answer a page holds
+    pages = _rule6_site(form)
+    cities = {"0": "益阳", "1": "嘉兴"}
+    for url, lines in pages.items():
+        topic = int(url.split("/")[-2])
+        if topic % 3 == 1:
+            lines.insert(-1, form(f"据{cities[url[-6]]}往年情况,窗口首日排队人数较多,建议错峰前往。"))
+    keys = {k.split("\t", 1)[1] for k in learn(pages)}
+    assert line_key(form("据益阳往年情况,窗口首日排队人数较多,建议错峰前往。")) not in keys
+    assert line_key(form(NOTICES[0])) in keys  # the notices next to it are still learned
