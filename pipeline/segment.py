@@ -119,9 +119,8 @@ def _numbered_block_heads(paragraphs: list[str], level_of: dict[str, int]) -> li
 
 def _numbered_plain_heads(paragraphs: list[str], level_of: dict[str, int]) -> list[int]:
     """Plain numbered lines ("1.苏州护照办理流程", "(一)…", "PART 2 …", "02 …") that head blocks: as
-    for bold ones, and the
-    numbers must run 1, 2, 3 … over the page, so a step list inside one answer ("1.登录" …
-    "1.准备材料" again in the next answer) never qualifies."""
+    for bold ones, and the numbers must run 1, 2, 3 … over the page, so a step list inside one
+    answer ("1.登录" … "1.准备材料" again in the next answer) never qualifies."""
     numbered = [i for i, p in enumerate(paragraphs)  # a known heading is plain on this page
                 if level_of.get(p, KNOWN_HEADING) == KNOWN_HEADING and _numbered_heading_shape(p)]
     by_scheme: dict[str, list[int]] = {}

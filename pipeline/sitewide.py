@@ -86,7 +86,7 @@ _DIGITS = re.compile(r"\d+")
 _URL = re.compile(r"(?:https?://|www\.)[^\s]+", re.IGNORECASE)
 _LABEL_VALUE = re.compile(rf"([\w]{{1,8}})\s*[:/]\s*[^\s:/,;()。、]{{1,{LABEL_VALUE_CHARS}}}(?=$|[\s,;()。、])")
 _PLACE_KEY = CITY.strip("{}")  # what a masked place name leaves in a key
-_CLAUSE_BREAK = re.compile("[,;。，；]")
+_CLAUSE_BREAK = re.compile("[,;。]")  # on the matching view
 _VALUE_MASK = "ⓥ"  # kept by the squash below (it is alphanumeric), equal on every page
 # second-level labels under which a registrable domain has three labels (example.com.cn)
 _SECOND_LEVEL = frozenset("com net org gov edu ac co".split())
@@ -152,7 +152,7 @@ def learn(
         block_ends[url] = set()
         for index, line in enumerate(paragraphs_by_url[url]):
             key = line_key(line)
-            if _PLACE_KEY in key and _CLAUSE_BREAK.search(line):
+            if _PLACE_KEY in key and _CLAUSE_BREAK.search(match_view(line)):
                 place_sentences.add(key)
             if key:
                 if index + 1 in starts:
