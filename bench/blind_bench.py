@@ -45,6 +45,7 @@ from tests.blindfarm4 import generate as farm4  # noqa: E402
 from tests.blindfarm5 import generate as farm5  # noqa: E402
 from tests.blindfarm6 import generate as farm6  # noqa: E402
 from tests.blindfarm7 import generate as farm7  # noqa: E402
+from tests.blindfarm8 import generate as farm8  # noqa: E402
 
 # Three blind authors. farm1 was measured while the rules were written (its leaks named the
 # kinds to generalise); farm2 was first run as a held-out site, then also worked on; farm3 was
@@ -53,7 +54,7 @@ from tests.blindfarm7 import generate as farm7  # noqa: E402
 # farm5 (教育/婚育/养老, a fifth author) is the held-out measurement of the rules that followed.
 FARMS = {"farm1": (farm1.build_site, 7), "farm2": (farm2.build_site, 11), "farm3": (farm3.build_site, 23),
          "farm4": (farm4.build_site, 31), "farm5": (farm5.build_site, 41), "farm6": (farm6.build_site, 53),
-         "farm7": (farm7.build_site, 61)}
+         "farm7": (farm7.build_site, 61), "farm8": (farm8.build_site, 71)}
 
 
 def squash(text: str) -> str:
