@@ -862,8 +862,8 @@ def join_cluster(session: Session, cluster_id: int, section_ids: Sequence[int], 
 
 def write_canonical(session: Session, cluster_id: int, record: ClusterRecord, member_count: int) -> None:
     """Store a cluster's canonical entry (members are attached by ``join_cluster``, their variations
-    written by ``set_variations``: ``record.member_ids`` and ``record.variations`` are not used).
-    ``record.urls`` None: the members' URLs as stored, joined by the database."""
+    written by ``set_variations``). ``record.urls`` None: the members' URLs as stored, joined by
+    the database."""
     values = {"key": record.key, "representative_id": record.representative_id, "title": record.title,
               "canonical_text": record.canonical_text, "template_text": record.template_text,
               "member_count": member_count, "cities": ";".join(record.cities),
@@ -920,8 +920,6 @@ class ClusterRecord:
     urls: Sequence[str] | None  # sorted; None: write_canonical joins the members' own
     first_seen: str
     last_seen: str
-    member_ids: Sequence[int]
-    variations: Mapping[int, str]  # section id -> what it says beyond the template
 
 
 def near_fingerprints(session: Session, simhash: int, k: int = 3) -> list[tuple[int, int]]:

@@ -58,13 +58,11 @@ def _fill(sessions: sessionmaker[Session], n: int, long_text: str = "") -> None:
     records = []
     for no, key in ((1, "tbalance"), (2, "tusage")):
         members = [r for r in rows if r.section_no == no]
-        records.append(ClusterRecord(
+        records.append((ClusterRecord(
             key=key, representative_id=members[0].section_id, title=TEMPLATE.split("\n")[0] if no == 1 else "用",
             canonical_text=members[0].text, template_text=TEMPLATE if no == 1 else "二、医保卡余额如何使用\n看病时刷卡。",
             cities=tuple(CITIES), urls=tuple(r.url for r in members), first_seen="2025-06-01", last_seen="2025-06-01",
-            member_ids=[r.section_id for r in members],
-            variations={r.section_id: r.text.split("\n")[-1] for r in members if "热线" in r.text},
-        ))
+        ), [r.section_id for r in members], {r.section_id: r.text.split("\n")[-1] for r in members if "热线" in r.text}))
     with sessions.begin() as s:
         write_clusters(s, records)
 

@@ -65,11 +65,10 @@ def db(db_url: str) -> Engine:
         key="tcluster", representative_id=by_url[f"{A}/1.html"], title="{city}怎么查医保卡余额?",
         canonical_text="拨打12333查询。\n登录益阳医保网站。", template_text=TEMPLATE,
         cities=("益阳", "嘉兴", "乌鲁木齐"), urls=tuple(sorted(by_url)), first_seen="2025-06-01",
-        last_seen="2025-06-01", member_ids=list(by_url.values()),
-        variations={by_url[f"{A}/2.html"]: "嘉兴本地热线为12393。"},
+        last_seen="2025-06-01",
     )
     with sessions.begin() as s:
-        write_clusters(s, [record])
+        write_clusters(s, [(record, list(by_url.values()), {by_url[f"{A}/2.html"]: "嘉兴本地热线为12393。"})])
     return sessions.kw["bind"]
 
 

@@ -98,12 +98,11 @@ def test_clusters_get_their_members_variations_and_lose_empty_ones(db_url: str) 
     record = ClusterRecord(
         key="tkey", representative_id=first[0].section_id, title="{city}怎么查", canonical_text="x",
         template_text="{city}怎么查", cities=["益阳"], urls=None,
-        first_seen="2025", last_seen="2025", member_ids=[r.section_id for r in first],
-        variations={first[1].section_id: "本地热线"},
+        first_seen="2025", last_seen="2025",
     )
     with sessions.begin() as s:
-        write_clusters(s, [record, ClusterRecord(**{**record.__dict__, "key": "old", "member_ids": [],
-                                                    "variations": {}})])
+        write_clusters(s, [(record, [r.section_id for r in first], {first[1].section_id: "本地热线"}),
+                           (ClusterRecord(**{**record.__dict__, "key": "old"}), [], {})])
     with sessions.begin() as s:
         assert cluster_counts(s) == (1, 1)  # the empty cluster is removed
     with sessions() as s:

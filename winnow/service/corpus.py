@@ -327,7 +327,7 @@ def _rebuild_one(sessions: sessionmaker[Session], cluster_id: int, gained: Seque
             canonical_text=_joined(rep.heading, canonical.canonical_text),
             template_text=_joined(canonical.title, canonical.template_text),
             cities=canonical.cities, urls=urls,
-            first_seen=canonical.first_seen, last_seen=canonical.last_seen, member_ids=[], variations={},
+            first_seen=canonical.first_seen, last_seen=canonical.last_seen,
         )
         write_canonical(session, cluster_id, record, members)
 
