@@ -162,10 +162,11 @@ _CHINESE_DIGITS = {c: n for n, c in enumerate("一二三四五六七八九十", 
 def _number_of(line: str) -> int:
     """The number a numbered line starts with: 3 for "3.", "(3)", "③", "三、", "PART 3" and "03 "
     (one to ten)."""
-    label = _LABEL_NUMBERED.match(match_view(line))
+    view = match_view(line)
+    label = _LABEL_NUMBERED.match(view)
     if label:
         return int(label.group(1) or label.group(2))
-    view = match_view(line).lstrip(" (")
+    view = view.lstrip(" (")
     digits = re.match(r"\d+", view)
     if digits:
         return int(digits.group())
