@@ -1,6 +1,7 @@
 """Scrapy extension for the benches: dump the final stats as JSON to STATS_DUMP_FILE."""
 
 import json
+from datetime import UTC
 
 from scrapy import signals
 from scrapy.crawler import Crawler
@@ -19,8 +20,8 @@ class DumpStats:
     def write(self) -> None:
         stats = self.crawler.stats.get_stats()
         if "elapsed_time_seconds" not in stats and "start_time" in stats:
-            from datetime import datetime, timezone
+            from datetime import datetime
 
-            stats["elapsed_time_seconds"] = (datetime.now(timezone.utc) - stats["start_time"]).total_seconds()
+            stats["elapsed_time_seconds"] = (datetime.now(UTC) - stats["start_time"]).total_seconds()
         with open(self.path, "w", encoding="utf-8") as handle:
             json.dump(stats, handle, default=str)

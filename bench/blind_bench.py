@@ -52,9 +52,16 @@ from tests.blindfarm8 import generate as farm8  # noqa: E402
 # was run once as the held-out measurement, then its leaks named more kinds to generalise; farm4
 # (a 办事指南 farm of a fourth author) was then written and run once held out, then worked on;
 # farm5 (教育/婚育/养老, a fifth author) is the held-out measurement of the rules that followed.
-FARMS = {"farm1": (farm1.build_site, 7), "farm2": (farm2.build_site, 11), "farm3": (farm3.build_site, 23),
-         "farm4": (farm4.build_site, 31), "farm5": (farm5.build_site, 41), "farm6": (farm6.build_site, 53),
-         "farm7": (farm7.build_site, 61), "farm8": (farm8.build_site, 71)}
+FARMS = {
+    "farm1": (farm1.build_site, 7),
+    "farm2": (farm2.build_site, 11),
+    "farm3": (farm3.build_site, 23),
+    "farm4": (farm4.build_site, 31),
+    "farm5": (farm5.build_site, 41),
+    "farm6": (farm6.build_site, 53),
+    "farm7": (farm7.build_site, 61),
+    "farm8": (farm8.build_site, 71),
+}
 
 
 def squash(text: str) -> str:
@@ -64,8 +71,7 @@ def squash(text: str) -> str:
 def run_site(out: Path, gold: list[dict]) -> tuple[list[dict], list[Document]]:
     """Process every article page, then site-wide learning and re-segmentation."""
     articles = [g for g in gold if g["page_type"] == "article"]
-    docs = [process(g["url"], (out / g["path"]).read_bytes(), {"Content-Type": "text/html"})
-            for g in articles]
+    docs = [process(g["url"], (out / g["path"]).read_bytes(), {"Content-Type": "text/html"}) for g in articles]
     return articles, corpus_steps(docs)
 
 
@@ -73,17 +79,16 @@ def corpus_steps(docs: list[Document]) -> list[Document]:
     """What ``winnow`` runs over all stored pages: site-wide boilerplate, then headings known
     from other pages of the site; changed documents are re-segmented."""
     ok = [d for d in docs if d.ok]
-    learned = sitewide.learn({d.url: d.paragraphs for d in ok},
-                             starts_by_url={d.url: sitewide.section_starts(d) for d in ok})
-    docs = [resegment(stripped) if (stripped := sitewide.strip(d, learned)) is not d else d
-            for d in docs]
+    learned = sitewide.learn(
+        {d.url: d.paragraphs for d in ok}, starts_by_url={d.url: sitewide.section_starts(d) for d in ok}
+    )
+    docs = [resegment(stripped) if (stripped := sitewide.strip(d, learned)) is not d else d for d in docs]
     known = sitewide.learn_headings([d for d in docs if d.ok])
-    return [resegment(marked) if (marked := sitewide.mark_headings(d, known)) is not d else d
-            for d in docs]
+    return [resegment(marked) if (marked := sitewide.mark_headings(d, known)) is not d else d for d in docs]
 
 
 def date_right(ours: str, want: str) -> bool:
-    return bool(want) and ours[:len(want)] == want
+    return bool(want) and ours[: len(want)] == want
 
 
 def leaked(doc: Document, boilerplate: list[str]) -> list[str]:
@@ -99,9 +104,9 @@ def section_labels(articles: list[dict], docs: list[Document]) -> tuple[list[str
             items.append(ClusterItem(f"{page}:{number}", section.template_text, section.simhash or 0))
             owner.append((page, number))
     labels = cluster(items) if items else []
-    by_section = dict(zip(owner, labels))
+    by_section = dict(zip(owner, labels, strict=False))
     gold_labels, predicted = [], []
-    for page, (want, doc) in enumerate(zip(articles, docs)):
+    for page, (want, doc) in enumerate(zip(articles, docs, strict=False)):
         ours = [Counter(squash(s.heading + s.text)) for s in doc.sections]
         for section in want["sections"]:
             chars = Counter(squash(section["heading"] + "".join(section["paragraphs"])))
@@ -118,21 +123,29 @@ def report(farm: str, punctuation: str, articles_n: int, worst: bool) -> dict:
         out = Path(tmp)
         gold = build_site(out, articles=articles_n, seed=seed, punctuation=punctuation)
         articles, docs = run_site(out, gold)
-    scores = [prf(doc.clean_text, "\n".join(want["main_text"])) for doc, want in zip(docs, articles)]
-    leaks = [(want["url"], leaked(doc, want["boilerplate"])) for doc, want in zip(docs, articles)]
-    dates = [date_right(doc.published_at, want["published_at"]) for doc, want in zip(docs, articles)]
-    titles = [squash(doc.title) == squash(want["title"]) for doc, want in zip(docs, articles)]
-    counts = [len(doc.sections) == len(want["sections"]) for doc, want in zip(docs, articles)]
+    scores = [prf(doc.clean_text, "\n".join(want["main_text"])) for doc, want in zip(docs, articles, strict=False)]
+    leaks = [(want["url"], leaked(doc, want["boilerplate"])) for doc, want in zip(docs, articles, strict=False)]
+    dates = [date_right(doc.published_at, want["published_at"]) for doc, want in zip(docs, articles, strict=False)]
+    titles = [squash(doc.title) == squash(want["title"]) for doc, want in zip(docs, articles, strict=False)]
+    counts = [len(doc.sections) == len(want["sections"]) for doc, want in zip(docs, articles, strict=False)]
     b3 = bcubed(*section_labels(articles, docs))
     n = len(articles)
     result = {
-        "pages": n, "F1": sum(s[2] for s in scores) / n, "P": sum(s[0] for s in scores) / n,
-        "R": sum(s[1] for s in scores) / n, "leak": sum(bool(x[1]) for x in leaks) / n,
-        "date": sum(dates) / n, "title": sum(titles) / n, "sections": sum(counts) / n, "b3": b3,
+        "pages": n,
+        "F1": sum(s[2] for s in scores) / n,
+        "P": sum(s[0] for s in scores) / n,
+        "R": sum(s[1] for s in scores) / n,
+        "leak": sum(bool(x[1]) for x in leaks) / n,
+        "date": sum(dates) / n,
+        "title": sum(titles) / n,
+        "sections": sum(counts) / n,
+        "b3": b3,
     }
-    print(f"{farm:6} {punctuation:9} {n:5d} {result['P']:6.3f} {result['R']:6.3f} {result['F1']:6.3f} "
-          f"{result['leak']:6.1%} {result['date']:6.1%} {result['title']:6.1%} {result['sections']:6.1%} "
-          f"{b3[0]:6.3f} {b3[1]:6.3f} {b3[2]:6.3f}")
+    print(
+        f"{farm:6} {punctuation:9} {n:5d} {result['P']:6.3f} {result['R']:6.3f} {result['F1']:6.3f} "
+        f"{result['leak']:6.1%} {result['date']:6.1%} {result['title']:6.1%} {result['sections']:6.1%} "
+        f"{b3[0]:6.3f} {b3[1]:6.3f} {b3[2]:6.3f}"
+    )
     if worst:
         _print_worst(articles, docs, leaks, dates, titles, counts)
     return result
@@ -141,16 +154,19 @@ def report(farm: str, punctuation: str, articles_n: int, worst: bool) -> dict:
 def _print_worst(articles, docs, leaks, dates, titles, counts) -> None:
     kinds = Counter(line for _, lines in leaks for line in lines)
     print("  leaked lines:", kinds.most_common(12))
-    for want, doc, ok in list(zip(articles, docs, dates)):
+    for want, doc, ok in list(zip(articles, docs, dates, strict=False)):
         if not ok:
             print(f"  date {want['layout']:13} want {want['published_at']!r} got {doc.published_at!r}")
             break
-    wrong_dates = Counter(want["layout"] for want, ok in zip(articles, dates) if not ok)
+    wrong_dates = Counter(want["layout"] for want, ok in zip(articles, dates, strict=False) if not ok)
     print("  wrong dates by layout:", dict(wrong_dates))
-    wrong_titles = [(want["title"], doc.title) for want, doc, ok in zip(articles, docs, titles) if not ok]
+    wrong_titles = [(want["title"], doc.title) for want, doc, ok in zip(articles, docs, titles, strict=False) if not ok]
     print("  wrong titles:", wrong_titles[:5])
-    wrong_counts = [(want["layout"], [s["heading"] for s in want["sections"]], [s.heading for s in doc.sections])
-                    for want, doc, ok in zip(articles, docs, counts) if not ok]
+    wrong_counts = [
+        (want["layout"], [s["heading"] for s in want["sections"]], [s.heading for s in doc.sections])
+        for want, doc, ok in zip(articles, docs, counts, strict=False)
+        if not ok
+    ]
     print("  wrong section counts by layout:", dict(Counter(w[0] for w in wrong_counts)))
     for row in wrong_counts[:4]:
         print("   ", row)
@@ -163,8 +179,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--punctuation", default="fullwidth,ascii")
     parser.add_argument("--worst", action="store_true", help="print what went wrong, by kind")
     args = parser.parse_args(argv)
-    print(f"{'farm':6} {'variant':9} {'pages':>5} {'P':>6} {'R':>6} {'F1':>6} {'leak':>6} {'date':>6} {'title':>6} "
-          f"{'#sect':>6} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6}")
+    print(
+        f"{'farm':6} {'variant':9} {'pages':>5} {'P':>6} {'R':>6} {'F1':>6} {'leak':>6} {'date':>6} {'title':>6} "
+        f"{'#sect':>6} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6}"
+    )
     for farm in args.farm.split(","):
         for punctuation in args.punctuation.split(","):
             report(farm, punctuation, args.articles, args.worst)

@@ -74,10 +74,19 @@ def run_ours(n: int, repeat: int = 3) -> dict:
         t3 = time.perf_counter()
         runs.append({"build_s": t1 - t0, "pairs_s": t2 - t1, "group_s": t3 - t2, "total_s": t3 - t0})
     best = min(runs, key=lambda r: r["total_s"])
-    return {**best, "first_total_s": runs[0]["total_s"], "blocks": index.blocks, "tables": len(index.tables),
-            "key_bits": sorted(set(index.key_bits)), "candidates": index.last_candidates, "verified": index.last_verified,
-            "pairs": len(pairs), "clusters": int(len(np.unique(labels))), "recall": recall(pairs, truth, hashes, n),
-            "peak_rss_mb": peak_rss_mb()}
+    return {
+        **best,
+        "first_total_s": runs[0]["total_s"],
+        "blocks": index.blocks,
+        "tables": len(index.tables),
+        "key_bits": sorted(set(index.key_bits)),
+        "candidates": index.last_candidates,
+        "verified": index.last_verified,
+        "pairs": len(pairs),
+        "clusters": int(len(np.unique(labels))),
+        "recall": recall(pairs, truth, hashes, n),
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def run_package(n: int, query_limit: int | None) -> dict:
@@ -99,8 +108,16 @@ def run_package(n: int, query_limit: int | None) -> dict:
     arr = np.array(pairs, dtype=np.int64).reshape(-1, 2)
     connected_components(n, arr)
     t3 = time.perf_counter()
-    return {"build_s": t1 - t0, "pairs_s": pairs_s, "group_s": t3 - t2, "total_s": (t1 - t0) + pairs_s + (t3 - t2),
-            "queried": queried, "extrapolated": queried < n, "pairs": len(arr), "peak_rss_mb": peak_rss_mb()}
+    return {
+        "build_s": t1 - t0,
+        "pairs_s": pairs_s,
+        "group_s": t3 - t2,
+        "total_s": (t1 - t0) + pairs_s + (t3 - t2),
+        "queried": queried,
+        "extrapolated": queried < n,
+        "pairs": len(arr),
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def child(args: list[str]) -> dict:
@@ -156,12 +173,26 @@ def fingerprint_speed(repeat: int = 30) -> list[dict]:
             continue
         texts = [template_of(t)[0] for t in raw]
         times = max(1, repeat * 11 // len(texts))
-        ours, pkg, masking, normalising = per_section([
-            (simhash64, texts, times), (reference_simhash, texts, max(1, times // 10)),
-            (mask_places, raw, times), (normalise_text, raw, times)])
-        out.append({"name": name, "sections": len(texts), "chars_per_section": sum(map(len, texts)) / len(texts),
-                    "ours_ms": ours, "package_ms": pkg, "speedup": pkg / ours,
-                    "mask_places_ms": masking, "normalise_text_ms": normalising})
+        ours, pkg, masking, normalising = per_section(
+            [
+                (simhash64, texts, times),
+                (reference_simhash, texts, max(1, times // 10)),
+                (mask_places, raw, times),
+                (normalise_text, raw, times),
+            ]
+        )
+        out.append(
+            {
+                "name": name,
+                "sections": len(texts),
+                "chars_per_section": sum(map(len, texts)) / len(texts),
+                "ours_ms": ours,
+                "package_ms": pkg,
+                "speedup": pkg / ours,
+                "mask_places_ms": masking,
+                "normalise_text_ms": normalising,
+            }
+        )
     return out
 
 
@@ -177,38 +208,50 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     for fp in fingerprint_speed(5 if args.quick else 30):
-        print(f"fingerprint, {fp['name']} ({fp['sections']}, {fp['chars_per_section']:.0f} chars avg): ours "
-              f"{fp['ours_ms']:.3f} ms, simhash package {fp['package_ms']:.3f} ms, speed-up {fp['speedup']:.1f}x; "
-              f"normalise_text {fp['normalise_text_ms']:.3f} ms, mask_places {fp['mask_places_ms']:.3f} ms")
+        print(
+            f"fingerprint, {fp['name']} ({fp['sections']}, {fp['chars_per_section']:.0f} chars avg): ours "
+            f"{fp['ours_ms']:.3f} ms, simhash package {fp['package_ms']:.3f} ms, speed-up {fp['speedup']:.1f}x; "
+            f"normalise_text {fp['normalise_text_ms']:.3f} ms, mask_places {fp['mask_places_ms']:.3f} ms"
+        )
 
     sizes = (20_000, 100_000) if args.quick else (100_000, 1_000_000)
     results = {}
     for n in sizes:
         r = results[("ours", n)] = child(["ours", str(n)])
-        print(f"ours n={n:>9,}: build {r['build_s']:.3f}s + all pairs {r['pairs_s']:.3f}s + group {r['group_s']:.3f}s"
-              f" = {r['total_s']:.3f}s best of 3 (first run {r['first_total_s']:.3f}s), peak RSS {r['peak_rss_mb']:.0f} MB,"
-              f" recall {r['recall']:.4f}, pairs {r['pairs']:,}")
-        print(f"    {r['tables']} tables ({r['blocks']} blocks) of {r['key_bits']}-bit keys; equal-key candidates "
-              f"{r['candidates']:,}, of which chance (rejected by popcount) "
-              f"{r['candidates'] - r['verified']:,} = {(r['candidates'] - r['verified']) / n:.3f} per fingerprint")
+        print(
+            f"ours n={n:>9,}: build {r['build_s']:.3f}s + all pairs {r['pairs_s']:.3f}s + group {r['group_s']:.3f}s"
+            f" = {r['total_s']:.3f}s best of 3 (first run {r['first_total_s']:.3f}s), peak RSS {r['peak_rss_mb']:.0f} MB,"
+            f" recall {r['recall']:.4f}, pairs {r['pairs']:,}"
+        )
+        print(
+            f"    {r['tables']} tables ({r['blocks']} blocks) of {r['key_bits']}-bit keys; equal-key candidates "
+            f"{r['candidates']:,}, of which chance (rejected by popcount) "
+            f"{r['candidates'] - r['verified']:,} = {(r['candidates'] - r['verified']) / n:.3f} per fingerprint"
+        )
     small, big = sizes
     growth = results[("ours", big)]["total_s"] / results[("ours", small)]["total_s"]
     first = results[("ours", big)]["first_total_s"] / results[("ours", small)]["first_total_s"]
     nlogn = big * np.log2(big) / (small * np.log2(small))
-    print(f"ours growth {small:,} -> {big:,}: {growth:.1f}x best-of-3 ({first:.1f}x first runs); n grew {big // small}x,"
-          f" n log n grew {nlogn:.1f}x")
+    print(
+        f"ours growth {small:,} -> {big:,}: {growth:.1f}x best-of-3 ({first:.1f}x first runs); n grew {big // small}x,"
+        f" n log n grew {nlogn:.1f}x"
+    )
 
     pkg_n = 10_000 if args.quick else 100_000
     r = child(["pkg", str(pkg_n), str(2_000 if args.quick else 20_000)])
     note = f" (all pairs extrapolated from {r['queried']:,} queries)" if r["extrapolated"] else ""
-    print(f"SimhashIndex n={pkg_n:>9,}: build {r['build_s']:.2f}s + all pairs {r['pairs_s']:.2f}s{note}"
-          f" = {r['total_s']:.2f}s, peak RSS {r['peak_rss_mb']:.0f} MB")
+    print(
+        f"SimhashIndex n={pkg_n:>9,}: build {r['build_s']:.2f}s + all pairs {r['pairs_s']:.2f}s{note}"
+        f" = {r['total_s']:.2f}s, peak RSS {r['peak_rss_mb']:.0f} MB"
+    )
     ours_same = child(["ours", str(pkg_n)]) if ("ours", pkg_n) not in results else results[("ours", pkg_n)]
     print(f"speed-up vs SimhashIndex at n={pkg_n:,}: {r['total_s'] / ours_same['total_s']:.0f}x")
     per_item = r["total_s"] / pkg_n
     est_1m = per_item * 1_000_000
-    print(f"SimhashIndex at 1M (linear extrapolation, lower bound): ~{est_1m:.0f}s vs ours "
-          f"{results.get(('ours', 1_000_000), {}).get('total_s', float('nan')):.2f}s")
+    print(
+        f"SimhashIndex at 1M (linear extrapolation, lower bound): ~{est_1m:.0f}s vs ours "
+        f"{results.get(('ours', 1_000_000), {}).get('total_s', float('nan')):.2f}s"
+    )
     return 0
 
 

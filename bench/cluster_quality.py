@@ -44,7 +44,6 @@ from pipeline.cluster import ClusterConfig, ClusterItem, cluster, connected_comp
 from pipeline.fingerprint import simhash64  # noqa: E402
 from pipeline.normalise import template_of  # noqa: E402
 
-
 # ---------------------------------------------------------------- corpora: [{key, url, heading, text, label}]
 
 
@@ -70,8 +69,15 @@ def demo_corpus(n_articles: int) -> list[dict] | None:
     out = []
     for art in gold["articles"]:
         for no, sec in enumerate(art["sections"]):
-            out.append({"key": f"{art['id']:06d}-{no:02d}", "url": art["path"], "heading": sec["heading"],
-                        "text": sec["text"], "label": sec.get("template_id")})
+            out.append(
+                {
+                    "key": f"{art['id']:06d}-{no:02d}",
+                    "url": art["path"],
+                    "heading": sec["heading"],
+                    "text": sec["text"],
+                    "label": sec.get("template_id"),
+                }
+            )
     return out
 
 
@@ -154,8 +160,14 @@ def false_merges(root: Path = BENCHMARKS) -> dict | None:
             best = max(len(shingles[i] & shingles[j]) / max(1, len(shingles[i] | shingles[j])) for j in group if j != i)
             bad += best < 0.2
     clustered = sum(len(g) for g in multi)
-    return {"pages": len(pages), "sections": len(items), "multi_clusters": len(multi), "clustered": clustered,
-            "false": bad, "share": bad / clustered if clustered else 0.0}
+    return {
+        "pages": len(pages),
+        "sections": len(items),
+        "multi_clusters": len(multi),
+        "clustered": clustered,
+        "false": bad,
+        "share": bad / clustered if clustered else 0.0,
+    }
 
 
 def report_false_merges(root: Path) -> None:
@@ -164,9 +176,11 @@ def report_false_merges(root: Path) -> None:
         print(f"\nbenchmark pages not found under {root}: false-merge check skipped")
         return
     print(f"\n== real, distinct articles: {out['pages']} pages, {out['sections']} sections")
-    print(f"multi-member clusters {out['multi_clusters']}, sections in them {out['clustered']}, "
-          f"best-member word 3-shingle Jaccard < 0.2: {out['false']} "
-          f"({out['share']:.1%} of clustered sections; {out['false'] / max(1, out['sections']):.1%} of all)")
+    print(
+        f"multi-member clusters {out['multi_clusters']}, sections in them {out['clustered']}, "
+        f"best-member word 3-shingle Jaccard < 0.2: {out['false']} "
+        f"({out['share']:.1%} of clustered sections; {out['false'] / max(1, out['sections']):.1%} of all)"
+    )
     print(f"target: false merges <= 1 % of clustered sections: {'met' if out['share'] <= 0.01 else 'NOT met'}")
 
 
@@ -190,10 +204,10 @@ def pairwise(gold: list, pred: list) -> tuple[float, float, float]:
 
 
 def bcubed(gold: list, pred: list) -> tuple[float, float, float]:
-    joint = Counter(zip(gold, pred))
+    joint = Counter(zip(gold, pred, strict=False))
     g_size, p_size = Counter(gold), Counter(pred)
-    prec = sum(joint[(g, p)] / p_size[p] for g, p in zip(gold, pred)) / len(gold)
-    rec = sum(joint[(g, p)] / g_size[g] for g, p in zip(gold, pred)) / len(gold)
+    prec = sum(joint[(g, p)] / p_size[p] for g, p in zip(gold, pred, strict=False)) / len(gold)
+    rec = sum(joint[(g, p)] / g_size[g] for g, p in zip(gold, pred, strict=False)) / len(gold)
     return prec, rec, _f1(prec, rec)
 
 
@@ -223,15 +237,20 @@ def margins(corpus: list[dict], config: ClusterConfig = ClusterConfig()) -> None
         for j in range(i + 1, len(corpus)):
             if gold[i] != gold[j] and (sim := similarity(sets[i], sets[j])) > worst:
                 worst, where = sim, (corpus[i]["key"], corpus[j]["key"])
-    print(f"closest different-template pair: containment {worst:.2f} ({where[0]} / {where[1]}); "
-          f"threshold {config.threshold:.2f}")
+    print(
+        f"closest different-template pair: containment {worst:.2f} ({where[0]} / {where[1]}); "
+        f"threshold {config.threshold:.2f}"
+    )
 
 
 def sweep(corpus: list[dict]) -> None:
     """B-cubed F1 of ours across thresholds and k (the evidence for ClusterConfig defaults)."""
     gold = gold_labels(corpus)
     print("\nthreshold sweep (k=3):  " + "  ".join(f"{t:.2f}" for t in (0.2, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7)))
-    f1s = [bcubed(gold, ours(corpus, replace(ClusterConfig(), threshold=t)))[2] for t in (0.2, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7)]
+    f1s = [
+        bcubed(gold, ours(corpus, replace(ClusterConfig(), threshold=t)))[2]
+        for t in (0.2, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7)
+    ]
     print("B3 F1:                  " + "  ".join(f"{f:.3f}" for f in f1s))
     for k in (0, 3, 6):
         f = bcubed(gold, ours(corpus, replace(ClusterConfig(), k=k)))[2]
@@ -258,8 +277,10 @@ def main(argv: list[str] | None = None) -> int:
         if name.startswith("COMBINED"):
             f1, gain = out["ours"]["bcubed"][2], out["ours"]["bcubed"][2] - out["page SimhashIndex k=3"]["bcubed"][2]
             margins(corpus)
-            print(f"targets: B-cubed F1 >= 0.97: {'met' if f1 >= 0.97 else 'NOT met'} ({f1:.3f}); "
-                  f"gain >= 0.30: {'met' if gain >= 0.30 else 'NOT met'} ({gain:+.3f})")
+            print(
+                f"targets: B-cubed F1 >= 0.97: {'met' if f1 >= 0.97 else 'NOT met'} ({f1:.3f}); "
+                f"gain >= 0.30: {'met' if gain >= 0.30 else 'NOT met'} ({gain:+.3f})"
+            )
         if args.sweep:
             sweep(corpus)
     report_false_merges(args.benchmarks)

@@ -20,14 +20,24 @@ import time
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
-FAST = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
-        "CONCURRENT_REQUESTS": "16", "LOG_LEVEL": "WARNING"}
+FAST = {
+    "DOWNLOAD_DELAY": "0",
+    "AUTOTHROTTLE_ENABLED": "False",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
+    "CONCURRENT_REQUESTS": "16",
+    "LOG_LEVEL": "WARNING",
+}
 # The bare spider routes exactly like Winnow's but has no item pipeline and no database lookups.
-BARE = {"ITEM_PIPELINES": "{}", "DOWNLOADER_MIDDLEWARES": json.dumps({
-    "crawler.middlewares.HostGuardMiddleware": 50,
-    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
-    "crawler.middlewares.LoopSafeRedirectMiddleware": 600,
-})}
+BARE = {
+    "ITEM_PIPELINES": "{}",
+    "DOWNLOADER_MIDDLEWARES": json.dumps(
+        {
+            "crawler.middlewares.HostGuardMiddleware": 50,
+            "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+            "crawler.middlewares.LoopSafeRedirectMiddleware": 600,
+        }
+    ),
+}
 
 
 def free_port() -> int:
@@ -39,8 +49,9 @@ def free_port() -> int:
 def serve(root: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     server = Path(__file__).resolve().parent / "static_server.py"  # see its docstring for why
-    proc = subprocess.Popen([str(BIN / "python"), str(server), str(root), str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [str(BIN / "python"), str(server), str(root), str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -53,14 +64,29 @@ def serve(root: Path) -> tuple[subprocess.Popen[bytes], str]:
 
 def run_crawl(url: str, settings: dict[str, str], tmp: Path, label: str) -> dict[str, float]:
     stats_file = tmp / f"{label}.json"
-    args = [str(BIN / "scrapy"), "crawl", "site", "-a", f"start_url={url}/", "-a", "site=demo",
-            "-s", f"WINNOW_DB=sqlite:///{tmp / label}.db", "-s", f"STATS_DUMP_FILE={stats_file}"]
+    args = [
+        str(BIN / "scrapy"),
+        "crawl",
+        "site",
+        "-a",
+        f"start_url={url}/",
+        "-a",
+        "site=demo",
+        "-s",
+        f"WINNOW_DB=sqlite:///{tmp / label}.db",
+        "-s",
+        f"STATS_DUMP_FILE={stats_file}",
+    ]
     for key, value in settings.items():
         args += ["-s", f"{key}={value}"]
     started = time.perf_counter()
-    out = subprocess.run(args + ["-s", "EXTENSIONS={\"bench_stats.DumpStats\": 0}"],
-                         capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent,
-                         env=_env())
+    out = subprocess.run(
+        args + ["-s", 'EXTENSIONS={"bench_stats.DumpStats": 0}'],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        env=_env(),
+    )
     wall = time.perf_counter() - started
     if out.returncode != 0:
         raise RuntimeError(out.stderr[-2000:])
@@ -68,9 +94,15 @@ def run_crawl(url: str, settings: dict[str, str], tmp: Path, label: str) -> dict
     pages = stats["downloader/response_count"]
     elapsed = stats["elapsed_time_seconds"]
     stored = stats.get("winnow/stored_seconds", elapsed)  # every page fetched, processed, stored
-    return {"pages": pages, "elapsed": elapsed, "stored": stored, "wall": wall,
-            "cluster": stats.get("winnow/cluster_seconds", 0.0),
-            "pages_per_s": pages / elapsed, "stored_per_s": pages / stored}
+    return {
+        "pages": pages,
+        "elapsed": elapsed,
+        "stored": stored,
+        "wall": wall,
+        "cluster": stats.get("winnow/cluster_seconds", 0.0),
+        "pages_per_s": pages / elapsed,
+        "stored_per_s": pages / stored,
+    }
 
 
 def _env() -> dict[str, str]:
@@ -104,8 +136,10 @@ def main() -> int:
     for name, runs in results.items():
         top = max(runs, key=lambda r: r["stored_per_s"])
         best[name] = top
-        print(f"{name:8} {top['pages']:>6} {top['stored']:>9.1f} {top['stored_per_s']:>8.1f} "
-              f"{top['cluster']:>10.1f} {top['elapsed']:>8.1f} {top['pages_per_s']:>8.1f}")
+        print(
+            f"{name:8} {top['pages']:>6} {top['stored']:>9.1f} {top['stored_per_s']:>8.1f} "
+            f"{top['cluster']:>10.1f} {top['elapsed']:>8.1f} {top['pages_per_s']:>8.1f}"
+        )
     crawl_ratio = best["winnow"]["stored_per_s"] / best["bare"]["stored_per_s"]
     total_ratio = best["winnow"]["pages_per_s"] / best["bare"]["pages_per_s"]
     print(f"fetch + process + store: winnow / bare = {crawl_ratio:.0%} (target >= 70%)")

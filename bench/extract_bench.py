@@ -38,8 +38,8 @@ import sys
 import time
 import warnings
 from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -57,9 +57,26 @@ RDB = SHARED / "readability"
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_LEAK_MARKERS = ("相关推荐", "猜你喜欢", "相关阅读", "上一篇", "下一篇", "版权所有", "©", "ICP备",
-                 "仅供参考", "小编", "关键词:", "免责声明", "All rights reserved", "Copyright",
-                 "Sign up for", "Subscribe to", "Related Articles", "Share this")
+_LEAK_MARKERS = (
+    "相关推荐",
+    "猜你喜欢",
+    "相关阅读",
+    "上一篇",
+    "下一篇",
+    "版权所有",
+    "©",
+    "ICP备",
+    "仅供参考",
+    "小编",
+    "关键词:",
+    "免责声明",
+    "All rights reserved",
+    "Copyright",
+    "Sign up for",
+    "Subscribe to",
+    "Related Articles",
+    "Share this",
+)
 
 
 def tokens(text: str) -> Counter[str]:
@@ -86,8 +103,7 @@ def leaks(predicted: str, gold: str, boilerplate: tuple[str, ...] = ()) -> bool:
         return True
     squash = lambda s: "".join(s.split())  # noqa: E731
     out = squash(predicted)
-    return any(len(line) >= 4 and squash(line) in out and squash(line) not in squash(gold)
-               for line in boilerplate)
+    return any(len(line) >= 4 and squash(line) in out and squash(line) not in squash(gold) for line in boilerplate)
 
 
 # UTF-8 read as Latin-1/cp1252 ("Ã©", "â€™"), GBK read as UTF-8 and back ("锟斤拷")
@@ -108,6 +124,7 @@ def garbled(predicted: str, gold: str) -> bool:
 
 
 # --- tools: each takes (html str or text, kind) and returns main text -------------------------
+
 
 def ours(html: str | bytes, kind: str = "html") -> str:
     if isinstance(html, bytes):
@@ -137,9 +154,11 @@ def _trafilatura(precision: bool) -> Callable[[str | bytes, str], str]:
     def run(html: str | bytes, kind: str = "html") -> str:
         if kind == "text":
             html = as_html(html)
-        out = trafilatura.extract(html, favor_precision=precision, include_comments=False,
-                                  include_tables=True, deduplicate=False)
+        out = trafilatura.extract(
+            html, favor_precision=precision, include_comments=False, include_tables=True, deduplicate=False
+        )
         return out or ""
+
     return run
 
 
@@ -166,6 +185,7 @@ TOOLS: dict[str, Callable[[], Callable]] = {
 
 
 # --- corpora: yield (name, input, kind, gold) --------------------------------------------------
+
 
 def load_dir(directory: Path) -> Iterator[tuple[str, str, str, str]]:
     """``{name}.html`` / ``{name}.txt`` + ``{name}.gold.txt`` pairs, sorted by name."""
@@ -240,12 +260,13 @@ def run(tools: dict[str, Callable], pages: list[tuple], passes: int = 3) -> dict
                     leaked[name] += leaks(out, gold, extra[0] if extra else ())
                     empty[name] += not out.strip()
                     bad[name] += garbled(out, gold)
-    return {name: {**_summary(scores[name], leaked[name], best[name]),
-                   "empty": empty[name], "garbled": bad[name]} for name in tools}
+    return {
+        name: {**_summary(scores[name], leaked[name], best[name]), "empty": empty[name], "garbled": bad[name]}
+        for name in tools
+    }
 
 
-def _timed(tool: Callable, page: str, body: str | bytes, kind: str,
-           quiet: bool) -> tuple[str, float]:
+def _timed(tool: Callable, page: str, body: str | bytes, kind: str, quiet: bool) -> tuple[str, float]:
     start = time.perf_counter()
     try:
         out = tool(body, kind)
@@ -259,8 +280,10 @@ def _timed(tool: Callable, page: str, body: str | bytes, kind: str,
 def _summary(scores: list[tuple], leaked: int, best: list[float]) -> dict:
     n = max(len(scores), 1)
     return {
-        "P": sum(s[0] for s in scores) / n, "R": sum(s[1] for s in scores) / n,
-        "F1": sum(s[2] for s in scores) / n, "leak": leaked / n,
+        "P": sum(s[0] for s in scores) / n,
+        "R": sum(s[1] for s in scores) / n,
+        "F1": sum(s[2] for s in scores) / n,
+        "leak": leaked / n,
         "ms": statistics.median(best) if best else 0.0,
         "worst": sorted((s[2], s[3]) for s in scores)[:5],
     }
@@ -272,8 +295,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", default="own,zh,zh-raw,aeb,rdb,demo")
     parser.add_argument("--tools", default="ours,traf,traf-prec,readability")
     parser.add_argument("--worst", action="store_true", help="print the 5 worst pages per tool")
-    parser.add_argument("--passes", type=int, default=3,
-                        help="timed passes over each corpus per tool (a page's fastest counts)")
+    parser.add_argument(
+        "--passes", type=int, default=3, help="timed passes over each corpus per tool (a page's fastest counts)"
+    )
     args = parser.parse_args(argv)
     warnings.filterwarnings("ignore")
     corpora: dict[str, Callable[[], Iterator]] = {"own": lambda: load_dir(OWN), "demo": load_demo}
@@ -282,28 +306,38 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"{SHARED} not found: skipping zh-web-content and article-extraction-benchmark")
     tools = {name: TOOLS[name]() for name in args.tools.split(",")}
-    print(f"{'corpus':8} {'tool':13} {'pages':>5} {'P':>6} {'R':>6} {'F1':>6} {'leak':>6} {'ms/page':>8} "
-          f"{'empty':>5} {'garbled':>7}")
+    print(
+        f"{'corpus':8} {'tool':13} {'pages':>5} {'P':>6} {'R':>6} {'F1':>6} {'leak':>6} {'ms/page':>8} "
+        f"{'empty':>5} {'garbled':>7}"
+    )
     for corpus in args.corpus.split(","):
         if corpus not in corpora:
             continue
         pages = list(corpora[corpus]())
         if args.quick:
             pages = pages[: args.quick]
-        chosen = {name: tool for name, tool in tools.items()
-                  if corpus != "zh-raw" or name.startswith("traf") or name == "ours"}
+        chosen = {
+            name: tool
+            for name, tool in tools.items()
+            if corpus != "zh-raw" or name.startswith("traf") or name == "ours"
+        }
         results = run(chosen, pages, args.passes)
         for name, result in results.items():
-            print(f"{corpus:8} {name:13} {len(pages):5d} {result['P']:6.3f} {result['R']:6.3f} "
-                  f"{result['F1']:6.3f} {result['leak']:6.1%} {result['ms']:8.2f} "
-                  f"{result['empty']:5d} {result['garbled']:7d}")
+            print(
+                f"{corpus:8} {name:13} {len(pages):5d} {result['P']:6.3f} {result['R']:6.3f} "
+                f"{result['F1']:6.3f} {result['leak']:6.1%} {result['ms']:8.2f} "
+                f"{result['empty']:5d} {result['garbled']:7d}"
+            )
             if args.worst:
                 print("         worst:", ", ".join(f"{n[:12]}={f:.2f}" for f, n in result["worst"]))
         medians = {name: result["ms"] for name, result in results.items()}
         if medians.get("ours") and len(medians) > 1:
-            print(f"{corpus:8} speed: ours is " + ", ".join(
-                f"{ms / medians['ours']:.1f}x faster than {name}"
-                for name, ms in medians.items() if name != "ours"))
+            print(
+                f"{corpus:8} speed: ours is "
+                + ", ".join(
+                    f"{ms / medians['ours']:.1f}x faster than {name}" for name, ms in medians.items() if name != "ours"
+                )
+            )
     return 0
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-
 import subprocess
 import sys
 import tempfile
@@ -28,8 +27,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
-
-
 
 
 def _reset_peak() -> bool:
@@ -65,14 +62,24 @@ def run_case(name: str, db_url: str) -> dict[str, object]:
     peak = hostile.status_kb("VmHWM")
     with sessions() as session:
         row = session.execute(select(DocumentRow).where(DocumentRow.url == raw.url)).scalar_one()
-        stored = {"status": row.status, "error": row.error, "warnings": row.warnings,
-                  "sections": len(session.execute(select(SectionRow.id).where(SectionRow.document_id == row.id)).all()),
-                  "chars": len(row.clean_text or "")}
+        stored = {
+            "status": row.status,
+            "error": row.error,
+            "warnings": row.warnings,
+            "sections": len(session.execute(select(SectionRow.id).where(SectionRow.document_id == row.id)).all()),
+            "chars": len(row.clean_text or ""),
+        }
     return {
-        "case": name, "bytes": len(raw.body), "wall_s": wall, "cpu_s": cpu,
+        "case": name,
+        "bytes": len(raw.body),
+        "wall_s": wall,
+        "cpu_s": cpu,
         "rss_delta_mb": (peak - before) / 1024 if reset else None,
-        "status": stored["status"], "error": stored["error"], "warnings": stored["warnings"],
-        "sections": stored["sections"], "chars": stored["chars"],
+        "status": stored["status"],
+        "error": stored["error"],
+        "warnings": stored["warnings"],
+        "sections": stored["sections"],
+        "chars": stored["chars"],
     }
 
 

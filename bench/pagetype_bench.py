@@ -23,8 +23,8 @@ import json
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -89,8 +89,14 @@ def measure(pages: Iterator[Labelled]) -> dict[str, object]:
     seconds = time.perf_counter() - started
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
-    return {"pages": n, "articles": tp + fn, "precision": precision, "recall": recall,
-            "ms_per_page": 1000 * seconds / max(n, 1), "wrong": wrong}
+    return {
+        "pages": n,
+        "articles": tp + fn,
+        "precision": precision,
+        "recall": recall,
+        "ms_per_page": 1000 * seconds / max(n, 1),
+        "wrong": wrong,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,8 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'corpus':<12} {'pages':>6} {'articles':>8} {'precision':>9} {'recall':>7} {'ms/page':>8}")
     for name in args.corpus.split(","):
         result = measure(CORPORA[name]())
-        print(f"{name:<12} {result['pages']:>6} {result['articles']:>8} {result['precision']:>9.3f} "
-              f"{result['recall']:>7.3f} {result['ms_per_page']:>8.2f}")
+        print(
+            f"{name:<12} {result['pages']:>6} {result['articles']:>8} {result['precision']:>9.3f} "
+            f"{result['recall']:>7.3f} {result['ms_per_page']:>8.2f}"
+        )
         for line in result["wrong"][:10]:  # type: ignore[index]
             print("    " + line)
         ok &= min(result["precision"], result["recall"]) >= args.target  # type: ignore[type-var]

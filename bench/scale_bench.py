@@ -95,17 +95,26 @@ def ingest(db: str, *dirs: Path) -> dict:
     # 3 GB the one before it left dirty (a daily crawl's store was written a day before)
     os.sync()
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", CHILD, "ingest", *map(str, dirs), "--db", db],
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, "ingest", *map(str, dirs), "--db", db],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        text=True,
+    )
     seconds = time.perf_counter() - start
     if proc.returncode not in (0, 3):  # 3: run finished with health warnings
         raise SystemExit(f"ingest failed ({proc.returncode}): {proc.stderr[-2000:]}")
     peak_kb = int(proc.stderr.rsplit("PEAK_KB", 1)[1].split()[0])
     worker_kb = int(proc.stderr.rsplit("WORKER_KB", 1)[1].split()[0])
     counts = last_run_counts(db)
-    return {"seconds": seconds, "rss_mb": peak_kb / 1024, "worker_mb": worker_kb / 1024,
-            "stages": {s: float(counts.get(f"seconds_{s}", 0.0)) for s in STAGES},
-            "peaks": {s: float(counts.get(f"peak_mb_{s}", 0.0)) for s in PEAK_STAGES}}
+    return {
+        "seconds": seconds,
+        "rss_mb": peak_kb / 1024,
+        "worker_mb": worker_kb / 1024,
+        "stages": {s: float(counts.get(f"seconds_{s}", 0.0)) for s in STAGES},
+        "peaks": {s: float(counts.get(f"peak_mb_{s}", 0.0)) for s in PEAK_STAGES},
+    }
 
 
 def last_run_counts(db: str) -> dict:
@@ -129,8 +138,10 @@ def traf_seconds(files: list[Path]) -> float:
 def row(label: str, n: int, result: dict) -> str:
     stages = " ".join(f"{s} {result['stages'][s]:6.1f}" for s in STAGES)
     peaks = "/".join(f"{result['peaks'][s]:.0f}" for s in PEAK_STAGES)
-    return (f"{label:<11}{n:>8} {result['seconds']:8.1f} s {1000 * result['seconds'] / n:7.2f} ms/page "
-            f"{result['rss_mb']:7.0f} MB  (after {peaks}; worker {result['worker_mb']:.0f})   {stages}")
+    return (
+        f"{label:<11}{n:>8} {result['seconds']:8.1f} s {1000 * result['seconds'] / n:7.2f} ms/page "
+        f"{result['rss_mb']:7.0f} MB  (after {peaks}; worker {result['worker_mb']:.0f})   {stages}"
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -144,8 +155,10 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     sizes = [int(s) for s in args.sizes.split(",")]
-    print("store      pages     wall      ms/page  peak RSS  (after store/sitewide/cluster/canonical; largest worker)"
-          "   stage seconds")
+    print(
+        "store      pages     wall      ms/page  peak RSS  (after store/sitewide/cluster/canonical; largest worker)"
+        "   stage seconds"
+    )
     for kind in args.dbs.split(","):
         results = {}
         for n in sizes:
@@ -153,24 +166,35 @@ def main(argv: list[str] | None = None) -> None:
             print(row(kind, n, results[n]), flush=True)
         small, large = min(sizes), max(sizes)
         new = pages_dir(args.work, args.new, seed=8)
-        into_large = ingest(args.pg.rsplit("/", 1)[0] + f"/winnow_scale_{large}" if kind != "sqlite"
-                            else f"sqlite:///{args.work}/winnow_scale_{large}.db", new)
+        into_large = ingest(
+            args.pg.rsplit("/", 1)[0] + f"/winnow_scale_{large}"
+            if kind != "sqlite"
+            else f"sqlite:///{args.work}/winnow_scale_{large}.db",
+            new,
+        )
         into_empty = ingest(fresh_db(kind, "winnow_scale_empty", args.work, args.pg), new)
         print(row(f"{kind}+new", args.new, into_large))
         print(row(f"{kind} empty", args.new, into_empty))
-        print(f"{kind}: peak RSS {large}/{small} = {results[large]['rss_mb'] / results[small]['rss_mb']:.2f}x (goal <= 1.25)")
+        print(
+            f"{kind}: peak RSS {large}/{small} = {results[large]['rss_mb'] / results[small]['rss_mb']:.2f}x (goal <= 1.25)"
+        )
         if len(sizes) > 1:
             mid = sorted(sizes)[-2]
-            per = lambda n: results[n]["seconds"] / n  # noqa: E731
-            print(f"{kind}: ms/page {large}/{mid} = {per(large) / per(mid):.2f}x (goal <= 1.15)")
-        print(f"{kind}: {args.new} new pages into the {large}-page store / into an empty one = "
-              f"{into_large['seconds'] / into_empty['seconds']:.2f}x (goal <= 2)", flush=True)
+            ratio = (results[large]["seconds"] / large) / (results[mid]["seconds"] / mid)
+            print(f"{kind}: ms/page {large}/{mid} = {ratio:.2f}x (goal <= 1.15)")
+        print(
+            f"{kind}: {args.new} new pages into the {large}-page store / into an empty one = "
+            f"{into_large['seconds'] / into_empty['seconds']:.2f}x (goal <= 2)",
+            flush=True,
+        )
     if args.traf:
         files_dir = pages_dir(args.work, args.traf, seed=9)
         ours = ingest(fresh_db("sqlite", "winnow_scale_traf", args.work, args.pg), files_dir)
         theirs = traf_seconds(sorted(files_dir.glob("*.html")))
-        print(f"whole winnow ingest of {args.traf} pages {ours['seconds']:.2f} s; trafilatura.extract alone "
-              f"{theirs:.2f} s; ratio {ours['seconds'] / theirs:.2f}x (goal <= 0.5)")
+        print(
+            f"whole winnow ingest of {args.traf} pages {ours['seconds']:.2f} s; trafilatura.extract alone "
+            f"{theirs:.2f} s; ratio {ours['seconds'] / theirs:.2f}x (goal <= 0.5)"
+        )
 
 
 if __name__ == "__main__":

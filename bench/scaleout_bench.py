@@ -20,8 +20,8 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -32,8 +32,16 @@ from winnow.demo import build_site  # noqa: E402
 
 WINNOW = str(Path(sys.executable).parent / "winnow")
 REDIS = os.environ.get("WINNOW_TEST_REDIS", "redis://127.0.0.1:6379/0")
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
-        "-s", "LOG_LEVEL=WARNING"]
+FAST = [
+    "-s",
+    "DOWNLOAD_DELAY=0",
+    "-s",
+    "AUTOTHROTTLE_ENABLED=False",
+    "-s",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=16",
+    "-s",
+    "LOG_LEVEL=WARNING",
+]
 
 
 def free_port() -> int:
@@ -46,8 +54,11 @@ def free_port() -> int:
 def served(root: Path) -> Iterator[str]:
     """The site from its own process, so the server's CPU is not the bench's."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "winnow.demo.server", str(root), "--port", str(port)],
-                            cwd=REPO, stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "winnow.demo.server", str(root), "--port", str(port)],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+    )
     try:
         for _ in range(100):
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
@@ -99,7 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'run':<22} {'pages':>6} {'crawl s':>8} {'pages/s':>8} {'cluster s':>10} {'wall s':>7}")
     for name, r in runs:
         rate = r["fetched"] / r["crawl_s"] if r["crawl_s"] else 0.0
-        print(f"{name:<22} {r['fetched']:>6.0f} {r['crawl_s']:>8.1f} {rate:>8.1f} {r['cluster_s']:>10.1f} {r['total_s']:>7.1f}")
+        print(
+            f"{name:<22} {r['fetched']:>6.0f} {r['crawl_s']:>8.1f} {rate:>8.1f} {r['cluster_s']:>10.1f} {r['total_s']:>7.1f}"
+        )
     return 0
 
 

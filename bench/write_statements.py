@@ -74,8 +74,10 @@ def main(argv: list[str] | None = None) -> None:
         code = winnow(["ingest", str(pages), "--db", db])
         seconds = time.perf_counter() - started
     n = len(list(counts.elements()))
-    print(f"pages: {args.pages}, exit {code}, {seconds:.2f} s; statements: all {n}, "
-          f"write phase {counts['write']}, setup {counts['setup']}, after writing {counts['after']}")
+    print(
+        f"pages: {args.pages}, exit {code}, {seconds:.2f} s; statements: all {n}, "
+        f"write phase {counts['write']}, setup {counts['setup']}, after writing {counts['after']}"
+    )
 
 
 if __name__ == "__main__":

@@ -40,8 +40,9 @@ import os
 import socket
 import time
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 import redis
 from scrapy import Request, signals
@@ -85,7 +86,9 @@ end
 """
 _REQUEUE = _REQUEUE_BODY + "return requeue(KEYS[1], KEYS[2])"
 # KEYS: queue, beats, workers; ARGV: prefix, stale seconds. Returns {worker, n, worker, n, ...}.
-_REAP = _REQUEUE_BODY + """
+_REAP = (
+    _REQUEUE_BODY
+    + """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1e6
 local beats = redis.call('HGETALL', KEYS[2])
@@ -110,6 +113,7 @@ for i = 1, #beats, 2 do
 end
 return out
 """
+)
 # KEYS: queue, workers, done; ARGV: prefix. 1 (and sets done) when nothing is queued or leased.
 _FINISHED = """
 if redis.call('EXISTS', KEYS[3]) == 1 then return 1 end
@@ -154,7 +158,7 @@ class Frontier:
         self._finished = server.register_script(_FINISHED)
 
     @classmethod
-    def connect(cls, url: str = DEFAULT_REDIS_URL, prefix: str = DEFAULT_PREFIX) -> "Frontier":
+    def connect(cls, url: str = DEFAULT_REDIS_URL, prefix: str = DEFAULT_PREFIX) -> Frontier:
         server = redis.Redis.from_url(url, socket_timeout=30, socket_connect_timeout=10, retry_on_timeout=True)
         server.ping()
         return cls(server, prefix, url)
@@ -244,13 +248,18 @@ class Frontier:
         for key, raw in sorted(self.server.hgetall(self.workers_key).items()):
             worker, info = key.decode(), json.loads(raw)
             beat = beats.get(worker)
-            rows.append(WorkerStatus(
-                worker=worker, state=info.get("state", "?"), pages=int(info.get("pages", 0)),
-                responses=int(info.get("responses", 0)),
-                inflight=int(self.server.hlen(self.inflight_key(worker))),
-                heartbeat_age=None if beat is None else max(0.0, now - beat),
-                host=info.get("host", ""), pid=int(info.get("pid", 0)),
-            ))
+            rows.append(
+                WorkerStatus(
+                    worker=worker,
+                    state=info.get("state", "?"),
+                    pages=int(info.get("pages", 0)),
+                    responses=int(info.get("responses", 0)),
+                    inflight=int(self.server.hlen(self.inflight_key(worker))),
+                    heartbeat_age=None if beat is None else max(0.0, now - beat),
+                    host=info.get("host", ""),
+                    pid=int(info.get("pid", 0)),
+                )
+            )
         return rows
 
     def counts(self) -> dict[str, int]:
@@ -286,8 +295,11 @@ class FrontierScheduler(RedisScheduler):
         settings = crawler.settings
         self.crawler = crawler
         self.stats = crawler.stats
-        self.frontier = Frontier(self.server, settings.get("WINNOW_FRONTIER_PREFIX") or DEFAULT_PREFIX,
-                                 settings.get("REDIS_URL") or DEFAULT_REDIS_URL)
+        self.frontier = Frontier(
+            self.server,
+            settings.get("WINNOW_FRONTIER_PREFIX") or DEFAULT_PREFIX,
+            settings.get("REDIS_URL") or DEFAULT_REDIS_URL,
+        )
         self.worker = settings.get("WINNOW_WORKER_ID") or new_worker_id()
         self.tick_seconds = settings.getfloat("WINNOW_FRONTIER_TICK", 0.25)
         self.stale_seconds = settings.getfloat("WINNOW_FRONTIER_STALE_SECONDS", 30.0)
@@ -298,13 +310,18 @@ class FrontierScheduler(RedisScheduler):
         crawler.signals.connect(self._on_idle, signal=signals.spider_idle)
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "FrontierScheduler":
+    def from_crawler(cls, crawler: Crawler) -> FrontierScheduler:
         settings = crawler.settings
         kwargs = {
-            "server": redis.Redis.from_url(settings.get("REDIS_URL") or DEFAULT_REDIS_URL, socket_timeout=30,
-                                           socket_connect_timeout=10, retry_on_timeout=True),
+            "server": redis.Redis.from_url(
+                settings.get("REDIS_URL") or DEFAULT_REDIS_URL,
+                socket_timeout=30,
+                socket_connect_timeout=10,
+                retry_on_timeout=True,
+            ),
             "persist": True,  # the queue and seen set are shared: never flushed by one worker
-            "queue_key": settings.get("SCHEDULER_QUEUE_KEY") or f"{settings.get('WINNOW_FRONTIER_PREFIX') or DEFAULT_PREFIX}:queue",
+            "queue_key": settings.get("SCHEDULER_QUEUE_KEY")
+            or f"{settings.get('WINNOW_FRONTIER_PREFIX') or DEFAULT_PREFIX}:queue",
             "queue_cls": "scrapy_redis.queue.PriorityQueue",
             "dupefilter_key": "unused",
             "dupefilter_cls": "scrapy_redis.dupefilter.RFPDupeFilter",
@@ -425,5 +442,3 @@ class FrontierScheduler(RedisScheduler):
         if self.frontier.finished():
             return  # the whole crawl is over: let the spider close
         raise DontCloseSpider
-
-

@@ -21,5 +21,7 @@ class PageItem:
     kind: str = "page"  # page (store) | list (record only, never a document) | classify (the store worker decides)
 
     def __repr__(self) -> str:  # Scrapy logs every item at DEBUG: keep bodies out of the log
-        return (f"PageItem(url={self.url!r}, status={self.status}, bytes={len(self.body)}, "
-                f"kind={self.kind!r}, error={self.error!r})")
+        return (
+            f"PageItem(url={self.url!r}, status={self.status}, bytes={len(self.body)}, "
+            f"kind={self.kind!r}, error={self.error!r})"
+        )

@@ -5,15 +5,16 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+from datetime import UTC
 from typing import Any
 
 from scrapy import Request, Spider, signals
-from scrapy.http import Response
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
-from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as _RobotsTxtMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as _RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.http import Response
 
 from crawler.urls import is_allowed
 
@@ -31,7 +32,7 @@ class HostGuardMiddleware:
         self.crawler = crawler
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "HostGuardMiddleware":
+    def from_crawler(cls, crawler: Crawler) -> HostGuardMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request, spider: Spider | None = None) -> None:
@@ -62,7 +63,7 @@ class StoredPagesMiddleware:
         self.sessions = open_db(crawler.settings.get("WINNOW_DB"))
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "StoredPagesMiddleware":
+    def from_crawler(cls, crawler: Crawler) -> StoredPagesMiddleware:
         return cls(crawler)
 
     def _stored(self, url: str):  # type: ignore[no-untyped-def]
@@ -78,8 +79,10 @@ class StoredPagesMiddleware:
             return None
 
     def process_request(self, request: Request, spider: Spider | None = None) -> Response | None:
-        if request.meta.get("winnow_fresh") or "winnow_sitemap_depth" in request.meta or request.url.endswith(
-            ("/robots.txt", "/sitemap.xml")
+        if (
+            request.meta.get("winnow_fresh")
+            or "winnow_sitemap_depth" in request.meta
+            or request.url.endswith(("/robots.txt", "/sitemap.xml"))
         ):
             return None
         spider = spider or self.crawler.spider
@@ -114,8 +117,12 @@ class StoredPagesMiddleware:
 
         headers = {k: v for k, v in stored.headers.items() if not k.lower().startswith("x-winnow")}
         return HtmlResponse(
-            url=request.url, status=stored.status_code, headers=headers, body=stored.body,
-            request=request, flags=[f"winnow:{flag}"],
+            url=request.url,
+            status=stored.status_code,
+            headers=headers,
+            body=stored.body,
+            request=request,
+            flags=[f"winnow:{flag}"],
         )
 
 
@@ -123,10 +130,9 @@ def _unchanged_since(lastmod: Any, fetched_at: Any) -> bool:
     """Did our stored fetch happen at or after the sitemap's ``<lastmod>``?"""
     if lastmod is None or fetched_at is None:
         return False
-    from datetime import timezone
 
     if fetched_at.tzinfo is None:  # SQLite returns the stored UTC time without its zone
-        fetched_at = fetched_at.replace(tzinfo=timezone.utc)
+        fetched_at = fetched_at.replace(tzinfo=UTC)
     return bool(fetched_at >= lastmod)
 
 
@@ -181,7 +187,7 @@ class WarcMiddleware:
         crawler.signals.connect(self.close, signal=signals.spider_closed)
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "WarcMiddleware":
+    def from_crawler(cls, crawler: Crawler) -> WarcMiddleware:
         path = crawler.settings.get("WINNOW_WARC")
         if not path:
             # Off unless asked for: a bare NotConfigured (Scrapy logs one with a message as a WARNING).

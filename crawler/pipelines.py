@@ -12,8 +12,8 @@ import asyncio
 import logging
 import multiprocessing
 import time
-from datetime import datetime, timezone
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from datetime import UTC, datetime
 from typing import Any
 
 from scrapy import signals
@@ -51,7 +51,10 @@ def make_store_worker(inline: bool, *init: Any) -> Executor:
         return ThreadPoolExecutor(1, thread_name_prefix="winnow-store")
     # forkserver: the reactor process has threads, and forking those is unsafe.
     return ProcessPoolExecutor(
-        1, mp_context=multiprocessing.get_context("forkserver"), initializer=init_store_worker, initargs=init,
+        1,
+        mp_context=multiprocessing.get_context("forkserver"),
+        initializer=init_store_worker,
+        initargs=init,
     )
 
 
@@ -77,7 +80,7 @@ class StorePipeline:
         crawler.signals.connect(self._flush_when_idle, signal=signals.spider_idle)
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "StorePipeline":
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:
@@ -157,13 +160,12 @@ class StorePipeline:
         if drift:
             log.warning(drift)
 
-
     def _seconds_since_start(self) -> float:
         """Seconds from the crawl's start until every page was processed and stored."""
         start = self.crawler.stats.get_value("start_time")
         if start is None:
             return 0.0
-        return round((datetime.now(timezone.utc) - start).total_seconds(), 3)
+        return round((datetime.now(UTC) - start).total_seconds(), 3)
 
 
 def _run_counts(stats: dict[str, Any]) -> dict[str, Any]:

@@ -15,12 +15,12 @@ a mapping must not become a way around the SSRF rules.
 from __future__ import annotations
 
 import ipaddress
-from typing import Any, Mapping, Sequence
-
-from twisted.internet import defer
-from twisted.internet.defer import Deferred
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from scrapy.resolver import CachingThreadedResolver
+from twisted.internet import defer
+from twisted.internet.defer import Deferred
 
 from crawler.urls import check_host_pattern, host_matches
 
@@ -30,8 +30,10 @@ def parse_mapping(value: str | Mapping[str, str] | None) -> dict[str, str]:
     ``ValueError`` for a malformed entry or a forbidden address."""
     if not value:
         return {}
-    pairs = value.items() if isinstance(value, Mapping) else (
-        part.split("=", 1) for part in str(value).split(",") if part.strip()
+    pairs = (
+        value.items()
+        if isinstance(value, Mapping)
+        else (part.split("=", 1) for part in str(value).split(",") if part.strip())
     )
     mapping = {}
     for pair in pairs:
@@ -51,7 +53,7 @@ class MappedResolver(CachingThreadedResolver):
         self.mapping = dict(mapping or {})
 
     @classmethod
-    def from_crawler(cls, crawler: Any, reactor: Any) -> "MappedResolver":
+    def from_crawler(cls, crawler: Any, reactor: Any) -> MappedResolver:
         resolver = super().from_crawler(crawler, reactor)  # Scrapy's cache size and DNS timeout
         resolver.mapping = parse_mapping(crawler.settings.get("WINNOW_RESOLVE"))
         return resolver

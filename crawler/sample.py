@@ -4,14 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy.http import HtmlResponse, Response
 
 from crawler.sites import SiteConfig
 from crawler.spiders.site import SiteSpider
-from crawler.urls import is_ip_literal, host_of, registrable_domain
+from crawler.urls import host_of, is_ip_literal, registrable_domain
 from pipeline.pagetype import classify
 
 

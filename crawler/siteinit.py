@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 from urllib.parse import urlsplit
 
 from crawler.urls import is_ip_literal, registrable_domain
@@ -42,7 +42,7 @@ def shape_of(path: str) -> str:
     segments = []
     for segment in (path or "/").split("/"):
         if _SLUG.match(segment) and not segment.isdigit():
-            suffix = segment[segment.rfind("."):] if "." in segment else ""
+            suffix = segment[segment.rfind(".") :] if "." in segment else ""
             segments.append("[^/]+" + re.escape(suffix))
         else:
             segments.append("\\d+".join(re.escape(p) for p in _DIGITS.split(segment)))
@@ -64,8 +64,11 @@ def propose(start_url: str, samples: Iterable[tuple[str, str]], linked_hosts: It
     articles = sorted(s for s, kinds in shapes.items() if kinds["article"] and s not in mixed)
     lists = sorted(s for s, kinds in shapes.items() if kinds["list"] and not kinds["article"])
     if mixed:
-        notes.append("URL shapes holding both articles and other pages: " + ", ".join(mixed)
-                     + "; no patterns proposed, every page is classified by its own evidence")
+        notes.append(
+            "URL shapes holding both articles and other pages: "
+            + ", ".join(mixed)
+            + "; no patterns proposed, every page is classified by its own evidence"
+        )
         articles, lists = [], []
     domain = registrable_domain(start_host)
     others = Counter(registrable_domain(h) for h in linked_hosts if h and registrable_domain(h) != domain)
@@ -135,4 +138,8 @@ def render(proposal: Proposal, pages: int) -> str:
 
 def _toml(value: str) -> str:
     """A TOML literal string (no escapes needed for regexes) unless it holds a quote."""
-    return f"'{value}'" if "'" not in value and "\n" not in value else '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return (
+        f"'{value}'"
+        if "'" not in value and "\n" not in value
+        else '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    )

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import logging
 import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any, Iterable, Iterator
+from datetime import UTC, datetime
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ class SitemapBudget:
     urls: int = 0
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "SitemapBudget":
+    def from_settings(cls, settings: Any) -> SitemapBudget:
         return cls(
             max_files=settings.getint("WINNOW_SITEMAP_MAX_FILES", 500),
             max_bytes=settings.getint("WINNOW_SITEMAP_MAX_BYTES", 50 * 1024 * 1024),
@@ -102,5 +103,5 @@ def parse_lastmod(text: str) -> datetime | None:
     except ValueError:
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return when.astimezone(timezone.utc)
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC)

@@ -26,9 +26,10 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from crawler.urls import check_host_pattern
 
@@ -65,7 +66,7 @@ class SiteConfig:
             return "article" if re.search(self.article_pattern, path) else "list"
         return ""
 
-    def with_hosts(self, patterns: Iterable[str]) -> "SiteConfig":
+    def with_hosts(self, patterns: Iterable[str]) -> SiteConfig:
         """This site with more allowed hosts (``--allow-host``), each checked like the file's."""
         extra = tuple(_checked_hosts(patterns, "--allow-host"))
         return replace(self, allowed_hosts=tuple(dict.fromkeys(self.allowed_hosts + extra)))
@@ -75,7 +76,7 @@ class SiteConfig:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "SiteConfig":
+    def from_dict(cls, data: Mapping[str, Any]) -> SiteConfig:
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         for key in ("start_urls", "allowed_hosts"):
             known[key] = tuple(known.get(key, ()))

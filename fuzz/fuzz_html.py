@@ -32,9 +32,13 @@ with atheris.instrument_imports(include=["pipeline"]):
 from selectolax.lexbor import LexborHTMLParser  # noqa: E402
 
 CONTENT_TYPES = (
-    {}, {"Content-Type": "text/html"}, {"Content-Type": "text/html; charset=utf-8"},
-    {"Content-Type": "text/html; charset=gbk"}, {"Content-Type": "text/html; charset=iso-8859-1"},
-    {"Content-Type": "text/html; charset=utf-16"}, {"Content-Type": "text/plain"},
+    {},
+    {"Content-Type": "text/html"},
+    {"Content-Type": "text/html; charset=utf-8"},
+    {"Content-Type": "text/html; charset=gbk"},
+    {"Content-Type": "text/html; charset=iso-8859-1"},
+    {"Content-Type": "text/html; charset=utf-16"},
+    {"Content-Type": "text/plain"},
     {"Content-Type": "application/octet-stream"},
 )
 
@@ -58,13 +62,18 @@ def check(data: bytes) -> None:
     if not doc.ok:
         assert doc.error, "a failed document must say why"
     # a stage that raised: "decode: ValueError: ..." — that is a bug in the stage
-    assert not any(doc.error.startswith(f"{stage}: ") for stage in
-                   ("decode", "extract", "clean", "segment", "normalise", "fingerprint")), doc.error
+    assert not any(
+        doc.error.startswith(f"{stage}: ")
+        for stage in ("decode", "extract", "clean", "segment", "normalise", "fingerprint")
+    ), doc.error
     assert not any("Error" in w for w in doc.warnings if w.startswith(("normalise:", "fingerprint:"))), doc.warnings
     if doc.ok and doc.paragraphs and len(doc.html) < 100_000:
         root = LexborHTMLParser(doc.html).root
-        nodes = "" if root is None else "".join(
-            n.text_content or "" for n in root.traverse(include_text=True) if n.tag == "-text")
+        nodes = (
+            ""
+            if root is None
+            else "".join(n.text_content or "" for n in root.traverse(include_text=True) if n.tag == "-text")
+        )
         assert _is_subsequence(_squash("".join(doc.paragraphs)), _squash(nodes)), "text invented by the pipeline"
 
 

@@ -48,7 +48,7 @@ else:
     shown = top[top["host"] == host].iloc[::-1]
     fig, ax = plt.subplots(figsize=(10, 0.4 * len(shown) + 1))
     ax.barh(shown["text"].str.slice(0, 30), shown["pages"], color="#dd8452")
-    for y, (pages, reason) in enumerate(zip(shown["pages"], shown["reason"])):
+    for y, (pages, reason) in enumerate(zip(shown["pages"], shown["reason"], strict=False)):
         ax.text(pages, y, f" {reason}", va="center", fontsize=8)
     ax.set_xlabel("页面数 (pages)")
     ax.set_title(f"最常删除的行: {host}")

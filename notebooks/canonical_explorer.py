@@ -97,13 +97,30 @@ others = city_map[~city_map["covered"]]
 fig, ax = plt.subplots(figsize=(10, 7.5))
 ax.scatter(others["lon"], others["lat"], s=10, color="#c8c8c8", label=f"未覆盖 not covered ({len(others)})")
 size = 25 + 150 * (covered["members"] / max(covered["members"].max(), 1)) ** 0.5  # area ~ members, capped
-points = ax.scatter(covered["lon"], covered["lat"], s=size, c=covered["members"],
-                    cmap="viridis_r", edgecolor="black", linewidth=0.5, zorder=3,
-                    label=f"已覆盖 covered ({len(covered)})")
+points = ax.scatter(
+    covered["lon"],
+    covered["lat"],
+    s=size,
+    c=covered["members"],
+    cmap="viridis_r",
+    edgecolor="black",
+    linewidth=0.5,
+    zorder=3,
+    label=f"已覆盖 covered ({len(covered)})",
+)
 fig.colorbar(points, ax=ax, shrink=0.6, label="成员数 (members)", ticks=MaxNLocator(integer=True))
 for p in provinces.itertuples():
-    ax.annotate(p.short, (p.lon, p.lat), xytext=(0, 6), textcoords="offset points", fontsize=8, color="#555555",
-                ha="center", va="bottom", zorder=5)
+    ax.annotate(
+        p.short,
+        (p.lon, p.lat),
+        xytext=(0, 6),
+        textcoords="offset points",
+        fontsize=8,
+        color="#555555",
+        ha="center",
+        va="bottom",
+        zorder=5,
+    )
 for c in covered.head(15).itertuples():  # the 15 with most members: more labels would overlap
     ax.annotate(c.city, (c.lon, c.lat), fontsize=7, xytext=(4, -8), textcoords="offset points", zorder=4)
 ax.set_aspect(1 / 0.8)  # ~1/cos(35°): a degree of longitude is shorter than one of latitude here
@@ -187,8 +204,12 @@ def side_by_side(canonical: str, member: str, variation: str, cities: list[str])
                 f"<td style='{style if b else ''}'>{mark_cities(b, cities)}</td></tr>"
             )
     head = "<tr><th style='width:50%'>canonical</th><th>member</th></tr>"
-    return ("<table style='font-size:13px;border-collapse:collapse;text-align:left' border='1'>"
-            + head + "".join(rows) + "</table>")
+    return (
+        "<table style='font-size:13px;border-collapse:collapse;text-align:left' border='1'>"
+        + head
+        + "".join(rows)
+        + "</table>"
+    )
 
 
 all_cities = entry["cities"] + list(MEMBER["cities"])

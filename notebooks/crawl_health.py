@@ -53,8 +53,15 @@ else:
     ax1.plot(x, runs["fetched"], marker="o", label="抓取 fetched")
     ax1.bar(x, runs["new"], width=0.6, alpha=0.6, label="新页面 new")
     ax1.bar(x, runs["changed"], bottom=runs["new"], width=0.6, alpha=0.6, label="已变化 changed")
-    ax1.bar(x, runs["errors"], bottom=runs["new"] + runs["changed"], width=0.6, alpha=0.8,
-            color="#c44e52", label="错误 errors")
+    ax1.bar(
+        x,
+        runs["errors"],
+        bottom=runs["new"] + runs["changed"],
+        width=0.6,
+        alpha=0.8,
+        color="#c44e52",
+        label="错误 errors",
+    )
     ax1.set_ylabel("页面数")
     ax1.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax1.legend(loc="upper left", fontsize=8)
@@ -86,8 +93,12 @@ if health["pages"].notna().any():
     shown = health[health["pages"].notna()]
     x = range(len(shown))
     fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(10, 6), sharex=True)
-    for key, label in (("near_empty", "近乎空白 near-empty"), ("removed_share", "去除比例 removed"),
-                       ("joined_share", "加入模板 joined"), ("decode_warnings", "解码警告 decode warnings")):
+    for key, label in (
+        ("near_empty", "近乎空白 near-empty"),
+        ("removed_share", "去除比例 removed"),
+        ("joined_share", "加入模板 joined"),
+        ("decode_warnings", "解码警告 decode warnings"),
+    ):
         ax1.plot(x, shown[key], marker="o", label=label)
     ax1.set_ylim(-0.05, 1.05)
     ax1.set_ylabel("比例 (share)")
@@ -99,8 +110,13 @@ if health["pages"].notna().any():
         if drift:
             for ax in (ax1, ax2):
                 ax.axvline(i, color="#c44e52", linewidth=2, alpha=0.6)
-    ax2.set_xticks(list(x), [f"#{r} {k}" for r, k in zip(shown["run_id"], shown["kind"])], rotation=45, ha="right",
-                   fontsize=8)
+    ax2.set_xticks(
+        list(x),
+        [f"#{r} {k}" for r, k in zip(shown["run_id"], shown["kind"], strict=False)],
+        rotation=45,
+        ha="right",
+        fontsize=8,
+    )
     show(fig, "run_health")
 else:
     print("no run has health figures yet: run `winnow demo` or a crawl")

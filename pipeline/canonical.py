@@ -15,9 +15,9 @@ complete member (most shingles), then to the smallest key, so the choice is dete
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Mapping, Sequence
+from datetime import UTC, datetime
 
 import numpy as np
 
@@ -105,7 +105,7 @@ def _instant(seen_at: str) -> tuple[int, datetime | str]:
         when = datetime.fromisoformat(seen_at.strip())
     except ValueError:
         return (1, seen_at)
-    return (0, when if when.tzinfo else when.replace(tzinfo=timezone.utc))
+    return (0, when if when.tzinfo else when.replace(tzinfo=UTC))
 
 
 def build_canonical(members: Sequence[Member]) -> Canonical:

@@ -7,7 +7,7 @@ and live in ``pipeline.cluster`` / ``pipeline.canonical`` / ``pipeline.sitewide`
 
 from __future__ import annotations
 
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 from pipeline.clean import clean
 from pipeline.decode import decode
@@ -19,10 +19,18 @@ from pipeline.segment import segment
 
 Stage = Callable[[Document], Document]
 STAGES: tuple[Stage, ...] = (
-    cap_input, decode, extract_bounded, scrub, clean, segment, cap_sections, normalise, fingerprint,
+    cap_input,
+    decode,
+    extract_bounded,
+    scrub,
+    clean,
+    segment,
+    cap_sections,
+    normalise,
+    fingerprint,
 )
-AFTER_DECODE = STAGES[STAGES.index(decode) + 1:]
-AFTER_CLEAN = STAGES[STAGES.index(clean) + 1:]
+AFTER_DECODE = STAGES[STAGES.index(decode) + 1 :]
+AFTER_CLEAN = STAGES[STAGES.index(clean) + 1 :]
 
 
 def resegment(doc: Document) -> Document:

@@ -13,8 +13,18 @@ import re
 from dataclasses import replace
 
 from pipeline import dates
-from pipeline.boilerplate import (ANCHOR_SCAN, CATALOGUE, LINE, LINE_RULE_CHARS, RELATED_HEADINGS_ZH,
-                                  RULES_BY_ANCHOR, SENTENCE_SCAN, STRADDLES, WORD_ANCHORS, Rule)
+from pipeline.boilerplate import (
+    ANCHOR_SCAN,
+    CATALOGUE,
+    LINE,
+    LINE_RULE_CHARS,
+    RELATED_HEADINGS_ZH,
+    RULES_BY_ANCHOR,
+    SENTENCE_SCAN,
+    STRADDLES,
+    WORD_ANCHORS,
+    Rule,
+)
 from pipeline.document import Document, Removed
 from pipeline.textview import fold, views
 
@@ -47,7 +57,7 @@ def clean(doc: Document) -> Document:
     candidates = _candidate_rules(seen)
     tags_start = _tag_run_start(seen[:tail_start], candidates)
     kept: list[str] = []
-    for index, (line, view) in enumerate(zip(lines, seen)):
+    for index, (line, view) in enumerate(zip(lines, seen, strict=False)):
         if index >= tail_start:
             removed.append(Removed(line, "related"))
             continue
@@ -78,8 +88,7 @@ def clean(doc: Document) -> Document:
             kept.append(line)
     _drop_title_repeat(kept, removed, doc.title)
     published = published or dates.from_url(doc.url)
-    return replace(doc, paragraphs=tuple(kept), removed=tuple(removed),
-                   published_at=published, source=source)
+    return replace(doc, paragraphs=tuple(kept), removed=tuple(removed), published_at=published, source=source)
 
 
 def _candidate_rules(seen: list[str]) -> dict[int, list[Rule]]:
@@ -163,8 +172,11 @@ def _strip_sentences(line: str, index: int, rules: list[Rule], removed: list[Rem
         del keep[cut:]
         removed.append(Removed(dropped, rule.name))
     rest = "".join(keep).strip()
-    if rest and len(keep) < len(_SENTENCE.findall(line)) and all(
-            fold(sentence).rstrip()[-1:] == "?" for sentence in keep):
+    if (
+        rest
+        and len(keep) < len(_SENTENCE.findall(line))
+        and all(fold(sentence).rstrip()[-1:] == "?" for sentence in keep)
+    ):
         # only questions are left of a line that held a prompt ("你身边有人办过吗?欢迎在评论区
         # 分享经验。"): they lead into it, and alone they would pass for a section heading
         removed.append(Removed(rest, removed[-1].reason))
@@ -189,7 +201,7 @@ def _related_start(seen: list[str]) -> int:
     """Index of a 相关推荐/猜你喜欢 heading whose tail is a list of teasers, else len(lines)."""
     for index, view in enumerate(seen):
         if _RELATED_HEAD.match(view):
-            tail = seen[index + 1:]
+            tail = seen[index + 1 :]
             if not tail or len(tail) <= 30 or any(_DATETIME_IN.search(t) for t in tail):
                 return index
     return len(seen)
@@ -210,8 +222,7 @@ def _tag_run_start(seen: list[str], candidates: dict[int, list[Rule]]) -> int:
         start -= 1
     if len(seen) - start < 3:
         return len(seen)
-    if start > 0 and seen[start - 1].endswith(":") and not _line_reason(
-            seen[start - 1], candidates.get(start - 1, [])):
+    if start > 0 and seen[start - 1].endswith(":") and not _line_reason(seen[start - 1], candidates.get(start - 1, [])):
         return len(seen)
     return start
 

@@ -41,11 +41,11 @@ grouping → merging of clusters by consensus.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from hashlib import blake2b
 from itertools import combinations
 from math import comb
-from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -94,7 +94,7 @@ class ClusterConfig:
 def _block_edges(blocks: int) -> list[tuple[int, int]]:
     """(shift, width) of each contiguous block, most significant first."""
     edges = [round(64 * i / blocks) for i in range(blocks + 1)]
-    return [(a, b - a) for a, b in zip(edges, edges[1:])][::-1]
+    return [(a, b - a) for a, b in zip(edges, edges[1:], strict=False)][::-1]
 
 
 def popcount64(values: np.ndarray) -> np.ndarray:
@@ -111,6 +111,7 @@ def blocks_for(n: int, k: int) -> int:
     up to ~10M fingerprints, then k + 3 (20 tables of ~32 bits), and so on, which keeps chance
     pairs a small, bounded fraction of n, i.e. the work near-linear.
     """
+
     def cost(blocks: int) -> float:
         tables = comb(blocks, k)
         key_bits = min(64 * (blocks - k) // blocks, 64 - max(1, (n - 1).bit_length()))
@@ -145,7 +146,7 @@ class SimhashBlockIndex:
         self._sorted: list[np.ndarray] | None = None
         self.last_candidates = self.last_verified = 0  # equal-key pairs seen / within k (last all_pairs)
 
-    def build(self, hashes: Sequence[int] | np.ndarray) -> "SimhashBlockIndex":
+    def build(self, hashes: Sequence[int] | np.ndarray) -> SimhashBlockIndex:
         self.hashes = np.ascontiguousarray(hashes, dtype=np.uint64)
         n = len(self.hashes)
         self.blocks = self.fixed_blocks or blocks_for(n, self.k)
@@ -159,8 +160,13 @@ class SimhashBlockIndex:
     def key_bits(self) -> list[int]:
         return [min(sum(w for _, w in t), 64 - self.idx_bits) for t in self.tables]
 
-    def _keys(self, values: np.ndarray, table: list[tuple[int, int]], out: np.ndarray | None = None,
-              scratch: np.ndarray | None = None) -> np.ndarray:
+    def _keys(
+        self,
+        values: np.ndarray,
+        table: list[tuple[int, int]],
+        out: np.ndarray | None = None,
+        scratch: np.ndarray | None = None,
+    ) -> np.ndarray:
         """Compacted key of each value (chosen blocks side by side), truncated to fit the index."""
         key = np.zeros(len(values), dtype=np.uint64) if out is None else out
         part = np.empty_like(key) if scratch is None else scratch
@@ -179,8 +185,7 @@ class SimhashBlockIndex:
             np.right_shift(key, np.uint64(bits - spare), out=key)
         return key
 
-    def _packed(self, table: list[tuple[int, int]], scratch: np.ndarray | None = None
-                ) -> tuple[np.ndarray, np.ndarray]:
+    def _packed(self, table: list[tuple[int, int]], scratch: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Sorted (key << idx_bits) | index of every stored value for one table, and the
         positions i whose key equals that of i + 1 (see :func:`_sort_by_prefix`)."""
         n = len(self.hashes)
@@ -193,7 +198,7 @@ class SimhashBlockIndex:
         counts = []
         for lo in range(0, n, CHUNK):  # chunks stay in the core's cache through every step
             hi = min(lo + CHUNK, n)
-            part, spare = packed[lo:hi], scratch[:hi - lo]
+            part, spare = packed[lo:hi], scratch[: hi - lo]
             self._keys(self.hashes[lo:hi], table, part, spare)
             np.left_shift(part, shift, out=part)
             np.bitwise_or(part, np.arange(lo, hi, dtype=np.uint64), out=part)
@@ -211,9 +216,12 @@ class SimhashBlockIndex:
         v = np.array([value & MASK64], dtype=np.uint64)
         low_mask = (1 << self.idx_bits) - 1
         found = []
-        for table, packed in zip(self.tables, self._sorted):
+        for table, packed in zip(self.tables, self._sorted, strict=False):
             start = int(self._keys(v, table)[0]) << self.idx_bits
-            lo, hi = np.searchsorted(packed, np.uint64(start), "left"), np.searchsorted(packed, np.uint64(start | low_mask), "right")
+            lo, hi = (
+                np.searchsorted(packed, np.uint64(start), "left"),
+                np.searchsorted(packed, np.uint64(start | low_mask), "right"),
+            )
             found.append(packed[lo:hi] & np.uint64(low_mask))
         cand = np.unique(np.concatenate(found)).astype(np.int64)
         return cand[popcount64(self.hashes[cand] ^ v[0]) <= self.k]
@@ -272,8 +280,7 @@ PREFIX_BITS = 8  # the sort first partitions by this many top key bits ...
 SLICE = 4096  # ... then sorts slices of whole partitions of about this many values
 
 
-def _sort_by_prefix(packed: np.ndarray, counts: np.ndarray, idx_bits: int
-                    ) -> tuple[np.ndarray, np.ndarray]:
+def _sort_by_prefix(packed: np.ndarray, counts: np.ndarray, idx_bits: int) -> tuple[np.ndarray, np.ndarray]:
     """``packed`` sorted, and the positions i whose key (value >> idx_bits) equals that of i + 1.
 
     On entry each CHUNK of ``packed`` is in order of its values' prefix (top key bits), with
@@ -304,7 +311,7 @@ def _slice_ends(group_ends: list[int]) -> list[int]:
     """Cut points among the prefix groups' ends for slices of about SLICE values each: a slice
     ends at the group end nearest to SLICE values, so slices keep one size whatever n is."""
     ends, start = [], 0
-    for end, after in zip(group_ends, group_ends[1:] + [None]):
+    for end, after in zip(group_ends, group_ends[1:] + [None], strict=False):
         if end == start:
             continue
         if after is None or end - start >= SLICE or (after - start) - SLICE > SLICE - (end - start):
@@ -323,8 +330,7 @@ def _gather_groups(packed: np.ndarray, counts: np.ndarray) -> np.ndarray:
     return np.take(packed, index)
 
 
-def _equal_key_pairs(packed: np.ndarray, equal: np.ndarray, idx_bits: int
-                     ) -> Iterable[tuple[np.ndarray, np.ndarray]]:
+def _equal_key_pairs(packed: np.ndarray, equal: np.ndarray, idx_bits: int) -> Iterable[tuple[np.ndarray, np.ndarray]]:
     """Pairs of sorted packed entries with equal keys, from the positions ``equal`` whose
     neighbour has the same key: compare each with the one d places on while keys still match."""
     shift = np.uint64(idx_bits)
@@ -388,7 +394,7 @@ def shingle_set(text: str, shingle: int = 3) -> frozenset[int]:
     return frozenset(feature_hashes(text, shingle).tolist())
 
 
-def shingled(text: str, config: "ClusterConfig") -> Shingled:
+def shingled(text: str, config: ClusterConfig) -> Shingled:
     """Shingles of the whole masked text and of each of its paragraphs (lines), in one pass.
 
     One sort by hash gives the sorted distinct shingles; a stable radix sort of that order by
@@ -437,7 +443,7 @@ def sentence_keys(text: str, min_chars: int = 10) -> set[int]:
     return keys
 
 
-def candidate_keys(text: str, features: Shingled, config: "ClusterConfig") -> set[int]:
+def candidate_keys(text: str, features: Shingled, config: ClusterConfig) -> set[int]:
     """Sentence-end keys (``sentence_keys``) and the bottom-k sketch of the shingle set."""
     return sentence_keys(text, config.min_sentence_chars) | set(features.ordered[: config.sketch].tolist())
 
@@ -475,7 +481,7 @@ def _found_in(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
     return ordered[at] == values
 
 
-def verified(a: Shingled, b: Shingled, config: "ClusterConfig") -> float:
+def verified(a: Shingled, b: Shingled, config: ClusterConfig) -> float:
     """Similarity when the pair passes every check, else 0.
 
     Checks: both texts long enough to judge; sizes comparable; shingle containment at least
@@ -519,7 +525,7 @@ def cluster(items: Sequence[ClusterItem], config: ClusterConfig = ClusterConfig(
     labels = np.full(n, -1, dtype=np.int64)
     key_reps: dict[int, list[int]] = {}
     for i in order:
-        found = labels[neigh[start[i]:start[i + 1]]]
+        found = labels[neigh[start[i] : start[i + 1]]]
         reps = set(np.unique(found[found >= 0]).tolist())
         keys = candidate_keys(items[i].text, shingles[i], config)
         for key in keys:
@@ -560,14 +566,21 @@ def consensus(members: Sequence[Shingled], config: ClusterConfig) -> Shingled:
                 paragraphs.append(kept)
                 seen |= kept
     rows = [np.fromiter(p, dtype=np.uint64, count=len(p)) for p in paragraphs]
-    return Shingled(ordered,
-                    np.concatenate(rows) if rows else np.zeros(0, dtype=np.uint64),
-                    np.repeat(np.arange(len(rows), dtype=np.int64), [len(r) for r in rows]),
-                    np.array([len(r) for r in rows], dtype=np.int64))
+    return Shingled(
+        ordered,
+        np.concatenate(rows) if rows else np.zeros(0, dtype=np.uint64),
+        np.repeat(np.arange(len(rows), dtype=np.int64), [len(r) for r in rows]),
+        np.array([len(r) for r in rows], dtype=np.int64),
+    )
 
 
-def _merge_by_consensus(items: Sequence[ClusterItem], labels: np.ndarray, shingles: Sequence[Shingled],
-                        key_reps: dict[int, list[int]], config: ClusterConfig) -> np.ndarray:
+def _merge_by_consensus(
+    items: Sequence[ClusterItem],
+    labels: np.ndarray,
+    shingles: Sequence[Shingled],
+    key_reps: dict[int, list[int]],
+    config: ClusterConfig,
+) -> np.ndarray:
     """Join leader clusters whose consensus texts (``consensus``) pass ``verified``.
 
     The leader step compares a copy with one representative only; copies edited apart (a fifth
@@ -580,8 +593,14 @@ def _merge_by_consensus(items: Sequence[ClusterItem], labels: np.ndarray, shingl
     for i in sorted(range(len(items)), key=lambda i: (items[i].key, i)):  # key order: no input-order effect
         members.setdefault(int(labels[i]), []).append(i)
     agreed = {rep: consensus([shingles[i] for i in group], config) for rep, group in members.items()}
-    pairs = {(a, b) for bucket in key_reps.values() if 1 < len(bucket) <= config.max_key_clusters
-             for a in bucket for b in bucket if a < b}
+    pairs = {
+        (a, b)
+        for bucket in key_reps.values()
+        if 1 < len(bucket) <= config.max_key_clusters
+        for a in bucket
+        for b in bucket
+        if a < b
+    }
     joined = [(a, b) for a, b in sorted(pairs) if verified(agreed[a], agreed[b], config)]
     if not joined:
         return labels
@@ -648,8 +667,12 @@ def assign(
     return out
 
 
-def _representative_candidates(new_items: Sequence[ClusterItem], existing: Sequence[ClusterItem],
-                               config: ClusterConfig, shingles: Sequence[Shingled] | None) -> list[set[int]]:
+def _representative_candidates(
+    new_items: Sequence[ClusterItem],
+    existing: Sequence[ClusterItem],
+    config: ClusterConfig,
+    shingles: Sequence[Shingled] | None,
+) -> list[set[int]]:
     """Per new item, the representatives within ``k`` bits of it or sharing a candidate key."""
     index = SimhashBlockIndex(config.k).build([(e.simhash or 0) & MASK64 for e in existing])
     key_reps: dict[int, list[int]] = {}

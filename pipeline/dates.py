@@ -24,17 +24,31 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipeline.textview import match_view
 
 _META_NAMES = (
-    "article:published_time", "og:published_time", "og:article:published_time", "pubdate",
-    "publishdate", "publish_date", "publish-date", "publishtime", "datepublished", "date",
-    "dc.date.issued", "dc.date", "dcterms.date", "dcterms.created", "sailthru.date",
-    "weibo:article:create_at", "article.published", "parsely-pub-date",
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "publish-date",
+    "publishtime",
+    "datepublished",
+    "date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.date",
+    "dcterms.created",
+    "sailthru.date",
+    "weibo:article:create_at",
+    "article.published",
+    "parsely-pub-date",
 )
 _JSONLD_MAX = 200_000  # characters of JSON-LD read per page
 STAMP_REST = 16  # letters besides the stamp an info-bar line may hold
@@ -42,20 +56,20 @@ _DATE = r"(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})日?"
 _TIME = r"(\d{1,2}):(\d{2})(?::(\d{2}))?"
 _VALUE = re.compile(rf"{_DATE}(?:(?:T|\s*)\s*{_TIME})?")
 _COMPACT = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?(?!\d)")
-_URL_DATE = re.compile(
-    r"/((?:19|20)\d{2})[/_-]?(\d{2})[/_-]?(\d{2})(?=[/_.-]|\d{0,12}(?:[/_.]|$))"
-)
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/_-]?(\d{2})[/_-]?(\d{2})(?=[/_.-]|\d{0,12}(?:[/_.]|$))")
 # "2025-06-05 17:29:34社保网", "2022-04-24 15:16:08", "2025年6月5日 17:29 来源:民生网"
 _DATE_SOURCE = re.compile(rf"^{_DATE}(?:\s*{_TIME})?\s*(?:来源\s*:?\s*)?(.{{0,16}})$")
 # "来源:社保网 发布时间:2022-04-24 15:16:08", "发布时间:… 来源:…", "作者:… 时间:…"
 _META_LINE = re.compile(
-    r"^(?:来源|发布时间|发布日期|发表时间|更新时间|时间|日期|作者|编辑|责任编辑|浏览|阅读|点击)\s*:")
+    r"^(?:来源|发布时间|发布日期|发表时间|更新时间|时间|日期|作者|编辑|责任编辑|浏览|阅读|点击)\s*:"
+)
 _SOURCE_IN = re.compile(r"来源\s*:\s*([^\s|,:]{1,20})")
 _SENTENCE_END = re.compile(r"[。!?.;,]")
 
 
-def iso(year: str, month: str, day: str, hour: str | None = None, minute: str | None = None,
-        second: str | None = None) -> str:
+def iso(
+    year: str, month: str, day: str, hour: str | None = None, minute: str | None = None, second: str | None = None
+) -> str:
     """ISO 8601 from parts ("" when the parts are no real date)."""
     y, m, d = int(year), int(month), int(day)
     if not (1990 <= y <= 2100 and 1 <= m <= 12 and 1 <= d <= 31):
@@ -109,7 +123,7 @@ def info_bar(view: str) -> str:
     if len(view) > 80:
         return ""
     for match in _VALUE.finditer(view):
-        before, after = view[max(0, match.start() - 8):match.start()], view[match.end():match.end() + 6]
+        before, after = view[max(0, match.start() - 8) : match.start()], view[match.end() : match.end() + 6]
         if not _UPDATE_WORD.search(before) and not _UPDATED_AFTER.match(after):
             return iso(*match.groups())
     return ""
@@ -214,9 +228,13 @@ def _find_key(data: object, key: str, depth: int = 0) -> object:
 
 
 def _from_time(nodes: list[LexborNode]) -> str:
-    marked = [n for n in nodes if "pubdate" in n.attributes
-              or (n.attributes.get("itemprop") or "") == "datePublished"
-              or "publish" in (n.attributes.get("class") or "")]
+    marked = [
+        n
+        for n in nodes
+        if "pubdate" in n.attributes
+        or (n.attributes.get("itemprop") or "") == "datePublished"
+        or "publish" in (n.attributes.get("class") or "")
+    ]
     for node in marked + nodes:
         value = parse(node.attributes.get("datetime") or "") or parse(node.text() or "")
         if value:

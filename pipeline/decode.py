@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Mapping
 from dataclasses import replace
-from typing import Mapping
 
 from charset_normalizer import from_bytes
 
@@ -36,17 +36,28 @@ _MAGIC = (
 )
 # Declared names that stand for a wider real encoding.
 _ALIASES = {
-    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
-    "csgb2312": "gb18030", "cp936": "gb18030", "ms936": "gb18030", "windows-936": "gb18030",
-    "euc-cn": "gb18030", "iso-8859-1": "windows-1252", "latin-1": "windows-1252",
-    "latin1": "windows-1252", "us-ascii": "windows-1252", "ascii": "windows-1252",
-    "utf8": "utf-8", "big5": "big5hkscs", "shift_jis": "cp932", "sjis": "cp932",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "gb_2312-80": "gb18030",
+    "csgb2312": "gb18030",
+    "cp936": "gb18030",
+    "ms936": "gb18030",
+    "windows-936": "gb18030",
+    "euc-cn": "gb18030",
+    "iso-8859-1": "windows-1252",
+    "latin-1": "windows-1252",
+    "latin1": "windows-1252",
+    "us-ascii": "windows-1252",
+    "ascii": "windows-1252",
+    "utf8": "utf-8",
+    "big5": "big5hkscs",
+    "shift_jis": "cp932",
+    "sjis": "cp932",
 }
 _SINGLE_BYTE = {"windows-1252", "cp1252", "iso-8859-15", "windows-1251", "koi8-r", "iso-8859-2"}
 _HTML_TYPES = ("text/html", "application/xhtml", "text/plain", "text/xml", "application/xml")
-_META_RE = re.compile(
-    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.IGNORECASE
-)
+_META_RE = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.IGNORECASE)
 _HEADER_CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([a-zA-Z0-9_:.\-]+)", re.IGNORECASE)
 _DAMAGED_SHARE = 0.001  # replacements tolerated in an otherwise clean UTF-8/GBK page
 _MAX_REPLACEMENT_SHARE = 0.02  # above this a decode is considered wrong, not just damaged
@@ -118,7 +129,7 @@ def _decode_bytes(raw: bytes, declared: str) -> tuple[str, str, str]:
     """Return (text, encoding used, warning or "")."""
     for bom, name in _BOMS:
         if raw.startswith(bom):
-            return raw[len(bom):].decode(name, "replace"), name, ""
+            return raw[len(bom) :].decode(name, "replace"), name, ""
     wanted = _normalise(declared)
     if declared and not wanted:
         note = f"unknown declared charset {declared!r}"
@@ -161,8 +172,7 @@ def _detect(raw: bytes, fallback: str) -> tuple[str, str]:
     for name in ("utf-8", "gb18030"):
         text = raw.decode(name, "replace")
         bad = text.count("\ufffd")
-        if bad <= max(3, _DAMAGED_SHARE * len(text)) and (name == "utf-8" and bad <= 3
-                                                             or _mostly_cjk(text)):
+        if bad <= max(3, _DAMAGED_SHARE * len(text)) and (name == "utf-8" and bad <= 3 or _mostly_cjk(text)):
             return text, name
     if fallback in _SINGLE_BYTE:
         return raw.decode(fallback, "replace"), fallback

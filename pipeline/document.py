@@ -7,8 +7,8 @@ batch never stops on one bad page.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Mapping
 
 OK = "ok"
 ERROR = "error"
@@ -77,8 +77,8 @@ class Document:
     def clean_text(self) -> str:
         return "\n".join(self.paragraphs)
 
-    def fail(self, reason: str, status: str = ERROR) -> "Document":
+    def fail(self, reason: str, status: str = ERROR) -> Document:
         return replace(self, status=status, error=reason)
 
-    def warn(self, message: str) -> "Document":
+    def warn(self, message: str) -> Document:
         return replace(self, warnings=self.warnings + (message,))

@@ -34,17 +34,79 @@ TRIM_LINES = 6  # ... when there are no more of them than this
 TEASER_GAP, TEASER_CHARS = 4, 400  # most lines / characters between teaser headlines
 HINT_SHARE = 0.6  # share of the best run's prose a named article container must hold  # block ancestors remembered per line (bounds work on deep nesting)
 
-_SKIP_TAGS = frozenset({
-    "script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed",
-    "select", "button", "input", "textarea", "nav", "footer", "aside", "head", "title", "link",
-    "meta", "-comment", "map", "video", "audio", "label", "option",
-})
-_BLOCK_TAGS = frozenset({
-    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "td", "th", "tr", "table", "tbody", "thead",
-    "tfoot", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "section", "article",
-    "header", "main", "figure", "figcaption", "address", "center", "form", "hr", "fieldset",
-    "details", "summary", "caption", "body", "html",
-})
+_SKIP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "svg",
+        "canvas",
+        "object",
+        "embed",
+        "select",
+        "button",
+        "input",
+        "textarea",
+        "nav",
+        "footer",
+        "aside",
+        "head",
+        "title",
+        "link",
+        "meta",
+        "-comment",
+        "map",
+        "video",
+        "audio",
+        "label",
+        "option",
+    }
+)
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "td",
+        "th",
+        "tr",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "pre",
+        "blockquote",
+        "section",
+        "article",
+        "header",
+        "main",
+        "figure",
+        "figcaption",
+        "address",
+        "center",
+        "form",
+        "hr",
+        "fieldset",
+        "details",
+        "summary",
+        "caption",
+        "body",
+        "html",
+    }
+)
 # Long runs of bare opening tags: the parser's cost grows with nesting depth, so such runs are
 # cut to their first few tags before parsing (real pages never nest hundreds of empty wrappers).
 _DEEP_RUN = re.compile(r"(?:<[a-zA-Z][^<>]{0,200}>\s*){200,}")
@@ -66,12 +128,14 @@ _CONTENT_ATTR = re.compile(
 # every _CONTENT_ATTR match holds one of these: a quick test first
 _CONTENT_HINT = re.compile(r"body|con|te?xt|main|detail|copy|article|editor|unionstyle|zoom|zw")
 # class/id words that mark page furniture (whole tokens split at whitespace, - and _)
-_BOILER_WORDS = frozenset("""
+_BOILER_WORDS = frozenset(
+    """
     nav navbar menu breadcrumb breadcrumbs crumb crumbs sidebar footer comment comments share
     sharing social related recommend recommends advert advertisement banner copyright toolbar
     pagination pager hotnews tags keywords login topbar subnav relate xgtj xgyd bdshare
     friendlink newsletter promo cookie cookies consent gdpr popup modal
-    statement disclaimer declare declaration shengming mianze banquan""".split())
+    statement disclaimer declare declaration shengming mianze banquan""".split()
+)
 _TOKEN_SEPARATORS = str.maketrans("_-", "  ")
 # a marked element that is also a page wrapper ("Page-ad-margins", "main-content") is kept
 _WRAPPER_ATTR = re.compile(r"wrap|container|content|main|article|body|page|post|entry|story|text")
@@ -111,8 +175,11 @@ _CREDIT_LINE = re.compile(
 _CREDIT_STARTS = frozenset("(pPiIgGvVcC")
 # "...where patients were treated.Credit: EPA": searched in the last CREDIT_TAIL characters
 # "...(AP Photo/Alan Diaz, File)", and the "less"/"... more" toggle of an expandable caption
-_CREDIT_TAIL = re.compile(r"(?:credit|photo|image|picture)s?\s*[:/]\s*[^.!?:]{1,60}\)?(?:\s+less)?$"
-                          r"|[.!?]\s+less$|\s(?:\.\.\.|…)\s+more$", re.IGNORECASE)
+_CREDIT_TAIL = re.compile(
+    r"(?:credit|photo|image|picture)s?\s*[:/]\s*[^.!?:]{1,60}\)?(?:\s+less)?$"
+    r"|[.!?]\s+less$|\s(?:\.\.\.|…)\s+more$",
+    re.IGNORECASE,
+)
 CREDIT_TAIL = 80
 _PREV_NEXT = re.compile(
     r"^(?:上一篇|下一篇|上一页|下一页|上一条|下一条|(?:previous|next)(?: (?:post|article|story))?\s*:)",
@@ -132,7 +199,7 @@ _SHORT_LINE_RULES = re.compile(
     "|".join(f"(?:{rule.pattern})" for rule in (_RELATED_HEAD, _PREV_NEXT, _AD_LINE, _COMMENTS_HEAD)),
     re.IGNORECASE,
 )
-_MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE_ONLY = re.compile(
     r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[./]\d{1,2}[./]\d{4}|"
     rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s*\d{{4}})?|\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{4}})?)"
@@ -148,7 +215,8 @@ _PUNCT = re.compile("[" + re.escape(both_widths("。,;!?、:.")) + "]")
 # where a <title> puts the site name: "_", "|", a spaced dash, or a lone (not doubled) dash;
 # a doubled dash "——" introduces a subtitle and stays
 _TITLE_SPLIT = re.compile(
-    "\\s*(?:[" + re.escape(both_widths("_|")) + "]|\\s[-–—－]{1,2}\\s|(?<![-–—])[–—](?![-–—]))\\s*")
+    "\\s*(?:[" + re.escape(both_widths("_|")) + "]|\\s[-–—－]{1,2}\\s|(?<![-–—])[–—](?![-–—]))\\s*"
+)
 _LIST_INTRO_CHARS = 80  # a line ending in ":" this short may introduce a list
 _BY_LINE = re.compile(r"^(?:by|por|par|von|di|door|written by|words by)(?::|\s|$)", re.IGNORECASE)
 BYLINE_LINES = 8  # lines above the body searched for a byline
@@ -185,8 +253,7 @@ def extract(doc: Document) -> Document:
         text = text[:stop]
     cut = 0
     if deep:
-        text, cut = _DEEP_RUN.subn(lambda m: "".join(re.findall(r"<[^<>]*>", m.group(0))[:50]),
-                                   text)
+        text, cut = _DEEP_RUN.subn(lambda m: "".join(re.findall(r"<[^<>]*>", m.group(0))[:50]), text)
     if cut:
         doc = doc.warn(f"cut {cut} run(s) of deeply nested tags")
     tree = LexborHTMLParser(text)
@@ -203,13 +270,23 @@ def extract(doc: Document) -> Document:
         reasons[id(body[0])] = "title-repeat"
         body = body[1:]
     kept = {id(line) for line in body}
-    removed = tuple([Removed(line.text, "extract:" + reasons.get(id(line), "outside-main"))
-                     for line in lines if id(line) not in kept])
+    removed = tuple(
+        [
+            Removed(line.text, "extract:" + reasons.get(id(line), "outside-main"))
+            for line in lines
+            if id(line) not in kept
+        ]
+    )
     published, source = _byline_before(lines, body)
-    return replace(doc, title=title, paragraphs=tuple(line.text for line in body),
-                   headings=tuple((line.text, line.level) for line in body if line.level),
-                   removed=doc.removed + removed, published_at=dates.merge(markup_date, published),
-                   source=source)
+    return replace(
+        doc,
+        title=title,
+        paragraphs=tuple(line.text for line in body),
+        headings=tuple((line.text, line.level) for line in body if line.level),
+        removed=doc.removed + removed,
+        published_at=dates.merge(markup_date, published),
+        source=source,
+    )
 
 
 def _byline_before(lines: list[_Line], body: list[_Line]) -> tuple[str, str]:
@@ -218,7 +295,7 @@ def _byline_before(lines: list[_Line], body: list[_Line]) -> tuple[str, str]:
     if not body:
         return "", ""
     first = next(index for index, line in enumerate(lines) if line is body[0])
-    above = [fold(line.text) for line in lines[max(0, first - BYLINE_LINES):first] if line.size <= 80]
+    above = [fold(line.text) for line in lines[max(0, first - BYLINE_LINES) : first] if line.size <= 80]
     for view in reversed(above):
         found = dates.byline(view)
         if found and found[0]:
@@ -352,10 +429,11 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> list[_Line]:
             size = len(text) - text.count(" ")
             # 0 for text blocks; h1 is 1. A bold table cell is a column header, not a heading.
             level = _LEVELS.get(block_tag, 0) or (
-                EMPHASIS_LEVEL if (bold_chars >= size or chain[-1] in heading_blocks)
-                and block_tag not in _CELLS else 0)
-            lines.append(_Line(text, link_chars, chain, block_tag, size, figures > 0,
-                               _value(text, link_chars, size), level))
+                EMPHASIS_LEVEL if (bold_chars >= size or chain[-1] in heading_blocks) and block_tag not in _CELLS else 0
+            )
+            lines.append(
+                _Line(text, link_chars, chain, block_tag, size, figures > 0, _value(text, link_chars, size), level)
+            )
         parts.clear()
         link_chars = bold_chars = 0
 
@@ -412,8 +490,7 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> list[_Line]:
                     heading_blocks.add(block_count)
                 stack.append((chain, block_tag, block_node, block_end))
                 after = node.next  # _following's first step, inline: most blocks have a sibling
-                block_end = (after.mem_id if after is not None
-                             else _following(node, block_node, block_end))
+                block_end = after.mem_id if after is not None else _following(node, block_node, block_end)
                 chain += (block_count,)
                 if len(chain) > depth:
                     chain = chain[-depth:]
@@ -464,8 +541,7 @@ def _classify(node: LexborNode, tag: str) -> tuple[int, bool]:
             if kind > 0:
                 return kind, heading
             # a furniture-named element that wraps the article itself is a layout wrapper
-            if tag not in _HEADINGS and node.css_first(
-                    "article, main, h1, [itemprop=articleBody]") is None:
+            if tag not in _HEADINGS and node.css_first("article, main, h1, [itemprop=articleBody]") is None:
                 return -1, heading
     return (1 if tag in ("article", "main") else 0), heading
 
@@ -480,8 +556,7 @@ def _marker_kind(marker: str) -> int:
         low = marker.lower()
         if _CONTENT_HINT.search(low) and _CONTENT_ATTR.search(low):
             kind = 2
-        elif (not _BOILER_WORDS.isdisjoint(low.translate(_TOKEN_SEPARATORS).split())
-              and not _WRAPPER_ATTR.search(low)):
+        elif not _BOILER_WORDS.isdisjoint(low.translate(_TOKEN_SEPARATORS).split()) and not _WRAPPER_ATTR.search(low):
             kind = -1
         else:
             kind = 0
@@ -514,8 +589,9 @@ def _marks(text: str) -> int:
     return marks if marks < 10 else 10
 
 
-def _main_lines(lines: list[_Line], hints: dict[int, int] | None = None,
-                reasons: dict[int, str] | None = None) -> list[_Line]:
+def _main_lines(
+    lines: list[_Line], hints: dict[int, int] | None = None, reasons: dict[int, str] | None = None
+) -> list[_Line]:
     """The best-scoring contiguous run of lines (maximum subarray), then filtered.
 
     A run rather than one DOM subtree: articles are often split over sibling elements or sit
@@ -550,9 +626,8 @@ def _main_lines(lines: list[_Line], hints: dict[int, int] | None = None,
                 container = None
     start = _with_headings_before(lines, start, container)
     end = _with_signoff(lines, _with_introduced_lists(lines, end, container))
-    chosen = [line for line in lines[start:end + 1] if container is None or container in line.chain]
-    chosen = _dropping("teasers", _cut_teasers, _dropping("dated-list", _cut_dated_list, chosen, reasons),
-                       reasons)
+    chosen = [line for line in lines[start : end + 1] if container is None or container in line.chain]
+    chosen = _dropping("teasers", _cut_teasers, _dropping("dated-list", _cut_dated_list, chosen, reasons), reasons)
     filtered = _filter(chosen, _common_ancestor(chosen), reasons)
     return _dropping("byline-trim", _trim, filtered, reasons)
 
@@ -612,16 +687,23 @@ def _with_introduced_lists(lines: list[_Line], end: int, container: int | None) 
     intro = fold(lines[end].text).endswith(":")
     if not intro and index < len(lines):
         line = lines[index]
-        if (line.size <= _LIST_INTRO_CHARS and not line.links and fold(line.text).endswith(":")
-                and (container is None or container in line.chain)):
+        if (
+            line.size <= _LIST_INTRO_CHARS
+            and not line.links
+            and fold(line.text).endswith(":")
+            and (container is None or container in line.chain)
+        ):
             intro, index = True, index + 1
     if not intro:
         return end
     first = index
     while index < len(lines):
         line = lines[index]
-        if (line.tag not in _LIST_CELLS or line.links > 0.3 * line.size
-                or (container is not None and container not in line.chain)):
+        if (
+            line.tag not in _LIST_CELLS
+            or line.links > 0.3 * line.size
+            or (container is not None and container not in line.chain)
+        ):
             break
         index += 1
     return index - 1 if index > first else end
@@ -664,22 +746,26 @@ def _cut_teasers(lines: list[_Line]) -> list[_Line]:
             return False
         return all(owners.intersection(line.chain) for line in gap)
 
-    after = lines[heads[-1][1] + 1:]
+    after = lines[heads[-1][1] + 1 :]
     if after and after[-1].size <= 60 and not cards[-1].intersection(after[-1].chain):
         after = after[:-1]  # the kicker of a story the run stops before
     if not in_cards(after, cards[-1]):
         return lines
     start, count, summaries = len(heads) - 1, 1, int(bool(after))
     while start > 0:
-        gap = lines[heads[start - 1][1] + 1:heads[start][0]]
+        gap = lines[heads[start - 1][1] + 1 : heads[start][0]]
         if not in_cards(gap, cards[start - 1] | cards[start]):
             break
         start, count, summaries = start - 1, count + 1, summaries + bool(gap)
     if count < 3 or summaries < 2:
         return lines  # a plain list of links: the link filter drops it anyway
     cut = heads[start][0]
-    while (cut > 0 and heads[start][0] - cut < 2 and lines[cut - 1].size <= 60
-           and cards[start].intersection(lines[cut - 1].chain)):
+    while (
+        cut > 0
+        and heads[start][0] - cut < 2
+        and lines[cut - 1].size <= 60
+        and cards[start].intersection(lines[cut - 1].chain)
+    ):
         cut -= 1  # the first story's kicker
     return lines[:cut]
 
@@ -700,13 +786,16 @@ def _trim(lines: list[_Line]) -> list[_Line]:
     head = lines[:first]
     if sum(short[:first]) <= TRIM_LINES:  # more is a list, not a byline
         head = [line for index, line in enumerate(head) if not short[index] or line.tag in _HEADINGS]
-    tail = lines[last + 1:]
-    if len(tail) <= TRIM_LINES and all(short[last + 1:]) and not any(
-            line.tag in _LIST_CELLS or line.text[-1] in ".!?:;" for line in tail):
+    tail = lines[last + 1 :]
+    if (
+        len(tail) <= TRIM_LINES
+        and all(short[last + 1 :])
+        and not any(line.tag in _LIST_CELLS or line.text[-1] in ".!?:;" for line in tail)
+    ):
         tail = []  # list items, table cells and sentences may end an article
-    body = lines[first:last + 1]
-    cut = _byline_after_standfirst(body, short[first:last + 1])
-    return head + body[:cut[0]] + body[cut[1]:] + tail
+    body = lines[first : last + 1]
+    cut = _byline_after_standfirst(body, short[first : last + 1])
+    return head + body[: cut[0]] + body[cut[1] :] + tail
 
 
 def _byline_after_standfirst(body: list[_Line], short: list[bool]) -> tuple[int, int]:
@@ -737,8 +826,9 @@ def _neutral_cells(lines: list[_Line], values: list[float]) -> None:
     for index, line in enumerate(lines):
         if line.tag in _CELLS and values[index] < 0 and not line.links:
             cell = line.chain[-1]
-            if ((index == 0 or lines[index - 1].chain[-1] != cell)
-                    and (index == last or lines[index + 1].chain[-1] != cell)):
+            if (index == 0 or lines[index - 1].chain[-1] != cell) and (
+                index == last or lines[index + 1].chain[-1] != cell
+            ):
                 values[index] = 0.0
 
 
@@ -753,7 +843,7 @@ def _is_date_line(line: _Line) -> bool:
         match = _DATE_ONLY.search(text)
     if match is None:
         return False
-    rest = text[:match.start()] + text[match.end():]
+    rest = text[: match.start()] + text[match.end() :]
     return sum(ch.isalnum() for ch in rest) <= 12
 
 
@@ -777,9 +867,15 @@ def _cut_dated_list(lines: list[_Line]) -> list[_Line]:
     else:
         # the article's own date: the first one followed by real prose before the next date
         bounds = dates + [len(lines)]
-        own = next((k for k in range(len(dates) - 2)
-                    if mass(bounds[k], bounds[k + 1]) >= 0.1 * total
-                    or sum(line.size for line in lines[bounds[k]:bounds[k + 1]]) >= 300), None)
+        own = next(
+            (
+                k
+                for k in range(len(dates) - 2)
+                if mass(bounds[k], bounds[k + 1]) >= 0.1 * total
+                or sum(line.size for line in lines[bounds[k] : bounds[k + 1]]) >= 300
+            ),
+            None,
+        )
         if own is None:
             return lines
         cut = dates[own + 1]
@@ -789,8 +885,9 @@ def _cut_dated_list(lines: list[_Line]) -> list[_Line]:
     return lines[:cut] if cut > 0 else lines
 
 
-def _best_run(values: list[float], lo: int, hi: int, container: int | None = None,
-              lines: list[_Line] | None = None) -> tuple[int, int]:
+def _best_run(
+    values: list[float], lo: int, hi: int, container: int | None = None, lines: list[_Line] | None = None
+) -> tuple[int, int]:
     """(first, last) index of the maximum-sum run in ``values[lo:hi]``; last < first if none."""
     best_sum, best_start, best_end = 0.0, lo, lo - 1
     current, start = 0.0, lo
@@ -805,10 +902,11 @@ def _best_run(values: list[float], lo: int, hi: int, container: int | None = Non
     return best_start, best_end
 
 
-def _hinted_container(lines: list[_Line], values: list[float], hints: dict[int, int],
-                      start: int, end: int) -> int | None:
+def _hinted_container(
+    lines: list[_Line], values: list[float], hints: dict[int, int], start: int, end: int
+) -> int | None:
     """The strongest-hinted, innermost block holding most of the best run's prose."""
-    run_mass = sum(v for v in values[start:end + 1] if v > 0)
+    run_mass = sum(v for v in values[start : end + 1] if v > 0)
     if run_mass <= 0:
         return None
     mass: dict[int, float] = {}
@@ -848,11 +946,12 @@ def _opened_at(lines: list[_Line], index: int, blocks: tuple[int, ...]) -> list[
     return [block for block in blocks if block not in previous]
 
 
-def _named_body_elsewhere(lines: list[_Line], values: list[float], hints: dict[int, int],
-                          start: int, end: int) -> int | None:
+def _named_body_elsewhere(
+    lines: list[_Line], values: list[float], hints: dict[int, int], start: int, end: int
+) -> int | None:
     """A block named as the article body (hint >= 2) outside the best run, holding at least half
     as much prose as the run: the run then won on a long footer or sidebar text."""
-    run_mass = sum(v for v in values[start:end + 1] if v > 0)
+    run_mass = sum(v for v in values[start : end + 1] if v > 0)
     mass: dict[int, float] = {}
     for index, line in enumerate(lines):
         value = values[index]
@@ -873,7 +972,7 @@ def _common_ancestor(lines: list[_Line]) -> int | None:
     prefix = lines[0].chain
     for line in lines[1:]:
         chain = line.chain
-        if chain[:len(prefix)] == prefix:
+        if chain[: len(prefix)] == prefix:
             continue
         size = 0
         while size < len(prefix) and size < len(chain) and prefix[size] == chain[size]:
@@ -884,8 +983,7 @@ def _common_ancestor(lines: list[_Line]) -> int | None:
     return prefix[-1]
 
 
-def _filter(lines: list[_Line], container: int | None,
-            reasons: dict[int, str] | None = None) -> list[_Line]:
+def _filter(lines: list[_Line], container: int | None, reasons: dict[int, str] | None = None) -> list[_Line]:
     """Drop link-dense lines, related-content blocks and previous/next links (``reasons`` gets
     why, per line id)."""
     reasons = {} if reasons is None else reasons
@@ -917,8 +1015,13 @@ def _filter(lines: list[_Line], container: int | None,
         if reason:
             reasons[id(line)] = reason
             continue
-        if (short_rule and size <= 40 and line.links < 0.5 * size and _COMMENTS_HEAD.match(view)
-                and sum(k.size for k in kept) >= 150):
+        if (
+            short_rule
+            and size <= 40
+            and line.links < 0.5 * size
+            and _COMMENTS_HEAD.match(view)
+            and sum(k.size for k in kept) >= 150
+        ):
             _record_rest(lines, index, "comments", reasons)
             break  # a comment section (a "comment" link at the top is not one)
         kept.append(line)
@@ -951,8 +1054,9 @@ def _is_credit(text: str) -> bool:
     tail = text[-CREDIT_TAIL:]
     low = tail.lower()  # every _CREDIT_TAIL match holds ":" or "/" and one of these words, or a toggle
     toggle = low.endswith(("less", "more"))
-    if not toggle and not ((":" in tail or "/" in tail) and (
-            "credit" in low or "photo" in low or "image" in low or "picture" in low)):
+    if not toggle and not (
+        (":" in tail or "/" in tail) and ("credit" in low or "photo" in low or "image" in low or "picture" in low)
+    ):
         return False
     return _CREDIT_TAIL.search(tail) is not None
 
@@ -960,7 +1064,7 @@ def _is_credit(text: str) -> bool:
 def _section_block(lines: list[_Line], index: int, container: int | None) -> int | None:
     """The outermost block inside the container that starts with line ``index``."""
     chain = lines[index].chain
-    inner = chain[chain.index(container) + 1:] if container in chain else chain
+    inner = chain[chain.index(container) + 1 :] if container in chain else chain
     for block in _opened_at(lines, index, inner):
         # if the block holds nothing but the heading, take its parent's rest
         if index + 1 < len(lines) and block in lines[index + 1].chain:
@@ -990,20 +1094,26 @@ def _title(page_title: str, og_title: str, lines: list[_Line]) -> str:
     # a headline may hold a "｜" subtitle that <title> repeats before the site name: the title
     # without its last part is tried before its longest part
     whole = [_squash(_without_site(t)) for t in (og_title, page_title) if t]
-    keys = list(dict.fromkeys(k for k in whole + [_squash(t) for t in wanted] if k))  # a <title> may be the site name alone
+    keys = list(
+        dict.fromkeys(k for k in whole + [_squash(t) for t in wanted] if k)
+    )  # a <title> may be the site name alone
     # squashing every line would cost more than the rest: only lines of about the title's
     # length that hold its first two characters
     probes = [(len(key), key[:2]) for key in keys]
     sizes = {size + near for size, _ in probes for near in range(-4, 5)}
-    named = {_squash(line.text): line.text for line in reversed(lines)
-             if line.size in sizes and line.size <= 120 and line.links < line.size
-             and any(abs(line.size - size) <= 4 and head in fold(line.text).lower() for size, head in probes)}
+    named = {
+        _squash(line.text): line.text
+        for line in reversed(lines)
+        if line.size in sizes
+        and line.size <= 120
+        and line.links < line.size
+        and any(abs(line.size - size) <= 4 and head in fold(line.text).lower() for size, head in probes)
+    }
     for key in keys:
         if key in named:
             return named[key]
     site = _site_part(page_title)
-    h1s = [line.text for line in lines if line.tag == "h1" and 2 <= line.size <= 120
-           and _squash(line.text) != site]
+    h1s = [line.text for line in lines if line.tag == "h1" and 2 <= line.size <= 120 and _squash(line.text) != site]
     for h1 in h1s:  # an h1 that the title holds with more words (a shortened <title>)
         if any(_squash(h1) in key or key in _squash(h1) for key in keys):
             return h1
@@ -1028,7 +1138,7 @@ def _strip_site_suffix(title: str) -> str:
 def _without_site(title: str) -> str:
     """``title`` without its last separated part (the site name); "" when it has one part."""
     parts = _title_parts(title)
-    return title[:title.rindex(parts[-1])].rstrip() if len(parts) > 1 else ""
+    return title[: title.rindex(parts[-1])].rstrip() if len(parts) > 1 else ""
 
 
 def _site_part(title: str) -> str:

@@ -91,9 +91,20 @@ _DROP, _WORD, _END, _CHAR = 0, 1, 2, 3
 # ideographs), kana, bopomofo, Thai, Lao, Tibetan, Myanmar, Khmer, and the place-name
 # placeholders. Everything else that is a letter or digit belongs to a space-delimited word.
 _CHAR_RANGES = (
-    (0x0E00, 0x0EFF), (0x0F00, 0x0FFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x2E80, 0x2FDF),
-    (0x3040, 0x30FF), (0x3100, 0x312F), (0x31A0, 0x31FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
-    (0xE000, 0xE003), (0xF900, 0xFAFF), (0xFF66, 0xFF9F), (0x20000, 0x3FFFF),
+    (0x0E00, 0x0EFF),
+    (0x0F00, 0x0FFF),
+    (0x1000, 0x109F),
+    (0x1780, 0x17FF),
+    (0x2E80, 0x2FDF),
+    (0x3040, 0x30FF),
+    (0x3100, 0x312F),
+    (0x31A0, 0x31FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xE000, 0xE003),
+    (0xF900, 0xFAFF),
+    (0xFF66, 0xFF9F),
+    (0x20000, 0x3FFFF),
 )
 
 
@@ -183,7 +194,7 @@ def token_runs(text: str) -> list[list[str]]:
     runs: list[list[str]] = []
     run: list[str] = []
     kind, in_word = _END, False
-    for ch, c in zip(text, cls):
+    for ch, c in zip(text, cls, strict=False):
         if c == _DROP:
             in_word = False
             continue

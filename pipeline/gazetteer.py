@@ -87,8 +87,9 @@ def places() -> tuple[Place, ...]:
         return ()
     with open(root / "adcodes.csv", encoding="utf-8") as fh:
         rows = [(r["adcode"], r["name"].strip()) for r in csv.DictReader(fh)]
-    return tuple(Place(name, code, _level(code)) for code, name in rows
-                 if name and name not in _NOT_PLACES and is_division(code))
+    return tuple(
+        Place(name, code, _level(code)) for code, name in rows if name and name not in _NOT_PLACES and is_division(code)
+    )
 
 
 def is_division(adcode: str) -> bool:
@@ -154,8 +155,22 @@ def surface_forms(place: Place) -> set[str]:
 # Also names inside a person's name or a longer word, found on the zh-web-content pages: 孙中山
 # (Sun Yat-sen), 中山装/中山陵 (a suit, a mausoleum in Nanjing), 吕西安 (Lucien), 西北海岸 (the
 # north-west coast, not 北海).
-TRAP_WORDS = frozenset({"医保定", "确保定", "担保定", "参保定", "投保定", "对应城市", "相应城市",
-                        "孙中山", "中山装", "中山陵", "吕西安", "西北海"})
+TRAP_WORDS = frozenset(
+    {
+        "医保定",
+        "确保定",
+        "担保定",
+        "参保定",
+        "投保定",
+        "对应城市",
+        "相应城市",
+        "孙中山",
+        "中山装",
+        "中山陵",
+        "吕西安",
+        "西北海",
+    }
+)
 
 
 @lru_cache(maxsize=1)
@@ -211,8 +226,9 @@ def city_of(place: Place) -> City | None:
     if city is None:
         return None
     name = short_name(city.name)
-    return City(name if len(name) >= 2 else city.name, city.name,
-                province.name if province else city.name, city.adcode[:6])
+    return City(
+        name if len(name) >= 2 else city.name, city.name, province.name if province else city.name, city.adcode[:6]
+    )
 
 
 @lru_cache(maxsize=1)

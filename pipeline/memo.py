@@ -7,8 +7,9 @@ finished empties them (``clear_all``) so the next one does not carry their megab
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
 _MEMOS: list[Any] = []

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
-from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -88,7 +88,7 @@ class _Matcher:
         for start in candidates:
             if start < end:
                 continue
-            for length in self.lengths[_pair_key(text[start:start + 2])]:
+            for length in self.lengths[_pair_key(text[start : start + 2])]:
                 if start + length > size:  # a slice past the end would be shorter than length
                     continue
                 is_place = self.table.get(text[start : start + length])

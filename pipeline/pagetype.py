@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -55,7 +56,9 @@ LIST_PATH = re.compile(
     r"search|page|index|default|node|catalog)([/_.-]|$)|[?&](page|p|pn|pageno|paged)=\d+|/$",
     re.IGNORECASE,
 )
-ARTICLE_PATH = re.compile(r"(\d{3,}|[0-9a-f]{8,})(_\d+)?\.(s?html?|php|aspx?)$|/\d{4}/\d{1,2}/\d{1,2}/.+", re.IGNORECASE)
+ARTICLE_PATH = re.compile(
+    r"(\d{3,}|[0-9a-f]{8,})(_\d+)?\.(s?html?|php|aspx?)$|/\d{4}/\d{1,2}/\d{1,2}/.+", re.IGNORECASE
+)
 _UTF8 = lxml.html.HTMLParser(encoding="utf-8")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
 _WORD = re.compile(r"[^\W\d_\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]{2,}|\d+")

@@ -66,8 +66,10 @@ def _rows() -> dict[str, _Row]:
     if path is None:
         return {}
     with open(path, encoding="utf-8") as handle:
-        rows = [_Row(r["adcode"], r["name"].strip(), _float(r["longitude"]), _float(r["latitude"]))
-                for r in csv.DictReader(handle)]
+        rows = [
+            _Row(r["adcode"], r["name"].strip(), _float(r["longitude"]), _float(r["latitude"]))
+            for r in csv.DictReader(handle)
+        ]
     return {r.adcode: r for r in rows if r.name and r.name not in _BOOKKEEPING and is_division(r.adcode)}
 
 
@@ -106,6 +108,7 @@ def _names() -> dict[str, str]:
     (not of counties: ``和平``, ``永安`` are words more often than places). On a clash the
     higher level wins (``吉林`` is the province; ``吉林市`` the city)."""
     table: dict[str, str] = {}
+
     def level(row: _Row) -> int:
         return 0 if _is_province(row.adcode) else 1 if _is_prefecture(row.adcode) else 2
 
@@ -161,5 +164,6 @@ def provinces() -> tuple[CityPlace, ...]:
     """Every province-level unit as a place with ``city == ""`` (municipalities included)."""
     return tuple(
         CityPlace("", row.name, row.adcode[:6], row.lon, row.lat)
-        for code, row in sorted(_rows().items()) if _is_province(code)
+        for code, row in sorted(_rows().items())
+        if _is_province(code)
     )

@@ -89,8 +89,7 @@ def _structural_starts(paragraphs: list[str], headings: tuple[tuple[str, int], .
     <h3> under <h2> blocks) are sub-headings of an answer and stay inside it.
     """
     level_of = {text: level for text, level in headings if level >= 2}
-    marked = [(i, level_of[p]) for i, p in enumerate(paragraphs)
-              if p in level_of and is_heading_shape(p, level_of[p])]
+    marked = [(i, level_of[p]) for i, p in enumerate(paragraphs) if p in level_of and is_heading_shape(p, level_of[p])]
     marked += _numbered_block_heads(paragraphs, level_of)
     if all(level == KNOWN_HEADING for _, level in marked):  # the page's own markup heads nothing
         marked += [(i, KNOWN_HEADING) for i in _numbered_plain_heads(paragraphs, level_of)]
@@ -110,8 +109,9 @@ def _numbered_block_heads(paragraphs: list[str], level_of: dict[str, int]) -> li
     BLOCK_BODY_CHARS characters before the next one) is how farms number stitched questions.
     The decision is taken for the whole sequence, so one long step cannot split an answer.
     """
-    numbered = [i for i, p in enumerate(paragraphs)
-                if level_of.get(p, 0) >= EMPHASIS_LEVEL and _numbered_heading_shape(p)]
+    numbered = [
+        i for i, p in enumerate(paragraphs) if level_of.get(p, 0) >= EMPHASIS_LEVEL and _numbered_heading_shape(p)
+    ]
     if not _heads_blocks(paragraphs, numbered):
         return []
     return [(i, level_of[paragraphs[i]]) for i in numbered]
@@ -121,8 +121,11 @@ def _numbered_plain_heads(paragraphs: list[str], level_of: dict[str, int]) -> li
     """Plain numbered lines ("1.苏州护照办理流程", "(一)…", "PART 2 …", "02 …") that head blocks: as
     for bold ones, and the numbers must run 1, 2, 3 … over the page, so a step list inside one
     answer ("1.登录" … "1.准备材料" again in the next answer) never qualifies."""
-    numbered = [i for i, p in enumerate(paragraphs)  # a known heading is plain on this page
-                if level_of.get(p, KNOWN_HEADING) == KNOWN_HEADING and _numbered_heading_shape(p)]
+    numbered = [
+        i
+        for i, p in enumerate(paragraphs)  # a known heading is plain on this page
+        if level_of.get(p, KNOWN_HEADING) == KNOWN_HEADING and _numbered_heading_shape(p)
+    ]
     by_scheme: dict[str, list[int]] = {}
     for i in numbered:  # "一、" heads, "(1)" items under it: each scheme counts on its own
         by_scheme.setdefault(_scheme_of(paragraphs[i]), []).append(i)
@@ -151,8 +154,9 @@ def _scheme_of(line: str) -> str:
 
 def _numbered_heading_shape(line: str) -> bool:
     view = match_view(line)
-    numbering = next((pattern for pattern in (_LABEL_NUMBERED, _ARABIC_NUMBERED) if pattern.match(view)),
-                     _CHINESE_NUMBERED)
+    numbering = next(
+        (pattern for pattern in (_LABEL_NUMBERED, _ARABIC_NUMBERED) if pattern.match(view)), _CHINESE_NUMBERED
+    )
     return bool(numbering.match(view)) and is_heading_shape(numbering.sub("", view, count=1), 2)
 
 
@@ -179,15 +183,16 @@ def _heads_blocks(paragraphs: list[str], starts: list[int]) -> bool:
     """Whether each of ``starts`` (two or more) is followed by an answer of its own."""
     if len(starts) < 2:
         return False
-    for start, end in zip(starts, starts[1:] + [len(paragraphs)]):
-        body = paragraphs[start + 1:end]
+    for start, end in zip(starts, starts[1:] + [len(paragraphs)], strict=False):
+        body = paragraphs[start + 1 : end]
         if len(body) < BLOCK_BODY_PARAGRAPHS or sum(map(len, body)) < BLOCK_BODY_CHARS:
             return False
     return True
 
 
-def _blocks(paragraphs: list[str], title: str, structural: set[int],
-            marks_blocks: bool = False) -> list[tuple[str, list[str]]]:
+def _blocks(
+    paragraphs: list[str], title: str, structural: set[int], marks_blocks: bool = False
+) -> list[tuple[str, list[str]]]:
     """``marks_blocks``: the page's own markup heads two or more blocks. It then heads them all, and
     a plain question line is a question inside an answer ("谁可以参加?" over a list), not a block."""
     marked_up = bool(structural)
@@ -198,10 +203,10 @@ def _blocks(paragraphs: list[str], title: str, structural: set[int],
     if not starts:
         return [(title, paragraphs)]
     blocks: list[tuple[str, list[str]]] = []
-    intro = paragraphs[:starts[0]]
+    intro = paragraphs[: starts[0]]
     for position, start in enumerate(starts):
         end = starts[position + 1] if position + 1 < len(starts) else len(paragraphs)
-        blocks.append((paragraphs[start], paragraphs[start + 1:end]))
+        blocks.append((paragraphs[start], paragraphs[start + 1 : end]))
     if intro and len(intro) <= MAX_INTRO_PARAGRAPHS:
         heading, body = blocks[0]
         blocks[0] = (heading, intro + body)

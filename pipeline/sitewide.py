@@ -51,8 +51,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Mapping, Sequence
 from urllib.parse import urlsplit
 
 from pipeline import memo
@@ -165,8 +165,10 @@ def learn(
     scopes.update({site: pages for site, pages in by_site.items() if len(hosts_of_site[site]) > 1})
     learned: set[str] = set()
     for scope, pages in scopes.items():
-        learned.update(f"{scope}\t{key}" for key in _learn_host(pages, block_ends, min_pages,
-                                                                  min_share, min_groups) - place_sentences)
+        learned.update(
+            f"{scope}\t{key}"
+            for key in _learn_host(pages, block_ends, min_pages, min_share, min_groups) - place_sentences
+        )
     return frozenset(learned)
 
 
@@ -201,9 +203,12 @@ def before_strip(doc: Document) -> Document:
     paragraphs = list(doc.paragraphs)
     for line in undo:
         paragraphs.insert(line.at or 0, line.text)
-    return replace(doc, paragraphs=tuple(paragraphs),
-                   removed=tuple(r for r in doc.removed if not (r.reason == "sitewide" and r.at is not None)),
-                   headings=tuple(h for h in doc.headings if h[1] != KNOWN_HEADING))
+    return replace(
+        doc,
+        paragraphs=tuple(paragraphs),
+        removed=tuple(r for r in doc.removed if not (r.reason == "sitewide" and r.at is not None)),
+        headings=tuple(h for h in doc.headings if h[1] != KNOWN_HEADING),
+    )
 
 
 def section_starts(doc: Document) -> frozenset[int]:
@@ -221,8 +226,9 @@ def section_starts(doc: Document) -> frozenset[int]:
     return frozenset(starts)
 
 
-def _learn_host(pages: dict[str, list[str]], block_ends: dict[str, set[int]], min_pages: int,
-                min_share: float, min_groups: int) -> set[str]:
+def _learn_host(
+    pages: dict[str, list[str]], block_ends: dict[str, set[int]], min_pages: int, min_share: float, min_groups: int
+) -> set[str]:
     group_of = _template_groups(pages)
     total_groups = len(set(group_of.values()))
     pages_with: dict[str, int] = defaultdict(int)
@@ -333,6 +339,7 @@ def _template_groups(pages: dict[str, list[str]]) -> dict[str, int]:
 
 # --- headings known from other pages of the site ------------------------------------------------
 
+
 def learn_headings(docs: Sequence[Document], min_pages: int = 2) -> frozenset[str]:
     """Keys ``scope + "\\t" + line_key`` of lines the site uses to start sections.
 
@@ -355,8 +362,7 @@ def learn_headings(docs: Sequence[Document], min_pages: int = 2) -> frozenset[st
                     starts[f"{scope}\t{key}"].add(doc.url)
             for key in body - keys:
                 inside[f"{scope}\t{key}"] += 1
-    return frozenset(key for key, urls in starts.items()
-                     if len(urls) >= min_pages and len(urls) > inside[key])
+    return frozenset(key for key, urls in starts.items() if len(urls) >= min_pages and len(urls) > inside[key])
 
 
 def mark_headings(doc: Document, known: frozenset[str]) -> Document:
@@ -366,7 +372,9 @@ def mark_headings(doc: Document, known: frozenset[str]) -> Document:
         return doc
     scopes = (host_of(doc.url), "site:" + site_of(doc.url))
     marked = {text for text, _ in doc.headings}
-    found = tuple((p, KNOWN_HEADING) for p in doc.paragraphs
-                  if p not in marked and len(p) <= 60
-                  and any(f"{scope}\t{line_key(p)}" in known for scope in scopes))
+    found = tuple(
+        (p, KNOWN_HEADING)
+        for p in doc.paragraphs
+        if p not in marked and len(p) <= 60 and any(f"{scope}\t{line_key(p)}" in known for scope in scopes)
+    )
     return replace(doc, headings=doc.headings + found) if found else doc

@@ -51,7 +51,9 @@ def _fold_table() -> dict[int, str]:
 _FOLD = _fold_table()
 # The characters real pages use most, replaced one by one (str.replace is ~20x faster than
 # translate on CJK text); the rest of the table only when a search finds one of them.
-_COMMON = tuple((ch, _FOLD[ord(ch)]) for ch in "\uff1a\uff0c\uff1b\uff1f\uff01\uff08\uff09\u3000\u201c\u201d\u2014\u00a0")
+_COMMON = tuple(
+    (ch, _FOLD[ord(ch)]) for ch in "\uff1a\uff0c\uff1b\uff1f\uff01\uff08\uff09\u3000\u201c\u201d\u2014\u00a0"
+)
 _SHORT = 200  # characters: below this a regex substitution beats the str.replace chain
 _RARE = re.compile("[" + "".join(re.escape(chr(code)) for code in _FOLD) + "]")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")

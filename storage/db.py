@@ -5,12 +5,23 @@ from __future__ import annotations
 import functools
 import logging
 import os
-from pathlib import Path
-
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, Connection, Engine, MetaData, PrimaryKeyConstraint, String, Table, create_engine, event, inspect, text
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    create_engine,
+    event,
+    inspect,
+    text,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -72,7 +83,7 @@ def _ensure_sqlite_dir(database: str | None) -> None:
             raise DatabaseUnavailable(f"directory {parent} does not exist")
 
 
-def alembic_config(engine: Engine) -> "Config":
+def alembic_config(engine: Engine) -> Config:
     from alembic.config import Config
 
     cfg = Config()
@@ -143,8 +154,12 @@ def create_schema(engine: Engine) -> None:
     as every migration run in turn (tests compare them), without running each."""
     from storage.models import Base
 
-    version = Table("alembic_version", MetaData(), Column("version_num", String(32), nullable=False),
-                    PrimaryKeyConstraint("version_num", name="alembic_version_pkc"))
+    version = Table(
+        "alembic_version",
+        MetaData(),
+        Column("version_num", String(32), nullable=False),
+        PrimaryKeyConstraint("version_num", name="alembic_version_pkc"),
+    )
     with engine.begin() as conn:
         Base.metadata.create_all(conn)
         version.create(conn)

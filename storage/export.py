@@ -34,9 +34,10 @@ import re
 import tempfile
 import unicodedata
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session, aliased
@@ -48,12 +49,27 @@ from storage.repository import stream
 DOCUMENT_COLUMNS = ("doc_id", "url", "title", "published_at", "clean_text", "status", "error")
 SECTION_COLUMNS = ("doc_id", "url", "section_no", "heading", "text", "cluster_id")
 CANONICAL_COLUMNS = (
-    "cluster_id", "title", "canonical_text", "template_text", "member_count",
-    "cities", "urls", "first_seen", "last_seen",
+    "cluster_id",
+    "title",
+    "canonical_text",
+    "template_text",
+    "member_count",
+    "cities",
+    "urls",
+    "first_seen",
+    "last_seen",
 )
 MEMBER_COLUMNS = (
-    "cluster_id", "doc_id", "url", "section_no", "heading", "city", "province", "adcode",
-    "similarity", "variation",
+    "cluster_id",
+    "doc_id",
+    "url",
+    "section_no",
+    "heading",
+    "city",
+    "province",
+    "adcode",
+    "similarity",
+    "variation",
 )
 # Excel and LibreOffice treat cells starting with these as formulas (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -213,15 +229,20 @@ def chunks(rows: Iterable[Sequence[Any]], size: int) -> Iterator[Iterator[Sequen
         raise ValueError("size must be at least 1")
     iterator = iter(rows)
     for first in iterator:
+
         def run(first: Sequence[Any] = first) -> Iterator[Sequence[Any]]:
             yield first
-            for _, row in zip(range(size - 1), iterator):
+            for _, row in zip(range(size - 1), iterator, strict=False):
                 yield row
+
         yield run()
 
 
 def write_csv_parts(
-    path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]], on_row: OnRow | None = None,
+    path: Path,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    on_row: OnRow | None = None,
     max_rows: int = MAX_DATA_ROWS,
 ) -> list[Path]:
     """Write ``path``, or ``path``'s numbered parts when there are more than ``max_rows`` rows;
@@ -243,7 +264,7 @@ def write_csv_parts(
             temps.append(tmp)
             _write_csv_rows(fd, header, [], on_row)
         finals = [path] if len(temps) == 1 else [part_path(path, n) for n in range(1, len(temps) + 1)]
-        for tmp, final in zip(temps, finals):
+        for tmp, final in zip(temps, finals, strict=False):
             publish(tmp, final)
     except BaseException:
         for tmp in temps:
@@ -265,8 +286,13 @@ def _remove_other_parts(path: Path, keep: Sequence[Path]) -> None:
 
 def document_rows(session: Session) -> Iterator[tuple[Any, ...]]:
     stmt = select(
-        DocumentRow.id, DocumentRow.url, DocumentRow.title, DocumentRow.published_at,
-        DocumentRow.clean_text, DocumentRow.status, DocumentRow.error,
+        DocumentRow.id,
+        DocumentRow.url,
+        DocumentRow.title,
+        DocumentRow.published_at,
+        DocumentRow.clean_text,
+        DocumentRow.status,
+        DocumentRow.error,
     ).order_by(DocumentRow.id)
     yield from stream(session, stmt, 500)
 
@@ -274,8 +300,12 @@ def document_rows(session: Session) -> Iterator[tuple[Any, ...]]:
 def section_rows(session: Session) -> Iterator[tuple[Any, ...]]:
     stmt = (
         select(
-            SectionRow.document_id, DocumentRow.url, SectionRow.section_no,
-            SectionRow.heading, SectionRow.text, ClusterRow.key,
+            SectionRow.document_id,
+            DocumentRow.url,
+            SectionRow.section_no,
+            SectionRow.heading,
+            SectionRow.text,
+            ClusterRow.key,
         )
         .join(DocumentRow, SectionRow.document_id == DocumentRow.id)
         .outerjoin(ClusterRow, SectionRow.cluster_id == ClusterRow.id)
@@ -287,9 +317,15 @@ def section_rows(session: Session) -> Iterator[tuple[Any, ...]]:
 def canonical_rows(session: Session) -> Iterator[tuple[Any, ...]]:
     """Canonical entries, largest first, with ``cities``/``urls`` as stored (';'-separated)."""
     stmt = select(
-        ClusterRow.key, ClusterRow.title, ClusterRow.canonical_text, ClusterRow.template_text,
-        ClusterRow.member_count, ClusterRow.cities, ClusterRow.urls,
-        ClusterRow.first_seen, ClusterRow.last_seen,
+        ClusterRow.key,
+        ClusterRow.title,
+        ClusterRow.canonical_text,
+        ClusterRow.template_text,
+        ClusterRow.member_count,
+        ClusterRow.cities,
+        ClusterRow.urls,
+        ClusterRow.first_seen,
+        ClusterRow.last_seen,
     ).order_by(ClusterRow.member_count.desc(), ClusterRow.key)
     yield from stream(session, stmt, 500)
 
@@ -326,10 +362,15 @@ def member_rows(session: Session, cluster_id: str | None = None) -> Iterator[tup
     )
     stmt = (
         select(
-            ClusterRow.key, ClusterRow.template_text, SectionRow.document_id, DocumentRow.url,
-            SectionRow.section_no, SectionRow.heading,
+            ClusterRow.key,
+            ClusterRow.template_text,
+            SectionRow.document_id,
+            DocumentRow.url,
+            SectionRow.section_no,
+            SectionRow.heading,
             case((SectionRow.cities != "", SectionRow.cities), else_=page_cities),
-            SectionRow.template_text, SectionRow.variation,
+            SectionRow.template_text,
+            SectionRow.variation,
         )
         .join(SectionRow, SectionRow.cluster_id == ClusterRow.id)
         .join(DocumentRow, SectionRow.document_id == DocumentRow.id)
@@ -339,7 +380,9 @@ def member_rows(session: Session, cluster_id: str | None = None) -> Iterator[tup
     if cluster_id is not None:
         stmt = stmt.where(ClusterRow.key == cluster_id)
     key, template, seen = None, [], {}
-    for cluster, cluster_template, doc_id, url, section_no, heading, cities, text, variation in stream(session, stmt, 500):
+    for cluster, cluster_template, doc_id, url, section_no, heading, cities, text, variation in stream(
+        session, stmt, 500
+    ):
         if cluster != key:  # rows come cluster by cluster: split each template once
             key, template, seen = cluster, text_lines(cluster_template), {}
         place = resolve_first([c for c in (cities or "").split(";") if c])
@@ -350,9 +393,16 @@ def member_rows(session: Session, cluster_id: str | None = None) -> Iterator[tup
             if len(seen) < 10_000:
                 seen[text] = similarity
         yield (
-            cluster, doc_id, url, section_no, heading,
-            place.city if place else "", place.province if place else "", place.adcode if place else "",
-            similarity, variation or "",
+            cluster,
+            doc_id,
+            url,
+            section_no,
+            heading,
+            place.city if place else "",
+            place.province if place else "",
+            place.adcode if place else "",
+            similarity,
+            variation or "",
         )
 
 
@@ -380,8 +430,9 @@ def export_csv(
     counts = ExportCounts()
     for table in TABLES:
         rows = _counted(table.rows(session), counts, table.name)
-        counts.files[table.name] = write_csv_parts(Path(out_dir) / f"{table.name}.csv", table.columns, rows,
-                                                   on_row, max_rows)
+        counts.files[table.name] = write_csv_parts(
+            Path(out_dir) / f"{table.name}.csv", table.columns, rows, on_row, max_rows
+        )
     return counts
 
 
@@ -439,11 +490,16 @@ def export_xlsx(
     os.close(fd)
     counts = ExportCounts()
     try:
-        workbook = xlsxwriter.Workbook(tmp, {
-            "constant_memory": True,
-            # Text stays text: no formulas, no numbers or URLs guessed from scraped strings.
-            "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
-        })
+        workbook = xlsxwriter.Workbook(
+            tmp,
+            {
+                "constant_memory": True,
+                # Text stays text: no formulas, no numbers or URLs guessed from scraped strings.
+                "strings_to_formulas": False,
+                "strings_to_numbers": False,
+                "strings_to_urls": False,
+            },
+        )
         header_format = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
         top = workbook.add_format({"valign": "top"})  # multi-line cells read from their first line
         for table in TABLES:
@@ -465,11 +521,16 @@ def export_xlsx(
 
 
 def _write_sheet(
-    workbook: Any, name: str, header: Sequence[str], rows: Iterator[Sequence[Any]], header_format: Any,
-    cell_format: Any, on_row: OnRow | None,
+    workbook: Any,
+    name: str,
+    header: Sequence[str],
+    rows: Iterator[Sequence[Any]],
+    header_format: Any,
+    cell_format: Any,
+    on_row: OnRow | None,
 ) -> int:
     sheet = workbook.add_worksheet(name)
-    sample = [tuple(spreadsheet_cell(v) for v in row) for _, row in zip(range(WIDTH_SAMPLE), rows)]
+    sample = [tuple(spreadsheet_cell(v) for v in row) for _, row in zip(range(WIDTH_SAMPLE), rows, strict=False)]
     # constant_memory: widths and panes must be set before the first row is written.
     for col, width in enumerate(column_widths(header, sample)):
         sheet.set_column(col, col, width, cell_format)
@@ -479,7 +540,7 @@ def _write_sheet(
     count = 0
     for row in _chain(sample, (tuple(spreadsheet_cell(v) for v in r) for r in rows)):
         count += 1
-        for col, (column, value) in enumerate(zip(header, row)):
+        for col, (column, value) in enumerate(zip(header, row, strict=False)):
             _write_cell(sheet, count, col, column, value)
         if on_row:
             on_row()
@@ -504,7 +565,10 @@ def _write_cell(sheet: Any, row: int, col: int, column: str, value: Any) -> None
 
 
 def write_parquet(
-    path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]], on_row: OnRow | None = None,
+    path: Path,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    on_row: OnRow | None = None,
     chunk_rows: int = 5000,
 ) -> int:
     """Write atomically in row groups of ``chunk_rows``; returns the number of rows."""
@@ -528,9 +592,11 @@ def write_parquet(
                 if on_row:
                     on_row()
                 if len(chunk) >= chunk_rows:
-                    writer.write_table(pa.Table.from_pylist([dict(zip(header, r)) for r in chunk], schema))
+                    writer.write_table(
+                        pa.Table.from_pylist([dict(zip(header, r, strict=False)) for r in chunk], schema)
+                    )
                     chunk = []
-            writer.write_table(pa.Table.from_pylist([dict(zip(header, r)) for r in chunk], schema))
+            writer.write_table(pa.Table.from_pylist([dict(zip(header, r, strict=False)) for r in chunk], schema))
         publish(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

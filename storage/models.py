@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 from sqlalchemy import (
     JSON,
@@ -19,8 +19,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
-    text,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -43,12 +43,12 @@ class UInt64(TypeDecorator[int]):
     impl = BigInteger
     cache_ok = True
 
-    def process_bind_param(self, value: Optional[int], dialect: Any) -> Optional[int]:
+    def process_bind_param(self, value: int | None, dialect: Any) -> int | None:
         if value is None:
             return None
         return value - _2_64 if value >= _2_63 else value
 
-    def process_result_value(self, value: Optional[int], dialect: Any) -> Optional[int]:
+    def process_result_value(self, value: int | None, dialect: Any) -> int | None:
         if value is None:
             return None
         return value + _2_64 if value < 0 else value
@@ -71,13 +71,13 @@ class CrawlRun(Base):
     kind: Mapped[str] = mapped_column(String(32))  # crawl | ingest | reprocess | demo
     site: Mapped[str] = mapped_column(String(255), default="")
     started_at: Mapped[created]
-    finished_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     status: Mapped[str] = mapped_column(String(16), default="running")  # running|finished|failed
     counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     message: Mapped[str] = mapped_column(Text, default="")
     # Quality figures of the pages this run saw, and the previous runs' they were compared with
     # (see winnow.health); None for runs before they were recorded, or still running.
-    health: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
+    health: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     drift: Mapped[str] = mapped_column(Text, default="", server_default="")  # one line; "" = none
 
 
@@ -95,7 +95,7 @@ class RawPage(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(16), default="html")  # html | text
     fetched_at: Mapped[created]
-    run_id: Mapped[Optional[int]] = mapped_column(ForeignKey("crawl_runs.id", ondelete="SET NULL"))
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id", ondelete="SET NULL"))
 
 
 class FetchRow(Base):
@@ -125,7 +125,7 @@ class DocumentRow(Base):
     # The site it was crawled for: the site name, else the start hosts and host patterns
     # (crawler.sites.run_key); "" for ingested files. Group by it for per-site views.
     site: Mapped[str] = mapped_column(String(255), default="", server_default="", index=True)
-    raw_page_id: Mapped[Optional[int]] = mapped_column(ForeignKey("raw_pages.id", ondelete="SET NULL"))
+    raw_page_id: Mapped[int | None] = mapped_column(ForeignKey("raw_pages.id", ondelete="SET NULL"))
     title: Mapped[str] = mapped_column(Text, default="")
     published_at: Mapped[str] = mapped_column(String(32), default="")
     source: Mapped[str] = mapped_column(String(255), default="")
@@ -141,8 +141,8 @@ class DocumentRow(Base):
     first_seen: Mapped[created]
     last_seen: Mapped[created]
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    changed_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
-    gone_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))  # vanished; kept
+    changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    gone_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # vanished; kept
     # Site-wide steps: a signed 64-bit hash of the URL orders the pages a scope learns from (its
     # sample is the lowest hashes: the same pages whatever the crawl order), and ``sitewide_pending``
     # marks text written by the per-page pipeline that site-wide stripping has not seen yet.
@@ -152,10 +152,12 @@ class DocumentRow(Base):
     # (host, status, sitewide_pending, id): every run asks which hosts have ok or pending pages,
     # counts a host's ok pages and pages through its pending ones; from the index alone, not by
     # reading every row (100 new pages into a cold 100k SQLite store: site-wide step 13.5 s)
-    __table_args__ = (Index("ix_documents_host_url_hash", "host", "url_hash"),
-                      Index("ix_documents_host_status_pending", "host", "status", "sitewide_pending", "id"))
+    __table_args__ = (
+        Index("ix_documents_host_url_hash", "host", "url_hash"),
+        Index("ix_documents_host_status_pending", "host", "status", "sitewide_pending", "id"),
+    )
 
-    sections: Mapped[list["SectionRow"]] = relationship(
+    sections: Mapped[list[SectionRow]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="SectionRow.section_no"
     )
 
@@ -183,7 +185,7 @@ class ClusterRow(Base):
     id: Mapped[intpk]
     key: Mapped[str] = mapped_column(String(64), unique=True)  # stable across reprocess
     # No foreign key: sections are rebuilt on reprocess while the cluster row survives.
-    representative_id: Mapped[Optional[int]] = mapped_column(Integer)
+    representative_id: Mapped[int | None] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(Text, default="")
     canonical_text: Mapped[str] = mapped_column(Text, default="")
     template_text: Mapped[str] = mapped_column(Text, default="")
@@ -193,7 +195,7 @@ class ClusterRow(Base):
     first_seen: Mapped[str] = mapped_column(String(32), default="")
     last_seen: Mapped[str] = mapped_column(String(32), default="")
     # the member with the smallest key (url#section_no): new sections are matched against it
-    leader_id: Mapped[Optional[int]] = mapped_column(Integer)
+    leader_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class ClusterKey(Base):
@@ -204,16 +206,17 @@ class ClusterKey(Base):
     __tablename__ = "cluster_keys"
 
     key: Mapped[int] = mapped_column(UInt64, primary_key=True)
-    cluster_id: Mapped[int] = mapped_column(ForeignKey("clusters.id", ondelete="CASCADE"), primary_key=True,
-                                            index=True)
+    cluster_id: Mapped[int] = mapped_column(ForeignKey("clusters.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
 class SectionRow(Base):
     __tablename__ = "sections"
     # a cluster's sample (its members of the lowest url_hash) is read from this index in order,
     # not sorted out of every member
-    __table_args__ = (UniqueConstraint("document_id", "section_no"),
-                      Index("ix_sections_cluster_id_url_hash", "cluster_id", "url_hash"))
+    __table_args__ = (
+        UniqueConstraint("document_id", "section_no"),
+        Index("ix_sections_cluster_id_url_hash", "cluster_id", "url_hash"),
+    )
 
     id: Mapped[intpk]
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
@@ -222,16 +225,12 @@ class SectionRow(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     template_text: Mapped[str] = mapped_column(Text, default="")
     cities: Mapped[str] = mapped_column(Text, default="")
-    cluster_id: Mapped[Optional[int]] = mapped_column(
-        ForeignKey("clusters.id", ondelete="SET NULL"), index=True
-    )
+    cluster_id: Mapped[int | None] = mapped_column(ForeignKey("clusters.id", ondelete="SET NULL"), index=True)
     variation: Mapped[str] = mapped_column(Text, default="")  # what it says beyond the template
     url_hash: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")  # its document's
 
     document: Mapped[DocumentRow] = relationship(back_populates="sections")
-    fingerprint: Mapped[Optional["FingerprintRow"]] = relationship(
-        cascade="all, delete-orphan", uselist=False
-    )
+    fingerprint: Mapped[FingerprintRow | None] = relationship(cascade="all, delete-orphan", uselist=False)
 
 
 class FingerprintRow(Base):
@@ -240,9 +239,7 @@ class FingerprintRow(Base):
     __tablename__ = "fingerprints"
     __table_args__ = tuple(Index(f"ix_fingerprints_b{i}", f"b{i}") for i in range(4))
 
-    section_id: Mapped[int] = mapped_column(
-        ForeignKey("sections.id", ondelete="CASCADE"), primary_key=True
-    )
+    section_id: Mapped[int] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"), primary_key=True)
     simhash: Mapped[int] = mapped_column(UInt64)
     b0: Mapped[int] = mapped_column(Integer)
     b1: Mapped[int] = mapped_column(Integer)

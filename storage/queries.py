@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, Select, func, select
@@ -36,10 +37,29 @@ from storage.models import ClusterRow, CrawlRun, DocumentRow, RawPage, SectionRo
 Bind = Engine | Connection
 
 __all__ = [
-    "Bind", "engine", "documents", "sections", "clusters", "canonical_entry", "cluster_members",
-    "city_coverage", "variations", "crawl_runs", "run_counts", "errors", "removed_lines",
-    "top_removed_lines", "removal_share", "least_content", "removal_by_reason", "split_list",
-    "members", "city_map", "province_points", "missing_cities", "run_health",
+    "Bind",
+    "engine",
+    "documents",
+    "sections",
+    "clusters",
+    "canonical_entry",
+    "cluster_members",
+    "city_coverage",
+    "variations",
+    "crawl_runs",
+    "run_counts",
+    "errors",
+    "removed_lines",
+    "top_removed_lines",
+    "removal_share",
+    "least_content",
+    "removal_by_reason",
+    "split_list",
+    "members",
+    "city_map",
+    "province_points",
+    "missing_cities",
+    "run_health",
 ]
 
 
@@ -77,8 +97,6 @@ def split_list(value: str | None) -> list[str]:
     return [v for v in (value or "").split(";") if v]
 
 
-
-
 # -- documents and sections -------------------------------------------------------------------
 
 
@@ -87,14 +105,19 @@ def documents(
 ) -> pd.DataFrame:
     """One row per document: doc_id, url, host, title, published_at, status, error,
     clean_chars, sections, first_seen, last_seen (+ clean_text when ``with_text``)."""
-    n_sections = (
-        select(func.count(SectionRow.id)).where(SectionRow.document_id == DocumentRow.id).scalar_subquery()
-    )
+    n_sections = select(func.count(SectionRow.id)).where(SectionRow.document_id == DocumentRow.id).scalar_subquery()
     cols = [
-        DocumentRow.id.label("doc_id"), DocumentRow.url, DocumentRow.host, DocumentRow.title,
-        DocumentRow.published_at, DocumentRow.status, DocumentRow.error,
-        func.length(DocumentRow.clean_text).label("clean_chars"), n_sections.label("sections"),
-        DocumentRow.first_seen, DocumentRow.last_seen,
+        DocumentRow.id.label("doc_id"),
+        DocumentRow.url,
+        DocumentRow.host,
+        DocumentRow.title,
+        DocumentRow.published_at,
+        DocumentRow.status,
+        DocumentRow.error,
+        func.length(DocumentRow.clean_text).label("clean_chars"),
+        n_sections.label("sections"),
+        DocumentRow.first_seen,
+        DocumentRow.last_seen,
     ]
     if with_text:
         cols.append(DocumentRow.clean_text)
@@ -115,9 +138,16 @@ def sections(bind: Bind, *, cluster_id: str | None = None, doc_id: int | None = 
     template_text, cities (list), cluster_id (the stable cluster key), variation."""
     stmt = (
         select(
-            SectionRow.id.label("section_id"), SectionRow.document_id.label("doc_id"), DocumentRow.url,
-            DocumentRow.host, SectionRow.section_no, SectionRow.heading, SectionRow.text,
-            SectionRow.template_text, SectionRow.cities, ClusterRow.key.label("cluster_id"),
+            SectionRow.id.label("section_id"),
+            SectionRow.document_id.label("doc_id"),
+            DocumentRow.url,
+            DocumentRow.host,
+            SectionRow.section_no,
+            SectionRow.heading,
+            SectionRow.text,
+            SectionRow.template_text,
+            SectionRow.cities,
+            ClusterRow.key.label("cluster_id"),
             SectionRow.variation,
         )
         .join(DocumentRow, SectionRow.document_id == DocumentRow.id)
@@ -141,9 +171,15 @@ def clusters(bind: Bind, *, min_members: int = 1) -> pd.DataFrame:
     city_count, cities (list), url_count, first_seen, last_seen, canonical_text, template_text."""
     stmt = (
         select(
-            ClusterRow.key.label("cluster_id"), ClusterRow.title, ClusterRow.member_count,
-            ClusterRow.cities, ClusterRow.urls, ClusterRow.first_seen, ClusterRow.last_seen,
-            ClusterRow.canonical_text, ClusterRow.template_text,
+            ClusterRow.key.label("cluster_id"),
+            ClusterRow.title,
+            ClusterRow.member_count,
+            ClusterRow.cities,
+            ClusterRow.urls,
+            ClusterRow.first_seen,
+            ClusterRow.last_seen,
+            ClusterRow.canonical_text,
+            ClusterRow.template_text,
         )
         .where(ClusterRow.member_count >= min_members)
         .order_by(ClusterRow.member_count.desc(), ClusterRow.key)
@@ -152,8 +188,18 @@ def clusters(bind: Bind, *, min_members: int = 1) -> pd.DataFrame:
     df["cities"] = df["cities"].map(split_list)
     df["city_count"] = df["cities"].map(len).astype("int64")
     df["url_count"] = df["urls"].map(lambda v: len(split_list(v))).astype("int64")
-    order = ["cluster_id", "title", "member_count", "city_count", "cities", "url_count",
-             "first_seen", "last_seen", "canonical_text", "template_text"]
+    order = [
+        "cluster_id",
+        "title",
+        "member_count",
+        "city_count",
+        "cities",
+        "url_count",
+        "first_seen",
+        "last_seen",
+        "canonical_text",
+        "template_text",
+    ]
     return df[order]
 
 
@@ -164,12 +210,19 @@ def canonical_entry(bind: Bind, cluster_id: str) -> pd.Series:
         row = conn.execute(stmt).mappings().first()
     if row is None:
         raise KeyError(cluster_id)
-    return pd.Series({
-        "cluster_id": row["key"], "title": row["title"], "member_count": row["member_count"],
-        "cities": split_list(row["cities"]), "urls": split_list(row["urls"]),
-        "first_seen": row["first_seen"], "last_seen": row["last_seen"],
-        "canonical_text": row["canonical_text"], "template_text": row["template_text"],
-    })
+    return pd.Series(
+        {
+            "cluster_id": row["key"],
+            "title": row["title"],
+            "member_count": row["member_count"],
+            "cities": split_list(row["cities"]),
+            "urls": split_list(row["urls"]),
+            "first_seen": row["first_seen"],
+            "last_seen": row["last_seen"],
+            "canonical_text": row["canonical_text"],
+            "template_text": row["template_text"],
+        }
+    )
 
 
 def cluster_members(bind: Bind, cluster_id: str) -> pd.DataFrame:
@@ -190,8 +243,6 @@ def cluster_members(bind: Bind, cluster_id: str) -> pd.DataFrame:
     return df.sort_values(["similarity", "section_id"], ascending=[True, True]).reset_index(drop=True)
 
 
-
-
 def city_coverage(bind: Bind, cluster_id: str | None = None) -> pd.DataFrame:
     """How many member sections mention each city: city, province, adcode, members (most first).
 
@@ -204,8 +255,10 @@ def city_coverage(bind: Bind, cluster_id: str | None = None) -> pd.DataFrame:
         df = df[df["cluster_id"].notna()]
     counts: Counter[str] = Counter(c for cities in df["cities"] for c in canonical_cities(cities))
     known = cities_by_name()
-    rows = [(city, known[city].province if city in known else "", known[city].adcode if city in known else "", n)
-            for city, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    rows = [
+        (city, known[city].province if city in known else "", known[city].adcode if city in known else "", n)
+        for city, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
     out = pd.DataFrame(rows, columns=["city", "province", "adcode", "members"])
     out["members"] = out["members"].astype("int64")
     return out
@@ -266,7 +319,9 @@ def missing_cities(bind: Bind, cluster_id: str | None = None) -> pd.DataFrame:
     covered = per_province[per_province["covered_in_province"] > 0].index
     missing = cities[cities["province"].isin(covered) & ~cities["covered"]]
     out = missing[["province", "city", "adcode"]].merge(per_province, left_on="province", right_index=True)
-    out[["covered_in_province", "cities_in_province"]] = out[["covered_in_province", "cities_in_province"]].astype("int64")
+    out[["covered_in_province", "cities_in_province"]] = out[["covered_in_province", "cities_in_province"]].astype(
+        "int64"
+    )
     return out.sort_values(["province", "adcode"]).reset_index(drop=True)
 
 
@@ -289,8 +344,14 @@ def crawl_runs(bind: Bind, *, kind: str | None = None, site: str | None = None) 
     whose body changed (an unchanged refetch stores nothing). ``counts`` is the raw JSON dict.
     """
     stmt = select(
-        CrawlRun.id.label("run_id"), CrawlRun.kind, CrawlRun.site, CrawlRun.status,
-        CrawlRun.started_at, CrawlRun.finished_at, CrawlRun.message, CrawlRun.counts,
+        CrawlRun.id.label("run_id"),
+        CrawlRun.kind,
+        CrawlRun.site,
+        CrawlRun.status,
+        CrawlRun.started_at,
+        CrawlRun.finished_at,
+        CrawlRun.message,
+        CrawlRun.counts,
     ).order_by(CrawlRun.id)
     if kind is not None:
         stmt = stmt.where(CrawlRun.kind == kind)
@@ -310,8 +371,25 @@ def crawl_runs(bind: Bind, *, kind: str | None = None, site: str | None = None) 
     df[["new", "changed"]] = df[["new", "changed"]].fillna(0).astype("int64")
     seconds = df["duration_s"].where(df["duration_s"] > 0)
     df["pages_per_s"] = (df["fetched"] / seconds).round(2)
-    order = ["run_id", "kind", "site", "status", "started_at", "finished_at", "duration_s", "fetched",
-             "stored", "ok", "errors", "skipped", "new", "changed", "pages_per_s", "message", "counts"]
+    order = [
+        "run_id",
+        "kind",
+        "site",
+        "status",
+        "started_at",
+        "finished_at",
+        "duration_s",
+        "fetched",
+        "stored",
+        "ok",
+        "errors",
+        "skipped",
+        "new",
+        "changed",
+        "pages_per_s",
+        "message",
+        "counts",
+    ]
     return df[order]
 
 
@@ -324,8 +402,13 @@ def run_health(bind: Bind, *, site: str | None = None) -> pd.DataFrame:
     decode_warnings (shares 0..1; NaN when not recorded or not applicable), drift (the one-line
     report, "" when the figures stayed near the site's previous runs)."""
     stmt = select(
-        CrawlRun.id.label("run_id"), CrawlRun.kind, CrawlRun.site, CrawlRun.status, CrawlRun.started_at,
-        CrawlRun.health, CrawlRun.drift,
+        CrawlRun.id.label("run_id"),
+        CrawlRun.kind,
+        CrawlRun.site,
+        CrawlRun.status,
+        CrawlRun.started_at,
+        CrawlRun.health,
+        CrawlRun.drift,
     ).order_by(CrawlRun.id)
     if site is not None:
         stmt = stmt.where(CrawlRun.site == site)
@@ -360,8 +443,9 @@ def _new_and_changed(bind: Bind) -> pd.DataFrame:
     df["is_new"] = df["is_new"].astype(bool)
     wide = df.pivot_table(index="run_id", columns="is_new", values="n", aggfunc="sum", fill_value=0)
     wide = wide.reindex(columns=[True, False], fill_value=0)
-    return pd.DataFrame({"run_id": wide.index.astype("int64"), "new": wide[True].to_numpy(),
-                         "changed": wide[False].to_numpy()})
+    return pd.DataFrame(
+        {"run_id": wide.index.astype("int64"), "new": wide[True].to_numpy(), "changed": wide[False].to_numpy()}
+    )
 
 
 def run_counts(bind: Bind, prefix: str = "") -> pd.DataFrame:
@@ -369,7 +453,7 @@ def run_counts(bind: Bind, prefix: str = "") -> pd.DataFrame:
     ``prefix``, which is stripped), e.g. ``prefix="downloader/response_status_count/"``."""
     runs = crawl_runs(bind)
     rows = [
-        (r.run_id, r.started_at, key[len(prefix):], value)
+        (r.run_id, r.started_at, key[len(prefix) :], value)
         for r in runs.itertuples(index=False)
         for key, value in sorted(r.counts.items())
         if key.startswith(prefix) and isinstance(value, (int, float))
@@ -394,8 +478,15 @@ def errors(bind: Bind, *, include_skipped: bool = True) -> pd.DataFrame:
     status, kind (see :func:`error_kind`), error, run_id (the run that fetched the page), last_seen."""
     statuses = ["error", "skipped"] if include_skipped else ["error"]
     stmt = (
-        select(DocumentRow.id.label("doc_id"), DocumentRow.url, DocumentRow.host, DocumentRow.status,
-               DocumentRow.error, RawPage.run_id, DocumentRow.last_seen)
+        select(
+            DocumentRow.id.label("doc_id"),
+            DocumentRow.url,
+            DocumentRow.host,
+            DocumentRow.status,
+            DocumentRow.error,
+            RawPage.run_id,
+            DocumentRow.last_seen,
+        )
         .outerjoin(RawPage, RawPage.id == DocumentRow.raw_page_id)
         .where(DocumentRow.status.in_(statuses))
         .order_by(DocumentRow.id)

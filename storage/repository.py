@@ -8,13 +8,13 @@ from __future__ import annotations
 import hashlib
 from array import array
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 import numpy as np
-
 from sqlalchemy import and_, delete, func, insert, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
@@ -49,7 +49,7 @@ class RawInput:
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _insert(session: Session, table: Any) -> Any:
@@ -102,25 +102,36 @@ def run_pages(session: Session, run_id: int | None) -> Iterator[PageFigures]:
     """The documents a run saw (the URLs it fetched or read, new, changed or unchanged, as
     stored now; a stored article the run found no article at counts as an empty page); every
     document when ``run_id`` is None (a reprocess rebuilds them all). Streamed, a thousand rows at a time."""
-    n_sections = (
-        select(func.count(SectionRow.id)).where(SectionRow.document_id == DocumentRow.id).scalar_subquery()
-    )
+    n_sections = select(func.count(SectionRow.id)).where(SectionRow.document_id == DocumentRow.id).scalar_subquery()
     stmt = select(
-        DocumentRow.status, func.length(DocumentRow.clean_text), DocumentRow.removed, DocumentRow.warnings, n_sections,
+        DocumentRow.status,
+        func.length(DocumentRow.clean_text),
+        DocumentRow.removed,
+        DocumentRow.warnings,
+        n_sections,
     )
     n_lost = 0
     if run_id is not None:
         # a join on the fetch log (one row per URL and run), not IN (subquery): SQLite would build
         # a temporary index of every URL of the run in memory
-        stmt = stmt.join(FetchRow, FetchRow.url == DocumentRow.url).where(FetchRow.run_id == run_id,
-                                                                           FetchRow.outcome != "other")
+        stmt = stmt.join(FetchRow, FetchRow.url == DocumentRow.url).where(
+            FetchRow.run_id == run_id, FetchRow.outcome != "other"
+        )
         # a stored article whose page this run found to hold no article ("other": its text moved
         # into a script, say) is what a layout change looks like: it counts as a near-empty page
-        n_lost = session.execute(select(func.count(DocumentRow.id)).join(FetchRow, FetchRow.url == DocumentRow.url)
-                                 .where(FetchRow.run_id == run_id, FetchRow.outcome == "other")).scalar_one()
+        n_lost = session.execute(
+            select(func.count(DocumentRow.id))
+            .join(FetchRow, FetchRow.url == DocumentRow.url)
+            .where(FetchRow.run_id == run_id, FetchRow.outcome == "other")
+        ).scalar_one()
     for status, chars, removed, warnings, sections in stream(session, stmt, 1000):
-        yield PageFigures(status, chars or 0, sum(len(str(r.get("text", ""))) for r in removed or () if isinstance(r, dict)),
-                          sections or 0, len(warnings or ()))
+        yield PageFigures(
+            status,
+            chars or 0,
+            sum(len(str(r.get("text", ""))) for r in removed or () if isinstance(r, dict)),
+            sections or 0,
+            len(warnings or ()),
+        )
     for _ in range(n_lost):
         yield PageFigures("ok", 0, 0, 0, 0)
 
@@ -147,8 +158,13 @@ def previous_runs(session: Session, run_id: int, site: str, kinds: Sequence[str]
     recorded health figures, newest first."""
     stmt = (
         select(CrawlRun)
-        .where(CrawlRun.id < run_id, CrawlRun.site == site, CrawlRun.kind.in_(list(kinds)),
-               CrawlRun.status == "finished", CrawlRun.health.is_not(None))
+        .where(
+            CrawlRun.id < run_id,
+            CrawlRun.site == site,
+            CrawlRun.kind.in_(list(kinds)),
+            CrawlRun.status == "finished",
+            CrawlRun.health.is_not(None),
+        )
         .order_by(CrawlRun.id.desc())
         .limit(limit)
     )
@@ -183,9 +199,24 @@ def _run_row(run: CrawlRun) -> tuple[Any, ...]:
         value = health.get(key)
         return "" if value is None else round(value, digits)
 
-    return (run.id, run.kind, run.site, run.status, started, seconds, fetched, n("new"), n("changed"), n("unchanged"),
-            errors, figure("near_empty"), figure("removed_share"), figure("sections_per_page", 1),
-            figure("joined_share"), run.drift or "")
+    return (
+        run.id,
+        run.kind,
+        run.site,
+        run.status,
+        started,
+        seconds,
+        fetched,
+        n("new"),
+        n("changed"),
+        n("unchanged"),
+        errors,
+        figure("near_empty"),
+        figure("removed_share"),
+        figure("sections_per_page", 1),
+        figure("joined_share"),
+        run.drift or "",
+    )
 
 
 # -- raw pages --------------------------------------------------------------------------------
@@ -223,8 +254,9 @@ def url_hash(url: str) -> int:
     return int.from_bytes(hashlib.blake2b(url.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
 
 
-def _document_values(doc: Document, raw_page_id: int | None, site: str = "", sitewide_pending: bool = True
-                     ) -> dict[str, Any]:
+def _document_values(
+    doc: Document, raw_page_id: int | None, site: str = "", sitewide_pending: bool = True
+) -> dict[str, Any]:
     site_value = {"site": site} if site else {}  # unknown (reprocess, sitewide): keep what is stored
     return site_value | {
         "url": doc.url,
@@ -252,7 +284,11 @@ def _removed_value(removed: Removed) -> dict[str, Any]:
 
 
 def save_document(
-    session: Session, doc: Document, raw_page_id: int | None = None, changed: bool = False, site: str = "",
+    session: Session,
+    doc: Document,
+    raw_page_id: int | None = None,
+    changed: bool = False,
+    site: str = "",
     sitewide_pending: bool = True,
 ) -> int:
     """Insert or replace the document of ``doc.url`` and its sections; returns the document id.
@@ -287,15 +323,23 @@ def _insert_sections(session: Session, docs: Sequence[tuple[int, Document]]) -> 
         return
     hashes = {doc_id: url_hash(doc.url) for doc_id, doc in docs}
     rows = [
-        {"document_id": doc_id, "section_no": s.section_no, "heading": s.heading, "text": s.text,
-         "template_text": s.template_text, "cities": ";".join(s.cities), "variation": "",
-         "url_hash": hashes[doc_id]}
+        {
+            "document_id": doc_id,
+            "section_no": s.section_no,
+            "heading": s.heading,
+            "text": s.text,
+            "template_text": s.template_text,
+            "cities": ";".join(s.cities),
+            "variation": "",
+            "url_hash": hashes[doc_id],
+        }
         for (doc_id, _), s in sections.items()
     ]
     session.execute(insert(SectionRow.__table__), rows)
     doc_ids = list({doc_id for doc_id, _ in docs})
     new_ids = select(SectionRow.document_id, SectionRow.section_no, SectionRow.id).where(
-        SectionRow.document_id.in_(_padded(doc_ids)))
+        SectionRow.document_id.in_(_padded(doc_ids))
+    )
     prints = [
         {"section_id": section_id, "simhash": simhash, **FingerprintRow.blocks(simhash)}
         for doc_id, section_no, section_id in session.execute(new_ids)
@@ -328,20 +372,23 @@ def save_pages(session: Session, pages: Sequence[PageWrite], run_id: int | None 
     doc_ids: dict[str, int] = {}
     for changed in (False, True):
         group = [p for p in pages if p.changed is changed]
-        doc_ids |= _upsert_documents(session, [_document_values(p.doc, raw_ids[_raw_key(p.raw)], site)
-                                               for p in group], changed)
+        doc_ids |= _upsert_documents(
+            session, [_document_values(p.doc, raw_ids[_raw_key(p.raw)], site) for p in group], changed
+        )
     session.execute(delete(SectionRow).where(SectionRow.document_id.in_(_padded(doc_ids.values()))))
     _insert_sections(session, [(doc_ids[p.doc.url], p.doc) for p in pages])
 
 
-def save_documents(session: Session, docs: Sequence[tuple[Document, int | None]], sitewide_pending: bool = True
-                   ) -> None:
+def save_documents(
+    session: Session, docs: Sequence[tuple[Document, int | None]], sitewide_pending: bool = True
+) -> None:
     """``save_document`` for many (document, raw page id) pairs, in a fixed number of statements
     (each URL once)."""
     if not docs:
         return
-    ids = _upsert_documents(session, [_document_values(doc, raw_id, "", sitewide_pending) for doc, raw_id in docs],
-                            False)
+    ids = _upsert_documents(
+        session, [_document_values(doc, raw_id, "", sitewide_pending) for doc, raw_id in docs], False
+    )
     session.execute(delete(SectionRow).where(SectionRow.document_id.in_(_padded(ids.values()))))
     _insert_sections(session, [(ids[doc.url], doc) for doc, _ in docs])
 
@@ -352,8 +399,18 @@ def _raw_key(raw: RawInput) -> tuple[str, str]:
 
 def _save_raws(session: Session, raws: Sequence[RawInput], run_id: int | None) -> dict[tuple[str, str], int]:
     """Insert the responses not stored yet; (url, content hash) -> id of every one."""
-    rows = [{"url": r.url, "status_code": r.status_code, "headers": dict(r.headers), "body": r.body,
-             "content_hash": r.content_hash, "kind": r.kind, "run_id": run_id} for r in raws]
+    rows = [
+        {
+            "url": r.url,
+            "status_code": r.status_code,
+            "headers": dict(r.headers),
+            "body": r.body,
+            "content_hash": r.content_hash,
+            "kind": r.kind,
+            "run_id": run_id,
+        }
+        for r in raws
+    ]
     stmt = _insert(session, RawPage.__table__).on_conflict_do_nothing(index_elements=["url", "content_hash"])
     session.execute(stmt, rows)
     found = select(RawPage.url, RawPage.content_hash, RawPage.id).where(RawPage.url.in_(_padded(r.url for r in raws)))
@@ -398,7 +455,7 @@ def _id_chunks(values: Iterable[Any], size: int = 4096) -> list[list[Any]]:
     """``values`` in padded lists (``_padded``) of at most ``size`` (a power of two): the bound
     values of one IN (...) (SQLite allows 32,766)."""
     values = list(values)
-    return [_padded(values[i:i + size]) for i in range(0, len(values), size)]
+    return [_padded(values[i : i + size]) for i in range(0, len(values), size)]
 
 
 @dataclass(frozen=True)
@@ -440,7 +497,8 @@ def retract_document(session: Session, url: str, fetched_from: str) -> bool:
     ``fetched_from`` (a rel=canonical found shared later); True when one was deleted. A document
     that ``url`` itself served is left alone."""
     row = session.execute(
-        select(DocumentRow.id, RawPage.headers).join(RawPage, DocumentRow.raw_page_id == RawPage.id)
+        select(DocumentRow.id, RawPage.headers)
+        .join(RawPage, DocumentRow.raw_page_id == RawPage.id)
         .where(DocumentRow.url == url)
     ).first()
     if row is None or (row[1] or {}).get("x-winnow-fetched-url") != fetched_from:
@@ -477,14 +535,23 @@ class Fetch:
 
 def record_fetches(session: Session, run_id: int, fetches: Sequence[Fetch]) -> None:
     """Log each fetch of the run (one statement); a URL logged again keeps its last outcome."""
-    latest = {f.url: {"run_id": run_id, "url": f.url, "status_code": f.status_code, "outcome": f.outcome,
-                      "error_kind": f.error_kind} for f in fetches}  # one row per URL: see save_pages
+    latest = {
+        f.url: {
+            "run_id": run_id,
+            "url": f.url,
+            "status_code": f.status_code,
+            "outcome": f.outcome,
+            "error_kind": f.error_kind,
+        }
+        for f in fetches
+    }  # one row per URL: see save_pages
     if not latest:
         return
     stmt = _insert(session, FetchRow.__table__)
     update_values = {k: stmt.excluded[k] for k in ("status_code", "outcome", "error_kind")}
-    session.execute(stmt.on_conflict_do_update(index_elements=["run_id", "url"], set_=update_values),
-                    list(latest.values()))
+    session.execute(
+        stmt.on_conflict_do_update(index_elements=["run_id", "url"], set_=update_values), list(latest.values())
+    )
 
 
 @dataclass(frozen=True)
@@ -508,7 +575,9 @@ def stored_page(session: Session, url: str) -> StoredPage | None:
 
 def interrupted_runs(session: Session, site: str) -> list[int]:
     """Runs of ``site`` that never finished (killed): the next run resumes from them."""
-    stmt = select(CrawlRun.id).where(CrawlRun.site == site, CrawlRun.status == "running", CrawlRun.kind.in_(["crawl", "demo"]))
+    stmt = select(CrawlRun.id).where(
+        CrawlRun.site == site, CrawlRun.status == "running", CrawlRun.kind.in_(["crawl", "demo"])
+    )
     return list(session.execute(stmt).scalars())
 
 
@@ -521,9 +590,7 @@ def fetched_urls(session: Session, run_ids: Sequence[int]) -> set[str]:
 
 def close_runs(session: Session, run_ids: Sequence[int], status: str, message: str) -> None:
     if run_ids:
-        session.execute(
-            update(CrawlRun).where(CrawlRun.id.in_(list(run_ids))).values(status=status, message=message)
-        )
+        session.execute(update(CrawlRun).where(CrawlRun.id.in_(list(run_ids))).values(status=status, message=message))
 
 
 # -- site-wide steps ---------------------------------------------------------------------------
@@ -540,18 +607,32 @@ class StoredDocument:
 
 def _stored_documents() -> Any:
     return select(
-        DocumentRow.id, DocumentRow.url, DocumentRow.title, DocumentRow.published_at, DocumentRow.source,
-        DocumentRow.clean_text, DocumentRow.removed, DocumentRow.raw_page_id,
-        DocumentRow.encoding, DocumentRow.declared_encoding, DocumentRow.warnings, DocumentRow.headings,
+        DocumentRow.id,
+        DocumentRow.url,
+        DocumentRow.title,
+        DocumentRow.published_at,
+        DocumentRow.source,
+        DocumentRow.clean_text,
+        DocumentRow.removed,
+        DocumentRow.raw_page_id,
+        DocumentRow.encoding,
+        DocumentRow.declared_encoding,
+        DocumentRow.warnings,
+        DocumentRow.headings,
     ).where(DocumentRow.status == "ok")
 
 
 def _stored(row: Any) -> StoredDocument:
     doc = Document(
-        url=row[1], title=row[2], published_at=row[3], source=row[4],
+        url=row[1],
+        title=row[2],
+        published_at=row[3],
+        source=row[4],
         paragraphs=tuple(p for p in row[5].split("\n") if p),
         removed=tuple(Removed(x["text"], x["reason"], x.get("at")) for x in row[6] or ()),
-        encoding=row[8], declared_encoding=row[9], warnings=tuple(row[10] or ()),
+        encoding=row[8],
+        declared_encoding=row[9],
+        warnings=tuple(row[10] or ()),
         headings=tuple((text, int(level)) for text, level in row[11] or ()),
     )
     return StoredDocument(row[0], doc, row[7])
@@ -563,14 +644,21 @@ def sitewide_hosts(session: Session) -> tuple[list[str], set[str]]:
     # on (host, status, …) alone, the filter would read every document row
     pairs = session.execute(select(DocumentRow.host, DocumentRow.status).distinct()).all()
     hosts = sorted(host for host, status in pairs if status == "ok")
-    pending = set(session.execute(select(DocumentRow.host).where(
-        DocumentRow.sitewide_pending, DocumentRow.status == "ok").distinct()).scalars())
+    pending = set(
+        session.execute(
+            select(DocumentRow.host).where(DocumentRow.sitewide_pending, DocumentRow.status == "ok").distinct()
+        ).scalars()
+    )
     return hosts, pending
 
 
 def host_page_count(session: Session, hosts: Sequence[str]) -> int:
     """Ok documents of these hosts."""
-    stmt = select(func.count()).select_from(DocumentRow).where(DocumentRow.status == "ok", DocumentRow.host.in_(list(hosts)))
+    stmt = (
+        select(func.count())
+        .select_from(DocumentRow)
+        .where(DocumentRow.status == "ok", DocumentRow.host.in_(list(hosts)))
+    )
     return int(session.execute(stmt).scalar_one())
 
 
@@ -578,13 +666,18 @@ def host_sample(session: Session, hosts: Sequence[str], size: int) -> list[Store
     """The ``size`` ok documents of these hosts with the lowest ``url_hash``: a fixed pseudo-random
     sample that does not depend on the order pages arrived in, and that a new page enters only
     if its hash is lower than the sample's highest."""
-    stmt = _stored_documents().where(DocumentRow.host.in_(list(hosts))).order_by(
-        DocumentRow.url_hash, DocumentRow.url).limit(size)
+    stmt = (
+        _stored_documents()
+        .where(DocumentRow.host.in_(list(hosts)))
+        .order_by(DocumentRow.url_hash, DocumentRow.url)
+        .limit(size)
+    )
     return [_stored(row) for row in session.execute(stmt)]
 
 
-def host_documents(session: Session, hosts: Sequence[str], pending_only: bool, after_id: int, limit: int
-                   ) -> list[StoredDocument]:
+def host_documents(
+    session: Session, hosts: Sequence[str], pending_only: bool, after_id: int, limit: int
+) -> list[StoredDocument]:
     """Ok documents of these hosts with ids above ``after_id``, in id order, at most ``limit``
     (a keyset page); ``pending_only``: only those the site-wide steps have not seen."""
     stmt = _stored_documents().where(DocumentRow.host.in_(list(hosts)), DocumentRow.id > after_id)
@@ -605,16 +698,24 @@ class ScopeState:
 
 def load_scope_states(session: Session, scopes: Sequence[str]) -> dict[str, ScopeState]:
     stmt = select(SitewideScope).where(SitewideScope.scope.in_(list(scopes)))
-    return {row.scope: ScopeState(row.scope, row.pages, frozenset(row.keys), frozenset(row.headings))
-            for row in session.execute(stmt).scalars()}
+    return {
+        row.scope: ScopeState(row.scope, row.pages, frozenset(row.keys), frozenset(row.headings))
+        for row in session.execute(stmt).scalars()
+    }
 
 
 def save_scope_state(session: Session, state: ScopeState) -> None:
-    values = {"scope": state.scope, "pages": state.pages, "keys": sorted(state.keys),
-              "headings": sorted(state.headings), "learned_at": datetime.now(timezone.utc)}
+    values = {
+        "scope": state.scope,
+        "pages": state.pages,
+        "keys": sorted(state.keys),
+        "headings": sorted(state.headings),
+        "learned_at": datetime.now(UTC),
+    }
     stmt = _insert(session, SitewideScope).values(**values)
-    session.execute(stmt.on_conflict_do_update(index_elements=["scope"],
-                                               set_={k: v for k, v in values.items() if k != "scope"}))
+    session.execute(
+        stmt.on_conflict_do_update(index_elements=["scope"], set_={k: v for k, v in values.items() if k != "scope"})
+    )
 
 
 def clear_sitewide_pending(session: Session, ids: Sequence[int]) -> None:
@@ -692,9 +793,13 @@ def sections_for_clustering(session: Session) -> list[SectionForClustering]:
 def new_section_ids(session: Session) -> array[int]:
     """Ids of clusterable sections in no cluster yet, in key order: 8 bytes each (a first ingest
     of 100k pages has 183k; as a list of rows, then ints, they took 14 MB at once)."""
-    stmt = (select(SectionRow.id).join(DocumentRow, SectionRow.document_id == DocumentRow.id)
-            .join(FingerprintRow, FingerprintRow.section_id == SectionRow.id)
-            .where(DocumentRow.status == "ok", SectionRow.cluster_id.is_(None)).order_by(*_KEY_ORDER))
+    stmt = (
+        select(SectionRow.id)
+        .join(DocumentRow, SectionRow.document_id == DocumentRow.id)
+        .join(FingerprintRow, FingerprintRow.section_id == SectionRow.id)
+        .where(DocumentRow.status == "ok", SectionRow.cluster_id.is_(None))
+        .order_by(*_KEY_ORDER)
+    )
     ids = array("q")
     for part in stream(session, stmt, 10_000).partitions():
         ids.extend(row[0] for row in part)
@@ -710,8 +815,12 @@ def sections_by_ids(session: Session, ids: Sequence[int]) -> list[SectionForClus
 def cluster_sample(session: Session, cluster_id: int, size: int) -> list[SectionForClustering]:
     """At most ``size`` members of a cluster: those of the lowest document ``url_hash`` (a fixed
     pseudo-random sample a new member enters only by chance), in key order."""
-    stmt = (_clustering_select().where(SectionRow.cluster_id == cluster_id)
-            .order_by(SectionRow.url_hash, DocumentRow.url, SectionRow.section_no).limit(size))
+    stmt = (
+        _clustering_select()
+        .where(SectionRow.cluster_id == cluster_id)
+        .order_by(SectionRow.url_hash, DocumentRow.url, SectionRow.section_no)
+        .limit(size)
+    )
     return sorted((_for_clustering(r) for r in session.execute(stmt)), key=lambda r: (r.url, r.section_no))
 
 
@@ -738,25 +847,51 @@ class StoredCluster:
 
 
 def stored_clusters(session: Session, ids: Sequence[int]) -> dict[int, StoredCluster]:
-    stmt = select(ClusterRow.id, ClusterRow.key, ClusterRow.representative_id, ClusterRow.leader_id,
-                  ClusterRow.member_count, ClusterRow.cities, ClusterRow.urls, ClusterRow.first_seen,
-                  ClusterRow.last_seen).where(ClusterRow.id.in_(_padded(ids)))
-    return {r[0]: StoredCluster(r[0], r[1], r[2], r[3], r[4], tuple(c for c in r[5].split(";") if c),
-                                tuple(u for u in r[6].split(";") if u), r[7], r[8])
-            for r in session.execute(stmt)}
+    stmt = select(
+        ClusterRow.id,
+        ClusterRow.key,
+        ClusterRow.representative_id,
+        ClusterRow.leader_id,
+        ClusterRow.member_count,
+        ClusterRow.cities,
+        ClusterRow.urls,
+        ClusterRow.first_seen,
+        ClusterRow.last_seen,
+    ).where(ClusterRow.id.in_(_padded(ids)))
+    return {
+        r[0]: StoredCluster(
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            tuple(c for c in r[5].split(";") if c),
+            tuple(u for u in r[6].split(";") if u),
+            r[7],
+            r[8],
+        )
+        for r in session.execute(stmt)
+    }
 
 
 def member_counts(session: Session) -> dict[int, tuple[int, int]]:
     """cluster id -> (members now, member count stored with its canonical entry)."""
-    now = dict(session.execute(select(SectionRow.cluster_id, func.count()).where(SectionRow.cluster_id.is_not(None))
-                               .group_by(SectionRow.cluster_id)).all())
+    now = dict(
+        session.execute(
+            select(SectionRow.cluster_id, func.count())
+            .where(SectionRow.cluster_id.is_not(None))
+            .group_by(SectionRow.cluster_id)
+        ).all()
+    )
     stored = session.execute(select(ClusterRow.id, ClusterRow.member_count))
     return {cluster_id: (now.get(cluster_id, 0), count) for cluster_id, count in stored}
 
 
 def cluster_leaders(session: Session) -> list[tuple[int, SectionForClustering]]:
     """(cluster id, its leader section) of every cluster that has one, by cluster id."""
-    leader_of = dict(session.execute(select(ClusterRow.leader_id, ClusterRow.id).where(ClusterRow.leader_id.is_not(None))).all())
+    leader_of = dict(
+        session.execute(select(ClusterRow.leader_id, ClusterRow.id).where(ClusterRow.leader_id.is_not(None))).all()
+    )
     found: list[SectionForClustering] = []
     for chunk in _id_chunks(list(leader_of)):  # primary-key lookups, not a join over every section
         found.extend(sections_by_ids(session, chunk))
@@ -774,12 +909,23 @@ def repair_leaders(session: Session) -> int:
     """Give a cluster whose leader left it (its page was rewritten) the member with the smallest
     key as leader; returns how many moved."""
     leader = aliased(SectionRow)
-    orphans = session.execute(
-        select(ClusterRow.id).outerjoin(leader, and_(leader.id == ClusterRow.leader_id, leader.cluster_id == ClusterRow.id))
-        .where(leader.id.is_(None))).scalars().all()
+    orphans = (
+        session.execute(
+            select(ClusterRow.id)
+            .outerjoin(leader, and_(leader.id == ClusterRow.leader_id, leader.cluster_id == ClusterRow.id))
+            .where(leader.id.is_(None))
+        )
+        .scalars()
+        .all()
+    )
     for cluster_id in orphans:
-        first = session.execute(select(SectionRow.id).join(DocumentRow, SectionRow.document_id == DocumentRow.id)
-                                .where(SectionRow.cluster_id == cluster_id).order_by(*_KEY_ORDER).limit(1)).scalar()
+        first = session.execute(
+            select(SectionRow.id)
+            .join(DocumentRow, SectionRow.document_id == DocumentRow.id)
+            .where(SectionRow.cluster_id == cluster_id)
+            .order_by(*_KEY_ORDER)
+            .limit(1)
+        ).scalar()
         session.execute(update(ClusterRow).where(ClusterRow.id == cluster_id).values(leader_id=first))
     return len(orphans)
 
@@ -833,8 +979,12 @@ def member_fingerprints(session: Session) -> tuple[np.ndarray, np.ndarray]:
     (16 bytes a pair: at most 3 MB for 200k sections)."""
     # distinct in the database: copies of one template share a SimHash (200k sections of a 100k
     # demo store are 3.6k pairs), and the rows never become Python objects
-    stmt = select(FingerprintRow.simhash, SectionRow.cluster_id).join(
-        SectionRow, FingerprintRow.section_id == SectionRow.id).where(SectionRow.cluster_id.is_not(None)).distinct()
+    stmt = (
+        select(FingerprintRow.simhash, SectionRow.cluster_id)
+        .join(SectionRow, FingerprintRow.section_id == SectionRow.id)
+        .where(SectionRow.cluster_id.is_not(None))
+        .distinct()
+    )
     hashes, clusters = [], []
     for chunk in stream(session, stmt, 20_000).partitions():
         hashes.append(np.array([h & 0xFFFFFFFFFFFFFFFF for h, _ in chunk], dtype=np.uint64))
@@ -864,23 +1014,33 @@ def write_canonical(session: Session, cluster_id: int, record: ClusterRecord, me
     """Store a cluster's canonical entry (members are attached by ``join_cluster``, their variations
     written by ``set_variations``). ``record.urls`` None: the members' URLs as stored, joined by
     the database."""
-    values = {"key": record.key, "representative_id": record.representative_id, "title": record.title,
-              "canonical_text": record.canonical_text, "template_text": record.template_text,
-              "member_count": member_count, "cities": ";".join(record.cities),
-              "urls": _member_urls(session, cluster_id) if record.urls is None else ";".join(record.urls),
-              "first_seen": record.first_seen,
-              "last_seen": record.last_seen}
+    values = {
+        "key": record.key,
+        "representative_id": record.representative_id,
+        "title": record.title,
+        "canonical_text": record.canonical_text,
+        "template_text": record.template_text,
+        "member_count": member_count,
+        "cities": ";".join(record.cities),
+        "urls": _member_urls(session, cluster_id) if record.urls is None else ";".join(record.urls),
+        "first_seen": record.first_seen,
+        "last_seen": record.last_seen,
+    }
     session.execute(update(ClusterRow).where(ClusterRow.id == cluster_id).values(**values))
 
 
 def _member_urls(session: Session, cluster_id: int) -> Any:
     """The ``;``-joined, sorted URLs of a cluster's members, as a scalar subquery: the database
     joins them (a cluster of 59k pages holds 3.5 MB of URLs, that Python need not build)."""
-    urls = (select(DocumentRow.url).distinct()
-            .join(SectionRow, SectionRow.document_id == DocumentRow.id)
-            .join(FingerprintRow, FingerprintRow.section_id == SectionRow.id)
-            .where(SectionRow.cluster_id == cluster_id, DocumentRow.status == "ok", DocumentRow.url != "")
-            .order_by(DocumentRow.url).subquery())
+    urls = (
+        select(DocumentRow.url)
+        .distinct()
+        .join(SectionRow, SectionRow.document_id == DocumentRow.id)
+        .join(FingerprintRow, FingerprintRow.section_id == SectionRow.id)
+        .where(SectionRow.cluster_id == cluster_id, DocumentRow.status == "ok", DocumentRow.url != "")
+        .order_by(DocumentRow.url)
+        .subquery()
+    )
     if session.get_bind().dialect.name == "postgresql":
         # code-point order (COLLATE "C"), whatever the database's locale: as Python sorts them
         joined = func.string_agg(urls.c.url, postgresql.aggregate_order_by(literal(";"), urls.c.url.collate("C")))

@@ -100,14 +100,18 @@ def city_host(i: int) -> str:
 
 
 def _html(title: str, body: str, head: str = "") -> bytes:
-    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{escape(title)}</title>{head}</head>'
-            f"<body>{body}</body></html>").encode("utf-8")
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{escape(title)}</title>{head}</head>'
+        f"<body>{body}</body></html>"
+    ).encode()
 
 
 def _nav(farm: Farm, host: str) -> str:
     tags = "".join(f'<a href="/tag/{i}.html">{t}</a>' for i, t in enumerate(TAGS[:2]))
-    return (f'<div class="nav"><a href="/">首页</a><a href="{farm.base(PORTAL)}/">全国站</a>{tags}'
-            f'<a href="http://{OUTSIDE}:{farm.port or 80}/banner">广告</a></div>')
+    return (
+        f'<div class="nav"><a href="/">首页</a><a href="{farm.base(PORTAL)}/">全国站</a>{tags}'
+        f'<a href="http://{OUTSIDE}:{farm.port or 80}/banner">广告</a></div>'
+    )
 
 
 def _footer(farm: Farm) -> str:
@@ -126,27 +130,41 @@ def _plan(rng: random.Random, shape: Shape) -> list[Article]:
             title = rng.choice(TITLE_PATTERNS[ids[0]]).format(city=display)
             number = 1000 + c * 100 + k
             lines = [line for s in secs for line in s.lines]
-            articles.append(Article(number, city_host(c), f"/a/{number}.html", title, lines[0][:40] + "……",
-                                    [(s.heading, s.lines) for s in secs], TAGS[k % 2], orphan=k == shape.per_city - 1))
+            articles.append(
+                Article(
+                    number,
+                    city_host(c),
+                    f"/a/{number}.html",
+                    title,
+                    lines[0][:40] + "……",
+                    [(s.heading, s.lines) for s in secs],
+                    TAGS[k % 2],
+                    orphan=k == shape.per_city - 1,
+                )
+            )
     return articles
 
 
 def _article_page(farm: Farm, art: Article, related: list[Article], c: int) -> Page:
     canonical = farm.base(art.host) + ("/" if c == LYING_CITY else art.path)
-    body = "".join(f"<h2>{escape(h)}</h2>" + "".join(f"<p>{escape(line)}</p>" for line in lines)
-                   for h, lines in art.sections)
+    body = "".join(
+        f"<h2>{escape(h)}</h2>" + "".join(f"<p>{escape(line)}</p>" for line in lines) for h, lines in art.sections
+    )
     rel = "".join(f'<li><a href="{r.path}">{escape(r.title)}</a></li>' for r in related)
-    html = (f"{_nav(farm, art.host)}<div class='main'><h1>{escape(art.title)}</h1>"
-            f"<div class='info'>来源:本地问答网 标签:<a href='/tag/{TAGS.index(art.tag)}.html'>{art.tag}</a></div>"
-            f"<div class='content'>{body}</div></div><div class='related'><h3>相关问答</h3><ul>{rel}</ul></div>"
-            f"{_footer(farm)}")
+    html = (
+        f"{_nav(farm, art.host)}<div class='main'><h1>{escape(art.title)}</h1>"
+        f"<div class='info'>来源:本地问答网 标签:<a href='/tag/{TAGS.index(art.tag)}.html'>{art.tag}</a></div>"
+        f"<div class='content'>{body}</div></div><div class='related'><h3>相关问答</h3><ul>{rel}</ul></div>"
+        f"{_footer(farm)}"
+    )
     return Page("article", _html(f"{art.title}_本地问答网", html, f'<link rel="canonical" href="{canonical}">'))
 
 
 def _list_page(farm: Farm, host: str, title: str, items: list[Article], pager: str) -> Page:
     entries = "".join(
         f'<li><h3><a href="{a.path}">{escape(a.title)}</a></h3><p class="teaser">{escape(a.teaser)}</p>'
-        f"<span>2025-06-0{1 + a.id % 9}</span></li>" for a in items
+        f"<span>2025-06-0{1 + a.id % 9}</span></li>"
+        for a in items
     )
     html = f"{_nav(farm, host)}<h1>{escape(title)}</h1><ul class='list'>{entries}</ul><div class='pager'>{pager}</div>{_footer(farm)}"
     return Page("list", _html(f"{title}_本地问答网", html))
@@ -160,27 +178,44 @@ def _city_pages(farm: Farm, c: int, arts: list[Article]) -> None:
         farm.pages[(host, art.path)] = _article_page(farm, art, related, c)
     name = CITIES[c].display("plain")
     half = (len(linked) + 1) // 2
-    farm.pages[(host, "/")] = _list_page(farm, host, f"{name}本地问答", linked[:half], '<a href="/list/2.html">下一页</a>')
-    farm.pages[(host, "/list/2.html")] = _list_page(farm, host, f"{name}本地问答 第2页", linked[half:], '<a href="/">上一页</a>')
+    farm.pages[(host, "/")] = _list_page(
+        farm, host, f"{name}本地问答", linked[:half], '<a href="/list/2.html">下一页</a>'
+    )
+    farm.pages[(host, "/list/2.html")] = _list_page(
+        farm, host, f"{name}本地问答 第2页", linked[half:], '<a href="/">上一页</a>'
+    )
     for t, tag in enumerate(TAGS[:2]):
         tagged = [a for a in linked if a.tag == tag]
         farm.pages[(host, f"/tag/{t}.html")] = _list_page(farm, host, f"{name}{tag}问答", tagged, "")
     delay = f"Crawl-delay: {CRAWL_DELAY}\n" if c in farm.shape.slow else ""
     robots = f"User-agent: *\nDisallow: /private/\n{delay}\nSitemap: {farm.base(host)}/sitemap_index.xml\n"
     farm.pages[(host, "/robots.txt")] = Page("robots", robots.encode(), {"Content-Type": "text/plain"})
-    index = (f'<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-             f"<sitemap><loc>{farm.base(host)}/sitemaps/a.xml.gz</loc></sitemap></sitemapindex>")
+    index = (
+        f'<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{farm.base(host)}/sitemaps/a.xml.gz</loc></sitemap></sitemapindex>"
+    )
     farm.pages[(host, "/sitemap_index.xml")] = Page("sitemap", index.encode(), {"Content-Type": "application/xml"})
     urls = "".join(f"<url><loc>{farm.base(host)}{a.path}</loc><lastmod>2025-06-05</lastmod></url>" for a in arts)
-    xml = gzip.compress(f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'.encode())
-    headers = {"Content-Type": "application/x-gzip"} if c % 2 == 0 else {"Content-Type": "application/xml", "Content-Encoding": "gzip"}
+    xml = gzip.compress(
+        f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'.encode()
+    )
+    headers = (
+        {"Content-Type": "application/x-gzip"}
+        if c % 2 == 0
+        else {"Content-Type": "application/xml", "Content-Encoding": "gzip"}
+    )
     farm.pages[(host, "/sitemaps/a.xml.gz")] = Page("sitemap", xml, headers)
 
 
 def _portal(farm: Farm) -> None:
-    cities = "".join(f'<li><a href="{farm.base(city_host(c))}/">{CITIES[c].display("plain")}站</a></li>' for c in range(farm.shape.cities))
-    html = (f"<h1>本地问答网</h1><ul class='cities'>{cities}</ul><p><a href='{farm.base(COPIER)}/'>友情链接:问答转载网</a></p>"
-            f"<p><a href='http://{OUTSIDE}:{farm.port or 80}/'>合作伙伴</a></p>")
+    cities = "".join(
+        f'<li><a href="{farm.base(city_host(c))}/">{CITIES[c].display("plain")}站</a></li>'
+        for c in range(farm.shape.cities)
+    )
+    html = (
+        f"<h1>本地问答网</h1><ul class='cities'>{cities}</ul><p><a href='{farm.base(COPIER)}/'>友情链接:问答转载网</a></p>"
+        f"<p><a href='http://{OUTSIDE}:{farm.port or 80}/'>合作伙伴</a></p>"
+    )
     farm.pages[(PORTAL, "/")] = Page("list", _html("本地问答网 - 全国城市站", html))
     farm.pages[(PORTAL, "/robots.txt")] = Page("robots", b"User-agent: *\nDisallow:\n", {"Content-Type": "text/plain"})
 
@@ -188,14 +223,20 @@ def _portal(farm: Farm) -> None:
 def _copier(farm: Farm, rng: random.Random) -> None:
     copied = rng.sample([a for a in farm.articles if not a.orphan], farm.shape.copies)
     for art in copied:
-        body = "".join(f"<h3>{escape(h)}</h3>" + "".join(f"<p>{escape(line)}</p>" for line in lines) for h, lines in art.sections)
-        html = (f"<div class='top'><a href='/'>问答转载网</a></div><div class='article'><h1>{escape(art.title)}</h1>{body}</div>"
-                f"<div class='copy'><p>本站内容来自网络 如有侵权请联系删除</p></div>")
+        body = "".join(
+            f"<h3>{escape(h)}</h3>" + "".join(f"<p>{escape(line)}</p>" for line in lines) for h, lines in art.sections
+        )
+        html = (
+            f"<div class='top'><a href='/'>问答转载网</a></div><div class='article'><h1>{escape(art.title)}</h1>{body}</div>"
+            f"<div class='copy'><p>本站内容来自网络 如有侵权请联系删除</p></div>"
+        )
         head = f'<link rel="canonical" href="{farm.base(art.host)}{art.path}">'
         farm.pages[(COPIER, f"/news/{art.id}.html")] = Page("article", _html(art.title, html, head))
     half = farm.shape.copies // 2
     for n, chunk in enumerate((copied[:half], copied[half:])):
-        entries = "".join(f'<li><a href="/news/{a.id}.html">{escape(a.title)}</a><em>{escape(a.teaser)}</em></li>' for a in chunk)
+        entries = "".join(
+            f'<li><a href="/news/{a.id}.html">{escape(a.title)}</a><em>{escape(a.teaser)}</em></li>' for a in chunk
+        )
         pager = '<a href="/news/list_2.html">下一页</a>' if n == 0 else '<a href="/">首页</a>'
         html = f"<h1>问答转载网</h1><ul>{entries}</ul><div>{pager}</div>"
         farm.pages[(COPIER, "/" if n == 0 else "/news/list_2.html")] = Page("list", _html("问答转载网", html))
@@ -269,7 +310,7 @@ class FarmServer:
         """The ``WINNOW_RESOLVE`` value that maps every farm name to this server."""
         return RESOLVE.format(ip="127.0.0.1")
 
-    def __enter__(self) -> "FarmServer":
+    def __enter__(self) -> FarmServer:
         self.thread.start()
         return self
 

@@ -9,8 +9,8 @@ normal article that must be stored ``ok`` after every hostile one.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 MB = 1024 * 1024
@@ -28,7 +28,7 @@ def good_page(n: int = 0) -> bytes:
         "<p>医保卡里的钱可以给家人用吗?</p>"
         "<p>可以。职工医保个人账户可以用于支付配偶、父母、子女在定点医疗机构就医产生的费用。</p>"
         "</article><footer>版权所有 © 社保网</footer></body></html>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def _wrap(body: str, head: str = "<meta charset='utf-8'><title>标题</title>") -> str:
@@ -68,7 +68,7 @@ def nul_bytes_in_head() -> bytes:
 
 def nul_bytes_text() -> bytes:
     """A plain-text file with NULs in its lines (``winnow ingest`` of a .txt)."""
-    return f"标题\x00一\n{_PARA}\x00{_PARA}\n".encode("utf-8")
+    return f"标题\x00一\n{_PARA}\x00{_PARA}\n".encode()
 
 
 def nul_bytes_only() -> bytes:
@@ -85,13 +85,14 @@ def damaged_utf8() -> bytes:
     """A real-looking utf-8 article (20 paragraphs) with 20 damaged spots (~3 % of its bytes)."""
     paras = f"<p>{_PARA}</p>" * 20
     damage = b"<p>\x80\xbf\xc0\xaf\xed\xa0\x80\xe4\xb8</p>" * 20
-    return _wrap(f"<article><h1>标题</h1>{paras}</article>").encode("utf-8").replace(
-        b"</article>", damage + b"</article>")
+    return (
+        _wrap(f"<article><h1>标题</h1>{paras}</article>").encode("utf-8").replace(b"</article>", damage + b"</article>")
+    )
 
 
 def mixed_encodings() -> bytes:
     """Half UTF-8, half GBK, one Big5 paragraph, and a meta that claims iso-8859-1."""
-    utf8 = f"<p>{_PARA}</p>".encode("utf-8")
+    utf8 = f"<p>{_PARA}</p>".encode()
     gbk = f"<p>{_PARA}</p>".encode("gbk")
     big5 = "<p>醫保卡餘額可以通過支付寶查詢。</p>".encode("big5")
     body = (utf8 + gbk + big5) * 200
@@ -104,7 +105,7 @@ def utf16_without_bom() -> bytes:
 
 def page_50mb() -> bytes:
     """A 50 MiB page of real-looking paragraphs."""
-    para = f"<p>{_PARA}</p>\n".encode("utf-8")
+    para = f"<p>{_PARA}</p>\n".encode()
     body = para * (50 * MB // len(para))
     return _wrap("").encode("utf-8").replace(b"<body>", b"<body><article>" + body + b"</article>")
 
@@ -162,8 +163,10 @@ def zero_width_bidi() -> bytes:
     controls = "\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"
     para = "".join(ch + controls for ch in _PARA)
     title = "\u202e" + "标题" + controls * 10
-    return _wrap(f"<article><h1>{title}</h1><p>{para}</p><p>{controls * 20_000}</p></article>",
-                 f"<meta charset='utf-8'><title>{title}</title>").encode("utf-8")
+    return _wrap(
+        f"<article><h1>{title}</h1><p>{para}</p><p>{controls * 20_000}</p></article>",
+        f"<meta charset='utf-8'><title>{title}</title>",
+    ).encode("utf-8")
 
 
 def entity_bomb_amp() -> bytes:
@@ -189,8 +192,9 @@ def many_lines() -> bytes:
 
 def many_question_headings() -> bytes:
     """100,000 question headings each followed by an answer: 100,000 sections to fingerprint."""
-    return _wrap("<article>" + "<p>医保卡怎么查?</p><p>打开支付宝,搜索医保电子凭证即可。</p>" * 100_000
-                 + "</article>").encode("utf-8")
+    return _wrap(
+        "<article>" + "<p>医保卡怎么查?</p><p>打开支付宝,搜索医保电子凭证即可。</p>" * 100_000 + "</article>"
+    ).encode("utf-8")
 
 
 def control_characters() -> bytes:
@@ -212,9 +216,13 @@ def gzip_bomb_declared_html() -> bytes:
 
 def svg_xml_bomb() -> bytes:
     """A billion-laughs DTD inside HTML: an HTML parser must not expand entities it does not know."""
-    dtd = "<!DOCTYPE lolz [<!ENTITY lol \"lol\">" + "".join(
-        f"<!ENTITY lol{i} \"{('&lol' + str(i - 1) + ';') * 10 if i > 1 else '&lol;' * 10}\">" for i in range(1, 10)
-    ) + "]>"
+    dtd = (
+        '<!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + "".join(
+            f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">' for i in range(1, 10)
+        )
+        + "]>"
+    )
     return (dtd + "<html><body>" + _article("<p>&lol9;</p>") + "</body></html>").encode("utf-8")
 
 
@@ -271,8 +279,9 @@ def raw_input(name: str, url: str | None = None):  # -> storage.repository.RawIn
     from storage.repository import RawInput
 
     case = CASES[name]
-    return RawInput(url=url or f"http://hostile.test/{name}", body=case.build(), headers=dict(case.headers),
-                    kind=case.kind)
+    return RawInput(
+        url=url or f"http://hostile.test/{name}", body=case.build(), headers=dict(case.headers), kind=case.kind
+    )
 
 
 def status_kb(field: str) -> int:

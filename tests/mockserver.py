@@ -5,9 +5,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable
 
 Reply = tuple[int, dict[str, str], bytes]
 Route = Callable[["Handler"], Reply]
@@ -19,8 +19,9 @@ class Site:
     log: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)  # (host header, path, headers)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def page(self, path: str, html: str, encoding: str = "utf-8", content_type: str | None = None,
-             etag: bool = False) -> None:
+    def page(
+        self, path: str, html: str, encoding: str = "utf-8", content_type: str | None = None, etag: bool = False
+    ) -> None:
         body = html.encode(encoding)
         ctype = content_type or f"text/html; charset={encoding}"
         self.routes[path] = static(body, ctype, etag)
@@ -33,7 +34,7 @@ class Site:
 def static(body: bytes, content_type: str, etag: bool = False) -> Route:
     tag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
 
-    def route(handler: "Handler") -> Reply:
+    def route(handler: Handler) -> Reply:
         headers = {"Content-Type": content_type}
         if etag:
             headers["ETag"] = tag
@@ -48,7 +49,7 @@ def flaky(body: bytes, failures: int = 1, status: int = 500) -> Route:
     """Fails ``failures`` times with ``status``, then serves the page."""
     calls = {"n": 0}
 
-    def route(handler: "Handler") -> Reply:
+    def route(handler: Handler) -> Reply:
         calls["n"] += 1
         if calls["n"] <= failures:
             return status, {"Content-Type": "text/plain"}, b"try again"
@@ -96,7 +97,7 @@ class MockServer:
         self.url = f"http://{host}:{self.port}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
-    def __enter__(self) -> "MockServer":
+    def __enter__(self) -> MockServer:
         self.thread.start()
         return self
 

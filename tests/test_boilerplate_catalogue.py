@@ -7,8 +7,7 @@ from pipeline.clean import clean
 from pipeline.document import Document
 from pipeline.textview import full_width, match_view
 
-BODY = ("办理医保卡需要本人携带身份证原件到当地医保经办窗口填写申请表,审核通过后即可领取,"
-        "一般需要五到十个工作日。")
+BODY = "办理医保卡需要本人携带身份证原件到当地医保经办窗口填写申请表,审核通过后即可领取,一般需要五到十个工作日。"
 FORMS = {"ascii": lambda s: s, "full-width": full_width}
 
 
@@ -99,8 +98,7 @@ def test_a_latin_anchor_inside_mixed_text_is_found():
 
 
 @pytest.mark.parametrize("form", sorted(FORMS))
-@pytest.mark.parametrize("line", ["你身边有人办过吗?欢迎在评论区分享经验。",
-                                  "还有哪些疑问?有不同看法欢迎留言讨论。"])
+@pytest.mark.parametrize("line", ["你身边有人办过吗?欢迎在评论区分享经验。", "还有哪些疑问?有不同看法欢迎留言讨论。"])
 def test_questions_leading_into_a_prompt_go_with_it(line, form):
     # left alone, "你身边有人办过吗?" would pass for a question heading and open a section
     doc = _cleaned(FORMS[form](line))
@@ -110,6 +108,6 @@ def test_questions_leading_into_a_prompt_go_with_it(line, form):
 
 @pytest.mark.parametrize("form", sorted(FORMS))
 def test_an_answer_sentence_before_a_prompt_stays(form):
-    line = FORMS[form]("办理时带上身份证即可。觉得有用就点个\"在看\"吧!")
+    line = FORMS[form]('办理时带上身份证即可。觉得有用就点个"在看"吧!')
     doc = _cleaned(line)
     assert FORMS[form]("办理时带上身份证即可。") in doc.paragraphs

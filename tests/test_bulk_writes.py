@@ -5,8 +5,8 @@ batch, idempotent re-runs and forced rewrites, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, delete, event, select
@@ -60,8 +60,7 @@ class RowByRowWriter(BatchWriter):
                     mark_gone(session, [raw.url])
                 elif outcome != KEPT and doc is not None:
                     raw_id = save_raw(session, raw, self.run_id)
-                    save_document(session, doc, raw_id, changed=outcome == CHANGED and not self.force,
-                                  site=self.site)
+                    save_document(session, doc, raw_id, changed=outcome == CHANGED and not self.force, site=self.site)
             for raw, _, outcome in pending:
                 if self.run_id is not None:
                     record_fetches(session, self.run_id, [self._fetch(raw, outcome)])
@@ -126,11 +125,16 @@ def snapshot(sessions: sessionmaker[Session]) -> dict[str, list[tuple[Any, ...]]
 
         return {
             "raw_pages": sorted(plain(r, run_id=runs.get(r.run_id)) for r in s.scalars(select(RawPage))),
-            "documents": sorted(plain(d, raw_page_id=raws.get(d.raw_page_id), changed=d.changed_at is not None,
-                                      gone=d.gone_at is not None) for d in s.scalars(select(DocumentRow))),
+            "documents": sorted(
+                plain(
+                    d, raw_page_id=raws.get(d.raw_page_id), changed=d.changed_at is not None, gone=d.gone_at is not None
+                )
+                for d in s.scalars(select(DocumentRow))
+            ),
             "sections": sorted(plain(x, document_id=docs[x.document_id]) for x in s.scalars(select(SectionRow))),
-            "fingerprints": sorted(plain(f, section_id=sections[f.section_id])
-                                   for f in s.scalars(select(FingerprintRow))),
+            "fingerprints": sorted(
+                plain(f, section_id=sections[f.section_id]) for f in s.scalars(select(FingerprintRow))
+            ),
             "fetches": sorted(plain(f, run_id=runs[f.run_id]) for f in s.scalars(select(FetchRow))),
         }
 
@@ -173,8 +177,9 @@ def test_bulk_writes_give_the_rows_of_row_by_row_writes(db_url: str, bodies: lis
     assert len(got["sections"]) == len(got["fingerprints"]) > 25
 
 
-def test_a_batch_takes_a_fixed_number_of_statements(sqlite_url: str, bodies: list[bytes],
-                                                    statements: list[str]) -> None:
+def test_a_batch_takes_a_fixed_number_of_statements(
+    sqlite_url: str, bodies: list[bytes], statements: list[str]
+) -> None:
     sessions = open_db(sqlite_url)
     with sessions.begin() as session:
         run_id = start_run(session, "ingest")
@@ -187,8 +192,9 @@ def test_a_batch_takes_a_fixed_number_of_statements(sqlite_url: str, bodies: lis
     assert counts[0] == counts[1] <= 12, counts  # lookup, raw pages (2), documents, sections (4), fetch log
 
 
-def test_batches_of_any_length_reuse_a_few_statement_texts(db_url: str, bodies: list[bytes],
-                                                           statements: list[str]) -> None:
+def test_batches_of_any_length_reuse_a_few_statement_texts(
+    db_url: str, bodies: list[bytes], statements: list[str]
+) -> None:
     """SQLite keeps one prepared program per distinct SQL text, as large as its rows and IN lists:
     a text per batch length filled that cache with megabytes (site-wide re-stripping of 10k pages
     grew 25 MB). Lengths 1..40 must share the texts of a few power-of-two lengths."""
@@ -198,8 +204,10 @@ def test_batches_of_any_length_reuse_a_few_statement_texts(db_url: str, bodies: 
     distinct = {}
     start = 0
     for n in range(1, 41):
-        raws = [RawInput(f"http://farm.test/len/{start + i}.html", bodies[(start + i) % len(bodies)], HTML)
-                for i in range(n)]
+        raws = [
+            RawInput(f"http://farm.test/len/{start + i}.html", bodies[(start + i) % len(bodies)], HTML)
+            for i in range(n)
+        ]
         start += n
         store_all(BatchWriter(sessions, run_id, batch_size=n), raws)
         distinct[n] = len(set(statements))

@@ -50,7 +50,11 @@ def test_a_tie_goes_to_the_stored_representative_and_only_a_tie():
     assert representative(copies, incumbent="z").key == "z"
     assert representative(copies, incumbent="gone").key == "m"
     # a stored representative that is now worse than the medoid gives way
-    worse = [member("b", "嘉兴"), member("c", "银川"), member("a", "益阳", extra="益阳本地热线0737-4221234,工作日可拨打。")]
+    worse = [
+        member("b", "嘉兴"),
+        member("c", "银川"),
+        member("a", "益阳", extra="益阳本地热线0737-4221234,工作日可拨打。"),
+    ]
     assert representative(worse, incumbent="a").key == "b"
 
 

@@ -36,7 +36,11 @@ def test_every_command_has_help_with_db_option(command: str) -> None:
     ],
 )
 def test_user_mistakes_exit_2_with_one_clear_line(args: list[str], message: str, tmp_path: Path) -> None:
-    out = run(*args, "--db", f"sqlite:///{tmp_path}/w.db", cwd=tmp_path) if "--db" not in args else run(*args, cwd=tmp_path)
+    out = (
+        run(*args, "--db", f"sqlite:///{tmp_path}/w.db", cwd=tmp_path)
+        if "--db" not in args
+        else run(*args, cwd=tmp_path)
+    )
     assert out.returncode == 2, out.stderr
     assert message in out.stderr
     assert "Traceback" not in out.stderr

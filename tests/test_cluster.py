@@ -15,7 +15,6 @@ import pytest
 
 from pipeline.canonical import Member, build_canonical
 from pipeline.cluster import (
-    ClusterConfig,
     ClusterItem,
     SimhashBlockIndex,
     assign,
@@ -47,7 +46,7 @@ def items_of(blocks) -> list[ClusterItem]:
 
 def groups(items, labels) -> list[set[str]]:
     by_label: dict[int, set[str]] = {}
-    for item, label in zip(items, labels):
+    for item, label in zip(items, labels, strict=False):
         by_label.setdefault(label, set()).add(item.key)
     return sorted(by_label.values(), key=lambda g: sorted(g))
 
@@ -81,7 +80,7 @@ def test_labels_point_at_representatives(seeds):
 def test_same_topic_other_wording_stays_apart(seeds):
     items = items_of(seeds)
     labels = cluster(items)
-    by_key = {it.key: lab for it, lab in zip(items, labels)}
+    by_key = {it.key: lab for it, lab in zip(items, labels, strict=False)}
     lonely = ["000-2", "001-1", "003-0", "004-0", "004-1", "004-2"]
     for key in lonely:
         assert sum(1 for lab in labels if lab == by_key[key]) == 1, key
@@ -89,9 +88,17 @@ def test_same_topic_other_wording_stays_apart(seeds):
 
 def test_first_cluster_template_is_masked(seeds):
     members = [
-        Member(b["key"], b["url"], b["heading"], b["text"], template_of(b["text"])[0],
-               template_of(b["heading"] + "\n" + b["text"])[1], "2025-06-05T17:29:34")
-        for b in seeds if b["key"] in BALANCE
+        Member(
+            b["key"],
+            b["url"],
+            b["heading"],
+            b["text"],
+            template_of(b["text"])[0],
+            template_of(b["heading"] + "\n" + b["text"])[1],
+            "2025-06-05T17:29:34",
+        )
+        for b in seeds
+        if b["key"] in BALANCE
     ]
     canon = build_canonical(members)
     assert "{city}" in canon.template_text or "{city}" in canon.title
@@ -104,7 +111,7 @@ def test_assign_matches_existing_representatives(seeds):
     items = items_of(seeds)
     reps = [it for it in items if it.key in {"000-0", "000-1", "003-0"}]
     new = [it for it in items if it.key in {"001-0", "002-0", "004-1"}]
-    got = dict(zip([it.key for it in new], assign(new, reps)))
+    got = dict(zip([it.key for it in new], assign(new, reps), strict=False))
     assert got == {"001-0": 0, "002-0": 1, "004-1": None}
 
 
@@ -128,7 +135,7 @@ def test_block_index_finds_exactly_the_close_pairs(k):
     rng = np.random.default_rng(k)
     base = rng.integers(0, 2**64, size=300, dtype=np.uint64)
     near = base.copy()
-    for col in range(k):
+    for _col in range(k):
         near ^= np.array([1 << int(b) for b in rng.integers(0, 64, size=300)], dtype=np.uint64)
     hashes = np.concatenate([base, near])
     index = SimhashBlockIndex(k).build(hashes)
@@ -158,8 +165,9 @@ def test_block_index_exact_beyond_one_chunk():
     codes = pairs[:, 0] * len(hashes) + pairs[:, 1]
     assert (pairs[:, 0] < pairs[:, 1]).all() and (np.diff(codes) > 0).all()  # sorted, unique
     found = set(map(tuple, pairs.tolist()))
-    planted = {(int(s), n_base + i) for i, s in enumerate(source)
-               if np.bitwise_count(hashes[s] ^ hashes[n_base + i]) <= 3}
+    planted = {
+        (int(s), n_base + i) for i, s in enumerate(source) if np.bitwise_count(hashes[s] ^ hashes[n_base + i]) <= 3
+    }
     assert planted <= found
     assert {(i, n_base + 5_000 + i) for i in range(700)} <= found
     for i in rng.integers(0, len(hashes), size=40).tolist():
@@ -183,8 +191,9 @@ def test_table_sort_keeps_equal_keys_in_one_slice(k, blocks):
     for table in index.tables[:3]:
         packed, equal = index._packed(table)
         assert (packed[1:] >= packed[:-1]).all()
-        assert np.array_equal(np.sort(packed & np.uint64((1 << index.idx_bits) - 1)),
-                              np.arange(len(hashes), dtype=np.uint64))
+        assert np.array_equal(
+            np.sort(packed & np.uint64((1 << index.idx_bits) - 1)), np.arange(len(hashes), dtype=np.uint64)
+        )
         keys = packed >> np.uint64(index.idx_bits)
         assert np.array_equal(equal, np.flatnonzero(keys[1:] == keys[:-1]))
 
@@ -196,7 +205,7 @@ def test_slices_keep_about_one_size_whatever_the_group_size():
 
     for group in (390, 3906, 6000):  # prefix groups at ~100k, ~1M and ~1.5M values
         ends = _slice_ends(list(accumulate([group] * 256)))
-        sizes = [b - a for a, b in zip([0] + ends, ends)]
+        sizes = [b - a for a, b in zip([0] + ends, ends, strict=False)]
         assert ends[-1] == 256 * group
         assert all(abs(size - SLICE) <= group / 2 + 1 for size in sizes[:-1]), (group, sizes[:5])
     assert _slice_ends([0, 0, 5, 5, 20_000, 20_000]) == [5, 20_000]  # empty groups, one big group
@@ -212,8 +221,9 @@ def test_connected_components():
 def test_block_index_any_block_count(blocks):
     rng = np.random.default_rng(7)
     base = rng.integers(0, 2**64, size=400, dtype=np.uint64)
-    near = base ^ np.array([(1 << int(a)) | (1 << int(b)) for a, b in rng.integers(0, 64, size=(400, 2))],
-                           dtype=np.uint64)
+    near = base ^ np.array(
+        [(1 << int(a)) | (1 << int(b)) for a, b in rng.integers(0, 64, size=(400, 2))], dtype=np.uint64
+    )
     hashes = np.concatenate([base, near])
     index = SimhashBlockIndex(3, blocks).build(hashes)
     assert {tuple(p) for p in index.all_pairs().tolist()} == brute_pairs(hashes, 3)
@@ -226,14 +236,17 @@ def test_block_index_any_block_count(blocks):
 def demo_items(tmp_path_factory):
     site = pytest.importorskip("winnow.demo.site")
     gold = json.loads(site.build_site(tmp_path_factory.mktemp("demo"), n_articles=300).read_text(encoding="utf-8"))
-    blocks = [{"key": f"{art['id']:06d}-{no:02d}", "text": sec["text"]}
-              for art in gold["articles"] for no, sec in enumerate(art["sections"])]
+    blocks = [
+        {"key": f"{art['id']:06d}-{no:02d}", "text": sec["text"]}
+        for art in gold["articles"]
+        for no, sec in enumerate(art["sections"])
+    ]
     return items_of(blocks)
 
 
 def partition(items, labels) -> dict[str, str]:
     """key -> key of its cluster's representative (comparable across runs)."""
-    return {it.key: items[lab].key for it, lab in zip(items, labels)}
+    return {it.key: items[lab].key for it, lab in zip(items, labels, strict=False)}
 
 
 def same_partition(a: dict[str, str], b: dict[str, str]) -> bool:
@@ -242,6 +255,7 @@ def same_partition(a: dict[str, str], b: dict[str, str]) -> bool:
         for key, rep in p.items():
             out.setdefault(rep, set()).add(key)
         return sorted(sorted(g) for g in out.values())
+
     return blocks(a) == blocks(b)
 
 
@@ -265,8 +279,8 @@ def incremental(first, second, pick_rep=None) -> dict[str, str]:
     reps = [by_key[k] for k in rep_keys]
     cluster_of_rep = {k: part[k] for k in rep_keys}
     got = assign(second, reps)
-    rest = [it for it, g in zip(second, got) if g is None]
-    for it, g in zip(second, got):
+    rest = [it for it, g in zip(second, got, strict=False) if g is None]
+    for it, g in zip(second, got, strict=False):
         if g is not None:
             part[it.key] = cluster_of_rep[reps[g].key]
     part.update(partition(rest, cluster(rest)))
@@ -286,6 +300,7 @@ def test_incremental_assign_then_cluster_equals_batch(demo_items):
 def test_incremental_with_medoid_representatives_is_close_to_batch(demo_items):
     """If the stored representative is the canonical medoid rather than the leader, the
     partition may differ at the margin; on the demo corpus it stays within B-cubed F1 0.99."""
+
     def medoid_key(members):
         ms = [Member(it.key, "", "", it.text, it.text, (), "") for it in members]
         return build_canonical(ms).representative
@@ -316,20 +331,33 @@ def test_assign_is_order_insensitive_and_maps_known_keys(demo_items):
 
 
 def test_sentence_keys_are_stable_across_processes():
-    code = ("from pipeline.cluster import sentence_keys;"
-            "print(sorted(sentence_keys('医保卡余额查询的几种方法。拨打全国统一的医保客服热线查询余额')))")
-    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                           cwd=Path(__file__).parents[1], env={**os.environ, "PYTHONHASHSEED": seed}).stdout
-            for seed in ("1", "2")}
+    code = (
+        "from pipeline.cluster import sentence_keys;"
+        "print(sorted(sentence_keys('医保卡余额查询的几种方法。拨打全国统一的医保客服热线查询余额')))"
+    )
+    outs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).parents[1],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    }
     assert len(outs) == 1 and outs.pop().strip() != "[]"
 
 
 # ---------------------------------------------------------------- heavily edited variants (issue 13, point 3)
 
 LOCAL_LINES = (
-    "{city}参保人也可拨打当地12345政务服务便民热线咨询。", "在{city}还可以通过本地政务APP办理相关业务。",
-    "{city}医保局提醒:窗口办理时间为工作日上午9点至下午5点。", "{city}部分街道社区服务中心也设有自助查询终端。",
-    "外地来{city}工作的参保人,异地备案后同样可以查询。", "{city}的退休人员可以委托子女代为查询和办理。",
+    "{city}参保人也可拨打当地12345政务服务便民热线咨询。",
+    "在{city}还可以通过本地政务APP办理相关业务。",
+    "{city}医保局提醒:窗口办理时间为工作日上午9点至下午5点。",
+    "{city}部分街道社区服务中心也设有自助查询终端。",
+    "外地来{city}工作的参保人,异地备案后同样可以查询。",
+    "{city}的退休人员可以委托子女代为查询和办理。",
 )
 
 
@@ -350,7 +378,7 @@ def edited_copy(text: str, city: str, rng: random.Random) -> str:
     for i in rng.sample(range(len(lines)), 6):
         if len(lines[i]) > 4:
             at = rng.randrange(1, len(lines[i]) - 1)
-            lines[i] = lines[i][:at] + rng.choice("的了和在是") + lines[i][at + 1:]
+            lines[i] = lines[i][:at] + rng.choice("的了和在是") + lines[i][at + 1 :]
     return "\n".join(lines)
 
 
@@ -375,8 +403,13 @@ def test_heavily_edited_copies_form_one_cluster_per_template(seeds):
     random.Random(2).shuffle(shuffled)
     assert groups(shuffled, cluster(shuffled)) == found
     assert sorted(found, key=sorted) == sorted(
-        [{b["key"] for b in blocks if b["key"].startswith("000-0")},
-         {b["key"] for b in blocks if b["key"].startswith("000-1")}] + [{b["key"]} for b in lonely], key=sorted)
+        [
+            {b["key"] for b in blocks if b["key"].startswith("000-0")},
+            {b["key"] for b in blocks if b["key"].startswith("000-1")},
+        ]
+        + [{b["key"]} for b in lonely],
+        key=sorted,
+    )
 
 
 READABILITY_GOLD = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "readability" / "gold"

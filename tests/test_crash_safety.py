@@ -18,10 +18,10 @@ import sys
 import time
 from pathlib import Path
 
+import hostile
 import pytest
 from sqlalchemy import insert
 
-import hostile
 from storage.db import open_db
 from storage.models import DocumentRow
 
@@ -66,8 +66,9 @@ def test_killed_ingest_loses_nothing_committed_and_restart_reconciles(tmp_path: 
     total += 1
     db = tmp_path / "w.db"
     url = f"sqlite:///{db}"
-    proc = subprocess.Popen([WINNOW, "ingest", str(inputs), "--db", url], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, cwd=tmp_path)
+    proc = subprocess.Popen(
+        [WINNOW, "ingest", str(inputs), "--db", url], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path
+    )
     try:
         _wait_for(lambda: _count(db, "SELECT count(*) FROM documents") >= 100, 90, "the first committed batch")
     finally:
@@ -80,8 +81,9 @@ def test_killed_ingest_loses_nothing_committed_and_restart_reconciles(tmp_path: 
     con.close()
     assert 100 <= len(committed) < total, "kill the run mid-way (raise the input count if it finished)"
 
-    out = subprocess.run([WINNOW, "ingest", str(inputs), "--db", url], capture_output=True, text=True,
-                         timeout=180, cwd=tmp_path)
+    out = subprocess.run(
+        [WINNOW, "ingest", str(inputs), "--db", url], capture_output=True, text=True, timeout=180, cwd=tmp_path
+    )
     assert out.returncode == 0, out.stderr  # no stale lock, no half-applied state in the way
 
     con = sqlite3.connect(db)
@@ -90,11 +92,20 @@ def test_killed_ingest_loses_nothing_committed_and_restart_reconciles(tmp_path: 
         after = dict(con.execute("SELECT url, clean_text FROM documents").fetchall())
         assert {u: after.get(u) for u in committed} == committed  # nothing committed was lost or altered
         assert len(after) == total  # documents = distinct inputs
-        assert con.execute("SELECT count(*) FROM (SELECT url FROM documents GROUP BY url HAVING count(*) > 1)"
-                           ).fetchone()[0] == 0
+        assert (
+            con.execute("SELECT count(*) FROM (SELECT url FROM documents GROUP BY url HAVING count(*) > 1)").fetchone()[
+                0
+            ]
+            == 0
+        )
         assert con.execute("SELECT count(DISTINCT url) FROM raw_pages").fetchone()[0] == total
-        assert con.execute("SELECT count(*) FROM (SELECT url, content_hash FROM raw_pages "
-                           "GROUP BY url, content_hash HAVING count(*) > 1)").fetchone()[0] == 0
+        assert (
+            con.execute(
+                "SELECT count(*) FROM (SELECT url, content_hash FROM raw_pages "
+                "GROUP BY url, content_hash HAVING count(*) > 1)"
+            ).fetchone()[0]
+            == 0
+        )
         statuses = dict(con.execute("SELECT status, count(*) FROM documents GROUP BY status").fetchall())
         assert statuses.get("ok") == total - 1 and statuses.get("skipped") == 1
         orphans = con.execute("SELECT count(*) FROM sections WHERE document_id NOT IN (SELECT id FROM documents)")
@@ -111,11 +122,21 @@ def _fill(url: str, rows: int, start: int = 0, size: int = 20_000) -> None:
     sessions = open_db(url)
     text = ("医保卡余额可以通过支付宝查询。" * (size // 15))[:size]
     with sessions.begin() as session:
-        session.execute(insert(DocumentRow), [
-            {"url": f"http://export.test/{n}", "host": "export.test", "title": f"=标题{n}", "clean_text": text,
-             "status": "ok", "warnings": [], "removed": []}
-            for n in range(start, start + rows)
-        ])
+        session.execute(
+            insert(DocumentRow),
+            [
+                {
+                    "url": f"http://export.test/{n}",
+                    "host": "export.test",
+                    "title": f"=标题{n}",
+                    "clean_text": text,
+                    "status": "ok",
+                    "warnings": [],
+                    "removed": [],
+                }
+                for n in range(start, start + rows)
+            ],
+        )
     sessions.kw["bind"].dispose()
 
 
@@ -144,6 +165,7 @@ def test_killed_export_leaves_only_complete_csv_files(tmp_path: Path) -> None:
     _fill(url, 3000, start=50)  # ~60 MB of text: the second export takes a while to write
     proc = subprocess.Popen(_export(out_dir, url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
+
         def writing() -> bool:
             tmp = [p for p in out_dir.iterdir() if p.name.startswith(".documents.csv.")]
             return bool(tmp) and tmp[0].stat().st_size > 1_000_000
@@ -169,8 +191,11 @@ def test_killed_export_leaves_no_temp_files_after_the_next_export(tmp_path: Path
     _fill(url, 1500)
     proc = subprocess.Popen(_export(out_dir, url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        _wait_for(lambda: out_dir.is_dir() and any(p.name.startswith(".documents.csv.") for p in out_dir.iterdir()),
-                  90, "the export to start")
+        _wait_for(
+            lambda: out_dir.is_dir() and any(p.name.startswith(".documents.csv.") for p in out_dir.iterdir()),
+            90,
+            "the export to start",
+        )
     finally:
         _kill(proc)
     again = subprocess.run(_export(out_dir, url), capture_output=True, text=True, timeout=180)

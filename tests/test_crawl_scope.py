@@ -31,9 +31,11 @@ ANSWERS = {
 
 def qa_page(title: str, canonical: str = "") -> str:
     head = f'<link rel="canonical" href="{canonical}">' if canonical else ""
-    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}_民生问答网</title>{head}</head>'
-            f'<body><div class="nav"><a href="/">首页</a></div><div class="content"><h1>{title}</h1>'
-            f"<p>{ANSWERS[title]}</p><p>具体办理材料以当地经办机构公布的为准，可拨打12333咨询。</p></div></body></html>")
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}_民生问答网</title>{head}</head>'
+        f'<body><div class="nav"><a href="/">首页</a></div><div class="content"><h1>{title}</h1>'
+        f"<p>{ANSWERS[title]}</p><p>具体办理材料以当地经办机构公布的为准，可拨打12333咨询。</p></div></body></html>"
+    )
 
 
 def index_page(paths: dict[str, str]) -> str:
@@ -42,8 +44,13 @@ def index_page(paths: dict[str, str]) -> str:
 
 
 def crawl(url: str, db: Path, *extra: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    out = subprocess.run([WINNOW, "crawl", "--start-url", url, "--db", f"sqlite:///{db}", *FAST, *extra],
-                         capture_output=True, text=True, timeout=300, cwd=cwd)
+    out = subprocess.run(
+        [WINNOW, "crawl", "--start-url", url, "--db", f"sqlite:///{db}", *FAST, *extra],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=cwd,
+    )
     assert out.returncode == 0, out.stderr[-3000:]
     return out
 
@@ -71,7 +78,7 @@ def test_canonicals_that_lie_never_merge_articles(tmp_path: Path) -> None:
     }
     with MockServer(site) as server:
         host = f"127.0.0.1:{server.port}"
-        links = {p: t for p, t in zip(pages, titles * 2) if not p.endswith("print=1")}
+        links = {p: t for p, t in zip(pages, titles * 2, strict=False) if not p.endswith("print=1")}
         site.page("/", index_page(links | {"/c/7.html?print=1": "打印版"}))
         for path, html in pages.items():
             if html:
@@ -79,8 +86,10 @@ def test_canonicals_that_lie_never_merge_articles(tmp_path: Path) -> None:
         site.routes["/robots.txt"] = static(b"User-agent: *\nDisallow:\n", "text/plain")
         db = tmp_path / "w.db"
         crawl(server.url + "/", db, "-s", "CONCURRENT_REQUESTS=1")  # order-independent, but made repeatable
-    docs = {url.removeprefix(server.url): (title, json.loads(warnings))
-            for url, title, warnings in rows(db, "select url, title, warnings from documents")}
+    docs = {
+        url.removeprefix(server.url): (title, json.loads(warnings))
+        for url, title, warnings in rows(db, "select url, title, warnings from documents")
+    }
     for path in ("/a/1.html", "/a/2.html", "/a/3.html"):
         assert path in docs and any("home page" in w for w in docs[path][1]), docs.get(path)
     for path in ("/b/4.html", "/b/5.html", "/b/6.html"):
@@ -120,12 +129,20 @@ def sitemap_site(base_holder: dict[str, str]) -> Site:
         site.page(f"/a/{i}.html", qa_page(title))
     site.routes["/robots.txt"] = static(b"User-agent: *\nDisallow:\n", "text/plain")
     # Field case 15: an index whose child is a gzip file served without Content-Encoding.
-    site.routes["/sitemap.xml"] = lazy(lambda: (200, {"Content-Type": "application/xml"},
-                                                index(["/sm/a.xml.gz", "/sm/b.xml.gz", "/sm/nested.xml"])))
-    site.routes["/sm/a.xml.gz"] = lazy(lambda: (200, {"Content-Type": "application/x-gzip"}, gzip.compress(urlset(["/a/2.html"]))))
+    site.routes["/sitemap.xml"] = lazy(
+        lambda: (200, {"Content-Type": "application/xml"}, index(["/sm/a.xml.gz", "/sm/b.xml.gz", "/sm/nested.xml"]))
+    )
+    site.routes["/sm/a.xml.gz"] = lazy(
+        lambda: (200, {"Content-Type": "application/x-gzip"}, gzip.compress(urlset(["/a/2.html"])))
+    )
     # The same kind of file sent with Content-Encoding: gzip, and a nested index two levels down.
-    site.routes["/sm/b.xml.gz"] = lazy(lambda: (200, {"Content-Type": "application/x-gzip", "Content-Encoding": "gzip"},
-                                                gzip.compress(gzip.compress(urlset(["/a/3.html"])))))
+    site.routes["/sm/b.xml.gz"] = lazy(
+        lambda: (
+            200,
+            {"Content-Type": "application/x-gzip", "Content-Encoding": "gzip"},
+            gzip.compress(gzip.compress(urlset(["/a/3.html"]))),
+        )
+    )
     site.routes["/sm/nested.xml"] = lazy(lambda: (200, {"Content-Type": "application/xml"}, index(["/sm/deep.xml"])))
     site.routes["/sm/deep.xml"] = lazy(lambda: (200, {"Content-Type": "application/xml"}, urlset(["/a/4.html"])))
     return site
@@ -153,8 +170,16 @@ def test_sitemap_bomb_and_depth_limit_are_refused_and_the_crawl_goes_on(tmp_path
     with MockServer(site) as server:
         holder["base"] = server.url
         db = tmp_path / "w.db"
-        out = crawl(server.url + "/", db, "-s", "WINNOW_SITEMAP_MAX_BYTES=1000000", "-s", "WINNOW_SITEMAP_MAX_DEPTH=1",
-                    "--log-level", "INFO")
+        out = crawl(
+            server.url + "/",
+            db,
+            "-s",
+            "WINNOW_SITEMAP_MAX_BYTES=1000000",
+            "-s",
+            "WINNOW_SITEMAP_MAX_DEPTH=1",
+            "--log-level",
+            "INFO",
+        )
         requested = set(site.paths_requested())
     assert "/a/3.html" in requested  # the good sibling still counts
     assert "/a/2.html" not in requested and "/sm/deep.xml" not in requested
@@ -189,14 +214,20 @@ def test_sitemap_named_only_in_robots_txt_is_read(tmp_path: Path) -> None:
     for i, title in enumerate(titles[:3], 1):
         site.page(f"/a/{i}.html", qa_page(title))
     site.routes["/robots.txt"] = lambda handler: (
-        200, {"Content-Type": "text/plain"},
-        f"User-agent: *\nDisallow: /private/\n\nSitemap: {base['url']}/maps/qa-map.xml\n".encode())
+        200,
+        {"Content-Type": "text/plain"},
+        f"User-agent: *\nDisallow: /private/\n\nSitemap: {base['url']}/maps/qa-map.xml\n".encode(),
+    )
     site.routes["/maps/qa-map.xml"] = lambda handler: (
-        200, {"Content-Type": "application/xml"},
-        ('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-         f"<url><loc>{base['url']}/a/2.html</loc></url><url><loc>{base['url']}/a/3.html</loc></url>"
-         f"<url><loc>{base['url']}/private/x.html</loc></url><url><loc>http://elsewhere.test/a.html</loc></url>"
-         "</urlset>").encode())
+        200,
+        {"Content-Type": "application/xml"},
+        (
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"<url><loc>{base['url']}/a/2.html</loc></url><url><loc>{base['url']}/a/3.html</loc></url>"
+            f"<url><loc>{base['url']}/private/x.html</loc></url><url><loc>http://elsewhere.test/a.html</loc></url>"
+            "</urlset>"
+        ).encode(),
+    )
     with MockServer(site) as server:
         base["url"] = server.url
         db = tmp_path / "w.db"
@@ -222,6 +253,7 @@ def test_crawl_delay_or_our_delay_whichever_is_larger(tmp_path: Path, robots_del
         def route(handler):  # type: ignore[no-untyped-def]
             times.append(time.monotonic())
             return 200, {"Content-Type": "text/html; charset=utf-8"}, html.encode()
+
         return route
 
     site.routes["/"] = timed(index_page(paths))
@@ -229,11 +261,28 @@ def test_crawl_delay_or_our_delay_whichever_is_larger(tmp_path: Path, robots_del
         site.routes[path] = timed(qa_page(title))
     site.routes["/robots.txt"] = static(f"User-agent: *\nCrawl-delay: {robots_delay}\n".encode(), "text/plain")
     with MockServer(site) as server:
-        subprocess.run([WINNOW, "crawl", "--start-url", server.url + "/", "--db", f"sqlite:///{tmp_path / 'w.db'}",
-                        "-s", f"DOWNLOAD_DELAY={our_delay}", "-s", "RANDOMIZE_DOWNLOAD_DELAY=False",
-                        "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4"],
-                       check=True, capture_output=True, timeout=120)
-    gaps = [b - a for a, b in zip(times, times[1:])]
+        subprocess.run(
+            [
+                WINNOW,
+                "crawl",
+                "--start-url",
+                server.url + "/",
+                "--db",
+                f"sqlite:///{tmp_path / 'w.db'}",
+                "-s",
+                f"DOWNLOAD_DELAY={our_delay}",
+                "-s",
+                "RANDOMIZE_DOWNLOAD_DELAY=False",
+                "-s",
+                "AUTOTHROTTLE_ENABLED=False",
+                "-s",
+                "CONCURRENT_REQUESTS_PER_DOMAIN=4",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
     assert len(times) == 6
     assert min(gaps) >= 0.8 * max(robots_delay, our_delay), gaps
 
@@ -250,7 +299,11 @@ def test_sites_dir_shadows_bundled_sites_and_sites_lists_sources(tmp_path: Path)
     out = subprocess.run([WINNOW, "sites"], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     lines = {line.split("\t")[0]: line for line in out.stdout.splitlines() if not line.startswith("#")}
-    assert str(mine / "demo.toml") in lines["demo"] and "shadows" in lines["demo"] and "crawler/sites/demo.toml" in lines["demo"]
+    assert (
+        str(mine / "demo.toml") in lines["demo"]
+        and "shadows" in lines["demo"]
+        and "crawler/sites/demo.toml" in lines["demo"]
+    )
     assert str(mine / "farm.toml") in lines["farm"]
     # ./sites/ is the default directory when WINNOW_SITES_DIR is not set.
     (tmp_path / "sites").mkdir()
@@ -260,23 +313,50 @@ def test_sites_dir_shadows_bundled_sites_and_sites_lists_sources(tmp_path: Path)
     assert "local\t" in out.stdout and "demo\t" in out.stdout
 
 
-@pytest.mark.parametrize("content,message", [
-    ('[site]\nallowed_hosts = ["*.com.cn"]\n', "too broad"),
-    ('[site]\nallowed_hosts = ["*"]\n', "bad host pattern"),
-    ("[site]\narticle_pattern = '(unclosed'\n", "not a valid regular expression"),
-    ("[site\n", "wenda.toml"),
-])
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        ('[site]\nallowed_hosts = ["*.com.cn"]\n', "too broad"),
+        ('[site]\nallowed_hosts = ["*"]\n', "bad host pattern"),
+        ("[site]\narticle_pattern = '(unclosed'\n", "not a valid regular expression"),
+        ("[site\n", "wenda.toml"),
+    ],
+)
 def test_a_bad_site_file_is_a_usage_error(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "wenda.toml"
     path.write_text(content, encoding="utf-8")
-    out = subprocess.run([WINNOW, "crawl", "--site-file", str(path), "--start-url", "http://127.0.0.1:9/",
-                          "--db", f"sqlite:///{tmp_path / 'w.db'}"], capture_output=True, text=True)
+    out = subprocess.run(
+        [
+            WINNOW,
+            "crawl",
+            "--site-file",
+            str(path),
+            "--start-url",
+            "http://127.0.0.1:9/",
+            "--db",
+            f"sqlite:///{tmp_path / 'w.db'}",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 2 and message in out.stderr and "Traceback" not in out.stderr
 
 
 def test_allow_host_pattern_is_checked(tmp_path: Path) -> None:
-    out = subprocess.run([WINNOW, "crawl", "--start-url", "http://127.0.0.1:9/", "--allow-host", "*.cn",
-                          "--db", f"sqlite:///{tmp_path / 'w.db'}"], capture_output=True, text=True)
+    out = subprocess.run(
+        [
+            WINNOW,
+            "crawl",
+            "--start-url",
+            "http://127.0.0.1:9/",
+            "--allow-host",
+            "*.cn",
+            "--db",
+            f"sqlite:///{tmp_path / 'w.db'}",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 2 and "too broad" in out.stderr
 
 
@@ -285,13 +365,20 @@ def test_allow_host_pattern_is_checked(tmp_path: Path) -> None:
 from crawler.urls import is_allowed, registrable_domain  # noqa: E402
 
 
-@pytest.mark.parametrize("url,allowed", [
-    ("http://sz.example.cn/a.html", True), ("https://a.b.example.cn:8443/", True),
-    ("http://example.cn/", False),  # the bare domain is not a subdomain: list it to allow it
-    ("http://evilexample.cn/", False), ("http://sz.example.cn.evil.test/", False),
-    ("http://sz.example.cn@evil.test/", False), ("http://169.254.169.254/", False),
-    ("http://copy.example.com/x", True), ("http://www.copy.example.com/x", False),
-])
+@pytest.mark.parametrize(
+    "url,allowed",
+    [
+        ("http://sz.example.cn/a.html", True),
+        ("https://a.b.example.cn:8443/", True),
+        ("http://example.cn/", False),  # the bare domain is not a subdomain: list it to allow it
+        ("http://evilexample.cn/", False),
+        ("http://sz.example.cn.evil.test/", False),
+        ("http://sz.example.cn@evil.test/", False),
+        ("http://169.254.169.254/", False),
+        ("http://copy.example.com/x", True),
+        ("http://www.copy.example.com/x", False),
+    ],
+)
 def test_host_patterns(url: str, allowed: bool) -> None:
     assert is_allowed(url, ["*.example.cn", "copy.example.com"]) is allowed
 
@@ -317,8 +404,11 @@ def test_locks_and_run_keys_follow_the_site_not_one_host(tmp_path: Path) -> None
         return argparse.Namespace(**(base | kw))
 
     # The same site from two files (or two start URLs) is one lock; patterns make a crawl distinct.
-    assert crawl_scope(args(site_file=str(one), start_url=["http://sz.example.cn/"])) == \
-        crawl_scope(args(site_file=str(two), start_url=["http://bj.example.cn/"])) == "site:farm"
+    assert (
+        crawl_scope(args(site_file=str(one), start_url=["http://sz.example.cn/"]))
+        == crawl_scope(args(site_file=str(two), start_url=["http://bj.example.cn/"]))
+        == "site:farm"
+    )
     plain = crawl_scope(args(start_url=["http://sz.example.cn/"]))
     assert plain == "hosts:sz.example.cn"
     assert crawl_scope(args(start_url=["http://sz.example.cn/"], allow_host=["*.example.cn"])) != plain

@@ -8,8 +8,8 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -30,7 +30,9 @@ def article(title: str, links: list[str] = (), extra: str = "", charset: str = "
     )
 
 
-def crawl(url: str, db: str, *extra: str, wait: bool = True) -> subprocess.Popen[str] | subprocess.CompletedProcess[str]:
+def crawl(
+    url: str, db: str, *extra: str, wait: bool = True
+) -> subprocess.Popen[str] | subprocess.CompletedProcess[str]:
     args = [WINNOW, "crawl", "--start-url", url, "--db", db, *FAST, *extra]
     if not wait:
         return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -55,25 +57,46 @@ def site_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     with MockServer(site) as server:
         base = server.url
         links = [
-            "/a.html", "/a.html?utm_source=x&utm_medium=y", "/a.html#top", "/b.html?spm=1.2",
-            "/private/secret.html", f"http://localhost:{server.port}/offhost.html",
-            f"http://127.0.0.2:{server.port}/offhost2.html", "mailto:x@example.com", "javascript:void(0)",
-            "/gbk.html", "/gb2312.html", "/flaky.html", "/loop1.html", "/big.html", "/bomb.html",
-            "/doc.pdf", "/dead.html",
+            "/a.html",
+            "/a.html?utm_source=x&utm_medium=y",
+            "/a.html#top",
+            "/b.html?spm=1.2",
+            "/private/secret.html",
+            f"http://localhost:{server.port}/offhost.html",
+            f"http://127.0.0.2:{server.port}/offhost2.html",
+            "mailto:x@example.com",
+            "javascript:void(0)",
+            "/gbk.html",
+            "/gb2312.html",
+            "/flaky.html",
+            "/loop1.html",
+            "/big.html",
+            "/bomb.html",
+            "/doc.pdf",
+            "/dead.html",
         ]
         site.page("/", article("首页", links))
         site.page("/a.html", article("益阳怎么查医保卡余额?"))
         site.page("/b.html", article("嘉兴医保卡余额查询方法"))
         site.page("/private/secret.html", article("不该抓取"))
         site.routes["/robots.txt"] = static(b"User-agent: *\nDisallow: /private/\n", "text/plain")
-        site.routes["/gbk.html"] = static(article("GBK页面", extra=f"<p>{GBK_TEXT}</p>", charset="gbk").encode("gbk"), "text/html")
-        site.routes["/gb2312.html"] = static(article("谎称gb2312", extra=f"<p>{GBK_TEXT}</p>", charset="gb2312").encode("gbk"), "text/html; charset=gb2312")
+        site.routes["/gbk.html"] = static(
+            article("GBK页面", extra=f"<p>{GBK_TEXT}</p>", charset="gbk").encode("gbk"), "text/html"
+        )
+        site.routes["/gb2312.html"] = static(
+            article("谎称gb2312", extra=f"<p>{GBK_TEXT}</p>", charset="gb2312").encode("gbk"),
+            "text/html; charset=gb2312",
+        )
         site.routes["/flaky.html"] = flaky(article("先失败后成功").encode(), failures=1)
         site.routes["/loop1.html"] = redirect("/loop2.html")
         site.routes["/loop2.html"] = redirect("/loop1.html")
-        site.routes["/big.html"] = static(article("巨大页面", extra="<p>" + "大" * 400_000 + "</p>").encode(), "text/html; charset=utf-8")
+        site.routes["/big.html"] = static(
+            article("巨大页面", extra="<p>" + "大" * 400_000 + "</p>").encode(), "text/html; charset=utf-8"
+        )
         site.routes["/bomb.html"] = gzip_bomb(50_000_000)
-        site.routes["/doc.pdf"] = static(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", "application/pdf")
+        site.routes["/doc.pdf"] = static(
+            b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", "application/pdf"
+        )
         db_path = tmp / "w.db"
         out = crawl(base + "/", f"sqlite:///{db_path}", "-s", "DOWNLOAD_MAXSIZE=1000000")
         yield {"base": base, "site": site, "db": db_path, "out": out, "docs": documents(db_path)}
@@ -162,7 +185,11 @@ def test_recrawl_uses_conditional_requests_and_only_changed_pages_get_new_versio
         outcomes = dict(rows(db_path, "select outcome, count(*) from fetches where run_id = 2 group by 1"))
         assert outcomes == {"unchanged": 6}
 
-        site.page("/p3.html", article("第3篇怎么查医保卡余额?", extra="<p>新增:本地热线12345可咨询医保卡余额。</p>"), etag=True)
+        site.page(
+            "/p3.html",
+            article("第3篇怎么查医保卡余额?", extra="<p>新增:本地热线12345可咨询医保卡余额。</p>"),
+            etag=True,
+        )
         crawl(server.url + "/", db)
         after = {r[0]: r[1:] for r in rows(db_path, "select url, version, raw_page_id from documents")}
         changed = [u for u, (version, raw_id) in after.items() if version != 1]
@@ -181,7 +208,9 @@ def test_page_that_disappears_is_marked_gone_not_deleted(tmp_path: Path) -> None
         crawl(server.url + "/", f"sqlite:///{db_path}")
         del site.routes["/x.html"]
         crawl(server.url + "/", f"sqlite:///{db_path}")
-    status, gone_at, text = rows(db_path, "select status, gone_at, clean_text from documents where url like '%/x.html'")[0]
+    status, gone_at, text = rows(
+        db_path, "select status, gone_at, clean_text from documents where url like '%/x.html'"
+    )[0]
     assert status == "ok" and gone_at is not None and "支付宝" in text
 
 
@@ -193,6 +222,7 @@ def slow_site(n: int, delay: float) -> Site:
         def wrapped(handler):  # type: ignore[no-untyped-def]
             time.sleep(delay)
             return route(handler)
+
         return wrapped
 
     lists = [f"/list/{i}.html" for i in range(n // per_list)]
@@ -206,7 +236,10 @@ def slow_site(n: int, delay: float) -> Site:
 
 
 def snapshot(db_path: Path) -> list[tuple]:
-    return rows(db_path, "select d.url, d.status, r.content_hash from documents d join raw_pages r on r.id = d.raw_page_id order by d.url")
+    return rows(
+        db_path,
+        "select d.url, d.status, r.content_hash from documents d join raw_pages r on r.id = d.raw_page_id order by d.url",
+    )
 
 
 def test_crawl_killed_three_times_ends_identical_to_an_uninterrupted_one(tmp_path: Path) -> None:
@@ -266,7 +299,10 @@ def test_same_host_rel_canonical_names_the_document(tmp_path: Path) -> None:
     page = article("规范地址怎么查?").replace("<head>", '<head><link rel="canonical" href="/canonical.html">')
     site.page("/", article("首页", ["/copy.html", "/other.html"]))
     site.page("/copy.html", page)
-    site.page("/other.html", article("别处的规范地址?").replace("<head>", '<head><link rel="canonical" href="http://evil.example/x">'))
+    site.page(
+        "/other.html",
+        article("别处的规范地址?").replace("<head>", '<head><link rel="canonical" href="http://evil.example/x">'),
+    )
     with MockServer(site) as server:
         db_path = tmp_path / "w.db"
         crawl(server.url + "/", f"sqlite:///{db_path}")
@@ -279,13 +315,19 @@ def test_crawl_writes_a_warc_that_ingest_reads_back(tmp_path: Path) -> None:
     site = Site()
     site.page("/", article("首页", ["/w1.html", "/w2.html"]))
     site.page("/w1.html", article("归档页面一怎么查?"))
-    site.routes["/w2.html"] = static(article("归档页面二", extra=f"<p>{GBK_TEXT}</p>", charset="gbk").encode("gbk"), "text/html")
+    site.routes["/w2.html"] = static(
+        article("归档页面二", extra=f"<p>{GBK_TEXT}</p>", charset="gbk").encode("gbk"), "text/html"
+    )
     warc = tmp_path / "crawl.warc.gz"
     with MockServer(site) as server:
         crawl(server.url + "/", f"sqlite:///{tmp_path / 'a.db'}", "--warc", str(warc))
-    check = subprocess.run([str(Path(sys.executable).parent / "warcio"), "check", str(warc)], capture_output=True, text=True)
+    check = subprocess.run(
+        [str(Path(sys.executable).parent / "warcio"), "check", str(warc)], capture_output=True, text=True
+    )
     assert check.returncode == 0, check.stdout + check.stderr
-    out = subprocess.run([WINNOW, "ingest", str(warc), "--db", f"sqlite:///{tmp_path / 'b.db'}"], capture_output=True, text=True)
+    out = subprocess.run(
+        [WINNOW, "ingest", str(warc), "--db", f"sqlite:///{tmp_path / 'b.db'}"], capture_output=True, text=True
+    )
     assert out.returncode == 0, out.stderr
     crawled, ingested = documents(tmp_path / "a.db"), documents(tmp_path / "b.db")
     assert {u: d for u, d in ingested.items() if not u.endswith(("robots.txt", "sitemap.xml"))} == crawled

@@ -1,9 +1,12 @@
 import pytest
+
 from pipeline.decode import decode
 from pipeline.document import Document
 
-TEXT = ("<html><head><title>朱镕基 陶喆 王堃</title></head><body>"
-        "<p>朱镕基、陶喆和王堃的医保卡余额怎么查?可以通过支付宝、微信或者定点医院查询。</p></body></html>")
+TEXT = (
+    "<html><head><title>朱镕基 陶喆 王堃</title></head><body>"
+    "<p>朱镕基、陶喆和王堃的医保卡余额怎么查?可以通过支付宝、微信或者定点医院查询。</p></body></html>"
+)
 GBK = TEXT.encode("gb18030")
 
 
@@ -65,7 +68,7 @@ def test_empty_body_is_an_error():
 
 
 def test_broken_bytes_warn_instead_of_silent_replacement():
-    raw = TEXT.encode("utf-8") + b"\xff\xfe\xfd" + "尾巴".encode("utf-8")
+    raw = TEXT.encode("utf-8") + b"\xff\xfe\xfd" + "尾巴".encode()
     doc = run(raw, content_type="text/html; charset=utf-8")
     if "\ufffd" in doc.html:
         assert any("U+FFFD" in w for w in doc.warnings)
@@ -73,8 +76,9 @@ def test_broken_bytes_warn_instead_of_silent_replacement():
 
 
 def test_undeclared_gbk_with_one_stray_byte_is_still_gbk():
-    body = ("<html><body>" + "<p>医保卡余额怎么查?可以通过支付宝、微信或者定点医院查询。</p>" * 40
-            + "</body></html>").encode("gb18030")
+    body = (
+        "<html><body>" + "<p>医保卡余额怎么查?可以通过支付宝、微信或者定点医院查询。</p>" * 40 + "</body></html>"
+    ).encode("gb18030")
     raw = body[:600] + b"\xc7" + body[600:]
     doc = run(raw)
     assert doc.encoding == "gb18030"

@@ -77,7 +77,8 @@ def test_main_text_excludes_boilerplate(site):
         assert not set(lines) & set(a["boilerplate"])
         assert all(s["heading"] in lines for s in a["sections"])
         rebuilt = ([a["lead"]] if a["lead"] else []) + [
-            line for s in a["sections"] for line in [s["heading"], *s["text"].split("\n")]]
+            line for s in a["sections"] for line in [s["heading"], *s["text"].split("\n")]
+        ]
         assert a["main_text"] == "\n".join(rebuilt)
         for s in a["sections"]:
             assert all(v in s["text"].split("\n") for v in s["variations"])
@@ -109,10 +110,18 @@ def test_template_groups(site):
         for s in a["sections"]:
             sources.setdefault(s["source"], set()).add(s["template_id"])
     # Seed blocks -> templates, as decided from the seeds.
-    expected = {"000:1": "balance", "001:7": "balance", "002:41": "balance",
-                "000:52": "family", "002:7": "family", "000:69": "withdraw",
-                "001:115": "reimburse", "003:1": "balance_alt", "004:6": "detail_query",
-                "004:18": "card_usage"}
+    expected = {
+        "000:1": "balance",
+        "001:7": "balance",
+        "002:41": "balance",
+        "000:52": "family",
+        "002:7": "family",
+        "000:69": "withdraw",
+        "001:115": "reimburse",
+        "003:1": "balance_alt",
+        "004:6": "detail_query",
+        "004:18": "card_usage",
+    }
     for source, template_id in expected.items():
         assert sources.get(source) == {template_id}, source
     # Every seed block maps to exactly one template, and no two blocks outside the two

@@ -16,8 +16,8 @@ import sys
 import time
 import uuid
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urlsplit
 
 import pytest
@@ -89,8 +89,25 @@ class Crawl:
     (a killed worker's leftovers must not keep a pipe open)."""
 
     def __init__(self, site: dict, db: str, prefix: str, workers: int, *extra: str) -> None:
-        command = [WINNOW, "crawl", "--distributed", "--workers", str(workers), "--redis", REDIS,
-                   "--frontier", prefix, "--site", "demo", "--start-url", site["start"], "--db", db, *FAST, *extra]
+        command = [
+            WINNOW,
+            "crawl",
+            "--distributed",
+            "--workers",
+            str(workers),
+            "--redis",
+            REDIS,
+            "--frontier",
+            prefix,
+            "--site",
+            "demo",
+            "--start-url",
+            site["start"],
+            "--db",
+            db,
+            *FAST,
+            *extra,
+        ]
         self.out, self.err = (site["tmp"] / f"{prefix}.{name}" for name in ("out", "err"))
         with open(self.out, "w") as out, open(self.err, "w") as err:
             self.proc = subprocess.Popen(command, cwd=site["tmp"], stdout=out, stderr=err)
@@ -131,8 +148,18 @@ def test_three_workers_store_what_one_process_stores(site: dict) -> None:
 def test_a_killed_worker_loses_nothing(site: dict) -> None:
     with database() as db, frontier_prefix() as prefix:
         # A little slower, so the kill lands mid-crawl; a dead worker is noticed after 2 s.
-        crawl = Crawl(site, db, prefix, 3, "-s", "DOWNLOAD_DELAY=0.05", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4",
-                           "-s", "WINNOW_FRONTIER_STALE_SECONDS=2")
+        crawl = Crawl(
+            site,
+            db,
+            prefix,
+            3,
+            "-s",
+            "DOWNLOAD_DELAY=0.05",
+            "-s",
+            "CONCURRENT_REQUESTS_PER_DOMAIN=4",
+            "-s",
+            "WINNOW_FRONTIER_STALE_SECONDS=2",
+        )
         frontier = Frontier.connect(REDIS, prefix)
         victim = wait_for_busy_worker(frontier, crawl.proc)
         os.kill(victim.pid, signal.SIGKILL)
@@ -166,8 +193,23 @@ def test_distributed_farm_crawl_with_host_patterns_from_a_site_file(tmp_path: Pa
 
     with FarmServer(shape=SMALL) as server, database() as db, frontier_prefix() as prefix:
         path = site_file(tmp_path / "wenda.toml", server)
-        winnow("crawl", "--distributed", "--workers", "2", "--redis", REDIS, "--frontier", prefix,
-               "--site-file", str(path), "--db", db, *FAST, cwd=tmp_path, timeout=300)
+        winnow(
+            "crawl",
+            "--distributed",
+            "--workers",
+            "2",
+            "--redis",
+            REDIS,
+            "--frontier",
+            prefix,
+            "--site-file",
+            str(path),
+            "--db",
+            db,
+            *FAST,
+            cwd=tmp_path,
+            timeout=300,
+        )
         got = export(db, tmp_path / "out", tmp_path)
         hosts = {host for _, host, _ in server.log}
     urls = [d["url"] for d in got["documents"]]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from typing import Iterator
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
@@ -121,7 +121,7 @@ def test_sections_cluster_by_template(crawled: dict) -> None:
         if len(ours) != len(article["sections"]):
             continue
         aligned += 1
-        for row, gold in zip(ours, article["sections"]):
+        for row, gold in zip(ours, article["sections"], strict=False):
             key = f"{article['path']}#{row['section_no']}"
             predicted[key], truth[key] = row["cluster_id"], gold["template_id"]
     assert aligned >= 0.95 * len(crawled["gold"]["reachable_articles"])

@@ -40,8 +40,13 @@ def _doc(n: int, city: str, extra: str = "", heading_city: bool = True) -> Docum
     template = "拨打12333查询。\n登录{city}医保网站。" + (f"\n{extra}" if extra else "")
     first = Section(1, f"{city}怎么查医保卡余额?", text, "{city}怎么查医保卡余额?\n" + template, (city,), 7)
     second = Section(2, "二、医保卡余额如何使用", "看病时刷卡。", "二、医保卡余额如何使用\n看病时刷卡。", (), 9)
-    return Document(url=f"{LONG_URL}/{n}.html", title=f"{city}医保", paragraphs=tuple(text.split("\n")),
-                    sections=(first, second), published_at="2025-06-01T10:00:00")
+    return Document(
+        url=f"{LONG_URL}/{n}.html",
+        title=f"{city}医保",
+        paragraphs=tuple(text.split("\n")),
+        sections=(first, second),
+        published_at="2025-06-01T10:00:00",
+    )
 
 
 def _fill(sessions: sessionmaker[Session], n: int, long_text: str = "") -> None:
@@ -58,11 +63,23 @@ def _fill(sessions: sessionmaker[Session], n: int, long_text: str = "") -> None:
     records = []
     for no, key in ((1, "tbalance"), (2, "tusage")):
         members = [r for r in rows if r.section_no == no]
-        records.append((ClusterRecord(
-            key=key, representative_id=members[0].section_id, title=TEMPLATE.split("\n")[0] if no == 1 else "用",
-            canonical_text=members[0].text, template_text=TEMPLATE if no == 1 else "二、医保卡余额如何使用\n看病时刷卡。",
-            cities=tuple(CITIES), urls=tuple(r.url for r in members), first_seen="2025-06-01", last_seen="2025-06-01",
-        ), [r.section_id for r in members], {r.section_id: r.text.split("\n")[-1] for r in members if "热线" in r.text}))
+        records.append(
+            (
+                ClusterRecord(
+                    key=key,
+                    representative_id=members[0].section_id,
+                    title=TEMPLATE.split("\n")[0] if no == 1 else "用",
+                    canonical_text=members[0].text,
+                    template_text=TEMPLATE if no == 1 else "二、医保卡余额如何使用\n看病时刷卡。",
+                    cities=tuple(CITIES),
+                    urls=tuple(r.url for r in members),
+                    first_seen="2025-06-01",
+                    last_seen="2025-06-01",
+                ),
+                [r.section_id for r in members],
+                {r.section_id: r.text.split("\n")[-1] for r in members if "热线" in r.text},
+            )
+        )
     with sessions.begin() as s:
         write_clusters(s, records)
 
@@ -82,8 +99,12 @@ def farm(db_url: str) -> sessionmaker[Session]:
 def test_csv_cells_stay_within_excel_and_say_what_was_cut(farm: sessionmaker[Session], tmp_path: Path) -> None:
     with farm() as s:
         counts = export_csv(s, tmp_path)
-    cells = [cell for name in ("documents", "sections", "canonical", "members")
-             for row in _csv(tmp_path / f"{name}.csv") for cell in row]
+    cells = [
+        cell
+        for name in ("documents", "sections", "canonical", "members")
+        for row in _csv(tmp_path / f"{name}.csv")
+        for cell in row
+    ]
     assert max(excel_len(c) for c in cells) <= EXCEL_MAX_CELL
     canonical = {row[0]: row for row in _csv(tmp_path / "canonical.csv")[1:]}
     urls = canonical["tbalance"][6].split(";")
@@ -101,8 +122,7 @@ def test_csv_cells_stay_within_excel_and_say_what_was_cut(farm: sessionmaker[Ses
 def test_members_are_the_sections_of_multi_member_clusters(farm: sessionmaker[Session], tmp_path: Path) -> None:
     with farm() as s:
         counts = export_csv(s, tmp_path)
-    members = pd.read_csv(tmp_path / "members.csv", encoding="utf-8-sig", keep_default_na=False,
-                          dtype={"adcode": str})
+    members = pd.read_csv(tmp_path / "members.csv", encoding="utf-8-sig", keep_default_na=False, dtype={"adcode": str})
     assert tuple(members.columns) == MEMBER_COLUMNS
     sections = pd.read_csv(tmp_path / "sections.csv", encoding="utf-8-sig", keep_default_na=False)
     in_clusters = sections[sections.cluster_id != ""]
@@ -128,9 +148,17 @@ def test_tables_past_the_row_limit_split_into_numbered_parts(db_url: str, tmp_pa
         split = export_csv(s, tmp_path / "split", max_rows=7)
     assert whole == split == {"documents": 10, "sections": 20, "canonical": 2, "members": 20}
     names = sorted(p.name for p in (tmp_path / "split").iterdir())
-    assert names == ["canonical.csv", "documents_part1.csv", "documents_part2.csv",
-                     "members_part1.csv", "members_part2.csv", "members_part3.csv",
-                     "sections_part1.csv", "sections_part2.csv", "sections_part3.csv"]
+    assert names == [
+        "canonical.csv",
+        "documents_part1.csv",
+        "documents_part2.csv",
+        "members_part1.csv",
+        "members_part2.csv",
+        "members_part3.csv",
+        "sections_part1.csv",
+        "sections_part2.csv",
+        "sections_part3.csv",
+    ]
     parts = [_csv(tmp_path / "split" / f"sections_part{n}.csv") for n in (1, 2, 3)]
     assert [len(p) - 1 for p in parts] == [7, 7, 6]
     assert all(p[0] == parts[0][0] for p in parts)  # every part has the header
@@ -139,7 +167,11 @@ def test_tables_past_the_row_limit_split_into_numbered_parts(db_url: str, tmp_pa
     with sessions() as s:
         export_csv(s, tmp_path / "split")
     assert sorted(p.name for p in (tmp_path / "split").iterdir()) == [
-        "canonical.csv", "documents.csv", "members.csv", "sections.csv"]
+        "canonical.csv",
+        "documents.csv",
+        "members.csv",
+        "sections.csv",
+    ]
 
 
 def test_xlsx_reads_back_with_openpyxl_and_pandas(farm: sessionmaker[Session], tmp_path: Path) -> None:
@@ -161,8 +193,9 @@ def test_xlsx_reads_back_with_openpyxl_and_pandas(farm: sessionmaker[Session], t
     sheets = pd.read_excel(path, sheet_name=None, dtype={"adcode": str}, keep_default_na=False)
     members = pd.concat([sheets["members"], sheets["members_2"]], ignore_index=True)
     assert len(sheets["members"]) == 1000 and len(members) == counts["members"] == 1404
-    from_csv = pd.read_csv(tmp_path / "csv" / "members.csv", encoding="utf-8-sig", keep_default_na=False,
-                           dtype={"adcode": str})
+    from_csv = pd.read_csv(
+        tmp_path / "csv" / "members.csv", encoding="utf-8-sig", keep_default_na=False, dtype={"adcode": str}
+    )
     pd.testing.assert_frame_equal(members, from_csv, check_dtype=False)
     assert str(sheets["documents"]["doc_id"].dtype) == "int64"
 
@@ -181,18 +214,36 @@ def test_parquet_has_members_whole_and_typed(farm: sessionmaker[Session], tmp_pa
 def test_export_command_writes_xlsx_and_splits(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'x.db'}"
     _fill(open_db(url), 10)
-    out = subprocess.run([WINNOW, "export", "--format", "xlsx", "--max-rows", "15", "--out", str(tmp_path / "o"),
-                          "--db", url], capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [WINNOW, "export", "--format", "xlsx", "--max-rows", "15", "--out", str(tmp_path / "o"), "--db", url],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     assert "sections sheet: 20 rows," in out.stdout  # one workbook: its sheets are split, not the file
     assert openpyxl.load_workbook(tmp_path / "o" / "winnow.xlsx").sheetnames == [
-        "documents", "sections", "sections_2", "canonical", "members", "members_2"]
-    out = subprocess.run([WINNOW, "export", "--max-rows", "15", "--out", str(tmp_path / "c"), "--db", url],
-                         capture_output=True, text=True, timeout=120)
+        "documents",
+        "sections",
+        "sections_2",
+        "canonical",
+        "members",
+        "members_2",
+    ]
+    out = subprocess.run(
+        [WINNOW, "export", "--max-rows", "15", "--out", str(tmp_path / "c"), "--db", url],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     assert "sections.csv: 20 rows in 2 parts" in out.stdout and "members.csv: 20 rows in 2 parts" in out.stdout
-    bad = subprocess.run([WINNOW, "export", "--max-rows", "0", "--out", str(tmp_path / "c"), "--db", url],
-                         capture_output=True, text=True, timeout=60)
+    bad = subprocess.run(
+        [WINNOW, "export", "--max-rows", "0", "--out", str(tmp_path / "c"), "--db", url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert bad.returncode == 2
 
 

@@ -8,8 +8,8 @@ import sqlite3
 import subprocess
 import sys
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urlsplit
 
 import pytest
@@ -46,7 +46,15 @@ def farm_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     tmp = tmp_path_factory.mktemp("farm")
     with FarmServer() as server:
         db = tmp / "farm.db"
-        args = [WINNOW, "crawl", "--site-file", str(site_file(tmp / "wenda.toml", server)), "--db", f"sqlite:///{db}", *FAST]
+        args = [
+            WINNOW,
+            "crawl",
+            "--site-file",
+            str(site_file(tmp / "wenda.toml", server)),
+            "--db",
+            f"sqlite:///{db}",
+            *FAST,
+        ]
         out = subprocess.run(args, capture_output=True, text=True, timeout=600, cwd=tmp)
         assert out.returncode == 0, out.stderr[-3000:]
         yield {"server": server, "farm": server.farm, "db": db, "log": list(server.log), "out": out}
@@ -57,13 +65,18 @@ def test_every_article_is_stored_once_and_no_list_page_is_a_document(farm_crawl:
     docs = rows(db, "select url, status from documents")
     urls = [u for u, _ in docs]
     assert len(urls) == len(set(urls))
-    assert set(urls) == farm.urls("article"), (sorted(set(urls) - farm.urls("article"))[:5], sorted(farm.urls("article") - set(urls))[:5])
+    assert set(urls) == farm.urls("article"), (
+        sorted(set(urls) - farm.urls("article"))[:5],
+        sorted(farm.urls("article") - set(urls))[:5],
+    )
     assert {s for _, s in docs} == {"ok"}
     assert len(urls) >= 300
     # List pages were fetched and recorded as such, never stored as documents or sections.
     recorded = {u for (u,) in rows(db, "select url from fetches where outcome = 'list'")}
     assert farm.urls("list") <= recorded
-    assert not rows(db, "select 1 from raw_pages where url in (%s)" % ",".join(f"'{u}'" for u in farm.urls("list")))
+    assert not rows(
+        db, "select 1 from raw_pages where url in ({})".format(",".join(f"'{u}'" for u in farm.urls("list")))
+    )
 
 
 def test_no_request_leaves_the_site_patterns(farm_crawl: dict) -> None:
@@ -125,7 +138,9 @@ def test_every_document_records_its_site(farm_crawl: dict) -> None:
 
 
 def test_clusters_span_subdomains_and_the_copier(farm_crawl: dict) -> None:
-    members = rows(farm_crawl["db"], "select s.cluster_id, d.url from sections s join documents d on d.id = s.document_id")
+    members = rows(
+        farm_crawl["db"], "select s.cluster_id, d.url from sections s join documents d on d.id = s.document_id"
+    )
     hosts: dict[int, set[str]] = defaultdict(set)
     for cluster_id, url in members:
         hosts[cluster_id].add(urlsplit(url).hostname or "")
@@ -144,8 +159,21 @@ def test_a_killed_farm_crawl_resumes_on_its_site(tmp_path: Path) -> None:
     with FarmServer(shape=SMALL, latency=0.1) as server:
         path = site_file(tmp_path / "wenda.toml", server)
         db = tmp_path / "farm.db"
-        args = [WINNOW, "crawl", "--site-file", str(path), "--db", f"sqlite:///{db}", *FAST,
-                "-s", "CONCURRENT_REQUESTS=2", "-s", "WINNOW_FLUSH_SECONDS=0.3", "-s", "WINNOW_BATCH_SIZE=5"]
+        args = [
+            WINNOW,
+            "crawl",
+            "--site-file",
+            str(path),
+            "--db",
+            f"sqlite:///{db}",
+            *FAST,
+            "-s",
+            "CONCURRENT_REQUESTS=2",
+            "-s",
+            "WINNOW_FLUSH_SECONDS=0.3",
+            "-s",
+            "WINNOW_BATCH_SIZE=5",
+        ]
         proc = subprocess.Popen(args, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and proc.poll() is None:
@@ -167,4 +195,7 @@ def test_a_killed_farm_crawl_resumes_on_its_site(tmp_path: Path) -> None:
     urls = [u for (u,) in rows(db, "select url from documents")]
     assert len(urls) == len(set(urls)) and set(urls) == server.farm.urls("article")
     assert len(refetched) <= 10, sorted(refetched)[:10]  # at most a batch or two that was not committed
-    assert rows(db, "select site, status from crawl_runs order by id") == [("wenda", "interrupted"), ("wenda", "finished")]
+    assert rows(db, "select site, status from crawl_runs order by id") == [
+        ("wenda", "interrupted"),
+        ("wenda", "finished"),
+    ]

@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.document import Document, Section
 from pipeline.fingerprint import (
@@ -48,7 +49,8 @@ def test_agrees_with_simhash_package_on_any_unicode(text):
     assert simhash64(text) == reference_simhash(text)
     for shingle in (1, 3):
         assert sorted(feature_hashes(text, shingle).tolist()) == sorted(
-            feature_hash(f) for f in simhash_features(text, shingle))
+            feature_hash(f) for f in simhash_features(text, shingle)
+        )
 
 
 def test_vectorised_hashes_match_feature_hash():
@@ -105,17 +107,22 @@ def test_word_features_hash_the_same_vectorised():
     text = "Egypt's pyramids drew 14.7 million visitors. 嘉兴参保人 use the App; Ünïcode wörds."
     for shingle in (1, 2, 3):
         assert sorted(feature_hashes(text, shingle).tolist()) == sorted(
-            feature_hash(f) for f in simhash_features(text, shingle))
+            feature_hash(f) for f in simhash_features(text, shingle)
+        )
 
 
 def test_unrelated_english_texts_share_few_features():
     """Character bigrams of any two long English texts overlap heavily; word shingles do not."""
-    a = ("The pyramids of Giza were built over several decades by skilled workers who lived in "
-         "nearby villages, according to archaeologists who studied the site.")
-    b = ("Police arrested a man at a movie theatre on Friday after other visitors reported that "
-         "he had been recording the film with a camera hidden in his jacket.")
+    a = (
+        "The pyramids of Giza were built over several decades by skilled workers who lived in "
+        "nearby villages, according to archaeologists who studied the site."
+    )
+    b = (
+        "Police arrested a man at a movie theatre on Friday after other visitors reported that "
+        "he had been recording the film with a camera hidden in his jacket."
+    )
     fa, fb = set(feature_hashes(a, 3).tolist()), set(feature_hashes(b, 3).tolist())
     assert len(fa & fb) / min(len(fa), len(fb)) < 0.1
-    chars_a = {a.lower()[i:i + 3] for i in range(len(a) - 2)}
-    chars_b = {b.lower()[i:i + 3] for i in range(len(b) - 2)}
+    chars_a = {a.lower()[i : i + 3] for i in range(len(a) - 2)}
+    chars_b = {b.lower()[i : i + 3] for i in range(len(b) - 2)}
     assert len(chars_a & chars_b) / min(len(chars_a), len(chars_b)) > 0.15  # what the old features saw

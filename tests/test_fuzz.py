@@ -37,10 +37,51 @@ FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 # Text that looks like these pages: CJK, punctuation both widths, place names, question words,
 # boilerplate triggers, digits/dates, odd whitespace and control characters.
 WORDS = [
-    "医保卡", "余额", "怎么", "查询", "吗", "?", "?", "。", ",", ",", "北京", "益阳", "嘉兴", "新疆乌鲁木齐",
-    "广东东莞", "相关推荐", "上一篇:", "来源:", "2025-06-05 17:29:34", "版权所有", "小编带大家了解一下", "仅供参考",
-    "1.", "一、", "(1)", "①", "标签:", "&amp;", "&#0;", "<", ">", " ", "\t", "\u3000", "\xa0", "\u200b", "\u202e",
-    "\x00", "\r", "{city}", "{num}", "a", "Z", "0", "12333",
+    "医保卡",
+    "余额",
+    "怎么",
+    "查询",
+    "吗",
+    "?",
+    "?",
+    "。",
+    ",",
+    ",",
+    "北京",
+    "益阳",
+    "嘉兴",
+    "新疆乌鲁木齐",
+    "广东东莞",
+    "相关推荐",
+    "上一篇:",
+    "来源:",
+    "2025-06-05 17:29:34",
+    "版权所有",
+    "小编带大家了解一下",
+    "仅供参考",
+    "1.",
+    "一、",
+    "(1)",
+    "①",
+    "标签:",
+    "&amp;",
+    "&#0;",
+    "<",
+    ">",
+    " ",
+    "\t",
+    "\u3000",
+    "\xa0",
+    "\u200b",
+    "\u202e",
+    "\x00",
+    "\r",
+    "{city}",
+    "{num}",
+    "a",
+    "Z",
+    "0",
+    "12333",
 ]
 line = st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=5)), max_size=12).map("".join)
 lines = st.lists(line, max_size=15)
@@ -57,8 +98,34 @@ def squash(text: str) -> str:
 
 # -- extract ---------------------------------------------------------------------------------
 
-TAGS = ["p", "div", "span", "a", "b", "li", "ul", "h1", "h2", "td", "tr", "table", "article", "nav", "footer",
-        "script", "style", "br", "title", "head", "body", "section", "pre", "textarea", "template", "noscript"]
+TAGS = [
+    "p",
+    "div",
+    "span",
+    "a",
+    "b",
+    "li",
+    "ul",
+    "h1",
+    "h2",
+    "td",
+    "tr",
+    "table",
+    "article",
+    "nav",
+    "footer",
+    "script",
+    "style",
+    "br",
+    "title",
+    "head",
+    "body",
+    "section",
+    "pre",
+    "textarea",
+    "template",
+    "noscript",
+]
 
 
 @st.composite
@@ -69,8 +136,19 @@ def html_pages(draw: st.DrawFn) -> str:
         kind = draw(st.integers(0, 3))
         tag = draw(st.sampled_from(TAGS))
         if kind == 0:
-            attr = draw(st.sampled_from(["", " class='content'", " id='nav'", " class='related'", " href='/x'",
-                                         " class=\"footer main\"", " hidden"]))
+            attr = draw(
+                st.sampled_from(
+                    [
+                        "",
+                        " class='content'",
+                        " id='nav'",
+                        " class='related'",
+                        " href='/x'",
+                        ' class="footer main"',
+                        " hidden",
+                    ]
+                )
+            )
             parts.append(f"<{tag}{attr}>")
         elif kind == 1:
             parts.append(f"</{tag}>")
@@ -135,9 +213,12 @@ def test_clean_keeps_lines_in_order_as_subsequences_of_input_lines(paragraphs: l
     assert clean(doc) == out
 
 
-@pytest.mark.xfail(strict=True, reason="by design, not a bug: clean._strip_filler drops editor-filler sentences from "
-                   "the middle of a line ('A。小编带大家了解一下。B。' -> 'A。B。'), so an output line is a subsequence "
-                   "of an input line, not always a substring")
+@pytest.mark.xfail(
+    strict=True,
+    reason="by design, not a bug: clean._strip_filler drops editor-filler sentences from "
+    "the middle of a line ('A。小编带大家了解一下。B。' -> 'A。B。'), so an output line is a subsequence "
+    "of an input line, not always a substring",
+)
 @FUZZ
 @given(lines)
 @example(["可以打开支付宝查询。下面就跟小编一起来了解一下。然后点击医保电子凭证。"] * 5)
@@ -205,8 +286,8 @@ def test_simhash64_ignores_inserted_spaces(text: str) -> None:
     from pipeline.fingerprint import _WORD, _class_of
 
     assume("{" not in text)  # a spaced-out "{city}" is no longer the placeholder
-    inside_word = [_class_of(a) == _WORD and _class_of(b) == _WORD for a, b in zip(text, text[1:])]
-    spaced = "".join(ch + ("" if joined else " ") for ch, joined in zip(text, inside_word + [False]))
+    inside_word = [_class_of(a) == _WORD and _class_of(b) == _WORD for a, b in zip(text, text[1:], strict=False)]
+    spaced = "".join(ch + ("" if joined else " ") for ch, joined in zip(text, inside_word + [False], strict=False))
     assert simhash64(spaced) == simhash64(text)
 
 

@@ -7,8 +7,8 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from sqlalchemy import select
@@ -31,8 +31,14 @@ def _pages(n: int, chars: int = 800, removed: int = 200, sections: int = 2, warn
 def test_figures_of_a_run() -> None:
     pages = _pages(30) + _pages(10, chars=20, removed=0, sections=0) + [PageFigures("error", 0, 0, 0, 0)]
     got = figures(pages, {"winnow/new_sections": 40, "winnow/joined_existing": 30})
-    assert got == {"pages": 40, "near_empty": 0.25, "removed_share": round(6000 / (24200 + 6000), 4),
-                   "sections_per_page": 1.5, "joined_share": 0.75, "decode_warnings": 0.0}
+    assert got == {
+        "pages": 40,
+        "near_empty": 0.25,
+        "removed_share": round(6000 / (24200 + 6000), 4),
+        "sections_per_page": 1.5,
+        "joined_share": 0.75,
+        "decode_warnings": 0.0,
+    }
     assert figures(pages, {"new_sections": 3, "joined_existing": 3})["joined_share"] is None  # too few to judge
     assert figures([], {})["near_empty"] is None
 
@@ -77,8 +83,13 @@ def served_site(tmp_path: Path) -> Iterator[tuple[Path, str]]:
 
 
 def _crawl(url: str, db: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([WINNOW, "crawl", "--site", "demo", "--start-url", url + "/", "--db", db, "--fail-on-drift"],
-                          capture_output=True, text=True, cwd=cwd, timeout=300)
+    return subprocess.run(
+        [WINNOW, "crawl", "--site", "demo", "--start-url", url + "/", "--db", db, "--fail-on-drift"],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
 
 
 @pytest.mark.slow
@@ -115,11 +126,17 @@ def test_without_the_flag_drift_is_reported_but_the_run_succeeds(served_site: tu
     db = f"sqlite:///{tmp_path / 'h.db'}"
     assert _crawl(url, db, tmp_path).returncode == 0
     redesign(root)
-    out = subprocess.run([WINNOW, "crawl", "--site", "demo", "--start-url", url + "/", "--db", db],
-                         capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    out = subprocess.run(
+        [WINNOW, "crawl", "--site", "demo", "--start-url", url + "/", "--db", db],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+    )
     assert out.returncode == 0 and "winnow: drift on site demo" in out.stderr
     # ...and a reprocess of the same (redesigned) pages has nothing to compare with yet
-    again = subprocess.run([WINNOW, "reprocess", "--db", db, "--fail-on-drift"], capture_output=True, text=True,
-                           cwd=tmp_path, timeout=300)
+    again = subprocess.run(
+        [WINNOW, "reprocess", "--db", db, "--fail-on-drift"], capture_output=True, text=True, cwd=tmp_path, timeout=300
+    )
     assert again.returncode == 0 and "drift" not in again.stderr, again.stderr
     shutil.rmtree(root)

@@ -24,10 +24,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+import hostile
 import pytest
 from sqlalchemy import select
 
-import hostile
 from pipeline.document import ERROR, OK, SKIPPED
 from storage.db import open_db
 from storage.models import DocumentRow, SectionRow
@@ -44,8 +44,6 @@ GOOD_URL = "http://good.test/after"
 # Cases that break the 2 s / 500 MB contract, as strict xfails naming the owner (none left:
 # pipeline/limits.py bounds the 50 MB page, tag soup, huge lines, entity bombs and section floods).
 KNOWN_SLOW: dict[str, str] = {}
-
-
 
 
 def _child(name: str, db_url: str, conn: Any) -> None:
@@ -70,17 +68,27 @@ def _child(name: str, db_url: str, conn: Any) -> None:
         with sessions() as session:
             rows = {r.url: r for r in session.execute(select(DocumentRow)).scalars()}
             hostile_row, good_row = rows.get(raw.url), rows.get(GOOD_URL)
-            conn.send(("done", {
-                "wall": wall, "cpu": cpu, "rss_mb": (peak - before) / 1024,
-                "status": hostile_row.status if hostile_row else None,
-                "error": hostile_row.error if hostile_row else None,
-                "warnings": list(hostile_row.warnings) if hostile_row else None,
-                "clean_text": (hostile_row.clean_text or "")[:2000] if hostile_row else "",
-                "title": hostile_row.title if hostile_row else "",
-                "good_status": good_row.status if good_row else None,
-                "good_sections": len(session.execute(
-                    select(SectionRow.id).where(SectionRow.document_id == good_row.id)).all()) if good_row else 0,
-            }))
+            conn.send(
+                (
+                    "done",
+                    {
+                        "wall": wall,
+                        "cpu": cpu,
+                        "rss_mb": (peak - before) / 1024,
+                        "status": hostile_row.status if hostile_row else None,
+                        "error": hostile_row.error if hostile_row else None,
+                        "warnings": list(hostile_row.warnings) if hostile_row else None,
+                        "clean_text": (hostile_row.clean_text or "")[:2000] if hostile_row else "",
+                        "title": hostile_row.title if hostile_row else "",
+                        "good_status": good_row.status if good_row else None,
+                        "good_sections": len(
+                            session.execute(select(SectionRow.id).where(SectionRow.document_id == good_row.id)).all()
+                        )
+                        if good_row
+                        else 0,
+                    },
+                )
+            )
     except BaseException as exc:  # report, don't hang the parent
         conn.send(("crash", f"{type(exc).__name__}: {str(exc)[:300]}"))
     finally:
@@ -96,8 +104,9 @@ def migrated_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def run_case(name: str, tmp_path: Path, limit_seconds: float, slack: float = 1.0,
-             template: Path | None = None) -> dict[str, Any]:
+def run_case(
+    name: str, tmp_path: Path, limit_seconds: float, slack: float = 1.0, template: Path | None = None
+) -> dict[str, Any]:
     """Run one case in a forked child; kill it once it exceeds ``limit_seconds`` (plus slack)."""
     db = tmp_path / "h.db"
     if template is not None:
@@ -176,14 +185,17 @@ def _process(name: str) -> Any:
     return process_raw(hostile.raw_input(name))
 
 
-@pytest.mark.parametrize("name, status, error", [
-    ("empty", ERROR, "empty"),
-    ("whitespace_only", ERROR, "empty"),
-    ("binary_random", SKIPPED, "binary"),
-    ("nul_bytes_only", SKIPPED, "binary"),
-    ("gzip_body_as_html", SKIPPED, "gzip"),
-    ("utf16_without_bom", SKIPPED, "binary"),
-])
+@pytest.mark.parametrize(
+    "name, status, error",
+    [
+        ("empty", ERROR, "empty"),
+        ("whitespace_only", ERROR, "empty"),
+        ("binary_random", SKIPPED, "binary"),
+        ("nul_bytes_only", SKIPPED, "binary"),
+        ("gzip_body_as_html", SKIPPED, "gzip"),
+        ("utf16_without_bom", SKIPPED, "binary"),
+    ],
+)
 def test_pages_without_text_get_a_clear_reason(name: str, status: str, error: str) -> None:
     doc = _process(name)
     assert doc.status == status and error in doc.error
@@ -215,8 +227,9 @@ def test_entity_bomb_output_is_bounded_by_the_input() -> None:
 def test_zero_width_and_bidi_controls_do_not_change_the_fingerprint() -> None:
     from pipeline.chain import process
 
-    plain = process("http://x/", hostile._wrap(f"<article><h1>标题</h1><p>{hostile._PARA}</p></article>")
-                    .encode(), hostile.HTML)
+    plain = process(
+        "http://x/", hostile._wrap(f"<article><h1>标题</h1><p>{hostile._PARA}</p></article>").encode(), hostile.HTML
+    )
     controlled = _process("zero_width_bidi")
     assert controlled.ok
     assert controlled.sections[0].simhash == plain.sections[0].simhash

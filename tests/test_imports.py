@@ -7,8 +7,8 @@ Read from the source with ``ast``, so nothing is imported and lazy imports count
 from __future__ import annotations
 
 import ast
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("winnow", "crawler", "pipeline", "storage")
@@ -70,7 +70,7 @@ def find_cycle(graph: Mapping[str, set[str]]) -> list[str]:
         path.append(node)
         for nxt in sorted(graph.get(node, ())):
             if state.get(nxt) == 1:
-                return path[path.index(nxt):] + [nxt]
+                return path[path.index(nxt) :] + [nxt]
             if nxt not in state and (cycle := visit(nxt)):
                 return cycle
         state[node] = 2
@@ -96,8 +96,14 @@ def private_imports(sources: Mapping[str, str]) -> list[str]:
 
 def test_our_modules_are_all_found() -> None:
     sources = our_sources()
-    assert {"winnow.cli", "winnow.commands.ingest", "crawler.pipelines", "pipeline.chain",
-            "storage.repository", "winnow.service.batches"} <= set(sources)
+    assert {
+        "winnow.cli",
+        "winnow.commands.ingest",
+        "crawler.pipelines",
+        "pipeline.chain",
+        "storage.repository",
+        "winnow.service.batches",
+    } <= set(sources)
 
 
 def test_no_import_cycle() -> None:
@@ -122,8 +128,7 @@ def test_the_checks_catch_the_old_circle() -> None:
         "winnow": "",
         "winnow.cli": "def _commands():\n    from winnow import commands, distributed\n",
         "winnow.commands": "from winnow.cli import EXIT_OK, UsageError\n",
-        "winnow.distributed": "from winnow.cli import EXIT_OK\n"
-                              "def f():\n    from winnow.commands import _summary\n",
+        "winnow.distributed": "from winnow.cli import EXIT_OK\ndef f():\n    from winnow.commands import _summary\n",
         "winnow.service": "",
         "winnow.service.corpus": "from . import batches\nfrom .batches import store_all\n",
         "winnow.service.batches": "",

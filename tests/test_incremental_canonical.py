@@ -12,10 +12,12 @@ from winnow.service.batches import BatchWriter, store_all
 from winnow.service.corpus import recluster
 
 CITIES = ["益阳", "嘉兴", "银川", "昆明", "兰州", "大连", "温州", "泉州"]
-ANSWER = ["{c}医保卡余额可以通过多种方式查询，最方便的是拨打医保服务热线12333。",
-          "也可以登录{c}医疗保障局的官方网站，输入身份证号和密码后查询个人账户余额。",
-          "还可以下载国家医保服务平台APP，完成实名认证后在首页查看余额和消费明细。",
-          "如果不方便使用手机，可以携带身份证和医保卡到{c}医保经办窗口打印对账单。"]
+ANSWER = [
+    "{c}医保卡余额可以通过多种方式查询，最方便的是拨打医保服务热线12333。",
+    "也可以登录{c}医疗保障局的官方网站，输入身份证号和密码后查询个人账户余额。",
+    "还可以下载国家医保服务平台APP，完成实名认证后在首页查看余额和消费明细。",
+    "如果不方便使用手机，可以携带身份证和医保卡到{c}医保经办窗口打印对账单。",
+]
 
 
 def page(city: str, ascii_punct: bool) -> bytes:
@@ -23,20 +25,27 @@ def page(city: str, ascii_punct: bool) -> bytes:
     if ascii_punct:
         paragraphs = [p.replace("，", ",").replace("。", ".") for p in paragraphs]
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (f"<html><head><title>{city}医保卡余额怎么查</title></head><body><article>"
-            f"<h1>{city}医保卡余额怎么查</h1>{body}</article></body></html>").encode("utf-8")
+    return (
+        f"<html><head><title>{city}医保卡余额怎么查</title></head><body><article>"
+        f"<h1>{city}医保卡余额怎么查</h1>{body}</article></body></html>"
+    ).encode()
 
 
 def raws(names: list[tuple[str, str]], ascii_punct: bool) -> list[RawInput]:
-    return [RawInput(url=f"http://farm.example.cn/{name}.html", body=page(city, ascii_punct), headers={}, kind="html")
-            for name, city in names]
+    return [
+        RawInput(url=f"http://farm.example.cn/{name}.html", body=page(city, ascii_punct), headers={}, kind="html")
+        for name, city in names
+    ]
 
 
 def entry(sessions) -> tuple:  # type: ignore[no-untyped-def]
     with sessions() as session:
-        return session.execute(text(
-            "select c.key, c.representative_id, c.canonical_text, c.member_count from clusters c"
-            " where c.member_count > 1")).one()
+        return session.execute(
+            text(
+                "select c.key, c.representative_id, c.canonical_text, c.member_count from clusters c"
+                " where c.member_count > 1"
+            )
+        ).one()
 
 
 def test_a_copy_that_only_ties_does_not_take_over_the_entry(sqlite_url: str) -> None:
@@ -85,8 +94,7 @@ def names_hashing(side: str, bound: int, count: int) -> list[str]:
     raise AssertionError("no such names")
 
 
-def test_the_medoid_is_chosen_again_only_when_a_new_member_enters_the_sample(
-        sqlite_url: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_medoid_is_chosen_again_only_when_a_new_member_enters_the_sample(sqlite_url: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The sample is the members of lowest URL hash: new members above its highest leave it as
     it was, and its medoid (the stored representative) need not be computed again."""
     monkeypatch.setattr(corpus, "MEDOID_SAMPLE", 3)
@@ -101,10 +109,10 @@ def test_the_medoid_is_chosen_again_only_when_a_new_member_enters_the_sample(
         third_lowest = sorted(url_hash(f"http://farm.example.cn/{name}.html") for name, _ in first)[2]
         calls.clear()
         above = names_hashing("high", third_lowest, 2)
-        store_all(BatchWriter(sessions), raws(list(zip(above, CITIES[5:7])), ascii_punct))
+        store_all(BatchWriter(sessions), raws(list(zip(above, CITIES[5:7], strict=False)), ascii_punct))
         recluster(sessions)
         assert calls == [] and entry(sessions)[:3] == before[:3] and entry(sessions)[3] == 7
         below = names_hashing("low", third_lowest, 1)
-        store_all(BatchWriter(sessions), raws(list(zip(below, CITIES[7:8])), ascii_punct))
+        store_all(BatchWriter(sessions), raws(list(zip(below, CITIES[7:8], strict=False)), ascii_punct))
         recluster(sessions)
         assert calls and entry(sessions)[3] == 8

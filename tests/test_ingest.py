@@ -14,15 +14,12 @@ from storage.repository import table_counts
 from tests.cli import read_csv, winnow
 
 
-
 def partition(db_url: str) -> set[frozenset[tuple[str, int]]]:
     """Clusters as sets of (url, section_no): comparable across runs whatever the ids."""
     sessions = open_db(db_url)
     groups: dict[int, set[tuple[str, int]]] = {}
     with sessions() as s:
-        rows = s.execute(
-            select(SectionRow.cluster_id, DocumentRow.url, SectionRow.section_no).join(DocumentRow)
-        ).all()
+        rows = s.execute(select(SectionRow.cluster_id, DocumentRow.url, SectionRow.section_no).join(DocumentRow)).all()
     for cluster_id, url, section_no in rows:
         groups.setdefault(cluster_id, set()).add((url, section_no))
     return {frozenset(g) for g in groups.values()}
@@ -80,7 +77,9 @@ def test_ingest_html_and_warc(tmp_path: Path) -> None:
     writer = WARCWriter(buffer, gzip=True)
     body = page.format("另一段正文内容来自归档文件。" * 5).encode("gbk")
     headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=gbk")], protocol="HTTP/1.1")
-    record = writer.create_warc_record("http://example.cn/x.html", "response", payload=io.BytesIO(body), http_headers=headers)
+    record = writer.create_warc_record(
+        "http://example.cn/x.html", "response", payload=io.BytesIO(body), http_headers=headers
+    )
     writer.write_record(record)
     (tmp_path / "in" / "b.warc.gz").write_bytes(buffer.getvalue())
     db = f"sqlite:///{tmp_path / 'w.db'}"
@@ -148,7 +147,9 @@ def test_site_wide_boilerplate_is_learned_and_stripped(tmp_path: Path) -> None:
     for topic, answer in topics.items():
         for city in ("益阳", "嘉兴", "深圳"):
             steps = ("首先", "然后", "接着", "其次", "最后", "另外")
-            body = "".join(f"<p>{step}{answer[: 8 + 3 * k]}说明{city}的具体办理方式。</p>" for k, step in enumerate(steps))
+            body = "".join(
+                f"<p>{step}{answer[: 8 + 3 * k]}说明{city}的具体办理方式。</p>" for k, step in enumerate(steps)
+            )
             html = f"<html><body><article><h1>{city}{topic}怎么办?</h1>{body}<p>{footer}</p></article></body></html>"
             (pages / f"{topic}-{city}.html").write_text(html, encoding="utf-8")
     db = f"sqlite:///{tmp_path / 'w.db'}"

@@ -25,7 +25,11 @@ def test_soup_paragraphs_split_on_blocks_and_drop_scripts() -> None:
 
 def test_invisible_characters_are_removed_and_sections_capped() -> None:
     answer = "可以通过支付宝、微信或者当地医保经办机构窗口查询医保卡余额,也可以拨打12333热线。"
-    body = "<h1>标\u202e题</h1><article>" + "".join(f"<p>问题{i}怎么办?</p><p>答\u200b案{i}:{answer}</p>" for i in range(400)) + "</article>"
+    body = (
+        "<h1>标\u202e题</h1><article>"
+        + "".join(f"<p>问题{i}怎么办?</p><p>答\u200b案{i}:{answer}</p>" for i in range(400))
+        + "</article>"
+    )
     doc = process("http://x/", body.encode("utf-8"), {"Content-Type": "text/html; charset=utf-8"})
     assert "\u202e" not in doc.title and "\u200b" not in doc.clean_text
     assert len(doc.sections) == MAX_SECTIONS

@@ -8,9 +8,9 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -38,7 +38,9 @@ class _SlowSite(BaseHTTPRequestHandler):
             # stored, so each must take long enough for the crawl to outlast a second one's start-up
             time.sleep(0.5)
             links = "".join(f'<a href="/p/{i}.html">第{i}页</a>' for i in range(PAGES))
-            body = f"<html><head><title>慢页面</title></head><body><p>医保卡余额怎么查?</p>{links}</body></html>".encode()
+            body = (
+                f"<html><head><title>慢页面</title></head><body><p>医保卡余额怎么查?</p>{links}</body></html>".encode()
+            )
             ctype = "text/html; charset=utf-8"
         self.send_response(200)
         self.send_header("Content-Type", ctype)
@@ -70,8 +72,20 @@ def lock_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def crawl_cmd(url: str, db: str) -> list[str]:
-    return [WINNOW, "crawl", "--start-url", url, "--db", db, "-s", "DOWNLOAD_DELAY=0",
-            "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"]
+    return [
+        WINNOW,
+        "crawl",
+        "--start-url",
+        url,
+        "--db",
+        db,
+        "-s",
+        "DOWNLOAD_DELAY=0",
+        "-s",
+        "AUTOTHROTTLE_ENABLED=False",
+        "-s",
+        "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+    ]
 
 
 @pytest.mark.slow
@@ -79,16 +93,18 @@ def test_second_overlapping_crawl_exits_75_and_first_finishes(slow_site: str, tm
     db = f"sqlite:///{tmp_path / 'w.db'}"
     env = os.environ.copy()
     _SlowSite.hits = 0
-    first = subprocess.Popen(crawl_cmd(slow_site, db), cwd=tmp_path, env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = subprocess.Popen(
+        crawl_cmd(slow_site, db), cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         deadline = time.monotonic() + 60
         while _SlowSite.hits < 2 and time.monotonic() < deadline:  # the first crawl is under way
             assert first.poll() is None, first.communicate()
             time.sleep(0.05)
         started = time.monotonic()
-        second = subprocess.run(crawl_cmd(slow_site, db), cwd=tmp_path, env=env,
-                                capture_output=True, text=True, timeout=60)
+        second = subprocess.run(
+            crawl_cmd(slow_site, db), cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+        )
         assert time.monotonic() - started < 15  # "at once": no waiting for the lock
         assert first.poll() is None, "the first crawl should still be running"
         assert second.returncode == 75, second.stderr
@@ -102,8 +118,14 @@ def test_second_overlapping_crawl_exits_75_and_first_finishes(slow_site: str, tm
     assert first.returncode == 0, err
     assert "crawl finished" in out
     # released: the same crawl may run again now
-    again = subprocess.run(crawl_cmd(slow_site, db) + ["--max-pages", "1"], cwd=tmp_path, env=env,
-                           capture_output=True, text=True, timeout=120)
+    again = subprocess.run(
+        crawl_cmd(slow_site, db) + ["--max-pages", "1"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert again.returncode == 0, again.stderr
 
 
@@ -152,9 +174,11 @@ def test_no_password_in_logs_or_errors(tmp_path: Path, reachable: bool, request:
     assert SECRET in url
     log = tmp_path / "winnow.log"
     result = subprocess.run(
-        [WINNOW, "export", "--out", str(tmp_path / "out"), "--db", url, "--log-level", "DEBUG",
-         "--log-file", str(log)],
-        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+        [WINNOW, "export", "--out", str(tmp_path / "out"), "--db", url, "--log-level", "DEBUG", "--log-file", str(log)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
     )
     assert result.returncode in (0, 2), result.stderr
     everything = result.stdout + result.stderr + (log.read_text() if log.exists() else "")

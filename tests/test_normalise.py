@@ -6,7 +6,8 @@ import sys
 import time
 from pathlib import Path
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.document import Document, Section
 from pipeline.normalise import find_places, mask_places, normalise, normalise_text
@@ -16,11 +17,49 @@ from seed_blocks import SEED_DIR  # noqa: E402
 
 # Every place name the matcher finds in the five seed pages (checked by hand: each is a place).
 SEED_PLACES = {
-    "上海", "东莞", "云南丽江", "兰州", "北京", "南京", "厦门", "厦门市", "嘉兴", "四川广安", "大连市",
-    "太原", "宁夏银川", "安徽芜湖", "山东东营", "广东东莞", "广东广州", "广东深圳", "广元", "拉萨",
-    "新疆乌鲁木齐", "杭州", "河北承德", "泰安", "济南", "深圳", "烟台市", "甘肃", "甘肃兰州", "益阳",
-    "石家庄", "福建省", "苏州", "荆门", "衡水", "西安", "西藏山南", "铁岭", "银川", "长沙", "阳泉",
-    "青岛", "黑龙江牡丹江",
+    "上海",
+    "东莞",
+    "云南丽江",
+    "兰州",
+    "北京",
+    "南京",
+    "厦门",
+    "厦门市",
+    "嘉兴",
+    "四川广安",
+    "大连市",
+    "太原",
+    "宁夏银川",
+    "安徽芜湖",
+    "山东东营",
+    "广东东莞",
+    "广东广州",
+    "广东深圳",
+    "广元",
+    "拉萨",
+    "新疆乌鲁木齐",
+    "杭州",
+    "河北承德",
+    "泰安",
+    "济南",
+    "深圳",
+    "烟台市",
+    "甘肃",
+    "甘肃兰州",
+    "益阳",
+    "石家庄",
+    "福建省",
+    "苏州",
+    "荆门",
+    "衡水",
+    "西安",
+    "西藏山南",
+    "铁岭",
+    "银川",
+    "长沙",
+    "阳泉",
+    "青岛",
+    "黑龙江牡丹江",
 }
 
 

@@ -28,8 +28,9 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     work = tmp_path_factory.mktemp("demo")
     url = f"sqlite:///{work / 'x.db'}"
     env = os.environ | {"WINNOW_LOCK_DIR": str(work / "locks")}
-    result = subprocess.run([WINNOW, "demo", "--db", url], cwd=work, env=env,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [WINNOW, "demo", "--db", url], cwd=work, env=env, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr
     return url
 
@@ -60,12 +61,20 @@ FIGURES = {
 def test_notebook_runs_without_errors(path: Path, demo_db: str, tmp_path: Path) -> None:
     """Run as an analyst would, with the venv's `jupyter execute` (nbclient underneath)."""
     env = os.environ | {
-        "WINNOW_DB": demo_db, "WINNOW_FIGURES": str(tmp_path / "figures"), "MPLBACKEND": "agg",
+        "WINNOW_DB": demo_db,
+        "WINNOW_FIGURES": str(tmp_path / "figures"),
+        "MPLBACKEND": "agg",
         "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
     }
     executed = tmp_path / f"{path.stem}.out.ipynb"
-    run = subprocess.run([JUPYTER, "execute", f"--output={executed}", str(path)], cwd=path.parent, env=env,
-                         capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [JUPYTER, "execute", f"--output={executed}", str(path)],
+        cwd=path.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr[-3000:]  # a failing cell fails the command
     nb = nbformat.read(executed, as_version=4)
     assert all(c.execution_count for c in nb.cells if c.cell_type == "code"), "not every cell ran"
@@ -88,12 +97,23 @@ def test_readme_notebook_command_starts_jupyterlab(demo_db: str, tmp_path: Path)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    command = [JUPYTER, "lab", "notebooks/", "--no-browser", f"--ServerApp.port={port}",
-               "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=winnow-test"]
+    command = [
+        JUPYTER,
+        "lab",
+        "notebooks/",
+        "--no-browser",
+        f"--ServerApp.port={port}",
+        "--ServerApp.ip=127.0.0.1",
+        "--IdentityProvider.token=winnow-test",
+    ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # CI runs as root; people do not
-    env = os.environ | {"WINNOW_DB": demo_db, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
-                        "JUPYTER_CONFIG_DIR": str(tmp_path / "config"), "JUPYTER_DATA_DIR": str(tmp_path / "data")}
+    env = os.environ | {
+        "WINNOW_DB": demo_db,
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+        "JUPYTER_DATA_DIR": str(tmp_path / "data"),
+    }
     lab = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     try:

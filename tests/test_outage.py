@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -43,8 +43,12 @@ def test_postgresql_outage_mid_crawl_loses_nothing(pg_url: str, tmp_path: Path) 
     args = ["-s", "CONCURRENT_REQUESTS=2", "-s", "WINNOW_FLUSH_SECONDS=0.3", "-s", "WINNOW_BATCH_SIZE=5"]
     log = tmp_path / "stderr.log"
     with MockServer(site) as server, log.open("w") as stderr:
-        proc = subprocess.Popen([WINNOW, "crawl", "--start-url", server.url + "/", "--db", via_proxy, *FAST, *args],
-                                stdout=subprocess.DEVNULL, stderr=stderr, text=True)
+        proc = subprocess.Popen(
+            [WINNOW, "crawl", "--start-url", server.url + "/", "--db", via_proxy, *FAST, *args],
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            text=True,
+        )
         deadline = time.monotonic() + 120
         while count(pg_url) < 20 and time.monotonic() < deadline and proc.poll() is None:
             time.sleep(0.1)
@@ -67,14 +71,26 @@ def test_postgresql_outage_mid_crawl_loses_nothing(pg_url: str, tmp_path: Path) 
 
 def test_site_going_away_mid_crawl_fails_clearly_and_the_next_run_completes(tmp_path: Path) -> None:
     site = slow_site(120, delay=0.1)
-    args = ["-s", "CONCURRENT_REQUESTS=2", "-s", "WINNOW_FLUSH_SECONDS=0.3", "-s", "WINNOW_BATCH_SIZE=5",
-            "-s", "RETRY_TIMES=0"]
+    args = [
+        "-s",
+        "CONCURRENT_REQUESTS=2",
+        "-s",
+        "WINNOW_FLUSH_SECONDS=0.3",
+        "-s",
+        "WINNOW_BATCH_SIZE=5",
+        "-s",
+        "RETRY_TIMES=0",
+    ]
     db = f"sqlite:///{tmp_path / 'w.db'}"
     server = MockServer(site)
     port = server.port
     with server:
-        proc = subprocess.Popen([WINNOW, "crawl", "--start-url", server.url + "/", "--db", db, *FAST, *args],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [WINNOW, "crawl", "--start-url", server.url + "/", "--db", db, *FAST, *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         deadline = time.monotonic() + 120
         while count(db) < 20 and time.monotonic() < deadline and proc.poll() is None:
             time.sleep(0.1)
@@ -86,16 +102,20 @@ def test_site_going_away_mid_crawl_fails_clearly_and_the_next_run_completes(tmp_
     again = MockServer.__new__(MockServer)
     _rebind(again, site, port)
     with again:
-        rerun = subprocess.run([WINNOW, "crawl", "--start-url", f"http://127.0.0.1:{port}/", "--db", db, *FAST, *args],
-                               capture_output=True, text=True, timeout=300)
+        rerun = subprocess.run(
+            [WINNOW, "crawl", "--start-url", f"http://127.0.0.1:{port}/", "--db", db, *FAST, *args],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
     assert rerun.returncode == 0, rerun.stderr[-2000:]
     assert count(db) == 133
 
 
 def _rebind(server: MockServer, site, port: int) -> None:  # type: ignore[no-untyped-def]
     """The same site on the same port again (the documents' URLs include it)."""
-    from http.server import ThreadingHTTPServer
     import threading
+    from http.server import ThreadingHTTPServer
 
     from tests.mockserver import Handler
 
@@ -111,8 +131,6 @@ def test_redis_going_away_fails_the_distributed_run_clearly_and_a_rerun_complete
     import shutil
     import socket
 
-    from crawler.frontier import Frontier
-
     redis_server = shutil.which("redis-server")
     assert redis_server, "redis-server is part of this machine kind"
     with socket.socket() as sock:
@@ -121,8 +139,11 @@ def test_redis_going_away_fails_the_distributed_run_clearly_and_a_rerun_complete
     redis_url = f"redis://127.0.0.1:{port}/0"
 
     def start_redis() -> subprocess.Popen[bytes]:
-        proc = subprocess.Popen([redis_server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                 "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [redis_server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         for _ in range(100):
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
@@ -134,8 +155,22 @@ def test_redis_going_away_fails_the_distributed_run_clearly_and_a_rerun_complete
     site = slow_site(120, delay=0.1)
     pg = _pg_database()
     db = next(pg)
-    args = ["--distributed", "--workers", "2", "--redis", redis_url, "--frontier", "outage",
-            *FAST, "-s", "CONCURRENT_REQUESTS=2", "-s", "WINNOW_FLUSH_SECONDS=0.3", "-s", "WINNOW_BATCH_SIZE=5"]
+    args = [
+        "--distributed",
+        "--workers",
+        "2",
+        "--redis",
+        redis_url,
+        "--frontier",
+        "outage",
+        *FAST,
+        "-s",
+        "CONCURRENT_REQUESTS=2",
+        "-s",
+        "WINNOW_FLUSH_SECONDS=0.3",
+        "-s",
+        "WINNOW_BATCH_SIZE=5",
+    ]
     redis_proc = start_redis()
     try:
         with MockServer(site) as server:

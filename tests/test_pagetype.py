@@ -17,13 +17,17 @@ def headlines(n: int, teaser: str = "", inline: bool = False) -> str:
     tag = "em" if inline else "p"
     items = "".join(
         f'<li><a href="/a/{i}.html">第{i}条：养老保险缴费年限怎么查询</a>'
-        + (f"<{tag}>{teaser}</{tag}>" if teaser else "") + "</li>" for i in range(n)
+        + (f"<{tag}>{teaser}</{tag}>" if teaser else "")
+        + "</li>"
+        for i in range(n)
     )
     return f"<ul>{items}</ul>"
 
 
 def test_short_answer_is_an_article() -> None:
-    body = f'<div class="nav"><a href="/">首页</a></div><h1>养老保险缴费年限怎么查</h1><p>{ANSWER}</p><p>{ANSWER[:30]}</p>'
+    body = (
+        f'<div class="nav"><a href="/">首页</a></div><h1>养老保险缴费年限怎么查</h1><p>{ANSWER}</p><p>{ANSWER[:30]}</p>'
+    )
     assert classify("http://x.test/a/1.html", page(body)).kind == ARTICLE
 
 

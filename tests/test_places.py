@@ -6,14 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cli import read_csv, winnow
 
 from pipeline.chain import process
 from pipeline.gazetteer import cities_by_name
 from pipeline.normalise import canonical_cities, cities_in, mask_places, normalise_text
 from pipeline.textview import full_width
 from storage import queries as q
-
-from cli import read_csv, winnow
 
 FIELD_CASES = Path(__file__).resolve().parents[2] / "shared" / "field-cases"
 WIDTHS = {"ascii": lambda text: text, "full-width": full_width}
@@ -30,7 +29,10 @@ LOOK_ALIKES = [
     ("在平台中找到医保服务板块,也可以去宁波广场的自助终端查询。", ()),
     ("孙中山穿着中山装,后来葬在中山陵;吕西安沿美国西北海岸旅行。", ()),
     ("益阳医保服务大厅设在市民服务中心二楼东区,从中山路正门进入后乘电梯上楼即可。", ("益阳",)),
-    ("中山参保人可以到中山市社保局办理,湖南省益阳市赫山区的参保人到赫山区医保局。", ("中山", "中山市", "湖南省益阳市赫山区", "赫山区")),
+    (
+        "中山参保人可以到中山市社保局办理,湖南省益阳市赫山区的参保人到赫山区医保局。",
+        ("中山", "中山市", "湖南省益阳市赫山区", "赫山区"),
+    ),
 ]
 
 

@@ -9,18 +9,21 @@ import pytest
 from pipeline.places_lookup import all_cities, provinces, resolve, resolve_first
 
 
-@pytest.mark.parametrize(("name", "city", "province", "adcode"), [
-    ("芜湖", "芜湖市", "安徽省", "340200"),
-    ("安徽芜湖", "芜湖市", "安徽省", "340200"),  # a province glued to its city
-    ("芜湖市", "芜湖市", "安徽省", "340200"),
-    ("伊犁", "伊犁哈萨克自治州", "新疆维吾尔自治区", "654000"),
-    ("新疆伊犁", "伊犁哈萨克自治州", "新疆维吾尔自治区", "654000"),
-    ("湘西", "湘西土家族苗族自治州", "湖南省", "433100"),
-    ("浦东新区", "上海市", "上海市", "310000"),  # a district belongs to its (municipal) city
-    ("北京", "北京市", "北京市", "110000"),
-    ("仙桃市", "仙桃市", "湖北省", "429004"),  # governed by the province directly: a city itself
-    ("湖南", "", "湖南省", "430000"),  # a province is not a city
-])
+@pytest.mark.parametrize(
+    ("name", "city", "province", "adcode"),
+    [
+        ("芜湖", "芜湖市", "安徽省", "340200"),
+        ("安徽芜湖", "芜湖市", "安徽省", "340200"),  # a province glued to its city
+        ("芜湖市", "芜湖市", "安徽省", "340200"),
+        ("伊犁", "伊犁哈萨克自治州", "新疆维吾尔自治区", "654000"),
+        ("新疆伊犁", "伊犁哈萨克自治州", "新疆维吾尔自治区", "654000"),
+        ("湘西", "湘西土家族苗族自治州", "湖南省", "433100"),
+        ("浦东新区", "上海市", "上海市", "310000"),  # a district belongs to its (municipal) city
+        ("北京", "北京市", "北京市", "110000"),
+        ("仙桃市", "仙桃市", "湖北省", "429004"),  # governed by the province directly: a city itself
+        ("湖南", "", "湖南省", "430000"),  # a province is not a city
+    ],
+)
 def test_resolve(name: str, city: str, province: str, adcode: str) -> None:
     place = resolve(name)
     assert place is not None and (place.city, place.province, place.adcode) == (city, province, adcode)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from storage.db import open_db, refresh_statistics
-from storage.repository import RawInput, save_pages, PageWrite
 from pipeline import process
+from storage.db import open_db, refresh_statistics
+from storage.repository import PageWrite, RawInput, save_pages
 
 PAGE = "<html><head><title>医保卡余额怎么查</title></head><body><article><h1>医保卡余额怎么查</h1>{}</article></body></html>"
 
@@ -14,7 +14,9 @@ PAGE = "<html><head><title>医保卡余额怎么查</title></head><body><article
 def _pages(n: int) -> list[PageWrite]:
     writes = []
     for i in range(n):
-        body = PAGE.format("".join(f"<p>第{i}页第{j}段:拨打12333查询医保卡余额,或登录医保局网站。</p>" for j in range(3)))
+        body = PAGE.format(
+            "".join(f"<p>第{i}页第{j}段:拨打12333查询医保卡余额,或登录医保局网站。</p>" for j in range(3))
+        )
         raw = RawInput(url=f"http://farm.example.cn/{i}.html", body=body.encode(), headers={}, kind="html")
         writes.append(PageWrite(raw, process(raw.url, raw.body), changed=False))
     return writes

@@ -28,9 +28,12 @@ def test_a_pool_stores_what_one_process_stores(tmp_path: Path) -> None:
     build_site(tmp_path / "site", seed=5, n_articles=40)
     pages = farm_pages(tmp_path / "site")
     # a bad page and a failed fetch go through the workers too
-    pages += [RawInput(url="http://www.farm.example.cn/binary.html", body=b"\x00\x01PK\x03\x04" * 200, headers={},
-                       kind="html"),
-              RawInput(url="http://www.farm.example.cn/dead.html", body=b"", headers={}, status_code=404, kind="html")]
+    pages += [
+        RawInput(
+            url="http://www.farm.example.cn/binary.html", body=b"\x00\x01PK\x03\x04" * 200, headers={}, kind="html"
+        ),
+        RawInput(url="http://www.farm.example.cn/dead.html", body=b"", headers={}, status_code=404, kind="html"),
+    ]
     serial = _ingest(f"sqlite:///{tmp_path / 'one.db'}", pages, jobs=1)
     pooled = _ingest(f"sqlite:///{tmp_path / 'pool.db'}", pages, jobs=2)
     assert serial["counts"]["new"] >= 40 and serial["counts"].get("error", 0) >= 1

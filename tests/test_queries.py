@@ -30,8 +30,14 @@ def doc(url: str, city: str, extra: str = "", removed: tuple[Removed, ...] = (FO
     text = f"拨打12333查询。\n登录{city}医保网站。" + (f"\n{extra}" if extra else "")
     template = TEMPLATE + (f"\n{extra.replace(city, '{city}')}" if extra else "")
     section = Section(1, f"{city}怎么查医保卡余额?", text, template, (city,), simhash)
-    return Document(url=url, title=f"{city}医保", paragraphs=tuple(text.split("\n")), sections=(section,),
-                    removed=removed, published_at="2025-06-01T10:00:00")
+    return Document(
+        url=url,
+        title=f"{city}医保",
+        paragraphs=tuple(text.split("\n")),
+        sections=(section,),
+        removed=removed,
+        published_at="2025-06-01T10:00:00",
+    )
 
 
 def store(sessions, run_id: int, document: Document, body: bytes) -> None:  # type: ignore[no-untyped-def]
@@ -50,8 +56,7 @@ def db(db_url: str) -> Engine:
     store(sessions, run1, doc(f"{A}/2.html", "嘉兴"), b"2")
     store(sessions, run1, Document(url=f"{A}/missing.html").fail("http 404"), b"404")
     with sessions.begin() as s:
-        finish_run(s, run1, {"downloader/response_count": 3, "winnow/documents_ok": 2,
-                             "winnow/documents_error": 1})
+        finish_run(s, run1, {"downloader/response_count": 3, "winnow/documents_ok": 2, "winnow/documents_error": 1})
         run2 = start_run(s, "crawl", "demo")
     store(sessions, run2, doc(f"{A}/2.html", "嘉兴", extra="嘉兴本地热线为12393。"), b"2-changed")
     store(sessions, run2, doc(f"{B}/3.html", "乌鲁木齐", removed=(FOOTER,)), b"3")
@@ -62,9 +67,14 @@ def db(db_url: str) -> Engine:
         rows = sections_for_clustering(s)
     by_url = {r.url: r.section_id for r in rows}
     record = ClusterRecord(
-        key="tcluster", representative_id=by_url[f"{A}/1.html"], title="{city}怎么查医保卡余额?",
-        canonical_text="拨打12333查询。\n登录益阳医保网站。", template_text=TEMPLATE,
-        cities=("益阳", "嘉兴", "乌鲁木齐"), urls=tuple(sorted(by_url)), first_seen="2025-06-01",
+        key="tcluster",
+        representative_id=by_url[f"{A}/1.html"],
+        title="{city}怎么查医保卡余额?",
+        canonical_text="拨打12333查询。\n登录益阳医保网站。",
+        template_text=TEMPLATE,
+        cities=("益阳", "嘉兴", "乌鲁木齐"),
+        urls=tuple(sorted(by_url)),
+        first_seen="2025-06-01",
         last_seen="2025-06-01",
     )
     with sessions.begin() as s:
@@ -131,7 +141,8 @@ def test_boilerplate_statistics(db: Engine) -> None:
     assert len(lines) == 4 and set(lines["reason"]) == {"footer", "filler"}
     top = q.top_removed_lines(db, per_host=1, min_pages=1)
     assert top[["host", "text", "pages"]].values.tolist() == [
-        ["a.example", "版权所有 © 社保网", 2], ["b.example", "版权所有 © 社保网", 1],
+        ["a.example", "版权所有 © 社保网", 2],
+        ["b.example", "版权所有 © 社保网", 1],
     ]
     assert top.iloc[0]["page_share"] == pytest.approx(2 / 3, abs=1e-3)
     assert list(q.top_removed_lines(db)["host"]) == ["a.example"]  # min_pages=2 by default
@@ -143,15 +154,26 @@ def test_boilerplate_statistics(db: Engine) -> None:
     by_reason = q.removal_by_reason(db)
     assert by_reason.set_index(["host", "reason"]).loc[("a.example", "footer"), "pages"] == 2
     assert set(by_reason["stage"]) == {"clean"}
-    assert [q._stage(r) for r in ("extract:outside-main", "sitewide", "date-source")] == \
-        ["extract", "sitewide", "clean"]
+    assert [q._stage(r) for r in ("extract:outside-main", "sitewide", "date-source")] == [
+        "extract",
+        "sitewide",
+        "clean",
+    ]
 
 
 def test_empty_database_gives_empty_frames(db_url: str) -> None:
     engine = open_db(db_url).kw["bind"]
-    for frame in (q.documents(engine), q.clusters(engine), q.crawl_runs(engine), q.errors(engine),
-                  q.removed_lines(engine), q.top_removed_lines(engine), q.removal_share(engine),
-                  q.variations(engine), q.city_coverage(engine)):
+    for frame in (
+        q.documents(engine),
+        q.clusters(engine),
+        q.crawl_runs(engine),
+        q.errors(engine),
+        q.removed_lines(engine),
+        q.top_removed_lines(engine),
+        q.removal_share(engine),
+        q.variations(engine),
+        q.city_coverage(engine),
+    ):
         assert isinstance(frame, pd.DataFrame) and frame.empty
 
 
@@ -227,8 +249,12 @@ def test_run_health_reads_the_recorded_figures(db: Engine) -> None:
     before = q.run_health(db)
     assert len(before) == 2 and before["near_empty"].isna().all() and (before["drift"] == "").all()
     with Session(db) as s, s.begin():
-        record_health(s, int(before["run_id"].iloc[1]), {"pages": 3, "near_empty": 1.0, "joined_share": None},
-                      "drift on site demo: near-empty pages 0% → 100%")
+        record_health(
+            s,
+            int(before["run_id"].iloc[1]),
+            {"pages": 3, "near_empty": 1.0, "joined_share": None},
+            "drift on site demo: near-empty pages 0% → 100%",
+        )
     after = q.run_health(db, site="demo")
     assert after["near_empty"].iloc[1] == 1.0 and after["pages"].iloc[1] == 3
     assert after["drift"].iloc[1].startswith("drift on site demo") and after["drift"].iloc[0] == ""

@@ -37,8 +37,12 @@ def farm_pages(site: Path) -> list[RawInput]:
     """The site's article pages, dealt over three hosts of one registrable domain."""
     pages = sorted(p for p in site.rglob("*.html") if p.parent.name not in ("list", site.name))
     return [
-        RawInput(url=f"http://{HOSTS[i % len(HOSTS)]}/{p.relative_to(site).as_posix()}", body=p.read_bytes(),
-                 headers={}, kind="html")
+        RawInput(
+            url=f"http://{HOSTS[i % len(HOSTS)]}/{p.relative_to(site).as_posix()}",
+            body=p.read_bytes(),
+            headers={},
+            kind="html",
+        )
         for i, p in enumerate(pages)
     ]
 
@@ -48,13 +52,19 @@ def snapshot(db_url: str) -> dict[str, Any]:
     sessions = open_db(db_url)
     with sessions() as session:
         docs = session.execute(text("select url, clean_text, headings from documents order by url")).all()
-        members = session.execute(text(
-            "select c.key, d.url, s.section_no, s.variation from sections s join documents d on d.id = s.document_id"
-            " join clusters c on c.id = s.cluster_id order by d.url, s.section_no")).all()
-        clusters = session.execute(text(
-            "select c.key, c.title, c.canonical_text, c.template_text, c.cities, c.urls, c.member_count,"
-            " d.url, s.section_no from clusters c join sections s on s.id = c.representative_id"
-            " join documents d on d.id = s.document_id order by c.key")).all()
+        members = session.execute(
+            text(
+                "select c.key, d.url, s.section_no, s.variation from sections s join documents d on d.id = s.document_id"
+                " join clusters c on c.id = s.cluster_id order by d.url, s.section_no"
+            )
+        ).all()
+        clusters = session.execute(
+            text(
+                "select c.key, c.title, c.canonical_text, c.template_text, c.cities, c.urls, c.member_count,"
+                " d.url, s.section_no from clusters c join sections s on s.id = c.representative_id"
+                " join documents d on d.id = s.document_id order by c.key"
+            )
+        ).all()
     by_cluster: dict[str, list[str]] = {}
     for key, url, no, _ in members:
         by_cluster.setdefault(key, []).append(f"{url}#{no}")
@@ -63,9 +73,16 @@ def snapshot(db_url: str) -> dict[str, Any]:
         "documents": {url: _digest([clean, json.loads(h) if isinstance(h, str) else h]) for url, clean, h in docs},
         "variations": {f"{url}#{no}": variation for _, url, no, variation in members if variation},
         "clusters": {
-            key: {"members": by_cluster.get(key, []), "title": title, "canonical_text": canonical,
-                  "template_text": template, "cities": cities, "urls": urls, "member_count": count,
-                  "representative": f"{url}#{no}"}
+            key: {
+                "members": by_cluster.get(key, []),
+                "title": title,
+                "canonical_text": canonical,
+                "template_text": template,
+                "cities": cities,
+                "urls": urls,
+                "member_count": count,
+                "representative": f"{url}#{no}",
+            }
             for key, title, canonical, template, cities, urls, count, url, no in clusters
         },
     }
@@ -114,13 +131,15 @@ def test_incremental_runs_strip_the_pages_as_one_run_over_all_of_them(runs: dict
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as tmp:
         result = run_corpus(Path(tmp))
-    Path(sys.argv[1]).write_text(json.dumps(result, ensure_ascii=False, indent=0, sort_keys=True) + "\n",
-                                 encoding="utf-8")
+    Path(sys.argv[1]).write_text(
+        json.dumps(result, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8"
+    )
     print({k: len(v["clusters"]) for k, v in result.items()})
 
 
 def test_clustering_in_small_batches_gives_the_clusters_of_one_batch(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # ~240 sections in batches of 40: later batches find earlier clusters through any member
     # (SimHash neighbours, stored candidate keys) and clusters split by batching are joined by
     # consensus, so the store ends as one batch (the recorded whole-corpus clustering) left it.

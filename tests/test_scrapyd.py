@@ -11,8 +11,9 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -73,20 +74,32 @@ def scrapyd(tmp_path: Path) -> Iterator[str]:
 
 
 def test_deploy_schedule_and_store(scrapyd: str, tmp_path: Path) -> None:
-    deploy = subprocess.run([str(REPO / "deploy" / "scrapyd" / "deploy.sh"), scrapyd, "1"],
-                            capture_output=True, text=True, timeout=180,
-                            env=os.environ | {"WINNOW_VENV": str(BIN.parent)})
+    deploy = subprocess.run(
+        [str(REPO / "deploy" / "scrapyd" / "deploy.sh"), scrapyd, "1"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=os.environ | {"WINNOW_VENV": str(BIN.parent)},
+    )
     assert deploy.returncode == 0, deploy.stdout + deploy.stderr
     assert call(scrapyd, "listspiders.json?project=winnow")["spiders"] == ["site"]
 
     db = f"sqlite:///{tmp_path / 'scrapyd.db'}"
     build_site(tmp_path / "site")
     with serve(tmp_path / "site") as server:
-        job = call(scrapyd, "schedule.json", [
-            ("project", "winnow"), ("spider", "site"), ("start_url", server.url + "/"),
-            ("setting", f"WINNOW_DB={db}"), ("setting", "DOWNLOAD_DELAY=0"),
-            ("setting", "AUTOTHROTTLE_ENABLED=False"), ("setting", "CONCURRENT_REQUESTS_PER_DOMAIN=16"),
-        ])
+        job = call(
+            scrapyd,
+            "schedule.json",
+            [
+                ("project", "winnow"),
+                ("spider", "site"),
+                ("start_url", server.url + "/"),
+                ("setting", f"WINNOW_DB={db}"),
+                ("setting", "DOWNLOAD_DELAY=0"),
+                ("setting", "AUTOTHROTTLE_ENABLED=False"),
+                ("setting", "CONCURRENT_REQUESTS_PER_DOMAIN=16"),
+            ],
+        )
         assert job["status"] == "ok", job
         job_id = job["jobid"]
         deadline = time.monotonic() + 240

@@ -50,16 +50,35 @@ def test_sub_headings_do_not_split(form):
     assert "一、电话查询" in doc.sections[0].text and FORMS[form]("1.支付宝查询:") in doc.sections[0].text
 
 
-@pytest.mark.parametrize("line", ["一、电话查询", "1.支付宝查询:", "步骤:", "可以给家人用的条件:",
-                                  "查询医保卡余额有多种便捷的方法,您可以选择以下适合自己的方式:", "优点:", "四、其他注意事项",
-                                  "医保卡的余额不是个人缴纳的部分。", "1.如何办理?"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "一、电话查询",
+        "1.支付宝查询:",
+        "步骤:",
+        "可以给家人用的条件:",
+        "查询医保卡余额有多种便捷的方法,您可以选择以下适合自己的方式:",
+        "优点:",
+        "四、其他注意事项",
+        "医保卡的余额不是个人缴纳的部分。",
+        "1.如何办理?",
+    ],
+)
 @pytest.mark.parametrize("form", sorted(FORMS))
 def test_not_question_headings(line, form):
     assert not is_question_heading(FORMS[form](line))
 
 
-@pytest.mark.parametrize("line", ["益阳医保卡里的钱家人也能用?", "二、嘉兴医保怎么报销?", "三、医保卡余额是个人缴费部分吗",
-                                  "医保卡怎么用", "How do I check my balance?"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "益阳医保卡里的钱家人也能用?",
+        "二、嘉兴医保怎么报销?",
+        "三、医保卡余额是个人缴费部分吗",
+        "医保卡怎么用",
+        "How do I check my balance?",
+    ],
+)
 @pytest.mark.parametrize("form", sorted(FORMS))
 def test_question_headings(line, form):
     assert is_question_heading(FORMS[form](line))

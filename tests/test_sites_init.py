@@ -49,7 +49,12 @@ def test_init_on_the_demo_site(tmp_path: Path) -> None:
 
 def test_init_on_the_multi_host_farm(tmp_path: Path) -> None:
     with FarmServer(shape=SMALL) as server:
-        resolve = ["-s", "TWISTED_DNS_RESOLVER=crawler.resolver.MappedResolver", "-s", f"WINNOW_RESOLVE={server.resolve}"]
+        resolve = [
+            "-s",
+            "TWISTED_DNS_RESOLVER=crawler.resolver.MappedResolver",
+            "-s",
+            f"WINNOW_RESOLVE={server.resolve}",
+        ]
         start = server.farm.base("www." + DOMAIN) + "/"
         proposed = tmp_path / "wenda.toml"
         run("sites", "init", start, "--out", str(proposed), "--max-pages", "40", *FAST, *resolve, cwd=tmp_path)

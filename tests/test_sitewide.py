@@ -9,8 +9,14 @@ TOPICS = ["医保卡余额怎么查", "养老金如何领取", "公积金怎么�
 
 
 def article(topic: str, city: str) -> list[str]:
-    return [f"{city}{topic}?", f"{topic}的第一步是准备材料,带上身份证。", "步骤:",
-            f"{topic}的第二步是到窗口办理,审核后完成。", f"{topic}时要注意核对信息。", FOOTER]
+    return [
+        f"{city}{topic}?",
+        f"{topic}的第一步是准备材料,带上身份证。",
+        "步骤:",
+        f"{topic}的第二步是到窗口办理,审核后完成。",
+        f"{topic}时要注意核对信息。",
+        FOOTER,
+    ]
 
 
 def corpus() -> dict[str, list[str]]:
@@ -77,11 +83,14 @@ def test_learned_per_site_when_each_city_subdomain_has_few_pages():
         for t in (number, number + 1):  # two pages per host: too few to learn per host
             topic, editor = TOPICS[t % len(TOPICS)], "王某" if t % 2 else "李某"
             pages[f"http://{host}.farm.com.cn/{t}.html"] = article(topic, names[host])[:-1] + [
-                f"(责任编辑:{editor})", f"{names[host]}社保网版权所有"]
+                f"(责任编辑:{editor})",
+                f"{names[host]}社保网版权所有",
+            ]
     learned = learn(pages)
     assert not any(key.startswith(cities[0] + ".") for key in learned)  # per host: nothing
-    doc = Document(url="http://tianjin.farm.com.cn/9.html",
-                   paragraphs=("新的正文。", "(责任编辑:赵某)", "天津社保网版权所有"))
+    doc = Document(
+        url="http://tianjin.farm.com.cn/9.html", paragraphs=("新的正文。", "(责任编辑:赵某)", "天津社保网版权所有")
+    )
     stripped = strip(doc, learned)
     assert stripped.paragraphs == ("新的正文。",)
     other_site = Document(url="http://www.other.cn/1.html", paragraphs=("新的正文。", "(责任编辑:赵某)"))
@@ -89,12 +98,13 @@ def test_learned_per_site_when_each_city_subdomain_has_few_pages():
 
 
 def test_stock_sentences_with_a_topic_slot_share_one_shape_but_city_details_do_not():
-    assert line_key("先说结论:租房并没有想象中那么复杂,把下面几个要点弄明白就够了。") == \
-        line_key("先说结论：孩子上学并没有想象中那么复杂，把下面几个要点弄明白就够了。")
+    assert line_key("先说结论:租房并没有想象中那么复杂,把下面几个要点弄明白就够了。") == line_key(
+        "先说结论：孩子上学并没有想象中那么复杂，把下面几个要点弄明白就够了。"
+    )
     # a line naming a place is a per-city detail: its app name stays part of its shape
-    assert line_key("惠州的市民还可以下载“惠州通”APP,在相关专区在线办理。") != \
-        line_key("济南的市民还可以下载“爱济南”APP,在相关专区在线办理。")
-
+    assert line_key("惠州的市民还可以下载“惠州通”APP,在相关专区在线办理。") != line_key(
+        "济南的市民还可以下载“爱济南”APP,在相关专区在线办理。"
+    )
 
 
 def _blind_farm5_learned():
@@ -109,8 +119,7 @@ def _blind_farm5_learned():
 
     with tempfile.TemporaryDirectory() as tmp:
         gold = [g for g in build_site(Path(tmp), articles=400, seed=41) if g["page_type"] == "article"]
-        docs = [process(g["url"], (Path(tmp) / g["path"]).read_bytes(), {"Content-Type": "text/html"})
-                for g in gold]
+        docs = [process(g["url"], (Path(tmp) / g["path"]).read_bytes(), {"Content-Type": "text/html"}) for g in gold]
     ok = [d for d in docs if d.ok]
     learned = learn({d.url: d.paragraphs for d in ok}, starts_by_url={d.url: section_starts(d) for d in ok})
     keys = {k.split("\t", 1)[1] for k in learned}
@@ -131,16 +140,30 @@ def test_rotated_notices_on_many_unrelated_templates_are_learned_and_their_block
 
 
 # ---- rule 6 on a site whose furniture meets its common sub-headings by chance -----------------
-NOTICES = ["本文内容仅供参考,具体以当地部门公布为准。", "文中信息如有变动,请以官方最新通知为准。",
-           "以上内容由网友整理,不代表本站观点,仅作参考。", "如发现内容有误,欢迎留言指出,我们会及时更正。",
-           "政策时有调整,办理前请先电话确认相关要求。", "本站信息仅作交流之用,不构成任何办事承诺。",
-           "部分内容来自公开渠道,若有侵权请联系删除。", "看完如果还有疑问,可以在评论区给我们留言。",
-           "觉得有用的话,记得收藏本页方便下次查看。", "更多办事攻略,请关注我们的微信公众号。",
-           "转发给身边需要的朋友,让更多人少跑冤枉路。", "本页面由编辑部整理发布,转载请注明出处。",
-           "各地执行口径略有差异,请以窗口答复为准。", "有其他想了解的问题,欢迎在页面底部提问。",
-           "文章观点仅代表作者本人,与本站立场无关。", "内容更新不及时之处,还请各位读者多多包涵。"]
+NOTICES = [
+    "本文内容仅供参考,具体以当地部门公布为准。",
+    "文中信息如有变动,请以官方最新通知为准。",
+    "以上内容由网友整理,不代表本站观点,仅作参考。",
+    "如发现内容有误,欢迎留言指出,我们会及时更正。",
+    "政策时有调整,办理前请先电话确认相关要求。",
+    "本站信息仅作交流之用,不构成任何办事承诺。",
+    "部分内容来自公开渠道,若有侵权请联系删除。",
+    "看完如果还有疑问,可以在评论区给我们留言。",
+    "觉得有用的话,记得收藏本页方便下次查看。",
+    "更多办事攻略,请关注我们的微信公众号。",
+    "转发给身边需要的朋友,让更多人少跑冤枉路。",
+    "本页面由编辑部整理发布,转载请注明出处。",
+    "各地执行口径略有差异,请以窗口答复为准。",
+    "有其他想了解的问题,欢迎在页面底部提问。",
+    "文章观点仅代表作者本人,与本站立场无关。",
+    "内容更新不及时之处,还请各位读者多多包涵。",
+]
 SUBHEADING = "需要准备的材料:"
-BLOCK = ["顺便说说异地就医备案的事情。", "备案可以在手机上的国家医保服务平台办理。", "备案成功后在就医地直接结算,不用回参保地。"]
+BLOCK = [
+    "顺便说说异地就医备案的事情。",
+    "备案可以在手机上的国家医保服务平台办理。",
+    "备案成功后在就医地直接结算,不用回参保地。",
+]
 SUBJECTS = ["社保卡", "公积金", "居住证", "驾驶证", "医保卡", "户口本", "营业执照", "不动产证", "护照", "结婚证"]
 ACTIONS = ["补办", "挂失", "换领", "迁移", "注销", "查询", "激活", "延期"]
 HOTLINE = "联系电话:{code}-12345678"

@@ -14,8 +14,15 @@ from storage.repository import save_document
 from winnow.service import corpus
 from winnow.service.corpus import apply_sitewide
 
-TOPICS = ["医保卡余额怎么查", "养老金如何领取", "公积金怎么提取", "社保断缴怎么办", "生育津贴如何申请",
-          "异地就医怎么备案", "失业金怎么领"]
+TOPICS = [
+    "医保卡余额怎么查",
+    "养老金如何领取",
+    "公积金怎么提取",
+    "社保断缴怎么办",
+    "生育津贴如何申请",
+    "异地就医怎么备案",
+    "失业金怎么领",
+]
 CITIES = ["北京", "上海", "广州", "深圳", "杭州", "南京"]
 
 
@@ -25,13 +32,21 @@ def footer(fullwidth: bool) -> str:
 
 
 def page(topic: str, city: str, fullwidth: bool) -> Document:
-    lines = [f"{topic}的第一步是准备材料,带上{city}的身份证。", f"{topic}需要的材料有户口本和照片。",
-             "办理时间为工作日。", f"{topic}的第二步是到{city}窗口办理,审核后完成。",
-             f"{topic}办完后可以在网上查进度。", footer(fullwidth)]
+    lines = [
+        f"{topic}的第一步是准备材料,带上{city}的身份证。",
+        f"{topic}需要的材料有户口本和照片。",
+        "办理时间为工作日。",
+        f"{topic}的第二步是到{city}窗口办理,审核后完成。",
+        f"{topic}办完后可以在网上查进度。",
+        footer(fullwidth),
+    ]
     if fullwidth:
         lines = [line.replace(",", "，") for line in lines]
-    return Document(url=f"http://www.shebao.example.cn/{TOPICS.index(topic)}/{CITIES.index(city)}.html",
-                    title=f"{city}{topic}?", paragraphs=tuple(lines))
+    return Document(
+        url=f"http://www.shebao.example.cn/{TOPICS.index(topic)}/{CITIES.index(city)}.html",
+        title=f"{city}{topic}?",
+        paragraphs=tuple(lines),
+    )
 
 
 @pytest.mark.parametrize("fullwidth", [False, True])
@@ -53,7 +68,8 @@ def _store(sessions, docs) -> None:
 
 @pytest.mark.parametrize("fullwidth", [False, True])
 def test_new_pages_are_stripped_with_what_the_scope_learned(
-        tmp_path, monkeypatch: pytest.MonkeyPatch, fullwidth: bool) -> None:
+    tmp_path, monkeypatch: pytest.MonkeyPatch, fullwidth: bool
+) -> None:
     monkeypatch.setattr(corpus, "SAMPLE_PAGES", 10)
     sessions = open_db(f"sqlite:///{tmp_path / 'w.db'}")
     first = [page(t, c, fullwidth) for t in TOPICS[:5] for c in CITIES]  # 30 pages

@@ -34,8 +34,14 @@ PAGE = """<html><head><meta charset="utf-8"><title>{title}</title></head><body>
 
 
 def run(args: list[str], cwd: Path) -> dict[str, object]:
-    done = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=300, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
@@ -50,11 +56,14 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp
 
 
-@pytest.mark.parametrize("command", [
-    ["ingest", "pages"],
-    ["export", "--out", "out"],
-    ["reprocess"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["ingest", "pages"],
+        ["export", "--out", "out"],
+        ["reprocess"],
+    ],
+)
 def test_command_loads_no_crawl_stack(store: Path, command: list[str]) -> None:
     if command[0] != "ingest":  # export and reprocess work on what ingest stored
         run(["ingest", "pages", "--db", "sqlite:///winnow.db"], store)
@@ -69,9 +78,17 @@ def test_command_loads_no_crawl_stack(store: Path, command: list[str]) -> None:
 
 
 def test_help_loads_no_command(tmp_path: Path) -> None:
-    probe = ("import sys\nfrom winnow.cli import build_parser\nbuild_parser().format_help()\n"
-             "print(sorted(m for m in sys.modules if m.startswith(('winnow.commands.', 'storage', 'sqlalchemy'))))")
-    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True,
-                          timeout=60, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    probe = (
+        "import sys\nfrom winnow.cli import build_parser\nbuild_parser().format_help()\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('winnow.commands.', 'storage', 'sqlalchemy'))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "['winnow.commands.common']"

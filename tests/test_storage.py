@@ -17,9 +17,9 @@ from storage.models import Base, ClusterRow, DocumentRow, FingerprintRow, RawPag
 from storage.repository import (
     ClusterRecord,
     RawInput,
+    cluster_counts,
     host_documents,
     host_page_count,
-    cluster_counts,
     save_document,
     save_raw,
     sections_for_clustering,
@@ -37,8 +37,12 @@ def make_doc(url: str, title: str = "标题", simhash: int = (1 << 64) - 1) -> D
         Section(2, "第二问?", "答案。", "第二问", (), 1 << 63),
     )
     return Document(
-        url=url, title=title, paragraphs=("拨打12333。", "登录网站。"), sections=sections,
-        removed=(Removed("下面随小编一起了解", "filler"),), published_at="2025-06-05T17:29:34",
+        url=url,
+        title=title,
+        paragraphs=("拨打12333。", "登录网站。"),
+        sections=sections,
+        removed=(Removed("下面随小编一起了解", "filler"),),
+        published_at="2025-06-05T17:29:34",
     )
 
 
@@ -96,13 +100,24 @@ def test_clusters_get_their_members_variations_and_lose_empty_ones(db_url: str) 
         rows = sections_for_clustering(s)
     first = [r for r in rows if r.section_no == 1]
     record = ClusterRecord(
-        key="tkey", representative_id=first[0].section_id, title="{city}怎么查", canonical_text="x",
-        template_text="{city}怎么查", cities=["益阳"], urls=None,
-        first_seen="2025", last_seen="2025",
+        key="tkey",
+        representative_id=first[0].section_id,
+        title="{city}怎么查",
+        canonical_text="x",
+        template_text="{city}怎么查",
+        cities=["益阳"],
+        urls=None,
+        first_seen="2025",
+        last_seen="2025",
     )
     with sessions.begin() as s:
-        write_clusters(s, [(record, [r.section_id for r in first], {first[1].section_id: "本地热线"}),
-                           (ClusterRecord(**{**record.__dict__, "key": "old"}), [], {})])
+        write_clusters(
+            s,
+            [
+                (record, [r.section_id for r in first], {first[1].section_id: "本地热线"}),
+                (ClusterRecord(**{**record.__dict__, "key": "old"}), [], {}),
+            ],
+        )
     with sessions.begin() as s:
         assert cluster_counts(s) == (1, 1)  # the empty cluster is removed
     with sessions() as s:
@@ -116,7 +131,7 @@ def test_clusters_get_their_members_variations_and_lose_empty_ones(db_url: str) 
 def test_export_writes_bom_header_and_neutralises_formulas(db_url: str, tmp_path: Path) -> None:
     sessions = open_db(db_url)
     with sessions.begin() as s:
-        save_document(s, make_doc("http://x/a", title="=HYPERLINK(\"http://evil\")"))
+        save_document(s, make_doc("http://x/a", title='=HYPERLINK("http://evil")'))
     with sessions() as s:
         counts = export_csv(s, tmp_path / "out")
     assert counts == {"documents": 1, "sections": 2, "canonical": 0, "members": 0}
@@ -167,17 +182,22 @@ def test_near_fingerprints_uses_block_columns_and_checks_distance(db_url: str) -
 def _schema(engine) -> dict:  # type: ignore[no-untyped-def]
     """Tables as sets (column order aside): columns with type, nullability and default, indexes,
     unique constraints, foreign keys. now() and CURRENT_TIMESTAMP are one default."""
+
     def default(value: str | None) -> str:
         return (value or "").replace("now()", "CURRENT_TIMESTAMP").strip("()")
 
     found = inspect(engine)
     return {
         table: {
-            "columns": {(c["name"], str(c["type"]), c["nullable"], default(c.get("default"))) for c in found.get_columns(table)},
+            "columns": {
+                (c["name"], str(c["type"]), c["nullable"], default(c.get("default"))) for c in found.get_columns(table)
+            },
             "indexes": {(i["name"], tuple(i["column_names"]), bool(i["unique"])) for i in found.get_indexes(table)},
             "unique": {(u["name"], tuple(u["column_names"])) for u in found.get_unique_constraints(table)},
-            "foreign": {(f["name"], tuple(f["constrained_columns"]), f["referred_table"], f["options"].get("ondelete"))
-                        for f in found.get_foreign_keys(table)},
+            "foreign": {
+                (f["name"], tuple(f["constrained_columns"]), f["referred_table"], f["options"].get("ondelete"))
+                for f in found.get_foreign_keys(table)
+            },
             "primary": tuple(found.get_pk_constraint(table)["constrained_columns"]),
         }
         for table in found.get_table_names()
@@ -248,8 +268,9 @@ def test_migration_0007_fills_each_section_with_its_documents_url_hash(tmp_path:
     command.downgrade(alembic_config(engine), "0006")
     command.upgrade(alembic_config(engine), "head")
     with sessions() as session:
-        rows = session.execute(select(DocumentRow.url, SectionRow.url_hash).join(
-            SectionRow, SectionRow.document_id == DocumentRow.id)).all()
+        rows = session.execute(
+            select(DocumentRow.url, SectionRow.url_hash).join(SectionRow, SectionRow.document_id == DocumentRow.id)
+        ).all()
     assert len(rows) == 4 and all(h == url_hash(u) != 0 for u, h in rows)
 
 
@@ -275,9 +296,13 @@ def test_a_runs_host_questions_are_answered_from_an_index(sqlite_url: str) -> No
         assert len(host_documents(s, ["h1.x"], True, 0, 100)) == 5
     event.remove(engine, "before_cursor_execute", record)
     with engine.connect() as conn:
-        plans = {statement: " ".join(row[-1] for row in conn.exec_driver_sql(
-            "EXPLAIN QUERY PLAN " + statement, parameters)) for statement, parameters in seen}
-    reading_rows = [(statement, plan) for statement, plan in plans.items()
-                    if "documents" in plan and "ix_documents_host_status_pending" not in plan
-                    and "sitewide_pending" not in plan]
+        plans = {
+            statement: " ".join(row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters))
+            for statement, parameters in seen
+        }
+    reading_rows = [
+        (statement, plan)
+        for statement, plan in plans.items()
+        if "documents" in plan and "ix_documents_host_status_pending" not in plan and "sitewide_pending" not in plan
+    ]
     assert not reading_rows, reading_rows

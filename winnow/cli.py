@@ -8,8 +8,8 @@ import argparse
 import importlib
 import logging
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 from winnow.commands.common import EXIT_FAILED, EXIT_USAGE, UsageError
 
@@ -23,22 +23,33 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_drift(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--fail-on-drift", action="store_true",
-                        help="exit 1 when the run's quality figures moved far from the site's previous "
-                        "runs (near-empty pages, text removed, sections per page, templates joined)")
+    parser.add_argument(
+        "--fail-on-drift",
+        action="store_true",
+        help="exit 1 when the run's quality figures moved far from the site's previous "
+        "runs (near-empty pages, text removed, sections per page, templates joined)",
+    )
 
 
 def _add_jobs(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--jobs", type=int, default=0, metavar="N",
-                        help="processes that run the per-page pipeline (default: one per usable core, at most 8; "
-                        "1: in this process)")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="processes that run the per-page pipeline (default: one per usable core, at most 8; 1: in this process)",
+    )
 
 
 def _add_frontier(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--redis", metavar="URL",
-                        help="Redis of the shared frontier (default: env WINNOW_REDIS, else redis://127.0.0.1:6379/0)")
-    parser.add_argument("--frontier", metavar="NAME", default="winnow",
-                        help="key prefix of the crawl in Redis (default: winnow)")
+    parser.add_argument(
+        "--redis",
+        metavar="URL",
+        help="Redis of the shared frontier (default: env WINNOW_REDIS, else redis://127.0.0.1:6379/0)",
+    )
+    parser.add_argument(
+        "--frontier", metavar="NAME", default="winnow", help="key prefix of the crawl in Redis (default: winnow)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,26 +62,49 @@ def build_parser() -> argparse.ArgumentParser:
 
     crawl = sub.add_parser("crawl", help="crawl sites over HTTP and process every article")
     crawl.add_argument("--start-url", action="append", default=[], metavar="URL")
-    crawl.add_argument("--site", metavar="NAME",
-                       help="use the site file NAME.toml of the sites directory (WINNOW_SITES_DIR, else ./sites/), "
-                       "else the bundled one (`winnow sites` lists them)")
+    crawl.add_argument(
+        "--site",
+        metavar="NAME",
+        help="use the site file NAME.toml of the sites directory (WINNOW_SITES_DIR, else ./sites/), "
+        "else the bundled one (`winnow sites` lists them)",
+    )
     crawl.add_argument("--site-file", metavar="PATH", help="use this site file (TOML), wherever it is")
-    crawl.add_argument("--allow-host", action="append", default=[], metavar="PATTERN",
-                       help="also follow links to this host or *.domain pattern (repeatable)")
+    crawl.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help="also follow links to this host or *.domain pattern (repeatable)",
+    )
     crawl.add_argument("--max-pages", type=int, metavar="N", help="stop after N responses")
     crawl.add_argument("--warc", metavar="FILE", help="also archive every response to this WARC (.warc.gz)")
-    crawl.add_argument("-s", dest="settings", action="append", default=[], metavar="KEY=VALUE",
-                       help="override a Scrapy setting for this run")
-    crawl.add_argument("--distributed", action="store_true",
-                       help="crawl with worker processes sharing a Redis frontier (needs a PostgreSQL --db)")
+    crawl.add_argument(
+        "-s",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a Scrapy setting for this run",
+    )
+    crawl.add_argument(
+        "--distributed",
+        action="store_true",
+        help="crawl with worker processes sharing a Redis frontier (needs a PostgreSQL --db)",
+    )
     crawl.add_argument("--workers", type=int, default=2, metavar="N", help="local workers for --distributed (2)")
     _add_frontier(crawl)
     _add_drift(crawl)
     _add_common(crawl)
 
     worker = sub.add_parser("worker", help="join a distributed crawl (settings come from Redis)")
-    worker.add_argument("-s", dest="settings", action="append", default=[], metavar="KEY=VALUE",
-                        help="override a Scrapy setting for this worker")
+    worker.add_argument(
+        "-s",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a Scrapy setting for this worker",
+    )
     _add_frontier(worker)
     _add_common(worker)
 
@@ -91,12 +125,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="write documents, sections, canonical and members tables")
     export.add_argument("--out", required=True, metavar="DIR", type=Path)
-    export.add_argument("--format", choices=("csv", "xlsx", "parquet"), default="csv",
-                        help="csv (default; UTF-8 with BOM), xlsx (one workbook, a sheet per table) "
-                        "or parquet (typed, text whole)")
-    export.add_argument("--max-rows", type=_positive, default=None, metavar="N",
-                        help="data rows per CSV file or XLSX sheet before a table is split into "
-                        "numbered parts (default: Excel's limit, 1048575)")
+    export.add_argument(
+        "--format",
+        choices=("csv", "xlsx", "parquet"),
+        default="csv",
+        help="csv (default; UTF-8 with BOM), xlsx (one workbook, a sheet per table) or parquet (typed, text whole)",
+    )
+    export.add_argument(
+        "--max-rows",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="data rows per CSV file or XLSX sheet before a table is split into "
+        "numbered parts (default: Excel's limit, 1048575)",
+    )
     _add_common(export)
 
     demo = sub.add_parser("demo", help="serve the bundled demo site, crawl it, export to ./exports/")
@@ -104,15 +146,27 @@ def build_parser() -> argparse.ArgumentParser:
     _add_drift(demo)
     _add_common(demo)
 
-    sites = sub.add_parser("sites", help="list the configured sites and where each comes from; "
-                           "`sites init URL` proposes a site file for URL")
-    sites.add_argument("action", nargs="*", metavar="init URL",
-                       help="init URL: sample the site politely and write a commented site file to review")
+    sites = sub.add_parser(
+        "sites",
+        help="list the configured sites and where each comes from; `sites init URL` proposes a site file for URL",
+    )
+    sites.add_argument(
+        "action",
+        nargs="*",
+        metavar="init URL",
+        help="init URL: sample the site politely and write a commented site file to review",
+    )
     sites.add_argument("--out", type=Path, metavar="PATH", help="init: where to write (default: ./sites/NAME.toml)")
     sites.add_argument("--max-pages", type=int, default=150, metavar="N", help="init: pages to sample (150)")
     sites.add_argument("--force", action="store_true", help="init: overwrite an existing file")
-    sites.add_argument("-s", dest="settings", action="append", default=[], metavar="KEY=VALUE",
-                       help="init: override a Scrapy setting for the sampling crawl")
+    sites.add_argument(
+        "-s",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="init: override a Scrapy setting for the sampling crawl",
+    )
     _add_common(sites)
 
     runs = sub.add_parser("runs", help="list crawl, ingest and reprocess runs with their counts")

@@ -28,8 +28,9 @@ site's earlier runs, which live in ``crawl_runs`` already.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -111,7 +112,9 @@ class Shift:
         return f"{self.metric.label} {show(self.baseline)} → {show(self.value)}"
 
 
-def compare(current: Mapping[str, Any], previous: Sequence[Mapping[str, Any]], min_pages: int = MIN_PAGES) -> tuple[dict[str, float], list[Shift]]:
+def compare(
+    current: Mapping[str, Any], previous: Sequence[Mapping[str, Any]], min_pages: int = MIN_PAGES
+) -> tuple[dict[str, float], list[Shift]]:
     """(baseline per figure, the figures that drifted from it). ``previous``: earlier runs'
     figures, newest first; those with fewer than ``min_pages`` pages are ignored, and so is a
     current run that small."""
@@ -147,9 +150,11 @@ class Assessment:
             return ""
         where = f"site {self.site}" if self.site else "these pages"
         runs = ", ".join(f"#{r}" for r in self.baseline_runs)
-        return (f"drift on {where} in run #{self.run_id} against runs {runs}: "
-                + "; ".join(s.describe() for s in self.shifts)
-                + " — check the site's layout and the extraction (winnow runs; crawl_health notebook)")
+        return (
+            f"drift on {where} in run #{self.run_id} against runs {runs}: "
+            + "; ".join(s.describe() for s in self.shifts)
+            + " — check the site's layout and the extraction (winnow runs; crawl_health notebook)"
+        )
 
 
 def assess_run(sessions: sessionmaker[Session], run_id: int) -> Assessment:

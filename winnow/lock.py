@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from filelock import FileLock, Timeout
@@ -33,7 +33,7 @@ def _db_identity(db_url: str) -> str:
     from storage.db import safe_url
 
     if db_url.startswith("sqlite:///") and db_url not in ("sqlite:///:memory:", "sqlite://"):
-        path = db_url[len("sqlite:///"):].split("?", 1)[0]
+        path = db_url[len("sqlite:///") :].split("?", 1)[0]
         return "sqlite:///" + str(Path(path).expanduser().resolve())
     return safe_url(db_url)
 
@@ -47,7 +47,7 @@ def scope(site: str | None = None, start_urls: Iterable[str] = (), job: str = "c
 
 
 def lock_path(db_url: str, what: str) -> Path:
-    digest = hashlib.sha256(f"{_db_identity(db_url)}\n{what}".encode("utf-8")).hexdigest()[:24]
+    digest = hashlib.sha256(f"{_db_identity(db_url)}\n{what}".encode()).hexdigest()[:24]
     return lock_dir() / f"winnow-{digest}.lock"
 
 

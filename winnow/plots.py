@@ -8,8 +8,17 @@ import os
 import matplotlib.pyplot as plt
 from matplotlib import font_manager
 
-CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Source Han Sans SC", "WenQuanYi Zen Hei",
-             "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", "SimHei", "Heiti SC"]
+CJK_FONTS = [
+    "Noto Sans CJK SC",
+    "Noto Sans CJK JP",
+    "Source Han Sans SC",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "SimHei",
+    "Heiti SC",
+]
 _FONT_FILES = ("NotoSansCJK", "NotoSerifCJK", "wqy", "SourceHan", "msyh", "PingFang")
 
 

@@ -1,7 +1,7 @@
 """A one-line progress display on stderr when it is a terminal; silent otherwise (cron, CI, logs).
 
-    with Progress("ingest", unit="files") as progress:
-        for item in progress.track(items): ...
+with Progress("ingest", unit="files") as progress:
+    for item in progress.track(items): ...
 
 """
 
@@ -10,16 +10,22 @@ from __future__ import annotations
 import sys
 import threading
 import time
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import IO, Iterable, Iterator, TypeVar
+from typing import IO, TypeVar
 
 T = TypeVar("T")
 
 
 class Progress:
     def __init__(
-        self, label: str, total: int | None = None, unit: str = "items",
-        stream: IO[str] | None = None, interval: float = 0.2, enabled: bool | None = None,
+        self,
+        label: str,
+        total: int | None = None,
+        unit: str = "items",
+        stream: IO[str] | None = None,
+        interval: float = 0.2,
+        enabled: bool | None = None,
     ) -> None:
         self.label, self.total, self.unit, self.interval = label, total, unit, interval
         self.stream = stream if stream is not None else sys.stderr
@@ -30,7 +36,7 @@ class Progress:
         self._width = 0
         self._lock = threading.Lock()
 
-    def __enter__(self) -> "Progress":
+    def __enter__(self) -> Progress:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -47,7 +53,7 @@ class Progress:
             self.advance()
 
     @contextmanager
-    def ticking(self) -> Iterator["Progress"]:
+    def ticking(self) -> Iterator[Progress]:
         """Redraw (elapsed time) from a background thread while the block runs."""
         stop = threading.Event()
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
-from typing import Any, AsyncIterator, Iterator
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
@@ -53,7 +54,7 @@ class SiteSpider(scrapy.Spider):
         self.lastmod: dict[str, datetime] = {}  # URL -> <lastmod> of the sitemap that listed it
 
     @classmethod
-    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "SiteSpider":
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.sitemaps = SitemapBudget.from_settings(crawler.settings)
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
@@ -74,7 +75,9 @@ class SiteSpider(scrapy.Spider):
         return scrapy.Request(url, callback=self.parse, errback=self.failed, meta=meta)
 
     def sitemap_request(self, url: str, depth: int = 0) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_sitemap, errback=self.ignore, meta={"winnow_sitemap_depth": depth})
+        return scrapy.Request(
+            url, callback=self.parse_sitemap, errback=self.ignore, meta={"winnow_sitemap_depth": depth}
+        )
 
     # -- pages ----------------------------------------------------------------------------
 
@@ -108,12 +111,18 @@ class SiteSpider(scrapy.Spider):
             request = self.page_request(first, winnow_canonical_off=target, winnow_retract=target)
             yield request.replace(dont_filter=True)
 
-    def item(self, response: Response, url: str | None = None, kind: str = "page",
-             extra: dict[str, str] | None = None) -> PageItem:
+    def item(
+        self, response: Response, url: str | None = None, kind: str = "page", extra: dict[str, str] | None = None
+    ) -> PageItem:
         headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
         headers.update(extra or {})
-        return PageItem(url=url or canonical_url(response.url), status=response.status, headers=headers,
-                        body=response.body, kind=kind)
+        return PageItem(
+            url=url or canonical_url(response.url),
+            status=response.status,
+            headers=headers,
+            body=response.body,
+            kind=kind,
+        )
 
     def document_url(self, response: Response) -> tuple[str, str, tuple[str, str] | None]:
         """(URL naming the document, warning, page to fetch again). A ``<link rel=canonical>``

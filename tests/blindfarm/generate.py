@@ -6,6 +6,7 @@
 See README.md in this folder for the gold format and what varies.
 Standard library only.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,43 +27,86 @@ except ImportError:  # run as a plain script
 SITE = "便民办事通"
 DOMAIN = "bmbanshi.cn"
 MAIN_HOST = "www." + DOMAIN
-M_HOST = "m." + DOMAIN          # mobile mirror host: ASCII punctuation even in the fullwidth build
+M_HOST = "m." + DOMAIN  # mobile mirror host: ASCII punctuation even in the fullwidth build
 
 # short name, province (short), subdomain or None, area code
 CITIES = [
-    ("益阳", "湖南", "yiyang", "0737"), ("长沙", "湖南", "changsha", "0731"), ("岳阳", "湖南", None, "0730"),
-    ("常德", "湖南", None, "0736"), ("衡阳", "湖南", None, "0734"),
-    ("嘉兴", "浙江", "jiaxing", "0573"), ("杭州", "浙江", "hangzhou", "0571"), ("宁波", "浙江", "ningbo", "0574"),
-    ("温州", "浙江", None, "0577"), ("绍兴", "浙江", None, "0575"),
-    ("乌鲁木齐", "新疆", "wulumuqi", "0991"), ("克拉玛依", "新疆", None, "0990"),
-    ("昆明", "云南", "kunming", "0871"), ("曲靖", "云南", None, "0874"),
-    ("苏州", "江苏", "suzhou", "0512"), ("无锡", "江苏", "wuxi", "0510"), ("徐州", "江苏", None, "0516"),
+    ("益阳", "湖南", "yiyang", "0737"),
+    ("长沙", "湖南", "changsha", "0731"),
+    ("岳阳", "湖南", None, "0730"),
+    ("常德", "湖南", None, "0736"),
+    ("衡阳", "湖南", None, "0734"),
+    ("嘉兴", "浙江", "jiaxing", "0573"),
+    ("杭州", "浙江", "hangzhou", "0571"),
+    ("宁波", "浙江", "ningbo", "0574"),
+    ("温州", "浙江", None, "0577"),
+    ("绍兴", "浙江", None, "0575"),
+    ("乌鲁木齐", "新疆", "wulumuqi", "0991"),
+    ("克拉玛依", "新疆", None, "0990"),
+    ("昆明", "云南", "kunming", "0871"),
+    ("曲靖", "云南", None, "0874"),
+    ("苏州", "江苏", "suzhou", "0512"),
+    ("无锡", "江苏", "wuxi", "0510"),
+    ("徐州", "江苏", None, "0516"),
     ("扬州", "江苏", None, "0514"),
-    ("广州", "广东", "guangzhou", "020"), ("佛山", "广东", "foshan", "0757"), ("东莞", "广东", "dongguan", "0769"),
+    ("广州", "广东", "guangzhou", "020"),
+    ("佛山", "广东", "foshan", "0757"),
+    ("东莞", "广东", "dongguan", "0769"),
     ("惠州", "广东", None, "0752"),
-    ("成都", "四川", "chengdu", "028"), ("绵阳", "四川", None, "0816"), ("宜宾", "四川", None, "0831"),
-    ("武汉", "湖北", "wuhan", "027"), ("宜昌", "湖北", None, "0717"), ("襄阳", "湖北", None, "0710"),
-    ("郑州", "河南", "zhengzhou", "0371"), ("洛阳", "河南", "luoyang", "0379"), ("南阳", "河南", None, "0377"),
-    ("济南", "山东", "jinan", "0531"), ("青岛", "山东", "qingdao", "0532"), ("烟台", "山东", None, "0535"),
+    ("成都", "四川", "chengdu", "028"),
+    ("绵阳", "四川", None, "0816"),
+    ("宜宾", "四川", None, "0831"),
+    ("武汉", "湖北", "wuhan", "027"),
+    ("宜昌", "湖北", None, "0717"),
+    ("襄阳", "湖北", None, "0710"),
+    ("郑州", "河南", "zhengzhou", "0371"),
+    ("洛阳", "河南", "luoyang", "0379"),
+    ("南阳", "河南", None, "0377"),
+    ("济南", "山东", "jinan", "0531"),
+    ("青岛", "山东", "qingdao", "0532"),
+    ("烟台", "山东", None, "0535"),
     ("潍坊", "山东", None, "0536"),
-    ("石家庄", "河北", "shijiazhuang", "0311"), ("保定", "河北", None, "0312"), ("唐山", "河北", None, "0315"),
-    ("西安", "陕西", "xian", "029"), ("宝鸡", "陕西", None, "0917"),
+    ("石家庄", "河北", "shijiazhuang", "0311"),
+    ("保定", "河北", None, "0312"),
+    ("唐山", "河北", None, "0315"),
+    ("西安", "陕西", "xian", "029"),
+    ("宝鸡", "陕西", None, "0917"),
     ("太原", "山西", None, "0351"),
-    ("合肥", "安徽", "hefei", "0551"), ("芜湖", "安徽", None, "0553"),
-    ("福州", "福建", None, "0591"), ("厦门", "福建", "xiamen", "0592"), ("泉州", "福建", None, "0595"),
-    ("南昌", "江西", None, "0791"), ("赣州", "江西", None, "0797"),
-    ("南宁", "广西", "nanning", "0771"), ("桂林", "广西", None, "0773"),
-    ("贵阳", "贵州", None, "0851"), ("遵义", "贵州", None, "0851"),
-    ("兰州", "甘肃", None, "0931"), ("哈尔滨", "黑龙江", "haerbin", "0451"), ("长春", "吉林", None, "0431"),
-    ("沈阳", "辽宁", None, "024"), ("大连", "辽宁", None, "0411"),
-    ("包头", "内蒙古", None, "0472"), ("银川", "宁夏", None, "0951"), ("海口", "海南", None, "0898"),
+    ("合肥", "安徽", "hefei", "0551"),
+    ("芜湖", "安徽", None, "0553"),
+    ("福州", "福建", None, "0591"),
+    ("厦门", "福建", "xiamen", "0592"),
+    ("泉州", "福建", None, "0595"),
+    ("南昌", "江西", None, "0791"),
+    ("赣州", "江西", None, "0797"),
+    ("南宁", "广西", "nanning", "0771"),
+    ("桂林", "广西", None, "0773"),
+    ("贵阳", "贵州", None, "0851"),
+    ("遵义", "贵州", None, "0851"),
+    ("兰州", "甘肃", None, "0931"),
+    ("哈尔滨", "黑龙江", "haerbin", "0451"),
+    ("长春", "吉林", None, "0431"),
+    ("沈阳", "辽宁", None, "024"),
+    ("大连", "辽宁", None, "0411"),
+    ("包头", "内蒙古", None, "0472"),
+    ("银川", "宁夏", None, "0951"),
+    ("海口", "海南", None, "0898"),
 ]
 M_CITIES = {"岳阳", "温州", "曲靖", "宜宾", "南阳", "赣州"}
 PROV_FULL = {"新疆": "新疆维吾尔自治区", "广西": "广西壮族自治区", "内蒙古": "内蒙古自治区", "宁夏": "宁夏回族自治区"}
 CITY = {c[0]: c for c in CITIES}
 
 LAYOUTS = ["cms_div", "table_old", "minified", "html5_jsonld", "mobile"]
-SUB_LAYOUT_CYCLE = ["minified", "html5_jsonld", "table_old", "mobile", "minified", "html5_jsonld", "cms_div", "minified"]
+SUB_LAYOUT_CYCLE = [
+    "minified",
+    "html5_jsonld",
+    "table_old",
+    "mobile",
+    "minified",
+    "html5_jsonld",
+    "cms_div",
+    "minified",
+]
 # the main host migrated CMS: its articles published before this date still use the old table layout
 MAIN_MIGRATION = dt.datetime(2023, 7, 1)
 LAYOUT_PREC = {"cms_div": "ms", "table_old": "md", "minified": "s", "html5_jsonld": "sm", "mobile": "dm"}
@@ -126,8 +170,14 @@ def parse_unit(s: str):
 
 
 def step_prefix(style: str, i: int) -> str:
-    return {"dot": f"{i + 1}.", "dun": f"{i + 1}、", "paren": f"（{i + 1}）", "circ": CIRC[i],
-            "step": f"第{CN_NUM[i]}步：", "bz": f"步骤{CN_NUM[i]}："}[style]
+    return {
+        "dot": f"{i + 1}.",
+        "dun": f"{i + 1}、",
+        "paren": f"（{i + 1}）",
+        "circ": CIRC[i],
+        "step": f"第{CN_NUM[i]}步：",
+        "bz": f"步骤{CN_NUM[i]}：",
+    }[style]
 
 
 def make_variant(tid: str, city: str, seed: int) -> dict:
@@ -150,8 +200,11 @@ def make_variant(tid: str, city: str, seed: int) -> dict:
     ops = []
     # drop a sentence
     if rng.random() < 0.25:
-        cands = [u for u in units if u[0] == "P" and u[1].count("。") >= 2
-                 and len(u[1]) - len(u[1].rstrip("。").split("。")[-1]) >= 20]
+        cands = [
+            u
+            for u in units
+            if u[0] == "P" and u[1].count("。") >= 2 and len(u[1]) - len(u[1].rstrip("。").split("。")[-1]) >= 20
+        ]
         if cands:
             u = rng.choice(cands)
             sents = [x + "。" for x in u[1].split("。") if x]
@@ -176,13 +229,18 @@ def make_variant(tid: str, city: str, seed: int) -> dict:
         c = CITY[city]
         kind = rng.choice(["tel", "addr", "app"])
         if kind == "tel":
-            num = "".join(str(random.Random(f"tel:{city}:{tid}").randint(0, 9)) for _ in range(8 if len(c[3]) == 4 else 8))
+            num = "".join(
+                str(random.Random(f"tel:{city}:{tid}").randint(0, 9)) for _ in range(8 if len(c[3]) == 4 else 8)
+            )
             lab = rng.choice(["咨询电话：", "服务热线：", "联系电话："])
             det = ["K", lab, f"{c[3]}-{num}"]
         elif kind == "addr":
             r = random.Random(f"addr:{city}")
-            det = ["K", rng.choice(["办理地址：", "服务地址："]),
-                   f"{city}市民之家{r.randint(1, 4)}楼政务服务大厅（{r.choice(ROADS)}{r.randint(2, 399)}号）"]
+            det = [
+                "K",
+                rng.choice(["办理地址：", "服务地址："]),
+                f"{city}市民之家{r.randint(1, 4)}楼政务服务大厅（{r.choice(ROADS)}{r.randint(2, 399)}号）",
+            ]
         else:
             app = random.Random(f"app:{city}").choice(APP_FORMS).format(c=city)
             det = ["P", f"{city}的市民还可以下载“{app}”APP，在相关专区在线办理。"]
@@ -210,8 +268,7 @@ def make_variant(tid: str, city: str, seed: int) -> dict:
                 items.append({"t": "p", "text": u[2]})
             else:
                 items.append({"t": "p", "text": u[1] + u[2], "label": u[1]})
-    return {"tid": tid, "q": rng.randrange(len(t["q"])), "n": rng.randrange(len(t["n"])),
-            "items": items, "ops": ops}
+    return {"tid": tid, "q": rng.randrange(len(t["q"])), "n": rng.randrange(len(t["n"])), "items": items, "ops": ops}
 
 
 def unique_variant(idx: int, city: str) -> dict:
@@ -220,7 +277,9 @@ def unique_variant(idx: int, city: str) -> dict:
     body = [SLOT.sub(lambda m: m.group(1), s) for s in u["body"]]
     items = [{"t": "p", "text": s[2:]} for s in body]
     if rng.random() < 0.5:
-        items.insert(rng.randint(1, len(items)), {"t": "p", "text": f"{city}的办理地点和时间以当地政务服务中心公布的为准。"})
+        items.insert(
+            rng.randint(1, len(items)), {"t": "p", "text": f"{city}的办理地点和时间以当地政务服务中心公布的为准。"}
+        )
     return {"tid": f"u{idx + 1:04d}", "items": items, "ops": []}
 
 
@@ -237,8 +296,11 @@ def item_lines(it) -> list[str]:
 # ---------------------------------------------------------------- dates
 def fmt_date(d: dt.datetime, style: str, prec: str) -> str:
     if style == "iso":
-        return {"d": d.strftime("%Y-%m-%d"), "m": d.strftime("%Y-%m-%dT%H:%M+08:00"),
-                "s": d.strftime("%Y-%m-%dT%H:%M:%S+08:00")}[prec]
+        return {
+            "d": d.strftime("%Y-%m-%d"),
+            "m": d.strftime("%Y-%m-%dT%H:%M+08:00"),
+            "s": d.strftime("%Y-%m-%dT%H:%M:%S+08:00"),
+        }[prec]
     if style == "cn":
         base = f"{d.year}年{d.month}月{d.day}日"
     elif style == "cn0":
@@ -345,7 +407,7 @@ def plan(articles: int, seed: int, punctuation: str) -> list[dict]:
             prefix = ar.choice(["cn", "paren"])
         hform = ar.choices(["s", "shi", "p", "pf"], [50, 20, 25, 5])[0]
         heads = []
-        for j, (v, bc) in enumerate(blocks):
+        for _j, (v, bc) in enumerate(blocks):
             form = city_form(bc, hform)
             if v["tid"].startswith("u"):
                 h = C.UNIQUES[int(v["tid"][1:]) - 1]["q"].format(c=form)
@@ -364,8 +426,11 @@ def plan(articles: int, seed: int, punctuation: str) -> list[dict]:
         # title
         r = ar.random()
         form0 = city_form(city, hform)
-        tag0 = (C.UNIQUES[int(blocks[0][0]["tid"][1:]) - 1]["tag"] if blocks[0][0]["tid"].startswith("u")
-                else TPL[blocks[0][0]["tid"]]["tag"])
+        tag0 = (
+            C.UNIQUES[int(blocks[0][0]["tid"][1:]) - 1]["tag"]
+            if blocks[0][0]["tid"].startswith("u")
+            else TPL[blocks[0][0]["tid"]]["tag"]
+        )
         if r < 0.45:
             title = heads[0]
         elif r < 0.62:
@@ -379,14 +444,28 @@ def plan(articles: int, seed: int, punctuation: str) -> list[dict]:
         cat = "bianmin" if blocks[0][0]["tid"].startswith("u") else TPL[blocks[0][0]["tid"]]["cat"]
         path = article_path(layout, cat, d, aid)
         e = enc.get(i, "utf-8")
-        specs.append(dict(
-            idx=i, id=aid, host=host, layout=layout, city=city, date=d,
-            prec=ar.choice(LAYOUT_PREC[layout]), cat=cat, blocks=blocks, heads=shown, title=title,
-            tag=tag0, path=path, url=f"http://{host}/{path}",
-            encoding="gbk" if e != "utf-8" else "utf-8", meta_lies=(e == "gbk-lie"),
-            ascii=(punctuation == "ascii" or host == M_HOST),
-            hstyle=ar.choice(LAYOUT_HSTYLES[layout]),
-        ))
+        specs.append(
+            dict(
+                idx=i,
+                id=aid,
+                host=host,
+                layout=layout,
+                city=city,
+                date=d,
+                prec=ar.choice(LAYOUT_PREC[layout]),
+                cat=cat,
+                blocks=blocks,
+                heads=shown,
+                title=title,
+                tag=tag0,
+                path=path,
+                url=f"http://{host}/{path}",
+                encoding="gbk" if e != "utf-8" else "utf-8",
+                meta_lies=(e == "gbk-lie"),
+                ascii=(punctuation == "ascii" or host == M_HOST),
+                hstyle=ar.choice(LAYOUT_HSTYLES[layout]),
+            )
+        )
     return specs
 
 
@@ -420,7 +499,7 @@ def build_body(sp: dict, specs: list, rng: random.Random) -> list[dict]:
     if rng.random() < 0.6:
         bp(rng.choice(C.INTROS).format(topic=sp["tag"], city=city))
     img_after = 1 if rng.random() < 0.25 else None
-    for j, (v, bc) in enumerate(sp["blocks"]):
+    for j, (v, _bc) in enumerate(sp["blocks"]):
         if j > 0 and rng.random() < 0.5:
             bp(rng.choice(C.TRANSITIONS))
         out.append({"t": "h", "text": sp["heads"][j], "sec": j})
@@ -430,15 +509,16 @@ def build_body(sp: dict, specs: list, rng: random.Random) -> list[dict]:
                 if lab is True:
                     htm = f"<strong>{esc(it['text'])}</strong>"
                 elif lab:
-                    htm = f"<strong>{esc(lab)}</strong>{esc(it['text'][len(lab):])}"
+                    htm = f"<strong>{esc(lab)}</strong>{esc(it['text'][len(lab) :])}"
                 else:
                     htm = esc(it["text"])
                 out.append({"t": "p", "segs": [(htm, it["text"], "main", j)]})
             else:
                 out.append(dict(it, sec=j))
             if j == 0 and k == 0 and img_after:
-                out.append({"t": "img", "src": f"/uploads/{d:%Y%m}/{sp['id']}_{rng.randint(1, 9)}.jpg",
-                            "alt": sp["tag"]})
+                out.append(
+                    {"t": "img", "src": f"/uploads/{d:%Y%m}/{sp['id']}_{rng.randint(1, 9)}.jpg", "alt": sp["tag"]}
+                )
                 bp(rng.choice(C.CAPTIONS).format(city=city))
     tail = []
     if rng.random() < 0.55:
@@ -471,8 +551,13 @@ def build_body(sp: dict, specs: list, rng: random.Random) -> list[dict]:
     return out
 
 
-HEAD_TAG = {"h2": ("<h2>", "</h2>"), "h3": ("<h3>", "</h3>"), "pstrong": ("<p><strong>", "</strong></p>"),
-            "pb": ("<p><b>", "</b></p>"), "plain": ("<p>", "</p>")}
+HEAD_TAG = {
+    "h2": ("<h2>", "</h2>"),
+    "h3": ("<h3>", "</h3>"),
+    "pstrong": ("<p><strong>", "</strong></p>"),
+    "pb": ("<p><b>", "</b></p>"),
+    "plain": ("<p>", "</p>"),
+}
 
 
 def render_body(items: list, sp: dict, rng: random.Random) -> str:
@@ -506,7 +591,9 @@ def render_body(items: list, sp: dict, rng: random.Random) -> str:
             rows = it["rows"]
             hd = "<tr>" + "".join(f"<th>{esc(c)}</th>" for c in rows[0]) + "</tr>"
             bd = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in r) + "</tr>" for r in rows[1:])
-            tcls = {"table_old": ' border="1" cellpadding="4"', "minified": ' class="tb"'}.get(lay, ' class="fee-table"')
+            tcls = {"table_old": ' border="1" cellpadding="4"', "minified": ' class="tb"'}.get(
+                lay, ' class="fee-table"'
+            )
             parts.append(f"<table{tcls}>{hd}{bd}</table>")
         elif t == "img":
             img = f'<img src="{attr(it["src"])}" alt="{attr(it["alt"])}"/>'
@@ -521,8 +608,9 @@ def gold_from_body(items: list, sp: dict):
     main, bpl = [], []
     secs = []
     for j, (v, bc) in enumerate(sp["blocks"]):
-        secs.append({"heading": sp["heads"][j], "template_id": v["tid"], "city": bc,
-                     "province": CITY[bc][1], "paragraphs": []})
+        secs.append(
+            {"heading": sp["heads"][j], "template_id": v["tid"], "city": bc, "province": CITY[bc][1], "paragraphs": []}
+        )
     for it in items:
         if it["t"] == "h":
             main.append(it["text"])
@@ -552,8 +640,10 @@ def nav_html(host: str) -> str:
 
 def stations_html() -> str:
     subs = [c for c in CITIES if c[2]]
-    return "".join(f'<a href="http://{c[2]}.{DOMAIN}/index.html">{c[0]}</a> ' for c in subs) + \
-        f'<a href="http://{M_HOST}/index.html">手机版</a>'
+    return (
+        "".join(f'<a href="http://{c[2]}.{DOMAIN}/index.html">{c[0]}</a> ' for c in subs)
+        + f'<a href="http://{M_HOST}/index.html">手机版</a>'
+    )
 
 
 def rel_list(sp, specs, rng, n, with_date=True, prec_date=True):
@@ -579,10 +669,12 @@ def comments_html(sp, rng):
     if n == 0:
         return '<div class="cmt-empty">暂无评论，快来抢沙发吧！</div>'
     out = []
-    for k in range(n):
+    for _k in range(n):
         cd = sp["date"] + dt.timedelta(days=rng.randint(1, 40), minutes=rng.randint(0, 900))
-        out.append(f'<li><span class="u">{esc(rng.choice(C.COMMENT_USERS))}</span><span class="t">{cd:%Y-%m-%d %H:%M}</span>'
-                   f'<p>{esc(rng.choice(C.COMMENTS))}</p></li>')
+        out.append(
+            f'<li><span class="u">{esc(rng.choice(C.COMMENT_USERS))}</span><span class="t">{cd:%Y-%m-%d %H:%M}</span>'
+            f"<p>{esc(rng.choice(C.COMMENTS))}</p></li>"
+        )
     return "<ul>" + "".join(out) + "</ul>"
 
 
@@ -603,8 +695,13 @@ def charset_decl(sp) -> str:
 
 
 def suffix_for(layout: str) -> str:
-    return {"cms_div": "_" + SITE, "table_old": " - " + SITE + "办事指南", "minified": "|" + SITE,
-            "html5_jsonld": " - " + SITE, "mobile": "_" + SITE + "手机版"}[layout]
+    return {
+        "cms_div": "_" + SITE,
+        "table_old": " - " + SITE + "办事指南",
+        "minified": "|" + SITE,
+        "html5_jsonld": " - " + SITE,
+        "mobile": "_" + SITE + "手机版",
+    }[layout]
 
 
 def page_cms_div(sp, body, specs, host_articles, rng):
@@ -614,30 +711,33 @@ def page_cms_div(sp, body, specs, host_articles, rng):
     upd = ""
     if rng.random() < 0.35:
         upd = f'<span class="upd">更新时间：{fmt_date(d + dt.timedelta(days=rng.randint(2, 30)), "dash", prec)}</span>'
-    tags = "".join(f'<a href="/tag/{TPL[v["tid"]]["slug"]}.html">{esc(TPL[v["tid"]]["tag"])}</a>'
-                   for v, _ in sp["blocks"] if not v["tid"].startswith("u"))
+    tags = "".join(
+        f'<a href="/tag/{TPL[v["tid"]]["slug"]}.html">{esc(TPL[v["tid"]]["tag"])}</a>'
+        for v, _ in sp["blocks"]
+        if not v["tid"].startswith("u")
+    )
     return f"""<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="{charset_decl(sp)}">
-<title>{esc(sp['title'])}{suffix_for('cms_div')}</title>
-<meta name="keywords" content="{attr(sp['tag'])},{attr(sp['city'])},办事指南">
-<meta name="description" content="{attr(sp['desc'])}">
+<title>{esc(sp["title"])}{suffix_for("cms_div")}</title>
+<meta name="keywords" content="{attr(sp["tag"])},{attr(sp["city"])},办事指南">
+<meta name="description" content="{attr(sp["desc"])}">
 <meta property="og:type" content="article">
-<meta property="article:published_time" content="{fmt_date(d, 'iso', prec)}">
+<meta property="article:published_time" content="{fmt_date(d, "iso", prec)}">
 <link rel="stylesheet" href="/static/css/main.css">
 </head>
 <body>
 <div class="top-bar"><div class="wrap">城市分站：{stations_html()}</div></div>
 <div class="header"><div class="logo"><a href="/index.html"><img src="/static/img/logo.png" alt="{SITE}"></a></div>
 <div class="search-box"><form action="/search/" method="get"><input name="q" placeholder="搜索办事指南"><button>搜索</button></form></div></div>
-<div class="nav">{nav_html(sp['host'])}</div>
+<div class="nav">{nav_html(sp["host"])}</div>
 <div class="wrap clearfix">
 <div class="main-l">
-<div class="crumbs">当前位置：<a href="/index.html">首页</a> &gt; <a href="/{sp['cat']}/index.html">{CAT_NAME[sp['cat']]}</a> &gt; 正文</div>
+<div class="crumbs">当前位置：<a href="/index.html">首页</a> &gt; <a href="/{sp["cat"]}/index.html">{CAT_NAME[sp["cat"]]}</a> &gt; 正文</div>
 <div class="art-box">
-<h1 class="art-title">{esc(sp['title'])}</h1>
-<div class="art-info"><span>{lab}{fmt_date(d, 'dash', prec)}</span><span>来源：{esc(sp['source'])}</span><span>阅读：{rng.randint(80, 9000)}</span>{upd}</div>
+<h1 class="art-title">{esc(sp["title"])}</h1>
+<div class="art-info"><span>{lab}{fmt_date(d, "dash", prec)}</span><span>来源：{esc(sp["source"])}</span><span>阅读：{rng.randint(80, 9000)}</span>{upd}</div>
 <div class="ad ad-top">{esc(rng.choice(C.ADS))}</div>
 <div class="art-content" id="artContent">
 {body}
@@ -663,9 +763,14 @@ def page_cms_div(sp, body, specs, host_articles, rng):
 def page_table_old(sp, body, specs, host_articles, rng):
     d, prec = sp["date"], sp["prec"]
     pv, nx = prev_next(sp, host_articles)
-    title_el = (f'<h2 class="arttitle">{esc(sp["title"])}</h2>' if rng.random() < 0.5
-                else f'<div class="tit">{esc(sp["title"])}</div>')
-    info = rng.choice([f"{fmt_date(d, 'cn', prec)}", f"日期：{fmt_date(d, 'dash', prec)}", f"{fmt_date(d, 'cn0', prec)}"])
+    title_el = (
+        f'<h2 class="arttitle">{esc(sp["title"])}</h2>'
+        if rng.random() < 0.5
+        else f'<div class="tit">{esc(sp["title"])}</div>'
+    )
+    info = rng.choice(
+        [f"{fmt_date(d, 'cn', prec)}", f"日期：{fmt_date(d, 'dash', prec)}", f"{fmt_date(d, 'cn0', prec)}"]
+    )
     cs = charset_decl(sp)
     cs_show = cs.upper() if cs == "gbk" and rng.random() < 0.5 else cs
     cats = "".join(f'<td><a href="/{c}/index.html">{n}</a></td>' for c, n in C.CATS)
@@ -673,24 +778,24 @@ def page_table_old(sp, body, specs, host_articles, rng):
 <html xmlns="http://www.w3.org/1999/xhtml">
 <head>
 <meta http-equiv="Content-Type" content="text/html; charset={cs_show}" />
-<title>{esc(sp['title'])}{suffix_for('table_old')}</title>
-<meta name="keywords" content="{attr(sp['tag'])}" />
-<meta name="description" content="{attr(sp['desc'])}" />
-<meta name="pubdate" content="{fmt_date(d, 'dash', prec)}" />
+<title>{esc(sp["title"])}{suffix_for("table_old")}</title>
+<meta name="keywords" content="{attr(sp["tag"])}" />
+<meta name="description" content="{attr(sp["desc"])}" />
+<meta name="pubdate" content="{fmt_date(d, "dash", prec)}" />
 <link href="/templets/style/css.css" rel="stylesheet" type="text/css" />
 </head>
 <body>
 <table width="980" border="0" align="center" cellpadding="0" cellspacing="0" class="top">
-<tr><td width="300"><h1 class="logo"><a href="/index.html">{esc(host_label(sp['host']))}</a></h1></td>
+<tr><td width="300"><h1 class="logo"><a href="/index.html">{esc(host_label(sp["host"]))}</a></h1></td>
 <td class="topnav"><a href="http://{MAIN_HOST}/index.html">网站首页</a> | 设为首页 | 加入收藏</td></tr>
 </table>
 <table width="980" border="0" align="center" cellpadding="0" cellspacing="0" class="nav"><tr><td><a href="/index.html">首页</a></td>{cats}</tr></table>
 <table width="980" border="0" align="center" cellpadding="0" cellspacing="0">
 <tr>
 <td width="700" valign="top" class="left">
-<div class="position">您现在的位置：<a href="/index.html">首页</a> &gt;&gt; <a href="/{sp['cat']}/index.html">{CAT_NAME[sp['cat']]}</a> &gt;&gt; 正文</div>
+<div class="position">您现在的位置：<a href="/index.html">首页</a> &gt;&gt; <a href="/{sp["cat"]}/index.html">{CAT_NAME[sp["cat"]]}</a> &gt;&gt; 正文</div>
 {title_el}
-<div class="artinfo">{info}　来源：{esc(sp['source'])}　点击：<span id="hits">{rng.randint(50, 5000)}</span>　【字体：<a href="#">大</a> <a href="#">中</a> <a href="#">小</a>】</div>
+<div class="artinfo">{info}　来源：{esc(sp["source"])}　点击：<span id="hits">{rng.randint(50, 5000)}</span>　【字体：<a href="#">大</a> <a href="#">中</a> <a href="#">小</a>】</div>
 <div class="content">
 {body}
 </div>
@@ -714,18 +819,23 @@ def page_minified(sp, body, specs, host_articles, rng):
     pv, nx = prev_next(sp, host_articles)
     cs = charset_decl(sp)
     parts = [
-        "<!DOCTYPE html>", '<html lang="zh">', "<head>", f'<meta charset="{cs}">',
+        "<!DOCTYPE html>",
+        '<html lang="zh">',
+        "<head>",
+        f'<meta charset="{cs}">',
         '<meta name="viewport" content="width=device-width,initial-scale=1">',
         f"<title>{esc(sp['title'])}{suffix_for('minified')}</title>",
         f'<meta name="description" content="{attr(sp["desc"])}">',
-        '<link rel="stylesheet" href="/s/app.min.css">', "</head>", "<body>",
+        '<link rel="stylesheet" href="/s/app.min.css">',
+        "</head>",
+        "<body>",
         f'<div class="hd"><a class="lg" href="/index.html">{esc(host_label(sp["host"]))}</a><div class="nv">{nav_html(sp["host"])}</div></div>',
         f'<div class="bc"><a href="/index.html">首页</a>/<a href="/{sp["cat"]}/index.html">{CAT_NAME[sp["cat"]]}</a>/正文</div>',
         '<div class="ct"><div class="lf">',
         f'<h1 class="post-h">{esc(sp["title"])}</h1>',
         f'<div class="post-txt">{body}</div>',
         f'<div class="pn"><span>{pv}</span><span>{nx}</span></div>',
-        f'<div class="sh">分享：<a href="#">朋友圈</a><a href="#">微博</a><a href="#">复制链接</a></div>',
+        '<div class="sh">分享：<a href="#">朋友圈</a><a href="#">微博</a><a href="#">复制链接</a></div>',
         f'<div class="rl"><h4>{rng.choice(C.RELATED_HEADS)}</h4><ul>{rel_list(sp, specs, rng, 6)}</ul></div>',
         f'<div class="cm"><h4>评论区</h4>{comments_html(sp, rng)}</div>',
         '</div><div class="rt">',
@@ -742,33 +852,45 @@ def page_html5(sp, body, specs, host_articles, rng):
     d, prec = sp["date"], sp["prec"]
     pv, nx = prev_next(sp, host_articles)
     mod = d + dt.timedelta(days=rng.randint(1, 60), hours=rng.randint(0, 5))
-    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": sp["title"],
-          "datePublished": fmt_date(d, "iso", prec), "dateModified": fmt_date(mod, "iso", prec),
-          "author": {"@type": "Organization", "name": SITE},
-          "publisher": {"@type": "Organization", "name": SITE, "logo": {"@type": "ImageObject", "url": f"http://{sp['host']}/img/logo.png"}},
-          "mainEntityOfPage": sp["url"]}
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": sp["title"],
+        "datePublished": fmt_date(d, "iso", prec),
+        "dateModified": fmt_date(mod, "iso", prec),
+        "author": {"@type": "Organization", "name": SITE},
+        "publisher": {
+            "@type": "Organization",
+            "name": SITE,
+            "logo": {"@type": "ImageObject", "url": f"http://{sp['host']}/img/logo.png"},
+        },
+        "mainEntityOfPage": sp["url"],
+    }
     show_mod = rng.random() < 0.4
     modline = f'<span class="modified">更新于 {fmt_date(mod, "cn", prec)}</span>' if show_mod else ""
-    tags = "".join(f'<a rel="tag" href="/tag/{TPL[v["tid"]]["slug"]}.html">{esc(TPL[v["tid"]]["tag"])}</a>'
-                   for v, _ in sp["blocks"] if not v["tid"].startswith("u"))
+    tags = "".join(
+        f'<a rel="tag" href="/tag/{TPL[v["tid"]]["slug"]}.html">{esc(TPL[v["tid"]]["tag"])}</a>'
+        for v, _ in sp["blocks"]
+        if not v["tid"].startswith("u")
+    )
     return f"""<!doctype html>
 <html lang="zh-Hans">
 <head>
 <meta charset="{charset_decl(sp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{esc(sp['title'])}{suffix_for('html5_jsonld')}</title>
-<link rel="canonical" href="{attr(sp['url'])}">
+<title>{esc(sp["title"])}{suffix_for("html5_jsonld")}</title>
+<link rel="canonical" href="{attr(sp["url"])}">
 <script type="application/ld+json">{json.dumps(ld, ensure_ascii=False)}</script>
 </head>
 <body class="single">
-<header class="site-hd"><div class="brand"><a href="/index.html">{esc(host_label(sp['host']))}</a></div>
-<nav class="menu">{nav_html(sp['host'])}</nav></header>
+<header class="site-hd"><div class="brand"><a href="/index.html">{esc(host_label(sp["host"]))}</a></div>
+<nav class="menu">{nav_html(sp["host"])}</nav></header>
 <main class="layout">
 <article class="entry">
 <header class="entry-hd">
-<nav class="trail"><a href="/index.html">首页</a> › <a href="/{sp['cat']}/index.html">{CAT_NAME[sp['cat']]}</a></nav>
-<h1 class="entry-title">{esc(sp['title'])}</h1>
-<div class="entry-meta"><time class="published" datetime="{fmt_date(d, 'iso', prec)}">{fmt_date(d, 'cn', prec)}</time> · <span class="by">{esc(sp['source'])}</span> {modline}</div>
+<nav class="trail"><a href="/index.html">首页</a> › <a href="/{sp["cat"]}/index.html">{CAT_NAME[sp["cat"]]}</a></nav>
+<h1 class="entry-title">{esc(sp["title"])}</h1>
+<div class="entry-meta"><time class="published" datetime="{fmt_date(d, "iso", prec)}">{fmt_date(d, "cn", prec)}</time> · <span class="by">{esc(sp["source"])}</span> {modline}</div>
 </header>
 <section class="entry-content">
 {body}
@@ -788,7 +910,7 @@ def page_html5(sp, body, specs, host_articles, rng):
 
 
 def page_mobile(sp, body, specs, host_articles, rng):
-    d, prec = sp["date"], sp["prec"]
+    d, _prec = sp["date"], sp["prec"]
     upd = ""
     if rng.random() < 0.4:
         upd = f'<span class="m-upd">更新：{fmt_date(d + dt.timedelta(days=rng.randint(3, 90)), "slash", "d")}</span>'
@@ -797,13 +919,13 @@ def page_mobile(sp, body, specs, host_articles, rng):
 <head>
 <meta charset="{charset_decl(sp)}">
 <meta name="viewport" content="width=device-width,initial-scale=1,maximum-scale=1,user-scalable=no">
-<title>{esc(sp['title'])}{suffix_for('mobile')}</title>
-<meta name="description" content="{attr(sp['desc'])}">
+<title>{esc(sp["title"])}{suffix_for("mobile")}</title>
+<meta name="description" content="{attr(sp["desc"])}">
 </head>
 <body>
-<div class="m-header"><a class="m-back" href="/index.html">返回</a><span class="m-logo">{esc(host_label(sp['host']))}</span><a class="m-menu" href="/{sp['cat']}/index.html">{CAT_NAME[sp['cat']]}</a></div>
+<div class="m-header"><a class="m-back" href="/index.html">返回</a><span class="m-logo">{esc(host_label(sp["host"]))}</span><a class="m-menu" href="/{sp["cat"]}/index.html">{CAT_NAME[sp["cat"]]}</a></div>
 <div class="m-art">
-<h1 class="m-h1">{esc(sp['title'])}</h1>
+<h1 class="m-h1">{esc(sp["title"])}</h1>
 <div class="m-meta"><span>阅读 {rng.randint(100, 20000)}</span>{upd}</div>
 <div class="m-body">
 {body}
@@ -813,35 +935,54 @@ def page_mobile(sp, body, specs, host_articles, rng):
 <div class="m-more"><div class="m-more-hd">{rng.choice(C.RELATED_HEADS)}</div><ul>{rel_list(sp, specs, rng, 6)}</ul></div>
 <div class="m-ad">{esc(rng.choice(C.ADS))}</div>
 <div class="m-foot">{esc(rng.choice(C.FOOTERS).format(site=SITE))}</div>
-<div class="m-tabbar"><a href="/index.html">首页</a><a href="/{sp['cat']}/index.html">分类</a><a href="http://{MAIN_HOST}/index.html">电脑版</a></div>
+<div class="m-tabbar"><a href="/index.html">首页</a><a href="/{sp["cat"]}/index.html">分类</a><a href="http://{MAIN_HOST}/index.html">电脑版</a></div>
 </body>
 </html>
 """
 
 
-PAGE = {"cms_div": page_cms_div, "table_old": page_table_old, "minified": page_minified,
-        "html5_jsonld": page_html5, "mobile": page_mobile}
+PAGE = {
+    "cms_div": page_cms_div,
+    "table_old": page_table_old,
+    "minified": page_minified,
+    "html5_jsonld": page_html5,
+    "mobile": page_mobile,
+}
 
 
 # ---------------------------------------------------------------- list pages
 def list_page(host, layout, heading, entries, pager, extra="") -> str:
     lis = "".join(f'<li><a href="{attr(u)}">{esc(t)}</a><span class="date">{ds}</span></li>' for u, t, ds in entries)
-    wrap = {"cms_div": "list-box", "table_old": "listbox", "minified": "lst", "html5_jsonld": "archive", "mobile": "m-list"}[layout]
+    wrap = {
+        "cms_div": "list-box",
+        "table_old": "listbox",
+        "minified": "lst",
+        "html5_jsonld": "archive",
+        "mobile": "m-list",
+    }[layout]
     sep = "" if layout == "minified" else "\n"
-    parts = ["<!DOCTYPE html>", '<html lang="zh-CN">', '<head><meta charset="utf-8">',
-             f"<title>{esc(heading)}{suffix_for(layout)}</title></head>", "<body>",
-             f'<div class="header"><a href="/index.html">{esc(host_label(host))}</a></div>',
-             f'<div class="nav">{nav_html(host)}</div>',
-             f'<div class="{wrap}"><h2>{esc(heading)}</h2><ul>{lis}</ul></div>',
-             f'<div class="pager">{pager}</div>', extra,
-             f'<div class="stations">城市分站：{stations_html()}</div>',
-             f'<div class="footer">{esc(C.FOOTERS[0].format(site=SITE))}</div>', "</body></html>"]
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN">',
+        '<head><meta charset="utf-8">',
+        f"<title>{esc(heading)}{suffix_for(layout)}</title></head>",
+        "<body>",
+        f'<div class="header"><a href="/index.html">{esc(host_label(host))}</a></div>',
+        f'<div class="nav">{nav_html(host)}</div>',
+        f'<div class="{wrap}"><h2>{esc(heading)}</h2><ul>{lis}</ul></div>',
+        f'<div class="pager">{pager}</div>',
+        extra,
+        f'<div class="stations">城市分站：{stations_html()}</div>',
+        f'<div class="footer">{esc(C.FOOTERS[0].format(site=SITE))}</div>',
+        "</body></html>",
+    ]
     return sep.join(parts)
 
 
 def pager_html(base: str, n: int, cur: int) -> str:
     def href(k):
         return f"/{base}/index.html" if k == 1 else f"/{base}/list_{k}.html"
+
     out = []
     if cur > 1:
         out.append(f'<a href="{href(cur - 1)}">上一页</a>')
@@ -853,8 +994,9 @@ def pager_html(base: str, n: int, cur: int) -> str:
 
 
 # ---------------------------------------------------------------- main entry
-def build_site(out_dir: pathlib.Path, *, articles: int = 400, seed: int = 7,
-               punctuation: str = "fullwidth") -> list[dict]:
+def build_site(
+    out_dir: pathlib.Path, *, articles: int = 400, seed: int = 7, punctuation: str = "fullwidth"
+) -> list[dict]:
     if punctuation not in ("fullwidth", "ascii"):
         raise ValueError("punctuation must be 'fullwidth' or 'ascii'")
     out_dir = pathlib.Path(out_dir)
@@ -895,13 +1037,24 @@ def build_site(out_dir: pathlib.Path, *, articles: int = 400, seed: int = 7,
         for c in CITIES:
             if c[0] in text_all:
                 cities.append(c[0])
-        gold.append({
-            "host": sp["host"], "path": f"{sp['host']}/{sp['path']}", "url": sp["url"],
-            "page_type": "article", "layout": sp["layout"], "encoding": sp["encoding"],
-            "charset_declared": charset_decl(sp), "punctuation": "ascii" if sp["ascii"] else "fullwidth",
-            "title": title, "published_at": gold_date(sp["date"], sp["prec"]),
-            "main_text": main, "boilerplate": bpl, "sections": secs, "cities": cities,
-        })
+        gold.append(
+            {
+                "host": sp["host"],
+                "path": f"{sp['host']}/{sp['path']}",
+                "url": sp["url"],
+                "page_type": "article",
+                "layout": sp["layout"],
+                "encoding": sp["encoding"],
+                "charset_declared": charset_decl(sp),
+                "punctuation": "ascii" if sp["ascii"] else "fullwidth",
+                "title": title,
+                "published_at": gold_date(sp["date"], sp["prec"]),
+                "main_text": main,
+                "boilerplate": bpl,
+                "sections": secs,
+                "cities": cities,
+            }
+        )
 
     # list pages, per host
     PAGE_SIZE = 20
@@ -909,41 +1062,85 @@ def build_site(out_dir: pathlib.Path, *, articles: int = 400, seed: int = 7,
         layout = lays[host]
         newest = sorted(arts, key=lambda s: s["date"], reverse=True)
         lists = []
-        ent = lambda s: ("/" + s["path"], s["title"], f"{s['date']:%Y-%m-%d}")
+
+        def ent(s):
+            return ("/" + s["path"], s["title"], f"{s['date']:%Y-%m-%d}")
+
         cats_here = [c for c, _ in C.CATS if any(s["cat"] == c for s in arts)]
         slugs = sorted({TPL[v["tid"]]["slug"] for s in arts for v, _ in s["blocks"] if not v["tid"].startswith("u")})
-        tagcloud = "".join(f'<a href="/tag/{sl}.html">{esc(next(t["tag"] for t in C.TEMPLATES if t["slug"] == sl))}</a> '
-                           for sl in slugs)
+        tagcloud = "".join(
+            f'<a href="/tag/{sl}.html">{esc(next(t["tag"] for t in C.TEMPLATES if t["slug"] == sl))}</a> '
+            for sl in slugs
+        )
         catlinks = "".join(f'<a href="/{c}/index.html">{CAT_NAME[c]}</a> ' for c in cats_here)
-        lists.append(("index.html", list_page(host, layout, host_label(host) + " - 最新办事指南",
-                                              [ent(s) for s in newest[:30]], "",
-                                              f'<div class="cats">栏目：{catlinks}</div><div class="tags">热门标签：{tagcloud}</div>')))
+        lists.append(
+            (
+                "index.html",
+                list_page(
+                    host,
+                    layout,
+                    host_label(host) + " - 最新办事指南",
+                    [ent(s) for s in newest[:30]],
+                    "",
+                    f'<div class="cats">栏目：{catlinks}</div><div class="tags">热门标签：{tagcloud}</div>',
+                ),
+            )
+        )
         for c in cats_here:
             cs = [s for s in newest if s["cat"] == c]
             npages = (len(cs) + PAGE_SIZE - 1) // PAGE_SIZE
             for k in range(1, npages + 1):
-                chunk = cs[(k - 1) * PAGE_SIZE:k * PAGE_SIZE]
+                chunk = cs[(k - 1) * PAGE_SIZE : k * PAGE_SIZE]
                 path = f"{c}/index.html" if k == 1 else f"{c}/list_{k}.html"
-                lists.append((path, list_page(host, layout, f"{CAT_NAME[c]}办事指南 第{k}页",
-                                              [ent(s) for s in chunk], pager_html(c, npages, k))))
+                lists.append(
+                    (
+                        path,
+                        list_page(
+                            host,
+                            layout,
+                            f"{CAT_NAME[c]}办事指南 第{k}页",
+                            [ent(s) for s in chunk],
+                            pager_html(c, npages, k),
+                        ),
+                    )
+                )
         for sl in slugs:
             t = next(t for t in C.TEMPLATES if t["slug"] == sl)
             ts = [s for s in newest if any(v["tid"] == t["id"] for v, _ in s["blocks"])]
-            lists.append((f"tag/{sl}.html", list_page(host, layout, f"{t['tag']}相关文章", [ent(s) for s in ts[:50]], "")))
+            lists.append(
+                (f"tag/{sl}.html", list_page(host, layout, f"{t['tag']}相关文章", [ent(s) for s in ts[:50]], ""))
+            )
         last = newest[0]["date"] if newest else dt.datetime(2025, 6, 20)
         for path, text in lists:
             if host == M_HOST or punctuation == "ascii":
                 text = text.translate(FW2ASCII)
             write(host, path, text)
             written[host].append((path, last))
-            gold.append({"host": host, "path": f"{host}/{path}", "url": f"http://{host}/{path}",
-                         "page_type": "list", "layout": layout, "encoding": "utf-8"})
-        urls = "".join(f"<url><loc>http://{host}/{p}</loc><lastmod>{d:%Y-%m-%d}</lastmod></url>\n"
-                       for p, d in written[host])
-        write(host, "sitemap.xml", '<?xml version="1.0" encoding="UTF-8"?>\n'
-              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "</urlset>\n")
-        write(host, "robots.txt", "User-agent: *\nDisallow: /search/\nDisallow: /member/\nDisallow: /static/\n"
-              f"\nSitemap: http://{host}/sitemap.xml\n")
+            gold.append(
+                {
+                    "host": host,
+                    "path": f"{host}/{path}",
+                    "url": f"http://{host}/{path}",
+                    "page_type": "list",
+                    "layout": layout,
+                    "encoding": "utf-8",
+                }
+            )
+        urls = "".join(
+            f"<url><loc>http://{host}/{p}</loc><lastmod>{d:%Y-%m-%d}</lastmod></url>\n" for p, d in written[host]
+        )
+        write(
+            host,
+            "sitemap.xml",
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "</urlset>\n",
+        )
+        write(
+            host,
+            "robots.txt",
+            "User-agent: *\nDisallow: /search/\nDisallow: /member/\nDisallow: /static/\n"
+            f"\nSitemap: http://{host}/sitemap.xml\n",
+        )
 
     with open(out_dir / "gold.jsonl", "w", encoding="utf-8") as fh:
         for g in gold:
@@ -960,8 +1157,10 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     gold = build_site(a.out_dir, articles=a.articles, seed=a.seed, punctuation=a.punctuation)
     arts = sum(1 for g in gold if g["page_type"] == "article")
-    print(f"wrote {len(gold)} pages ({arts} articles, {len(gold) - arts} list pages) "
-          f"on {len({g['host'] for g in gold})} hosts to {a.out_dir}")
+    print(
+        f"wrote {len(gold)} pages ({arts} articles, {len(gold) - arts} list pages) "
+        f"on {len({g['host'] for g in gold})} hosts to {a.out_dir}"
+    )
     return 0
 
 

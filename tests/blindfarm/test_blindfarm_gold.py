@@ -1,4 +1,5 @@
 """Self-check: the blind farm's gold labels agree with the files it writes."""
+
 import collections
 import html
 import json

@@ -10,6 +10,7 @@ sections (template ids and cities) and the cities mentioned.
     python -m tests.blindfarm2.generate OUT_DIR [--articles N] [--seed S]
                                                 [--punctuation fullwidth|ascii]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -153,9 +154,15 @@ LIST_STYLES_PLAIN = ["ul", "ol", "dun", "paren", "bullet", "dot", "br"]
 
 def _prefix(style: str, i: int) -> str:
     return {
-        "ol": "", "ul": "", "br": f"{i}、",
-        "dun": f"{i}、", "dot": f"{i}.", "paren": f"（{i}）",
-        "circled": CIRCLED[i - 1], "step": f"第{CN_NUM[i - 1]}步：", "bullet": "● ",
+        "ol": "",
+        "ul": "",
+        "br": f"{i}、",
+        "dun": f"{i}、",
+        "dot": f"{i}.",
+        "paren": f"（{i}）",
+        "circled": CIRCLED[i - 1],
+        "step": f"第{CN_NUM[i - 1]}步：",
+        "bullet": "● ",
     }[style]
 
 
@@ -181,8 +188,9 @@ def build_section(tpl: dict, city: City | None, rng: random.Random, heading: str
     units = list(units)
     if city and tpl["local"]:
         k = rng.choice([0, 1, 1, 2])
-        if city.short not in heading and not any("{c}" in u.get("text", "") or "{L}" in u.get("text", "")
-                                                 for u in units):
+        if city.short not in heading and not any(
+            "{c}" in u.get("text", "") or "{L}" in u.get("text", "") for u in units
+        ):
             k = max(k, 1)  # a city rewrite always names its city somewhere
         for text in rng.sample(tpl["local"], min(k, len(tpl["local"]))):
             pos = rng.randint(1, len(units))
@@ -204,7 +212,7 @@ def build_section(tpl: dict, city: City | None, rng: random.Random, heading: str
             idx = [n for n, (_, s) in enumerate(items) if s]
             vals = [items[n] for n in idx]
             rng.shuffle(vals)
-            for n, v in zip(idx, vals):
+            for n, v in zip(idx, vals, strict=False):
                 items[n] = v
             if len(items) > 3 and not u["steps"] and rng.random() < 0.25:
                 items.pop(rng.randrange(len(items)))
@@ -348,7 +356,7 @@ def _plan(articles: int, seed: int) -> list[dict]:
             p["topic"] = topic
             p["city"] = None if rng.random() < 0.12 else rng.choice(CITIES)
         p["host"] = p["city"].host if p["city"] else MAIN_HOST
-        p["layout"] = rng.choices([l for l, _ in LAYOUT_WEIGHTS], [w for _, w in LAYOUT_WEIGHTS])[0]
+        p["layout"] = rng.choices([ln for ln, _ in LAYOUT_WEIGHTS], [w for _, w in LAYOUT_WEIGHTS])[0]
         p["date"] = start + dt.timedelta(seconds=rng.randrange(6 * 365 * 86400))
         if i in gbk_slots:
             p["encoding"] = "gbk"
@@ -371,7 +379,14 @@ def _plan_title_url(p: dict) -> None:
     sub = None
     r = rng.random()
     if r < 0.35:
-        subs = [f"{p['date'].year}年最新整理", "一文讲清楚", "看完少跑冤枉路", "附常见问题解答", "过来人的经验总结", "建议收藏"]
+        subs = [
+            f"{p['date'].year}年最新整理",
+            "一文讲清楚",
+            "看完少跑冤枉路",
+            "附常见问题解答",
+            "过来人的经验总结",
+            "建议收藏",
+        ]
         if len(p["tpls"]) > 1:
             subs.append("附" + p["tpls"][1]["short"])
         sub = rng.choice(subs)
@@ -399,33 +414,43 @@ def _plan_title_url(p: dict) -> None:
 
 # --------------------------------------------------------------------------- page chrome
 def _nav(host: str) -> str:
-    links = [f'<a href="/">首页</a>'] + [f'<a href="/{v[0]}/">{v[1]}</a>' for v in TOPICS.values()]
+    links = ['<a href="/">首页</a>'] + [f'<a href="/{v[0]}/">{v[1]}</a>' for v in TOPICS.values()]
     return '<div class="nav">' + " ".join(links) + "</div>"
 
 
 def _sidebar(rng, related: list[dict], title: str = "相关问题") -> str:
     lis = "".join(
         f'<li><a href="{r["urlpath"]}">{esc(r["title"])}</a><span class="d">{r["date"]:%Y-%m-%d}</span></li>'
-        for r in related)
+        for r in related
+    )
     hot = "".join(f'<a href="/tag/{s}.html">{n}</a> ' for v in list(TOPICS.values())[:5] for s, n in v[3][:1])
-    return (f'<div class="side"><div class="side-box"><h3>{title}</h3><ul>{lis}</ul></div>'
-            f'<div class="side-box"><h3>热门标签</h3>{hot}</div></div>')
+    return (
+        f'<div class="side"><div class="side-box"><h3>{title}</h3><ul>{lis}</ul></div>'
+        f'<div class="side-box"><h3>热门标签</h3>{hot}</div></div>'
+    )
 
 
 def _footer(rng, host: str) -> str:
     year = rng.choice([2023, 2024, 2025])
-    return ('<div class="footer"><p><a href="/about.html">关于我们</a> | <a href="/contact.html">联系我们</a> | '
-            '<a href="/mianze.html">免责声明</a> | <a href="/sitemap.xml">网站地图</a></p>'
-            f"<p>Copyright © 2016-{year} {B.SITE} {B.DOMAIN} 版权所有　浙ICP备1703{rng.randint(1000, 9999)}号-2</p></div>")
+    return (
+        '<div class="footer"><p><a href="/about.html">关于我们</a> | <a href="/contact.html">联系我们</a> | '
+        '<a href="/mianze.html">免责声明</a> | <a href="/sitemap.xml">网站地图</a></p>'
+        f"<p>Copyright © 2016-{year} {B.SITE} {B.DOMAIN} 版权所有　浙ICP备1703{rng.randint(1000, 9999)}号-2</p></div>"
+    )
 
 
 def _head(p_title_tag: str, charset: str, extra: str, legacy: bool, url: str, desc: str) -> str:
-    cs = (f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">' if legacy
-          else f'<meta charset="{charset}">')
-    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n" + cs + "\n"
-            f"<title>{esc(p_title_tag)}</title>\n"
-            f'<meta name="description" content="{html.escape(desc)}">\n'
-            f'<link rel="canonical" href="{url}">\n' + extra + "</head>\n")
+    cs = (
+        f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+        if legacy
+        else f'<meta charset="{charset}">'
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n' + cs + "\n"
+        f"<title>{esc(p_title_tag)}</title>\n"
+        f'<meta name="description" content="{html.escape(desc)}">\n'
+        f'<link rel="canonical" href="{url}">\n' + extra + "</head>\n"
+    )
 
 
 def _jsonld(obj: dict) -> str:
@@ -439,25 +464,36 @@ def render_article(p: dict, plans_by_host: dict, seed: int, fold_all: bool) -> t
     lay, city, d = p["layout"], p["city"], p["date"]
     topic_words = TOPICS[p["topic"]][2]
     fmt = lambda s: s.replace("{topic}", topic_words)  # noqa: E731
-    gbk = p["encoding"] == "gbk"
     pick = rng.choice
 
     # ---- sections
     multi = len(p["tpls"]) > 1
     num_style = pick(["cn", "paren", "arabic", "wen", "", ""]) if multi else pick(["", "", "", "", "cn"])
     hmode = pick(["q", "q", "s", "mix"])
-    hstyle = pick({"qa": ["h3", "pstrong", "div"], "news": ["h2", "h3", "pstrong"],
-                   "logo": ["pb", "div", "h3"], "legacy": ["pstrong", "plain", "pb"],
-                   "card": ["div", "h2", "pstrong"]}[lay])
+    hstyle = pick(
+        {
+            "qa": ["h3", "pstrong", "div"],
+            "news": ["h2", "h3", "pstrong"],
+            "logo": ["pb", "div", "h3"],
+            "legacy": ["pstrong", "plain", "pb"],
+            "card": ["div", "h2", "pstrong"],
+        }[lay]
+    )
     sections, sec_blocks = [], []
     for si, tpl in enumerate(p["tpls"]):
         mode = hmode if hmode != "mix" else pick(["q", "s"])
         head = make_heading(tpl, city, rng, mode, numbering(num_style, si))
         blocks = build_section(tpl, city, rng, head)
         sec_blocks.append(blocks)
-        sections.append({"heading": head, "template_id": tpl["id"],
-                         "city": city.short if city else None, "province": city.prov if city else None,
-                         "paragraphs": [ln for b in blocks[1:] for ln in b["lines"]]})
+        sections.append(
+            {
+                "heading": head,
+                "template_id": tpl["id"],
+                "city": city.short if city else None,
+                "province": city.prov if city else None,
+                "paragraphs": [ln for b in blocks[1:] for ln in b["lines"]],
+            }
+        )
 
     # ---- others on same host, for teasers / prev-next / sidebar
     host_list = plans_by_host[p["host"]]
@@ -518,12 +554,14 @@ def render_article(p: dict, plans_by_host: dict, seed: int, fold_all: bool) -> t
             if bi == img_at:
                 image_done = True
                 cap = fmt(pick(B.CAPTION))
-                src = f"/uploads/{d:%Y%m}/{rng.randrange(16 ** 8):08x}.jpg"
+                src = f"/uploads/{d:%Y%m}/{rng.randrange(16**8):08x}.jpg"
                 alt = esc(sections[si]["heading"][:12])
                 if rng.random() < 0.5:
                     body.bp([cap], f'<figure><img src="{src}" alt="{alt}"><figcaption>{esc(cap)}</figcaption></figure>')
                 else:
-                    body.items.append({"main": None, "lines": [], "html": f'<p class="img-c"><img src="{src}" alt="{alt}"></p>'})
+                    body.items.append(
+                        {"main": None, "lines": [], "html": f'<p class="img-c"><img src="{src}" alt="{alt}"></p>'}
+                    )
                     body.bp([cap], bp_p(rng, "caption", cap, tag="p"))
             if bi == teaser_at and others:
                 teaser_left = 0
@@ -543,17 +581,23 @@ def render_article(p: dict, plans_by_host: dict, seed: int, fold_all: bool) -> t
     # trailing boilerplate, in a page-specific order
     trail = []
     if rng.random() < 0.5:
-        t = fmt(pick(B.OUTRO)); trail.append(([t], bp_p(rng, "outro", t)))
+        t = fmt(pick(B.OUTRO))
+        trail.append(([t], bp_p(rng, "outro", t)))
     if rng.random() < 0.45:
-        t = pick(B.PROMPT); trail.append(([t], bp_p(rng, "prompt", t)))
+        t = pick(B.PROMPT)
+        trail.append(([t], bp_p(rng, "prompt", t)))
     if rng.random() < 0.55:
-        t = pick(B.CREDIT).format(e=author, r=pick(B.REVIEWERS)); trail.append(([t], bp_p(rng, "credit", t)))
+        t = pick(B.CREDIT).format(e=author, r=pick(B.REVIEWERS))
+        trail.append(([t], bp_p(rng, "credit", t)))
     if rng.random() < 0.55:
-        t = pick(B.DISCLAIM); trail.append(([t], bp_p(rng, "disclaim", t)))
+        t = pick(B.DISCLAIM)
+        trail.append(([t], bp_p(rng, "disclaim", t)))
     if rng.random() < 0.45:
-        t = pick(B.COPYRIGHT); trail.append(([t], bp_p(rng, "copyright", t)))
+        t = pick(B.COPYRIGHT)
+        trail.append(([t], bp_p(rng, "copyright", t)))
     if rng.random() < (0.7 if lay == "qa" else 0.25):
-        t = pick(B.PLATFORM); trail.append(([t], bp_p(rng, "platform", t)))
+        t = pick(B.PLATFORM)
+        trail.append(([t], bp_p(rng, "platform", t)))
     rng.shuffle(trail)
     if lay == "qa" or rng.random() < 0.15:
         t = pick(B.VOTE).format(n=rng.randint(2, 900), m=rng.randint(0, 40))
@@ -574,7 +618,8 @@ def render_article(p: dict, plans_by_host: dict, seed: int, fold_all: bool) -> t
         for lab, q in ((a, prev_p), (b, next_p)):
             if q is None:
                 t = lab + "没有了"
-                lines.append(t); inners.append(f"<p>{esc(t)}</p>")
+                lines.append(t)
+                inners.append(f"<p>{esc(t)}</p>")
             else:
                 suffix = f"（{q['date']:%Y-%m-%d}）" if dated else ""
                 t = lab + q["title"] + suffix
@@ -606,15 +651,30 @@ def render_article(p: dict, plans_by_host: dict, seed: int, fold_all: bool) -> t
     if lay == "qa":
         prec = "min"
         iso = d.strftime("%Y-%m-%dT%H:%M")
-        extra += _jsonld({"@context": "https://schema.org", "@type": "QAPage", "mainEntity": {
-            "@type": "Question", "name": title, "dateCreated": iso, "answerCount": 1,
-            "acceptedAnswer": {"@type": "Answer", "dateCreated": answer_time.strftime("%Y-%m-%dT%H:%M"),
-                               "upvoteCount": rng.randint(1, 300)}}})
+        extra += _jsonld(
+            {
+                "@context": "https://schema.org",
+                "@type": "QAPage",
+                "mainEntity": {
+                    "@type": "Question",
+                    "name": title,
+                    "dateCreated": iso,
+                    "answerCount": 1,
+                    "acceptedAnswer": {
+                        "@type": "Answer",
+                        "dateCreated": answer_time.strftime("%Y-%m-%dT%H:%M"),
+                        "upvoteCount": rng.randint(1, 300),
+                    },
+                },
+            }
+        )
         disp = d.strftime(pick(["%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M", "%Y年%m月%d日 %H:%M"]))
-        top = (f'<div class="question-box"><h1 class="q-h1">{esc(title)}</h1>\n'
-               f'<div class="q-info"><span>提问者：{esc(pick(["匿名网友", "用户" + str(rng.randint(1000, 9999)), "小白求助"]))}</span> '
-               f'<span>提问时间：<time datetime="{iso}">{disp}</time></span> <span>{views}次浏览</span></div></div>\n')
-        open_tag = f'<div class="answer-box best" id="best-answer">'
+        top = (
+            f'<div class="question-box"><h1 class="q-h1">{esc(title)}</h1>\n'
+            f'<div class="q-info"><span>提问者：{esc(pick(["匿名网友", "用户" + str(rng.randint(1000, 9999)), "小白求助"]))}</span> '
+            f'<span>提问时间：<time datetime="{iso}">{disp}</time></span> <span>{views}次浏览</span></div></div>\n'
+        )
+        open_tag = '<div class="answer-box best" id="best-answer">'
         close_tag = "</div>"
     elif lay == "news":
         prec = "sec"
@@ -622,37 +682,54 @@ def render_article(p: dict, plans_by_host: dict, seed: int, fold_all: bool) -> t
         extra += f'<meta property="article:modified_time" content="{updated_time:%Y-%m-%dT%H:%M:%S}+08:00">\n'
         disp = d.strftime(pick(["%Y-%m-%d %H:%M:%S", "%Y年%m月%d日 %H:%M:%S"]))
         upd = "" if rng.random() < 0.5 else f"　更新时间：{updated_time:%Y-%m-%d %H:%M:%S}"
-        top = (f'<h1 class="art-title">{esc(title)}</h1>\n'
-               f'<div class="art-info">来源：{esc(pick(B.SOURCES))}　作者：{esc(author)}　发布时间：{disp}{upd}　阅读：{views}</div>\n')
+        top = (
+            f'<h1 class="art-title">{esc(title)}</h1>\n'
+            f'<div class="art-info">来源：{esc(pick(B.SOURCES))}　作者：{esc(author)}　发布时间：{disp}{upd}　阅读：{views}</div>\n'
+        )
         open_tag = '<div class="article-content" id="artContent">'
         close_tag = "</div>"
     elif lay == "logo":
         prec = "day"
-        top = f'<div class="post">\n<h2 class="post-title">{esc(title)}</h2>\n' if rng.random() < 0.5 else \
-              f'<div class="post">\n<div class="post-title">{esc(title)}</div>\n'
+        top = (
+            f'<div class="post">\n<h2 class="post-title">{esc(title)}</h2>\n'
+            if rng.random() < 0.5
+            else f'<div class="post">\n<div class="post-title">{esc(title)}</div>\n'
+        )
         open_tag = '<article class="post-body">'
         close_tag = "</article>\n</div>"
     elif lay == "legacy":
         prec = "day"
-        top = (f'<div class="title"><h1>{esc(title)}</h1></div>\n'
-               f'<div class="info">时间: {d:%Y-%m-%d} 来源: {esc(pick(B.SOURCES))} 作者: {esc(author)} 点击: <span>{views}</span></div>\n')
+        top = (
+            f'<div class="title"><h1>{esc(title)}</h1></div>\n'
+            f'<div class="info">时间: {d:%Y-%m-%d} 来源: {esc(pick(B.SOURCES))} 作者: {esc(author)} 点击: <span>{views}</span></div>\n'
+        )
         open_tag = '<div id="text" class="content">'
         close_tag = "</div>"
     else:  # card
         prec = "min"
-        extra += _jsonld({"@context": "https://schema.org", "@type": "NewsArticle", "headline": title,
-                          "datePublished": d.strftime("%Y-%m-%dT%H:%M+08:00"),
-                          "dateModified": updated_time.strftime("%Y-%m-%dT%H:%M+08:00"),
-                          "author": {"@type": "Person", "name": author},
-                          "publisher": {"@type": "Organization", "name": B.SITE}})
+        extra += _jsonld(
+            {
+                "@context": "https://schema.org",
+                "@type": "NewsArticle",
+                "headline": title,
+                "datePublished": d.strftime("%Y-%m-%dT%H:%M+08:00"),
+                "dateModified": updated_time.strftime("%Y-%m-%dT%H:%M+08:00"),
+                "author": {"@type": "Person", "name": author},
+                "publisher": {"@type": "Organization", "name": B.SITE},
+            }
+        )
         disp = d.strftime(pick(["%Y/%m/%d %H:%M 发布", "发布于 %Y年%m月%d日 %H:%M", "%Y-%m-%d %H:%M"]))
-        top = (f'<h1 class="d-title">{esc(title)}</h1>\n'
-               f'<div class="d-meta"><span class="src">{esc(pick(B.SOURCES))}</span> <span class="time">{disp}</span></div>\n')
+        top = (
+            f'<h1 class="d-title">{esc(title)}</h1>\n'
+            f'<div class="d-meta"><span class="src">{esc(pick(B.SOURCES))}</span> <span class="time">{disp}</span></div>\n'
+        )
         open_tag = '<main class="detail-main">'
         close_tag = "</main>"
 
-    crumbs = (f'<div class="crumbs"><a href="/">首页</a> &gt; <a href="/{TOPICS[p["topic"]][0]}/">'
-              f'{TOPICS[p["topic"]][1]}</a> &gt; 正文</div>\n')
+    crumbs = (
+        f'<div class="crumbs"><a href="/">首页</a> &gt; <a href="/{TOPICS[p["topic"]][0]}/">'
+        f"{TOPICS[p['topic']][1]}</a> &gt; 正文</div>\n"
+    )
     if lay == "logo":
         header = f'<header><h1 class="logo"><a href="/">{B.SITE}</a></h1>{_nav(p["host"])}</header>\n'
     elif lay == "card":
@@ -662,11 +739,15 @@ def render_article(p: dict, plans_by_host: dict, seed: int, fold_all: bool) -> t
     side = _sidebar(rng, related, pick(["相关问题", "猜你喜欢", "最新文章", "热门推荐"]))
     foot = _footer(rng, p["host"])
     if lay == "legacy":
-        page_body = (f'<body>\n{header}{crumbs}<table width="960" align="center"><tr><td class="left" valign="top">\n'
-                     f"{top}{open_tag}\n{body_html}\n{close_tag}\n</td><td class=\"right\" valign=\"top\">{side}</td></tr></table>\n{foot}\n</body>\n</html>\n")
+        page_body = (
+            f'<body>\n{header}{crumbs}<table width="960" align="center"><tr><td class="left" valign="top">\n'
+            f'{top}{open_tag}\n{body_html}\n{close_tag}\n</td><td class="right" valign="top">{side}</td></tr></table>\n{foot}\n</body>\n</html>\n'
+        )
     else:
-        page_body = (f'<body>\n<div class="wrap">\n{header}{crumbs}<div class="main">\n{top}{open_tag}\n'
-                     f"{body_html}\n{close_tag}\n</div>\n{side}\n</div>\n{foot}\n</body>\n</html>\n")
+        page_body = (
+            f'<body>\n<div class="wrap">\n{header}{crumbs}<div class="main">\n{top}{open_tag}\n'
+            f"{body_html}\n{close_tag}\n</div>\n{side}\n</div>\n{foot}\n</body>\n</html>\n"
+        )
     page = _head(title_tag, charset, extra, lay == "legacy", url, desc) + page_body
 
     cities = []
@@ -675,10 +756,19 @@ def render_article(p: dict, plans_by_host: dict, seed: int, fold_all: bool) -> t
             if c.short in ln and c.short not in cities:
                 cities.append(c.short)
     gold = {
-        "host": p["host"], "path": f"{p['host']}/{p['file']}", "url": url, "page_type": "article",
-        "layout": lay, "encoding": p["encoding"], "charset_declared": charset, "title": title,
-        "published_at": fmt_date(d, prec), "main_text": main_text, "boilerplate": bp_lines,
-        "sections": sections, "cities": sorted(cities, key=lambda s: _first_pos(main_text, s)),
+        "host": p["host"],
+        "path": f"{p['host']}/{p['file']}",
+        "url": url,
+        "page_type": "article",
+        "layout": lay,
+        "encoding": p["encoding"],
+        "charset_declared": charset,
+        "title": title,
+        "published_at": fmt_date(d, prec),
+        "main_text": main_text,
+        "boilerplate": bp_lines,
+        "sections": sections,
+        "cities": sorted(cities, key=lambda s: _first_pos(main_text, s)),
     }
     if fold_all or lay == "legacy":
         page = page.translate(FOLD)
@@ -702,6 +792,7 @@ def _fold_gold(g: dict) -> dict:
         if isinstance(x, dict):
             return {k: (v if k in ("host", "path", "url", "template_id") else f(v)) for k, v in x.items()}
         return x
+
     return f(g)
 
 
@@ -709,21 +800,45 @@ def _fold_gold(g: dict) -> dict:
 PER_PAGE = 15
 
 
-def render_list(host: str, urlpath: str, heading: str, tag_title: str, entries: list[dict],
-                extra_links: str, pager: str, rng: random.Random, fold_all: bool) -> tuple[str, dict]:
+def render_list(
+    host: str,
+    urlpath: str,
+    heading: str,
+    tag_title: str,
+    entries: list[dict],
+    extra_links: str,
+    pager: str,
+    rng: random.Random,
+    fold_all: bool,
+) -> tuple[str, dict]:
     lis = "\n".join(
         f'<li><a href="{e["urlpath"]}">{esc(e["title"])}</a> <span class="time">{e["date"]:%Y-%m-%d}</span></li>'
-        for e in entries)
-    page = (_head(tag_title, "utf-8", "", False, f"https://{host}{urlpath}", heading) +
-            f'<body>\n<div class="wrap">\n<div class="header"><div class="logo"><a href="/">{B.SITE}</a></div>{_nav(host)}</div>\n'
-            f'<div class="main"><h1 class="list-title">{esc(heading)}</h1>\n{extra_links}<ul class="art-list">\n{lis}\n</ul>\n{pager}</div>\n'
-            f"</div>\n{_footer(rng, host)}\n</body>\n</html>\n")
+        for e in entries
+    )
+    page = (
+        _head(tag_title, "utf-8", "", False, f"https://{host}{urlpath}", heading)
+        + f'<body>\n<div class="wrap">\n<div class="header"><div class="logo"><a href="/">{B.SITE}</a></div>{_nav(host)}</div>\n'
+        f'<div class="main"><h1 class="list-title">{esc(heading)}</h1>\n{extra_links}<ul class="art-list">\n{lis}\n</ul>\n{pager}</div>\n'
+        f"</div>\n{_footer(rng, host)}\n</body>\n</html>\n"
+    )
     file = urlpath.lstrip("/")
     if file == "" or file.endswith("/"):
         file += "index.html"
-    gold = {"host": host, "path": f"{host}/{file}", "url": f"https://{host}{urlpath}", "page_type": "list",
-            "layout": "list", "encoding": "utf-8", "charset_declared": "utf-8", "title": heading,
-            "published_at": None, "main_text": [], "boilerplate": [], "sections": [], "cities": []}
+    gold = {
+        "host": host,
+        "path": f"{host}/{file}",
+        "url": f"https://{host}{urlpath}",
+        "page_type": "list",
+        "layout": "list",
+        "encoding": "utf-8",
+        "charset_declared": "utf-8",
+        "title": heading,
+        "published_at": None,
+        "main_text": [],
+        "boilerplate": [],
+        "sections": [],
+        "cities": [],
+    }
     if fold_all:
         page = page.translate(FOLD)
         gold = _fold_gold(gold)
@@ -737,16 +852,22 @@ def _host_lists(host: str, arts: list[dict], rng, fold_all: bool, city: City | N
     cats = {}
     for a in newest:
         cats.setdefault(a["topic"], []).append(a)
-    cat_links = '<div class="cats">' + " ".join(
-        f'<a href="/{TOPICS[t][0]}/">{TOPICS[t][1]}</a>' for t in cats) + "</div>\n"
+    cat_links = (
+        '<div class="cats">' + " ".join(f'<a href="/{TOPICS[t][0]}/">{TOPICS[t][1]}</a>' for t in cats) + "</div>\n"
+    )
     extra = cat_links
     if city is None:
-        extra += '<div class="city-sites">' + " ".join(
-            f'<a href="https://{c.host}/">{c.short}</a>' for c in CITIES) + "</div>\n"
-    out.append(render_list(host, "/", site_name, f"{site_name}_生活问答_办事指南", newest[:30], extra, "", rng, fold_all))
+        extra += (
+            '<div class="city-sites">'
+            + " ".join(f'<a href="https://{c.host}/">{c.short}</a>' for c in CITIES)
+            + "</div>\n"
+        )
+    out.append(
+        render_list(host, "/", site_name, f"{site_name}_生活问答_办事指南", newest[:30], extra, "", rng, fold_all)
+    )
     for t, items in cats.items():
         slug, name = TOPICS[t][0], TOPICS[t][1]
-        pages = [items[i:i + PER_PAGE] for i in range(0, len(items), PER_PAGE)]
+        pages = [items[i : i + PER_PAGE] for i in range(0, len(items), PER_PAGE)]
         for n, chunk in enumerate(pages, 1):
             up = f"/{slug}/" if n == 1 else f"/{slug}/list_{n}.html"
             links = []
@@ -768,8 +889,9 @@ def _host_lists(host: str, arts: list[dict], rng, fold_all: bool, city: City | N
 
 
 # --------------------------------------------------------------------------- entry point
-def build_site(out_dir: pathlib.Path, *, articles: int = 400, seed: int = 11,
-               punctuation: str = "fullwidth") -> list[dict]:
+def build_site(
+    out_dir: pathlib.Path, *, articles: int = 400, seed: int = 11, punctuation: str = "fullwidth"
+) -> list[dict]:
     if punctuation not in ("fullwidth", "ascii"):
         raise ValueError(punctuation)
     fold_all = punctuation == "ascii"
@@ -802,13 +924,18 @@ def build_site(out_dir: pathlib.Path, *, articles: int = 400, seed: int = 11,
         hdir.mkdir(parents=True, exist_ok=True)
         (hdir / "robots.txt").write_text(
             "User-agent: *\nDisallow: /search/\nDisallow: /member/\nDisallow: /*?from=\n\n"
-            f"Sitemap: https://{host}/sitemap.xml\n", encoding="utf-8")
+            f"Sitemap: https://{host}/sitemap.xml\n",
+            encoding="utf-8",
+        )
         urls = []
         for u, lm in written.get(host, []):
             urls.append(f"  <url><loc>{html.escape(u)}</loc>" + (f"<lastmod>{lm}</lastmod>" if lm else "") + "</url>")
         (hdir / "sitemap.xml").write_text(
             '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-            + "\n".join(urls) + "\n</urlset>\n", encoding="utf-8")
+            + "\n".join(urls)
+            + "\n</urlset>\n",
+            encoding="utf-8",
+        )
     with open(out_dir / "gold.jsonl", "w", encoding="utf-8") as fh:
         for g in golds:
             fh.write(json.dumps(g, ensure_ascii=False) + "\n")

@@ -1,4 +1,5 @@
 """Self-check of the blindfarm2 generator: gold.jsonl agrees with the files it describes."""
+
 from __future__ import annotations
 
 import collections
@@ -11,8 +12,29 @@ import pytest
 from .generate import CITIES, LAYOUTS, MAIN_HOST, TEMPLATES, build_site
 
 FULLWIDTH = set("：，；？！（）")
-BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "ul", "ol",
-         "figure", "figcaption", "section", "article", "main", "br", "header", "footer"}
+BLOCK = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "tr",
+    "table",
+    "ul",
+    "ol",
+    "figure",
+    "figcaption",
+    "section",
+    "article",
+    "main",
+    "br",
+    "header",
+    "footer",
+}
 
 
 class BodyText(html.parser.HTMLParser):
@@ -87,7 +109,7 @@ def _read(out, g):
 
 def test_gold_file_matches_return(site):
     out, golds = site
-    rows = [json.loads(l) for l in (out / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows = [json.loads(ln) for ln in (out / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
     assert rows == golds
     assert "\\u" not in (out / "gold.jsonl").read_text(encoding="utf-8")[:2000]
 

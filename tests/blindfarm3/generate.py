@@ -4,6 +4,7 @@ A 健康/医疗/养老 guidance farm whose articles are rewritten per city.  See
 
     python -m tests.blindfarm3.generate OUT_DIR [--articles N] [--seed S] [--punctuation fullwidth|ascii]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,7 +17,8 @@ import re
 import sys
 
 from . import data as D
-from .templates import ONEOFFS, T as TEMPLATES
+from .templates import ONEOFFS
+from .templates import T as TEMPLATES
 
 FOLD = str.maketrans({"：": ":", "，": ",", "；": ";", "？": "?", "！": "!", "（": "(", "）": ")"})
 LAYOUTS = ["portal", "logo", "faq", "ascii", "card"]
@@ -35,25 +37,50 @@ def esc(s: str) -> str:
 # ---------------------------------------------------------------------------
 # cities
 
+
 def city_context(seed: int, row) -> dict:
     sub, city, prov, capital, area, districts, app = row
     r = random.Random(f"{seed}/city/{sub}")
     r3 = r.choice([70, 75, 78, 80])
     ctx = dict(
-        sub=sub, city=city, prov=prov, capital=capital, area=area, app=app,
-        district=districts[0], district2=districts[1], districts=districts,
+        sub=sub,
+        city=city,
+        prov=prov,
+        capital=capital,
+        area=area,
+        app=app,
+        district=districts[0],
+        district2=districts[1],
+        districts=districts,
         host=f"{sub}.{D.DOMAIN}",
         hot=f"{area}-{r.randint(81000000, 89999999)}",
-        h1=f"{city}市第一人民医院", h2=f"{city}市中心医院", tcm=f"{city}市中医院",
-        fy=f"{city}市妇幼保健院", cdc=f"{city}市疾病预防控制中心",
-        yb=f"{city}市医疗保障局", mz=f"{city}市民政局", cl=f"{city}市残疾人联合会",
-        r3=r3, r2=r3 + r.choice([5, 8, 10]), r1=min(95, r3 + r.choice([12, 15, 18])),
-        qf3=r.choice([800, 900, 1000, 1200]), qf2=r.choice([500, 600, 700]), qf1=r.choice([200, 300, 400]),
-        cap=r.choice([30, 35, 40, 50]), tx=r.choice([3, 5]), jm=r.choice([380, 400]),
-        nurse=r.choice([80, 90, 100, 110]), nurse2=r.choice([100, 120, 150]),
-        g80=r.choice([50, 60, 100]), g90=r.choice([150, 200, 300]), g100=r.choice([500, 600, 800]),
-        ylfee=r.choice([1800, 2200, 2600]), ylfee2=r.choice([3200, 3600, 4000]), ylfee3=r.choice([4800, 5500, 6200]),
-        tjprice=r.choice([120, 150, 180, 200]), hpv=r.choice([1298, 1318, 1331]),
+        h1=f"{city}市第一人民医院",
+        h2=f"{city}市中心医院",
+        tcm=f"{city}市中医院",
+        fy=f"{city}市妇幼保健院",
+        cdc=f"{city}市疾病预防控制中心",
+        yb=f"{city}市医疗保障局",
+        mz=f"{city}市民政局",
+        cl=f"{city}市残疾人联合会",
+        r3=r3,
+        r2=r3 + r.choice([5, 8, 10]),
+        r1=min(95, r3 + r.choice([12, 15, 18])),
+        qf3=r.choice([800, 900, 1000, 1200]),
+        qf2=r.choice([500, 600, 700]),
+        qf1=r.choice([200, 300, 400]),
+        cap=r.choice([30, 35, 40, 50]),
+        tx=r.choice([3, 5]),
+        jm=r.choice([380, 400]),
+        nurse=r.choice([80, 90, 100, 110]),
+        nurse2=r.choice([100, 120, 150]),
+        g80=r.choice([50, 60, 100]),
+        g90=r.choice([150, 200, 300]),
+        g100=r.choice([500, 600, 800]),
+        ylfee=r.choice([1800, 2200, 2600]),
+        ylfee2=r.choice([3200, 3600, 4000]),
+        ylfee3=r.choice([4800, 5500, 6200]),
+        tjprice=r.choice([120, 150, 180, 200]),
+        hpv=r.choice([1298, 1318, 1331]),
         road=r.choice(D.ROADS),
     )
     return ctx
@@ -70,16 +97,27 @@ def fill(s: str, ctx: dict, rng: random.Random) -> str:
 # ---------------------------------------------------------------------------
 # blocks
 
+
 def step_label(style: str, n: int) -> str:
     return {
-        "dot": f"{n}.", "dun": f"{n}、", "paren": f"（{n}）", "circ": D.CIRC[n - 1],
-        "cnstep": f"第{D.CN_NUM[n - 1]}步：", "buzhou": f"步骤{n}：",
+        "dot": f"{n}.",
+        "dun": f"{n}、",
+        "paren": f"（{n}）",
+        "circ": D.CIRC[n - 1],
+        "cnstep": f"第{D.CN_NUM[n - 1]}步：",
+        "buzhou": f"步骤{n}：",
     }[style]
 
 
 def head_prefix(style: str, n: int) -> str:
-    return {"none": "", "cn": f"{D.CN_NUM[n - 1]}、", "dot": f"{n}.", "dun": f"{n}、",
-            "zero": f"0{n} ", "q": f"Q{n}："}[style]
+    return {
+        "none": "",
+        "cn": f"{D.CN_NUM[n - 1]}、",
+        "dot": f"{n}.",
+        "dun": f"{n}、",
+        "zero": f"0{n} ",
+        "q": f"Q{n}：",
+    }[style]
 
 
 def build_units(units, ctx, rng, step_style):
@@ -89,7 +127,7 @@ def build_units(units, ctx, rng, step_style):
     if len(movable) > 1 and rng.random() < 0.6:
         moved = [units[i] for i in movable]
         rng.shuffle(moved)
-        for i, u in zip(movable, moved):
+        for i, u in zip(movable, moved, strict=False):
             units[i] = u
     out = []
     for u in units:
@@ -137,7 +175,7 @@ def build_units(units, ctx, rng, step_style):
         txt = out[i][1]
         parts = [p for p in re.split(r"(?<=。)", txt) if p]
         if len(parts) >= 2:
-            out[i:i + 1] = [("p", "".join(parts[:1])), ("p", "".join(parts[1:]))]
+            out[i : i + 1] = [("p", "".join(parts[:1])), ("p", "".join(parts[1:]))]
     return out
 
 
@@ -176,17 +214,31 @@ def make_oneoff(k, ctx, rng, hstyle, n):
 # ---------------------------------------------------------------------------
 # boilerplate
 
+
 class BPMaker:
     def __init__(self, rng, ctx, topic, tags, others):
         self.rng, self.ctx, self.topic, self.tags, self.others = rng, ctx, topic, tags, others
         editor, editor2 = rng.sample(D.EDITORS, 2)
         self.vals = dict(
-            site=D.SITE, domain=D.DOMAIN, mail=D.MAIL, city=ctx["city"], topic=topic,
-            editor=editor, editor2=editor2, doc=rng.choice(D.DOCTORS), dtitle=rng.choice(D.DOC_TITLES),
-            dept=rng.choice(D.DEPTS), hosp=rng.choice([ctx["h1"], ctx["h2"], ctx["tcm"]]),
-            n2=rng.randint(8, 30), kw=tags[0], adname=rng.choice(D.AD_NAMES), price=rng.choice([99, 128, 168, 199]),
+            site=D.SITE,
+            domain=D.DOMAIN,
+            mail=D.MAIL,
+            city=ctx["city"],
+            topic=topic,
+            editor=editor,
+            editor2=editor2,
+            doc=rng.choice(D.DOCTORS),
+            dtitle=rng.choice(D.DOC_TITLES),
+            dept=rng.choice(D.DEPTS),
+            hosp=rng.choice([ctx["h1"], ctx["h2"], ctx["tcm"]]),
+            n2=rng.randint(8, 30),
+            kw=tags[0],
+            adname=rng.choice(D.AD_NAMES),
+            price=rng.choice([99, 128, 168, 199]),
             tel=f"400-{rng.randint(100, 999)}-{rng.randint(1000, 9999)}",
-            t1=tags[0], t2=tags[1], t3=tags[2] if len(tags) > 2 else ctx["city"],
+            t1=tags[0],
+            t2=tags[1],
+            t3=tags[2] if len(tags) > 2 else ctx["city"],
         )
 
     def __call__(self, kind, **extra):
@@ -200,8 +252,9 @@ class BPMaker:
 # ---------------------------------------------------------------------------
 # layouts: each returns (html, body_bp_lines, main_lines) built from the same node list
 
+
 def _uid(rng):
-    return f"{rng.randint(0, 0xffffff):06x}"
+    return f"{rng.randint(0, 0xFFFFFF):06x}"
 
 
 def render_units_portal(units, hstyle_tag, rng):
@@ -218,7 +271,10 @@ def render_units_portal(units, hstyle_tag, rng):
             out.extend(f'<p class="step">{esc(i)}</p>' for i in u[1])
         elif k == "table":
             rows = u[1]
-            t = ['<table class="tb" cellspacing="0">', "<tr>" + "".join(f"<th>{esc(c)}</th>" for c in rows[0]) + "</tr>"]
+            t = [
+                '<table class="tb" cellspacing="0">',
+                "<tr>" + "".join(f"<th>{esc(c)}</th>" for c in rows[0]) + "</tr>",
+            ]
             t += ["<tr>" + "".join(f"<td>{esc(c)}</td>" for c in r) + "</tr>" for r in rows[1:]]
             out.append("\n".join(t) + "</table>")
         elif k == "labs":
@@ -261,7 +317,10 @@ def render_units_faq(units, rng):
                 m = re.match(r"^(\d+\.|\d+、|（\d+）|[①-⑩]|第.步：|步骤\d+：)(.*)$", i)
                 out.append(f'<div class="step"><em>{esc(m.group(1))}</em>{esc(m.group(2))}</div>')
         elif k == "table":
-            t = ['<table class="qa-table">', "<thead><tr>" + "".join(f"<th>{esc(c)}</th>" for c in u[1][0]) + "</tr></thead><tbody>"]
+            t = [
+                '<table class="qa-table">',
+                "<thead><tr>" + "".join(f"<th>{esc(c)}</th>" for c in u[1][0]) + "</tr></thead><tbody>",
+            ]
             t += ["<tr>" + "".join(f"<td>{esc(c)}</td>" for c in r) + "</tr>" for r in u[1][1:]]
             out.append("\n".join(t) + "</tbody></table>")
         elif k == "labs":
@@ -278,7 +337,7 @@ def render_units_ascii(units, rng):
         elif k == "items":
             out.append("<ul>\n" + "\n".join(f"  <li>{esc(i)}</li>" for i in u[1]) + "\n</ul>")
         elif k == "steps":
-            out.append("<ol class=\"nostyle\">\n" + "\n".join(f"  <li>{esc(i)}</li>" for i in u[1]) + "\n</ol>")
+            out.append('<ol class="nostyle">\n' + "\n".join(f"  <li>{esc(i)}</li>" for i in u[1]) + "\n</ol>")
         elif k == "table":
             t = ["<table>"] + ["<tr>" + "".join(f"<td>{esc(c)}</td>" for c in r) + "</tr>" for r in u[1]]
             out.append("\n".join(t) + "</table>")
@@ -294,12 +353,19 @@ def render_units_card(units, rng):
         if k in ("p", "intro"):
             out.append(f'<p style="line-height:1.75em;"><span style="font-size:15px;">{esc(u[1])}</span></p>')
         elif k in ("items", "steps"):
-            out.append('<section class="box"><p>' + "<br/>".join(f"<span>{esc(i)}</span>" for i in u[1]) + "</p></section>")
+            out.append(
+                '<section class="box"><p>' + "<br/>".join(f"<span>{esc(i)}</span>" for i in u[1]) + "</p></section>"
+            )
         elif k == "table":
-            t = ['<table style="width:100%"><tbody>'] + ["<tr>" + "".join(f'<td style="border:1px solid #ddd">{esc(c)}</td>' for c in r) + "</tr>" for r in u[1]]
+            t = ['<table style="width:100%"><tbody>'] + [
+                "<tr>" + "".join(f'<td style="border:1px solid #ddd">{esc(c)}</td>' for c in r) + "</tr>" for r in u[1]
+            ]
             out.append("".join(t) + "</tbody></table>")
         elif k == "labs":
-            out.extend(f'<p><span style="color:#c0392b;font-weight:bold">{esc(a)}</span><span>{esc(b)}</span></p>' for a, b in u[1])
+            out.extend(
+                f'<p><span style="color:#c0392b;font-weight:bold">{esc(a)}</span><span>{esc(b)}</span></p>'
+                for a, b in u[1]
+            )
     return out
 
 
@@ -308,11 +374,14 @@ def bp_p(text, cls):
 
 
 def figure(rng, cap, cls="pic"):
-    return (f'<div class="{cls}"><img src="/uploads/{rng.randint(2019, 2025)}/{_uid(rng)}.jpg" alt="">'
-            f"<p>{esc(cap)}</p></div>")
+    return (
+        f'<div class="{cls}"><img src="/uploads/{rng.randint(2019, 2025)}/{_uid(rng)}.jpg" alt="">'
+        f"<p>{esc(cap)}</p></div>"
+    )
 
 
 # ---------------------------------------------------------------------------
+
 
 def chance(rng, p):
     return rng.random() < p
@@ -356,18 +425,36 @@ def build_body(layout, blocks, rng, bp, others):
         if chance(rng, 0.5):
             add_bp("review", lambda t: f'<section class="review-card"><p>{esc(t)}</p></section>')
         if chance(rng, 0.6):
-            add_bp("intro", lambda t: f'<p style="line-height:1.75em;"><span style="font-size:15px;">{esc(t)}</span></p>')
+            add_bp(
+                "intro", lambda t: f'<p style="line-height:1.75em;"><span style="font-size:15px;">{esc(t)}</span></p>'
+            )
 
     for bi, blk in enumerate(blocks):
         if bi > 0:
             between = rng.choice(["transition", "teaser", "ad", "caption", "none", "transition"])
             if between == "transition":
-                add_bp("transition", lambda t: bp_p(t, "trans") if layout != "card" else f'<p style="text-align:center;color:#999">{esc(t)}</p>')
+                add_bp(
+                    "transition",
+                    lambda t: (
+                        bp_p(t, "trans")
+                        if layout != "card"
+                        else f'<p style="text-align:center;color:#999">{esc(t)}</p>'
+                    ),
+                )
             elif between == "teaser":
                 o = rng.choice(others)
-                add_bp("teaser", lambda t: f'<p class="rel"><a href="{esc(o["url"])}">{esc(t)}</a></p>', other=o["title"])
+                add_bp(
+                    "teaser",
+                    lambda t, o=o: f'<p class="rel"><a href="{esc(o["url"])}">{esc(t)}</a></p>',
+                    other=o["title"],
+                )
             elif between == "ad" and layout in ("portal", "card", "logo"):
-                add_bp("ad", lambda t: f'<div class="ad-inline" data-ad="{_uid(rng)}"><a href="/go/{_uid(rng)}" rel="nofollow">{esc(t)}</a></div>')
+                add_bp(
+                    "ad",
+                    lambda t: (
+                        f'<div class="ad-inline" data-ad="{_uid(rng)}"><a href="/go/{_uid(rng)}" rel="nofollow">{esc(t)}</a></div>'
+                    ),
+                )
             elif between == "caption":
                 add_bp("caption", lambda t: figure(rng, t))
         head = blk["heading"]
@@ -390,9 +477,13 @@ def build_body(layout, blocks, rng, bp, others):
             body_units = render_units_ascii(blk["units"], rng)
         else:
             if card_head == "bold":
-                parts.append(f'<p style="font-weight:bold;color:#1a7f64;margin-top:24px"><span style="font-size:17px">{esc(head)}</span></p>')
+                parts.append(
+                    f'<p style="font-weight:bold;color:#1a7f64;margin-top:24px"><span style="font-size:17px">{esc(head)}</span></p>'
+                )
             else:
-                parts.append(f'<section class="sec-hd" style="border-left:4px solid #1a7f64;padding-left:8px"><span>{esc(head)}</span></section>')
+                parts.append(
+                    f'<section class="sec-hd" style="border-left:4px solid #1a7f64;padding-left:8px"><span>{esc(head)}</span></section>'
+                )
             body_units = render_units_card(blk["units"], rng)
         # a caption figure after the first unit, sometimes
         if len(body_units) > 2 and chance(rng, 0.25):
@@ -408,8 +499,11 @@ def build_body(layout, blocks, rng, bp, others):
             body_units[-1] = last[:-4] + f'<br><a href="{esc(o["url"])}">{esc(t)}</a></p>'
             bpl.append(t)
         if layout == "faq":
-            parts.append(f'<dl class="qa-item" id="q{bi + 1}"><dt><i class="ico-q"></i>{esc(head)}</dt>\n<dd>\n'
-                         + "\n".join(body_units) + "\n</dd></dl>")
+            parts.append(
+                f'<dl class="qa-item" id="q{bi + 1}"><dt><i class="ico-q"></i>{esc(head)}</dt>\n<dd>\n'
+                + "\n".join(body_units)
+                + "\n</dd></dl>"
+            )
         else:
             parts.extend(body_units)
     # --- bottom of body
@@ -445,13 +539,18 @@ NAV = "".join(f'<a href="https://{D.MAIN_HOST}/{c}/">{n}</a>' for c, n in D.CATE
 
 
 def head_html(title_tag, charset, desc, extra=""):
-    cs = f'<meta charset="{charset}">' if charset.lower() != "gb2312" else \
-        f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">'
-    return (f"<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n{cs}\n"
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{esc(title_tag)}</title>\n"
-            f'<meta name="description" content="{esc(desc)}">\n{extra}'
-            f'<link rel="stylesheet" href="/static/css/main.css">\n</head>\n')
+    cs = (
+        f'<meta charset="{charset}">'
+        if charset.lower() != "gb2312"
+        else f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n{cs}\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{esc(title_tag)}</title>\n"
+        f'<meta name="description" content="{esc(desc)}">\n{extra}'
+        f'<link rel="stylesheet" href="/static/css/main.css">\n</head>\n'
+    )
 
 
 def sidebar(rng, others, pub):
@@ -463,15 +562,19 @@ def sidebar(rng, others, pub):
 
 
 def footer(rng):
-    return (f'<div class="footer"><p>Copyright 2015-2025 {D.SITE} 版权所有 | 浙ICP备{rng.randint(10000000, 19999999)}号</p>'
-            f"<p>本站信息仅供参考，不能作为诊断及医疗的依据 | 投诉邮箱：{D.MAIL}</p></div>")
+    return (
+        f'<div class="footer"><p>Copyright 2015-2025 {D.SITE} 版权所有 | 浙ICP备{rng.randint(10000000, 19999999)}号</p>'
+        f"<p>本站信息仅供参考，不能作为诊断及医疗的依据 | 投诉邮箱：{D.MAIL}</p></div>"
+    )
 
 
 def shell(layout, a, rng, body_parts, others, charset):
     pub = a["dt"]
     title, ctx, bp = a["title"], a["ctx"], a["bp"]
     body = "\n".join(body_parts)
-    related = "".join(f'<li><a href="{esc(o["url"])}">{esc(o["title"])}</a></li>' for o in rng.sample(others, min(5, len(others))))
+    related = "".join(
+        f'<li><a href="{esc(o["url"])}">{esc(o["title"])}</a></li>' for o in rng.sample(others, min(5, len(others)))
+    )
     prev_o, next_o = a["prev"], a["next"]
     cat = CAT_NAME[a["cat"]]
     if layout == "portal":
@@ -480,12 +583,14 @@ def shell(layout, a, rng, body_parts, others, charset):
         share = bp("share")
         pv = bp("prev", a=prev_o["title"]) if prev_o else "上一篇：没有了"
         nx = bp("next", b=next_o["title"]) if next_o else "下一篇：没有了"
-        return head_html(tt, charset, title) + f"""<body>
+        return (
+            head_html(tt, charset, title)
+            + f"""<body>
 <div class="topbar"><a href="https://{D.MAIN_HOST}/">{D.SITE}首页</a>{NAV}</div>
-<div class="crumb">当前位置：<a href="https://{D.MAIN_HOST}/">首页</a> &gt; <a href="https://{D.MAIN_HOST}/{a['cat']}/">{cat}</a> &gt; 正文</div>
+<div class="crumb">当前位置：<a href="https://{D.MAIN_HOST}/">首页</a> &gt; <a href="https://{D.MAIN_HOST}/{a["cat"]}/">{cat}</a> &gt; 正文</div>
 <div class="wrap"><div class="main"><div class="article">
 <h1 class="art-title">{esc(title)}</h1>
-<div class="art-info"><span>发布时间：{shown}</span><span>来源：{D.SITE}{ctx['city']}站</span><span>作者：{esc(bp.vals['editor'])}</span><span class="views">{esc(bp('counter'))}</span></div>
+<div class="art-info"><span>发布时间：{shown}</span><span>来源：{D.SITE}{ctx["city"]}站</span><span>作者：{esc(bp.vals["editor"])}</span><span class="views">{esc(bp("counter"))}</span></div>
 <div class="article-content" id="artContent">
 {body}
 </div>
@@ -496,16 +601,20 @@ def shell(layout, a, rng, body_parts, others, charset):
 {sidebar(rng, others, pub)}</div>
 {footer(rng)}
 </body></html>
-""", fold_date(shown)
+""",
+            fold_date(shown),
+        )
     if layout == "logo":
         shown = f"{pub:%Y年%m月%d日 %H:%M}"
         upd = pub + _dt.timedelta(days=rng.randint(20, 500))
         tt = f"{title} - {D.SITE}"
-        return head_html(tt, charset, title) + f"""<body>
+        return (
+            head_html(tt, charset, title)
+            + f"""<body>
 <div class="header"><h1 class="logo"><a href="https://{D.MAIN_HOST}/">{D.SITE}</a></h1><div class="nav">{NAV}</div></div>
 <div class="container"><div class="post">
 <h2 class="post-title">{esc(title)}</h2>
-<div class="post-meta"><span>{ctx['city']}频道</span> · <span class="pub">{shown}</span> · <span class="upd">更新于{upd:%Y年%m月%d日}</span></div>
+<div class="post-meta"><span>{ctx["city"]}频道</span> · <span class="pub">{shown}</span> · <span class="upd">更新于{upd:%Y年%m月%d日}</span></div>
 <div id="content" class="post-body">
 {body}
 </div>
@@ -513,38 +622,49 @@ def shell(layout, a, rng, body_parts, others, charset):
 </div>{sidebar(rng, others, pub)}</div>
 {footer(rng)}
 </body></html>
-""", f"{pub:%Y-%m-%dT%H:%M}"
+""",
+            f"{pub:%Y-%m-%dT%H:%M}",
+        )
     if layout == "faq":
         shown = f"{pub.year}/{pub.month}/{pub.day}"
         rev = pub + _dt.timedelta(days=rng.randint(30, 700))
         tt = f"{title}|{ctx['city']}{D.SITE_SHORT}问答"
         comments = "".join(
-            f'<li><b>网友{rng.randint(1000, 9999)}</b><span>{(pub + _dt.timedelta(days=rng.randint(1, 90))):%Y-%m-%d}</span><p>{esc(rng.choice(["谢谢分享，很有用", "我们这边也是这样办的", "请问外地户口可以吗", "已收藏"]))}</p></li>'
-            for _ in range(rng.randint(0, 3)))
-        return head_html(tt, charset, title) + f"""<body>
-<div class="site-head"><a class="brand" href="https://{D.MAIN_HOST}/">{D.SITE}</a> <span>{ctx['city']}站</span></div>
+            f"<li><b>网友{rng.randint(1000, 9999)}</b><span>{(pub + _dt.timedelta(days=rng.randint(1, 90))):%Y-%m-%d}</span><p>{esc(rng.choice(['谢谢分享，很有用', '我们这边也是这样办的', '请问外地户口可以吗', '已收藏']))}</p></li>"
+            for _ in range(rng.randint(0, 3))
+        )
+        return (
+            head_html(tt, charset, title)
+            + f"""<body>
+<div class="site-head"><a class="brand" href="https://{D.MAIN_HOST}/">{D.SITE}</a> <span>{ctx["city"]}站</span></div>
 <article class="qa-article">
 <header><h1>{esc(title)}</h1><div class="qa-meta"><time datetime="{pub:%Y-%m-%d}">{shown}</time> <span>{cat}</span></div></header>
 <div class="qa-body">
 {body}
 </div>
-<footer class="qa-foot"><p>{esc(bp('share'))}</p><p>{esc(bp('copyright'))}</p><p class="audit">最后审核：{rev:%Y-%m-%d}</p></footer>
+<footer class="qa-foot"><p>{esc(bp("share"))}</p><p>{esc(bp("copyright"))}</p><p class="audit">最后审核：{rev:%Y-%m-%d}</p></footer>
 </article>
 <div class="comments"><h3>网友评论</h3><ul>{comments}</ul></div>
 <aside><h3>相关问题</h3><ul>{related}</ul></aside>
 {footer(rng)}
 </body></html>
-""", f"{pub:%Y-%m-%d}"
+""",
+            f"{pub:%Y-%m-%d}",
+        )
     if layout == "ascii":
         upd = pub + _dt.timedelta(days=rng.randint(5, 400))
         tt = f"{title} | {D.SITE}"
         pv = bp("prev", a=prev_o["title"]) if prev_o else ""
         nx = bp("next", b=next_o["title"]) if next_o else ""
-        return head_html(tt, charset, title, f'<meta property="article:modified_time" content="{upd:%Y-%m-%dT%H:%M:%S}+08:00">\n') + f"""<body class="single">
+        return (
+            head_html(
+                tt, charset, title, f'<meta property="article:modified_time" content="{upd:%Y-%m-%dT%H:%M:%S}+08:00">\n'
+            )
+            + f"""<body class="single">
 <header id="masthead"><p class="site-title"><a href="https://{D.MAIN_HOST}/">{D.SITE}</a></p><nav>{NAV}</nav></header>
 <main id="main"><article class="post">
 <header class="entry-header"><h1 class="entry-title">{esc(title)}</h1>
-<div class="entry-meta">发布于 <time class="published">{pub:%Y-%m-%d}</time> 作者 {esc(bp.vals['editor'])} | 最后修改 {upd:%Y-%m-%d}</div></header>
+<div class="entry-meta">发布于 <time class="published">{pub:%Y-%m-%d}</time> 作者 {esc(bp.vals["editor"])} | 最后修改 {upd:%Y-%m-%d}</div></header>
 <section class="entry-content">
 {body}
 </section>
@@ -553,25 +673,31 @@ def shell(layout, a, rng, body_parts, others, charset):
 <div class="widget"><h3>最新文章</h3><ul>{related}</ul></div>
 {footer(rng)}
 </body></html>
-""", f"{pub:%Y-%m-%d}"
+""",
+            f"{pub:%Y-%m-%d}",
+        )
     # card
     shown = f"{pub:%Y-%m-%d %H:%M}"
     tt = f"{title}-{ctx['city']}频道-{D.SITE}"
     t_html = esc(a["title_main"]) + (f'<span class="sub">{esc(a["title_sub"])}</span>' if a["title_sub"] else "")
-    return head_html(tt, charset, title) + f"""<body>
+    return (
+        head_html(tt, charset, title)
+        + f"""<body>
 <div class="rich_media">
 <div class="top-logo"><a href="https://{D.MAIN_HOST}/">{D.SITE}</a></div>
 <h1 class="rich_media_title">{t_html}</h1>
-<div class="rich_media_meta"><span class="nick">{D.SITE}{ctx['city']}</span> <em id="publish_time">{shown}</em> <span>{esc(bp('counter'))}</span></div>
+<div class="rich_media_meta"><span class="nick">{D.SITE}{ctx["city"]}</span> <em id="publish_time">{shown}</em> <span>{esc(bp("counter"))}</span></div>
 <div class="rich_media_content" id="js_content">
 {body}
 </div>
-<div class="rich_media_tool"><a href="#">阅读原文</a> <span>{esc(bp('share'))}</span></div>
+<div class="rich_media_tool"><a href="#">阅读原文</a> <span>{esc(bp("share"))}</span></div>
 <div class="more"><ul>{related}</ul></div>
 </div>
 {footer(rng)}
 </body></html>
-""", fold_date(shown)
+""",
+        fold_date(shown),
+    )
 
 
 def pv_link(o, text):
@@ -587,11 +713,15 @@ def fold_date(shown):
 # ---------------------------------------------------------------------------
 # list pages
 
+
 def list_page(title, host, items, rng, pager="", extra_title=""):
     lis = "\n".join(
         f'<li><a href="{esc(o["url"])}">{esc(o["title"])}</a><span class="date">{o["dt"]:%Y-%m-%d}</span></li>'
-        for o in items)
-    return head_html(f"{title}{extra_title}_{D.SITE}", "utf-8", f"{D.SITE}{title}") + f"""<body>
+        for o in items
+    )
+    return (
+        head_html(f"{title}{extra_title}_{D.SITE}", "utf-8", f"{D.SITE}{title}")
+        + f"""<body>
 <div class="topbar"><a href="https://{D.MAIN_HOST}/">{D.SITE}首页</a>{NAV}</div>
 <div class="list-wrap"><h1>{esc(title)}</h1>
 <ul class="art-list">
@@ -601,19 +731,23 @@ def list_page(title, host, items, rng, pager="", extra_title=""):
 {footer(rng)}
 </body></html>
 """
+    )
 
 
 # ---------------------------------------------------------------------------
 
+
 def page_url(host, path):
     if path.endswith("/index.html"):
-        return f"https://{host}/{path[:-len('index.html')]}"
+        return f"https://{host}/{path[: -len('index.html')]}"
     if path == "index.html":
         return f"https://{host}/"
     return f"https://{host}/{path}"
 
 
-def build_site(out_dir: pathlib.Path, *, articles: int = 400, seed: int = 23, punctuation: str = "fullwidth") -> list[dict]:
+def build_site(
+    out_dir: pathlib.Path, *, articles: int = 400, seed: int = 23, punctuation: str = "fullwidth"
+) -> list[dict]:
     if punctuation not in ("fullwidth", "ascii"):
         raise ValueError("punctuation must be 'fullwidth' or 'ascii'")
     out_dir = pathlib.Path(out_dir)
@@ -670,12 +804,37 @@ def build_site(out_dir: pathlib.Path, *, articles: int = 400, seed: int = 23, pu
             forms = ["？附{s}", "？（附{s}）"] if qish else ["（附{s}）", "｜{s}指南", "，另附{s}", "及{s}"]
             sub = r.choice(forms).format(s=TEMPLATES[tids[1]]["short"])
         elif r.random() < 0.4:
-            sub = r.choice([f"（{dt.year}年最新）", "——附办理流程", "：一文说清楚", "，看这篇就够了", f"（{dt:%y}年{dt.month}月更新）"])
+            sub = r.choice(
+                [
+                    f"（{dt.year}年最新）",
+                    "——附办理流程",
+                    "：一文说清楚",
+                    "，看这篇就够了",
+                    f"（{dt:%y}年{dt.month}月更新）",
+                ]
+            )
         elif qish and r.random() < 0.5:
             main_t += "？"
-        plans.append(dict(i=i, ctx=ctx, layout=layout, oneoff=k, nblocks=nblocks, tids=tids, host=host,
-                          path=path, url=page_url(host, path), dt=dt, cat=cat, title_main=main_t,
-                          title_sub=sub, title=main_t + sub, tags=tags, topic=topic))
+        plans.append(
+            dict(
+                i=i,
+                ctx=ctx,
+                layout=layout,
+                oneoff=k,
+                nblocks=nblocks,
+                tids=tids,
+                host=host,
+                path=path,
+                url=page_url(host, path),
+                dt=dt,
+                cat=cat,
+                title_main=main_t,
+                title_sub=sub,
+                title=main_t + sub,
+                tags=tags,
+                topic=topic,
+            )
+        )
     by_host = {}
     for p in plans:
         by_host.setdefault(p["host"], []).append(p)
@@ -693,7 +852,11 @@ def build_site(out_dir: pathlib.Path, *, articles: int = 400, seed: int = 23, pu
         ctx, layout = p["ctx"], p["layout"]
         ascii_page = punctuation == "ascii" or layout == "ascii"
         fx = fold if ascii_page else (lambda s: s)
-        hstyle = "dot" if layout == "ascii" else ("none" if layout == "faq" and r.random() < 0.7 else r.choice(D.HEAD_NUM_STYLES))
+        hstyle = (
+            "dot"
+            if layout == "ascii"
+            else ("none" if layout == "faq" and r.random() < 0.7 else r.choice(D.HEAD_NUM_STYLES))
+        )
         if p["nblocks"] == 1 and r.random() < 0.6:
             hstyle = "none"
         step_style = r.choice(D.STEP_STYLES)
@@ -723,17 +886,37 @@ def build_site(out_dir: pathlib.Path, *, articles: int = 400, seed: int = 23, pu
             paras = []
             for u in b["units"]:
                 paras.extend(unit_lines(u))
-            sections.append(dict(heading=fx(b["heading"]), template_id=b["template_id"], city=b["city"],
-                                 province=b["province"], paragraphs=[fx(x) for x in paras]))
+            sections.append(
+                dict(
+                    heading=fx(b["heading"]),
+                    template_id=b["template_id"],
+                    city=b["city"],
+                    province=b["province"],
+                    paragraphs=[fx(x) for x in paras],
+                )
+            )
         main_text = [fx(x) for x in main]
         seen = []
         for line in main_text:
             for m in re.finditer("|".join(D.ALL_CITY_NAMES), line):
                 if m.group(0) not in seen:
                     seen.append(m.group(0))
-        gold.append(dict(host=p["host"], path=f"{p['host']}/{p['path']}", url=p["url"], page_type="article",
-                         layout=layout, encoding=enc, title=fx(p["title"]), published_at=published,
-                         main_text=main_text, boilerplate=[fx(x) for x in bpl], sections=sections, cities=seen))
+        gold.append(
+            dict(
+                host=p["host"],
+                path=f"{p['host']}/{p['path']}",
+                url=p["url"],
+                page_type="article",
+                layout=layout,
+                encoding=enc,
+                title=fx(p["title"]),
+                published_at=published,
+                main_text=main_text,
+                boilerplate=[fx(x) for x in bpl],
+                sections=sections,
+                cities=seen,
+            )
+        )
 
     # ---- list pages
     lr = random.Random(f"blindfarm3/{seed}/lists")
@@ -741,9 +924,22 @@ def build_site(out_dir: pathlib.Path, *, articles: int = 400, seed: int = 23, pu
 
     def add_list(host, path, title, items, pager="", extra=""):
         files[(host, path)] = lfx(list_page(title, host, items, lr, pager, extra)).encode("utf-8")
-        gold.append(dict(host=host, path=f"{host}/{path}", url=page_url(host, path), page_type="list",
-                         layout="list", encoding="utf-8", title=lfx(title), published_at=None, main_text=[],
-                         boilerplate=[], sections=[], cities=[]))
+        gold.append(
+            dict(
+                host=host,
+                path=f"{host}/{path}",
+                url=page_url(host, path),
+                page_type="list",
+                layout="list",
+                encoding="utf-8",
+                title=lfx(title),
+                published_at=None,
+                main_text=[],
+                boilerplate=[],
+                sections=[],
+                cities=[],
+            )
+        )
 
     newest = sorted(plans, key=lambda x: x["dt"], reverse=True)
     add_list(D.MAIN_HOST, "index.html", f"{D.SITE}——看病办事不求人", newest[:30])
@@ -759,8 +955,14 @@ def build_site(out_dir: pathlib.Path, *, articles: int = 400, seed: int = 23, pu
                 links.append(f"<span>{q}</span>" if q == pg else f'<a href="{qp}">{q}</a>')
             if pg < pages:
                 links.append(f'<a href="/{cat}/list_{pg + 1}.html">下一页</a>')
-            add_list(D.MAIN_HOST, path, cname, items[(pg - 1) * per: pg * per], "".join(links),
-                     "" if pg == 1 else f"_第{pg}页")
+            add_list(
+                D.MAIN_HOST,
+                path,
+                cname,
+                items[(pg - 1) * per : pg * per],
+                "".join(links),
+                "" if pg == 1 else f"_第{pg}页",
+            )
     tags = {}
     for x in newest:
         for t in x["tags"]:
@@ -780,11 +982,15 @@ def build_site(out_dir: pathlib.Path, *, articles: int = 400, seed: int = 23, pu
     for host in hosts:
         (out_dir / host / "robots.txt").write_text(
             f"User-agent: *\nDisallow: /search/\nDisallow: /go/\nDisallow: /static/\n\nSitemap: https://{host}/sitemap.xml\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         urls = "".join(f"  <url><loc>{esc(page_url(host, pth))}</loc></url>\n" for h, pth in sorted(files) if h == host)
         (out_dir / host / "sitemap.xml").write_text(
             '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-            + urls + "</urlset>\n", encoding="utf-8")
+            + urls
+            + "</urlset>\n",
+            encoding="utf-8",
+        )
     with open(out_dir / "gold.jsonl", "w", encoding="utf-8") as f:
         for g in gold:
             f.write(json.dumps(g, ensure_ascii=False) + "\n")

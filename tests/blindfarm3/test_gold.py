@@ -1,6 +1,6 @@
 """Self-check for the blindfarm3 generator: gold.jsonl agrees with the written files."""
+
 import json
-import pathlib
 import re
 from html.parser import HTMLParser
 
@@ -16,8 +16,31 @@ BODY = {  # layout -> (attribute, value) of the article body container
     "ascii": ("class", "entry-content"),
     "card": ("id", "js_content"),
 }
-BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "dt", "dd", "dl", "section",
-         "table", "ul", "ol", "figure", "br", "header", "footer", "thead", "tbody"}
+BLOCK = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "tr",
+    "dt",
+    "dd",
+    "dl",
+    "section",
+    "table",
+    "ul",
+    "ol",
+    "figure",
+    "br",
+    "header",
+    "footer",
+    "thead",
+    "tbody",
+}
 VOID = {"br", "img", "meta", "link", "input", "hr"}
 
 
@@ -49,7 +72,11 @@ class Lines(HTMLParser):
                 self.flush()
             if tag in ("td", "th") and self.cur.strip():
                 self.cur += " "
-        elif self.attr and (a.get(self.attr) or "").split().count(self.value) if self.attr == "class" else a.get(self.attr) == self.value:
+        elif (
+            self.attr and (a.get(self.attr) or "").split().count(self.value)
+            if self.attr == "class"
+            else a.get(self.attr) == self.value
+        ):
             self.depth = 1
 
     def handle_endtag(self, tag):
@@ -90,7 +117,7 @@ def site(request, tmp_path_factory):
 
 def test_gold_file_matches_return(site):
     out, gold, _ = site
-    rows = [json.loads(l) for l in (out / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows = [json.loads(ln) for ln in (out / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
     assert rows == gold
     assert sum(r["page_type"] == "article" for r in rows) == 120
 
@@ -185,7 +212,9 @@ def test_deterministic(tmp_path):
 def test_vocabulary_is_gbk_encodable():
     """Any page may be chosen for GBK, so every generator string must encode."""
     import inspect
+
     from tests.blindfarm3 import generate, templates
+
     src = inspect.getsource(D) + inspect.getsource(templates) + inspect.getsource(generate)
     bad = {c for c in src if ord(c) > 127 and not c.encode("gbk", "ignore")}
     assert not bad

@@ -1,6 +1,6 @@
 """Deterministic generator of the blindfarm4 content farm (易办百科网, a 办事指南 farm).
 
-    python -m tests.blindfarm4.generate OUT_DIR [--articles N] [--seed S] [--punctuation fullwidth|ascii]
+python -m tests.blindfarm4.generate OUT_DIR [--articles N] [--seed S] [--punctuation fullwidth|ascii]
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def rewrite(tid, city, seed):
     slots = [i for i, u in enumerate(units) if u["move"]]
     moved = [units[i] for i in slots]
     rng.shuffle(moved)
-    for i, u in zip(slots, moved):
+    for i, u in zip(slots, moved, strict=False):
         units[i] = u
     # split a paragraph in two now and then
     out = []
@@ -63,8 +63,7 @@ def rewrite(tid, city, seed):
     if rng.random() < 0.6:
         loc = {"kind": "P", "text": _fill(rng.choice(LOCAL[t["cat"]]), v), "items": [], "move": False}
         units.insert(rng.randint(1, len(units)), loc)
-    return {"tid": tid, "cat": t["cat"], "city": city, "head": _fill(rng.choice(t["head"]), v),
-            "units": units}
+    return {"tid": tid, "cat": t["cat"], "city": city, "head": _fill(rng.choice(t["head"]), v), "units": units}
 
 
 SURNAMES = "张王李赵刘陈杨黄周吴徐孙马朱胡郭何林罗高"
@@ -102,16 +101,37 @@ def oneoff(uid, city, cat, rng):
 
 
 def _topic(cat):
-    return {"gjj": "公积金业务", "jiazhao": "驾驶证业务", "huji": "户籍业务", "cheliang": "车辆业务",
-            "budongchan": "不动产登记", "churujing": "出入境证件"}[cat]
+    return {
+        "gjj": "公积金业务",
+        "jiazhao": "驾驶证业务",
+        "huji": "户籍业务",
+        "cheliang": "车辆业务",
+        "budongchan": "不动产登记",
+        "churujing": "出入境证件",
+    }[cat]
 
 
 # ---------------------------------------------------------------- page planning
 
-TAGWORD = {"t01": "公积金提取", "t02": "网上提取", "t03": "公积金贷款", "t04": "离职公积金", "t05": "驾照换证",
-           "t06": "满分学习", "t07": "驾校报名", "t08": "落户政策", "t09": "新生儿落户", "t10": "补办身份证",
-           "t11": "新车上牌", "t12": "车辆年检", "t13": "不动产权证", "t14": "二手房过户", "t15": "护照办理",
-           "t16": "港澳签注", "t17": "电动车上牌"}
+TAGWORD = {
+    "t01": "公积金提取",
+    "t02": "网上提取",
+    "t03": "公积金贷款",
+    "t04": "离职公积金",
+    "t05": "驾照换证",
+    "t06": "满分学习",
+    "t07": "驾校报名",
+    "t08": "落户政策",
+    "t09": "新生儿落户",
+    "t10": "补办身份证",
+    "t11": "新车上牌",
+    "t12": "车辆年检",
+    "t13": "不动产权证",
+    "t14": "二手房过户",
+    "t15": "护照办理",
+    "t16": "港澳签注",
+    "t17": "电动车上牌",
+}
 
 SUBTITLES = ["——附办理流程", "——附材料清单", "｜{year}最新版", "｜办事指南", "（附详细步骤）", "（{year}年更新）"]
 
@@ -159,17 +179,29 @@ def plan(articles, seed):
         else:
             rel = f"{cat}/{aid}.html"
         gbk = rng.random() < 0.03
-        pages.append({
-            "i": i, "aid": aid, "host": host, "rel": rel, "city": city, "cat": cat, "blocks": blocks,
-            "when": when, "title": title, "layout": layout, "gbk": gbk,
-            "charset": rng.choice(["gbk", "gb2312", "utf-8"]) if gbk else "utf-8",
-            "rng_seed": rng.randrange(1 << 30),
-            "tags": [CAT_NAME[cat], f"{city[1]}办事", TAGWORD.get(blocks[0]["tid"], _topic(cat))],
-        })
+        pages.append(
+            {
+                "i": i,
+                "aid": aid,
+                "host": host,
+                "rel": rel,
+                "city": city,
+                "cat": cat,
+                "blocks": blocks,
+                "when": when,
+                "title": title,
+                "layout": layout,
+                "gbk": gbk,
+                "charset": rng.choice(["gbk", "gb2312", "utf-8"]) if gbk else "utf-8",
+                "rng_seed": rng.randrange(1 << 30),
+                "tags": [CAT_NAME[cat], f"{city[1]}办事", TAGWORD.get(blocks[0]["tid"], _topic(cat))],
+            }
+        )
     return pages
 
 
 # ---------------------------------------------------------------- body composition
+
 
 def _bp(rng, kind, v):
     return rng.choice(getattr(B, kind)).format(**v)
@@ -180,8 +212,16 @@ def compose(page, pages, seed):
     rng = random.Random(page["rng_seed"])
     city = page["city"]
     cv = city_vars(city)
-    v = dict(cv, site=B.SITE, site_short=B.SITE_SHORT, domain=B.DOMAIN, topic=_topic(page["cat"]),
-             editor=rng.choice(B.EDITORS), reviewer=rng.choice(B.EDITORS), kw=CAT_NAME[page["cat"]][:3])
+    v = dict(
+        cv,
+        site=B.SITE,
+        site_short=B.SITE_SHORT,
+        domain=B.DOMAIN,
+        topic=_topic(page["cat"]),
+        editor=rng.choice(B.EDITORS),
+        reviewer=rng.choice(B.EDITORS),
+        kw=CAT_NAME[page["cat"]][:3],
+    )
     segs = []
     if rng.random() < 0.18:
         segs.append(("bp", "SOURCE", _bp(rng, "SOURCE", v)))
@@ -203,11 +243,22 @@ def compose(page, pages, seed):
                 tail.append(("bp", "TEASER", rng.choice(B.TEASER).format(other=other["title"])))
             else:
                 first = other["blocks"][0]["units"][0]["text"]
-                tail.append(("bp", "TEASER", first.split("。")[0] + "……" + rng.choice(["阅读全文", "查看详情", "点击查看"])))
+                tail.append(
+                    ("bp", "TEASER", first.split("。")[0] + "……" + rng.choice(["阅读全文", "查看详情", "点击查看"]))
+                )
     if rng.random() < 0.35:
         tail.append(("bp", "CLOSING", _bp(rng, "CLOSING", v)))
-    for kind, p in [("DISCLAIMER", 0.35), ("AD", 0.12), ("PROMPT", 0.3), ("FEEDBACK", 0.2),
-                    ("PLATFORM", 0.22), ("COPYRIGHT", 0.3), ("SOURCE", 0.15), ("QR", 0.2), ("EDITOR", 0.45)]:
+    for kind, p in [
+        ("DISCLAIMER", 0.35),
+        ("AD", 0.12),
+        ("PROMPT", 0.3),
+        ("FEEDBACK", 0.2),
+        ("PLATFORM", 0.22),
+        ("COPYRIGHT", 0.3),
+        ("SOURCE", 0.15),
+        ("QR", 0.2),
+        ("EDITOR", 0.45),
+    ]:
         if rng.random() < p:
             tail.append(("bp", kind, _bp(rng, kind, v)))
     # the order of the tail varies a bit, editor credit usually last of them
@@ -256,23 +307,39 @@ def build_site(out_dir, articles=400, seed=31, punctuation="fullwidth"):
         path = f"{page['host']}/{page['rel']}"
         files[path] = (html, enc)
         main, bp, sections = [], [], []
-        for seg, lines, style in info["order"]:
+        for seg, lines, _style in info["order"]:
             if seg[0] == "block":
                 main += lines
                 b = seg[1]
-                sections.append({"heading": lines[0], "template_id": b["tid"], "city": b["city"][1],
-                                 "province": b["city"][2], "paragraphs": lines[1:]})
+                sections.append(
+                    {
+                        "heading": lines[0],
+                        "template_id": b["tid"],
+                        "city": b["city"][1],
+                        "province": b["city"][2],
+                        "paragraphs": lines[1:],
+                    }
+                )
             else:
                 bp += lines
-        gold.append({
-            "host": page["host"], "path": path, "url": f"https://{page['host']}/{page['rel']}",
-            "page_type": "article", "layout": page["layout"], "encoding": enc,
-            "title": fold(page["title"]), "published_at": info["published_at"],
-            "main_text": [fold(x) for x in main], "boilerplate": [fold(x) for x in bp],
-            "sections": [dict(s, heading=fold(s["heading"]), paragraphs=[fold(x) for x in s["paragraphs"]])
-                         for s in sections],
-            "cities": find_cities(main),
-        })
+        gold.append(
+            {
+                "host": page["host"],
+                "path": path,
+                "url": f"https://{page['host']}/{page['rel']}",
+                "page_type": "article",
+                "layout": page["layout"],
+                "encoding": enc,
+                "title": fold(page["title"]),
+                "published_at": info["published_at"],
+                "main_text": [fold(x) for x in main],
+                "boilerplate": [fold(x) for x in bp],
+                "sections": [
+                    dict(s, heading=fold(s["heading"]), paragraphs=[fold(x) for x in s["paragraphs"]]) for s in sections
+                ],
+                "cities": find_cities(main),
+            }
+        )
     gold += _list_pages(pages, files, fold)
     _host_files(files)
     for path in sorted(files):
@@ -297,9 +364,22 @@ def _list_pages(pages, files, fold):
     def add(host, rel, h1, items, pager=None):
         html = render_list(host, h1, [(_url(p), p["title"], p["when"]) for p in items], pager, fold)
         files[f"{host}/{rel}"] = (html, "utf-8")
-        gold.append({"host": host, "path": f"{host}/{rel}", "url": f"https://{host}/{rel}", "page_type": "list",
-                     "layout": "list", "encoding": "utf-8", "title": fold(h1), "published_at": None,
-                     "main_text": [], "boilerplate": [], "sections": [], "cities": []})
+        gold.append(
+            {
+                "host": host,
+                "path": f"{host}/{rel}",
+                "url": f"https://{host}/{rel}",
+                "page_type": "list",
+                "layout": "list",
+                "encoding": "utf-8",
+                "title": fold(h1),
+                "published_at": None,
+                "main_text": [],
+                "boilerplate": [],
+                "sections": [],
+                "cities": [],
+            }
+        )
 
     newest = sorted(pages, key=lambda p: (p["when"], p["i"]), reverse=True)
     add(MAIN_HOST, "index.html", f"{B.SITE}——{B.SITE_SHORT}，本地办事一查就懂", newest[:30])
@@ -310,7 +390,13 @@ def _list_pages(pages, files, fold):
         for k in range(npg):
             rel = f"{cat}/index.html" if k == 0 else f"{cat}/list_{k + 1}.html"
             pager = [(f"/{cat}/index.html" if j == 0 else f"/{cat}/list_{j + 1}.html", str(j + 1)) for j in range(npg)]
-            add(MAIN_HOST, rel, f"{name}办事指南" + (f"（第{k + 1}页）" if k else ""), items[k * per:(k + 1) * per], pager)
+            add(
+                MAIN_HOST,
+                rel,
+                f"{name}办事指南" + (f"（第{k + 1}页）" if k else ""),
+                items[k * per : (k + 1) * per],
+                pager,
+            )
     tags = {}
     for p in pages:
         for t in p["tags"]:
@@ -330,11 +416,15 @@ def _host_files(files):
         urls = sorted(p.split("/", 1)[1] for p in files if p.startswith(h + "/"))
         files[f"{h}/robots.txt"] = (
             f"User-agent: *\nDisallow: /search/\nDisallow: /member/\nCrawl-delay: 1\n\nSitemap: https://{h}/sitemap.xml\n",
-            "utf-8")
+            "utf-8",
+        )
         body = "".join(f"  <url><loc>https://{h}/{u}</loc></url>\n" for u in urls)
         files[f"{h}/sitemap.xml"] = (
             '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-            + body + "</urlset>\n", "utf-8")
+            + body
+            + "</urlset>\n",
+            "utf-8",
+        )
 
 
 def main(argv=None):

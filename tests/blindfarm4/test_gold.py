@@ -12,10 +12,44 @@ import pytest
 from tests.blindfarm4.generate import build_site
 from tests.blindfarm4.layouts import CONTAINERS
 
-KEYS = {"host", "path", "url", "page_type", "layout", "encoding", "title", "published_at", "main_text",
-        "boilerplate", "sections", "cities"}
-BLOCK = {"p", "div", "section", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "tr", "table", "thead",
-         "tbody", "ul", "ol", "dl", "br", "blockquote", "img"}
+KEYS = {
+    "host",
+    "path",
+    "url",
+    "page_type",
+    "layout",
+    "encoding",
+    "title",
+    "published_at",
+    "main_text",
+    "boilerplate",
+    "sections",
+    "cities",
+}
+BLOCK = {
+    "p",
+    "div",
+    "section",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "dt",
+    "dd",
+    "tr",
+    "table",
+    "thead",
+    "tbody",
+    "ul",
+    "ol",
+    "dl",
+    "br",
+    "blockquote",
+    "img",
+}
 VOID = {"br", "img", "meta", "link", "hr", "input"}
 FULL = "：，；？！（）"
 

@@ -30,8 +30,7 @@ CITIES = [
 ]
 
 # city names the gold looks for in main_text (all subdomain cities plus capitals)
-PREFECTURES = sorted({c[1] for c in CITIES} | {c[3] for c in CITIES} | {"南京"},
-                     key=lambda s: -len(s))
+PREFECTURES = sorted({c[1] for c in CITIES} | {c[3] for c in CITIES} | {"南京"}, key=lambda s: -len(s))
 
 CATEGORIES = [
     ("shengxue", "升学考试"),
@@ -156,8 +155,17 @@ QR = [
     "打开微信扫一扫，把办事指南装进口袋。",
 ]
 TEASER_LABELS = ["", "", "", "往期回顾：", "下期预告：", "猜你想看：", "延伸阅读："]
-RELATED_HEADS = ["相关阅读", "你可能还想了解：", "相关问题", "同类文章推荐", "大家都在看", "更多办事指南：",
-                 "看过本文的人还看了", "本地热门问答", "同城相关"]
+RELATED_HEADS = [
+    "相关阅读",
+    "你可能还想了解：",
+    "相关问题",
+    "同类文章推荐",
+    "大家都在看",
+    "更多办事指南：",
+    "看过本文的人还看了",
+    "本地热门问答",
+    "同城相关",
+]
 TAG_HEADS = ["标签：", "本文标签：", "关键词：", "TAG：", "相关标签：", "话题：", "所属分类标签："]
 
 # local sentences appended to a block (per category)

@@ -4,6 +4,7 @@
 
 Deterministic, standard library only.  See README.md for the gold format.
 """
+
 import argparse
 import datetime as dt
 import html
@@ -13,7 +14,7 @@ import random
 import re
 
 from . import data as D
-from .templates import T, ONEOFF_HEADS, ONEOFF_SENTS
+from .templates import ONEOFF_HEADS, ONEOFF_SENTS, T
 
 FOLD = str.maketrans({"：": ":", "，": ",", "；": ";", "？": "?", "！": "!", "（": "(", "）": ")"})
 TPL = {t["id"]: t for t in T}
@@ -40,10 +41,20 @@ def city_vars(code, year):
     c = CITY[code]
     city = c[1]
     return {
-        "city": city, "prov": c[2], "cap": c[3], "dist": c[4], "tel": c[5], "papp": c[6],
-        "capp": c[7], "y": str(year), "edu": city + "市教育局", "ksy": city + "市教育考试院",
-        "hrss": city + "市人力资源和社会保障局", "civil": city + "市民政局",
-        "wjw": city + "市卫生健康委员会", "app": c[6],
+        "city": city,
+        "prov": c[2],
+        "cap": c[3],
+        "dist": c[4],
+        "tel": c[5],
+        "papp": c[6],
+        "capp": c[7],
+        "y": str(year),
+        "edu": city + "市教育局",
+        "ksy": city + "市教育考试院",
+        "hrss": city + "市人力资源和社会保障局",
+        "civil": city + "市民政局",
+        "wjw": city + "市卫生健康委员会",
+        "app": c[6],
     }
 
 
@@ -75,7 +86,7 @@ def rewrite(tid, code, year, seed):
     order = mov[:]
     rng.shuffle(order)
     units2 = list(units)
-    for i, j in zip(mov, order):
+    for i, j in zip(mov, order, strict=False):
         units2[i] = units[j]
     stepfmt = rng.choice(["{n}.", "{n}、", "第{n}步：", "（{n}）", "步骤{n}："])
     lines = []
@@ -101,8 +112,11 @@ def rewrite(tid, code, year, seed):
             else:
                 lines += [("step", stepfmt.format(n=n) + x) for n, x in enumerate(items, 1)]
         elif kind == "t":
-            rows = [[fill(c.lstrip("?"), v, rng) for c in r] for r in u[1]
-                    if not (r[0].startswith("?") and rng.random() < 0.4)]
+            rows = [
+                [fill(c.lstrip("?"), v, rng) for c in r]
+                for r in u[1]
+                if not (r[0].startswith("?") and rng.random() < 0.4)
+            ]
             lines += [("row", r) for r in rows]
     if rng.random() < 0.6:
         loc = fill(rng.choice(D.LOCAL[tpl["cat"]]), v, rng)
@@ -150,25 +164,51 @@ def plan(articles, seed):
                 tids.append(cand)
         # one-off blocks (~5 % of all blocks) never open a page, so the title fits the first block
         blocks = [("u%04d" % (i * 3 + k) if k and rng.random() < 0.12 else tid) for k, tid in enumerate(tids)]
-        host = D.MAIN_HOST if rng.random() < 0.15 else "%s.%s" % (code, D.DOMAIN)
+        host = D.MAIN_HOST if rng.random() < 0.15 else f"{code}.{D.DOMAIN}"
         cat = TPL[first]["cat"]
         aid = 20000 + i * 7 + rng.randint(0, 6)
         v = city_vars(code, pub.year)
         title = fill(rng.choice(TPL[first]["titles"]), v, rng)
         if rng.random() < 0.3:
-            title += fill(rng.choice(["——附办理流程", "｜{y}年最新版" if "年" not in title else "｜最新版", "（附材料清单）", "——一文讲清楚",
-                                      "｜家长必看", "——常见问题解答", "｜收藏备用"]), v, rng)
+            title += fill(
+                rng.choice(
+                    [
+                        "——附办理流程",
+                        "｜{y}年最新版" if "年" not in title else "｜最新版",
+                        "（附材料清单）",
+                        "——一文讲清楚",
+                        "｜家长必看",
+                        "——常见问题解答",
+                        "｜收藏备用",
+                    ]
+                ),
+                v,
+                rng,
+            )
         layout = LAYOUTS[rng.randrange(len(LAYOUTS))]
         enc = "utf-8"
         meta_cs = "utf-8"
         if rng.random() < 0.035:
             enc = "gbk"
             meta_cs = rng.choice(["gbk", "gb2312", "utf-8"])
-        arts.append(dict(i=i, code=code, pub=pub, blocks=blocks, host=host, cat=cat, aid=aid,
-                         title=title, layout=layout, enc=enc, meta_cs=meta_cs,
-                         tags=sorted({g for b in tids for g in TPL[b]["tags"]}),
-                         path="%s/%s/%d.html" % (host, cat, aid),
-                         url="https://%s/%s/%d.html" % (host, cat, aid)))
+        arts.append(
+            dict(
+                i=i,
+                code=code,
+                pub=pub,
+                blocks=blocks,
+                host=host,
+                cat=cat,
+                aid=aid,
+                title=title,
+                layout=layout,
+                enc=enc,
+                meta_cs=meta_cs,
+                tags=sorted({g for b in tids for g in TPL[b]["tags"]}),
+                path="%s/%s/%d.html" % (host, cat, aid),
+                url="https://%s/%s/%d.html" % (host, cat, aid),
+            )
+        )
     return arts
 
 
@@ -199,8 +239,8 @@ class Body:
         self.lines.extend(lines)
 
     def bp(self, text, tag="p", cls=None):
-        c = ' class="%s"' % cls if cls else ""
-        self.add("<%s%s>%s</%s>" % (tag, c, E(text), tag), [(text, False)])
+        c = f' class="{cls}"' if cls else ""
+        self.add(f"<{tag}{c}>{E(text)}</{tag}>", [(text, False)])
 
 
 def heading_text(layout, h, k, prng):
@@ -220,25 +260,28 @@ def render_heading(layout, text, prng):
     t = E(text)
     st = prng["hstyle"]
     if layout == "portal":
-        return "<%s>%s</%s>" % (st, t, st)
+        return f"<{st}>{t}</{st}>"
     if layout == "logo":
         if st == "strong":
-            return "<p><strong>%s</strong></p>" % t
+            return f"<p><strong>{t}</strong></p>"
         if st == "b":
-            return '<p style="margin-top:18px"><b>%s</b></p>' % t
-        return '<p><span class="subtit">%s</span></p>' % t
+            return f'<p style="margin-top:18px"><b>{t}</b></p>'
+        return f'<p><span class="subtit">{t}</span></p>'
     if layout == "qa":
-        return '<p class="wen">%s</p>' % t if st == "p" else '<h3 class="q-sub">%s</h3>' % t
+        return f'<p class="wen">{t}</p>' if st == "p" else f'<h3 class="q-sub">{t}</h3>'
     if layout == "wx":
         lab = prng["hnum"].format(n=prng["k"] + 1, cn="").strip()
         if st == "label" and lab and text.startswith(lab + " "):
-            rest = text[len(lab) + 1:]
-            return ('<section style="margin:20px 0;border-left:4px solid #2f7dfa;padding-left:8px">'
-                    '<span style="color:#2f7dfa;font-weight:bold">%s</span> <span>%s</span></section>'
-                    % (E(lab), E(rest)))
-        return ('<section style="text-align:center;margin:24px 0"><p style="font-size:17px">'
-                '<strong>%s</strong></p></section>' % t)
-    return '<p style="text-indent:2em">%s</p>' % t
+            rest = text[len(lab) + 1 :]
+            return (
+                '<section style="margin:20px 0;border-left:4px solid #2f7dfa;padding-left:8px">'
+                f'<span style="color:#2f7dfa;font-weight:bold">{E(lab)}</span> <span>{E(rest)}</span></section>'
+            )
+        return (
+            '<section style="text-align:center;margin:24px 0"><p style="font-size:17px">'
+            f"<strong>{t}</strong></p></section>"
+        )
+    return f'<p style="text-indent:2em">{t}</p>'
 
 
 def render_lines(layout, lines, first_prefix):
@@ -256,9 +299,9 @@ def render_lines(layout, lines, first_prefix):
             trs = []
             for r, cells in enumerate(rows):
                 tag = "th" if (r == 0 and layout in ("portal", "gov")) else "td"
-                trs.append("<tr>" + "".join("<%s>%s</%s>" % (tag, E(c), tag) for c in cells) + "</tr>")
+                trs.append("<tr>" + "".join(f"<{tag}>{E(c)}</{tag}>" for c in cells) + "</tr>")
                 texts.append(" ".join(cells))
-            out.append('<table border="1" cellspacing="0"><tbody>%s</tbody></table>' % "".join(trs))
+            out.append('<table border="1" cellspacing="0"><tbody>{}</tbody></table>'.format("".join(trs)))
             first = False
             continue
         if kind == "item":
@@ -271,13 +314,13 @@ def render_lines(layout, lines, first_prefix):
                 texts += items
             elif layout == "gov":
                 its = ["（%d）%s" % (n, x) for n, x in enumerate(items, 1)]
-                out.append("".join('<p style="text-indent:2em">%s</p>' % E(x) for x in its))
+                out.append("".join(f'<p style="text-indent:2em">{E(x)}</p>' for x in its))
                 texts += its
             elif layout == "qa":
-                out.append("<ol>" + "".join("<li>%s</li>" % E(x) for x in items) + "</ol>")
+                out.append("<ol>" + "".join(f"<li>{E(x)}</li>" for x in items) + "</ol>")
                 texts += items
             else:
-                out.append("<ul>" + "".join("<li>%s</li>" % E(x) for x in items) + "</ul>")
+                out.append("<ul>" + "".join(f"<li>{E(x)}</li>" for x in items) + "</ul>")
                 texts += items
             first = False
             continue
@@ -285,11 +328,11 @@ def render_lines(layout, lines, first_prefix):
             x = first_prefix + x
         first = False
         if layout == "wx":
-            out.append('<p style="line-height:1.75em"><span style="font-size:15px">%s</span></p>' % E(x))
+            out.append(f'<p style="line-height:1.75em"><span style="font-size:15px">{E(x)}</span></p>')
         elif layout == "gov":
-            out.append('<p style="text-indent:2em">%s</p>' % E(x))
+            out.append(f'<p style="text-indent:2em">{E(x)}</p>')
         else:
-            out.append("<p>%s</p>" % E(x))
+            out.append(f"<p>{E(x)}</p>")
         texts.append(x)
         i += 1
     return "".join(out), texts
@@ -297,8 +340,15 @@ def render_lines(layout, lines, first_prefix):
 
 def fmt_wording(s, a, rng, site_vars):
     d = (a["pub"] + dt.timedelta(days=rng.randint(1, 90))).strftime("%Y-%m-%d")
-    vv = dict(site_vars, ed=rng.choice(D.EDITORS), ed2=rng.choice(D.EDITORS), rv=rng.choice(D.REVIEWERS),
-              d=d, n=str(rng.randint(12, 980)), n4=str(rng.randint(1000, 9999)))
+    vv = dict(
+        site_vars,
+        ed=rng.choice(D.EDITORS),
+        ed2=rng.choice(D.EDITORS),
+        rv=rng.choice(D.REVIEWERS),
+        d=d,
+        n=str(rng.randint(12, 980)),
+        n4=str(rng.randint(1000, 9999)),
+    )
     return re.sub(r"\{(\w+)\}", lambda m: vv.get(m.group(1), m.group(0)), s)
 
 
@@ -307,16 +357,33 @@ def build_body(a, blocks, arts, seed):
     L = a["layout"]
     c = CITY[a["code"]]
     agency = city_vars(a["code"], a["pub"].year)[TPL[next((b for b in a["blocks"] if b in TPL), "t01")]["agency"]]
-    sv = dict(site=D.SITE_NAME, host=D.MAIN_HOST, city=c[1], agency=agency, mail="jubao@" + D.DOMAIN,
-              topic=CATNAME[a["cat"]], kw=a["tags"][0])
-    W = lambda lst: fmt_wording(rng.choice(lst), a, rng, sv)
+    sv = dict(
+        site=D.SITE_NAME,
+        host=D.MAIN_HOST,
+        city=c[1],
+        agency=agency,
+        mail="jubao@" + D.DOMAIN,
+        topic=CATNAME[a["cat"]],
+        kw=a["tags"][0],
+    )
+
+    def W(lst):
+        return fmt_wording(rng.choice(lst), a, rng, sv)
+
     prng = {"gov_paren": rng.random() < 0.5}
-    prng["hstyle"] = {"portal": rng.choice(["h2", "h3"]), "logo": rng.choice(["strong", "b", "span"]),
-                      "qa": rng.choice(["p", "h3"]), "wx": rng.choice(["label", "center"]), "gov": "p"}[L]
+    prng["hstyle"] = {
+        "portal": rng.choice(["h2", "h3"]),
+        "logo": rng.choice(["strong", "b", "span"]),
+        "qa": rng.choice(["p", "h3"]),
+        "wx": rng.choice(["label", "center"]),
+        "gov": "p",
+    }[L]
     if L in ("portal", "logo"):
         prng["hnum"] = rng.choice(["", "{cn}、", "{n}. ", "（{cn}）"] if L == "logo" else ["", "{cn}、", "{n}. "])
     elif L == "wx":
-        prng["hnum"] = rng.choice(["PART {n} ", "0{n} ", "Part.{n} "]) if prng["hstyle"] == "label" else rng.choice(["", "0{n} "])
+        prng["hnum"] = (
+            rng.choice(["PART {n} ", "0{n} ", "Part.{n} "]) if prng["hstyle"] == "label" else rng.choice(["", "0{n} "])
+        )
     body = Body()
     sections = []
     if rng.random() < 0.1:
@@ -339,10 +406,19 @@ def build_body(a, blocks, arts, seed):
         body.add(lh, [(x, True) for x in texts])
         sections.append(dict(heading=ht, template_id=tid, city=c[1], province=c[2], paragraphs=texts))
     tail = []
-    for kind, p, lst in [("closing", 0.35, D.CLOSING), ("disc", 0.35, D.DISCLAIMER), ("src", 0.25, D.SOURCE),
-                         ("ed", 0.35, D.EDITOR), ("audit", 0.12, D.AUDIT), ("copy", 0.25, D.COPYRIGHT),
-                         ("reader", 0.3, D.READER), ("fb", 0.2, D.FEEDBACK), ("consult", 0.2, D.CONSULT),
-                         ("qr", 0.2, D.QR), ("plat", 0.08, D.PLATFORM)]:
+    for kind, p, lst in [
+        ("closing", 0.35, D.CLOSING),
+        ("disc", 0.35, D.DISCLAIMER),
+        ("src", 0.25, D.SOURCE),
+        ("ed", 0.35, D.EDITOR),
+        ("audit", 0.12, D.AUDIT),
+        ("copy", 0.25, D.COPYRIGHT),
+        ("reader", 0.3, D.READER),
+        ("fb", 0.2, D.FEEDBACK),
+        ("consult", 0.2, D.CONSULT),
+        ("qr", 0.2, D.QR),
+        ("plat", 0.08, D.PLATFORM),
+    ]:
         if rng.random() < p:
             tail.append((kind, W(lst)))
     if tail and rng.random() < 0.5:
@@ -353,8 +429,12 @@ def build_body(a, blocks, arts, seed):
     for kind, text in tail:
         if kind == "fb":
             parts = text.split(" ")
-            body.add('<div class="useful"><span>%s</span> %s</div>' % (
-                E(parts[0]), " ".join('<a href="javascript:;">%s</a>' % E(x) for x in parts[1:])), [(text, False)])
+            body.add(
+                '<div class="useful"><span>{}</span> {}</div>'.format(
+                    E(parts[0]), " ".join(f'<a href="javascript:;">{E(x)}</a>' for x in parts[1:])
+                ),
+                [(text, False)],
+            )
         elif kind == "qr":
             body.add('<p style="text-align:center"><img src="/static/img/qrcode.jpg" alt=""></p>')
             body.bp(text, cls="qr-tip")
@@ -371,14 +451,21 @@ def build_body(a, blocks, arts, seed):
     if rng.random() < 0.35:
         head = rng.choice(D.RELATED_HEADS)
         others = [o for o in rng.sample(arts, 5) if o is not a][: rng.randint(3, 4)]
-        body.add('<div class="xgyd"><p class="xg-h">%s</p><ul>%s</ul></div>' % (
-            E(head), "".join('<li><a href="%s">%s</a></li>' % (o["url"], E(o["title"])) for o in others)),
-            [(head, False)] + [(o["title"], False) for o in others])
+        body.add(
+            '<div class="xgyd"><p class="xg-h">{}</p><ul>{}</ul></div>'.format(
+                E(head), "".join('<li><a href="{}">{}</a></li>'.format(o["url"], E(o["title"])) for o in others)
+            ),
+            [(head, False)] + [(o["title"], False) for o in others],
+        )
     if rng.random() < 0.35:
         head = rng.choice(D.TAG_HEADS)
-        body.add('<p class="tag-line">%s%s</p>' % (E(head), " ".join(
-            '<a href="https://%s/tag/%d.html">%s</a>' % (D.MAIN_HOST, TAGID[g], E(g)) for g in a["tags"])),
-            [(head + " ".join(a["tags"]), False)])
+        body.add(
+            '<p class="tag-line">{}{}</p>'.format(
+                E(head),
+                " ".join('<a href="https://%s/tag/%d.html">%s</a>' % (D.MAIN_HOST, TAGID[g], E(g)) for g in a["tags"]),
+            ),
+            [(head + " ".join(a["tags"]), False)],
+        )
     return body, sections
 
 
@@ -406,14 +493,17 @@ def date_parts(a):
 
 
 def nav(a):
-    return "".join('<a href="https://%s/%s/">%s</a>' % (D.MAIN_HOST, k, n) for k, n in D.CATEGORIES)
+    return "".join(f'<a href="https://{D.MAIN_HOST}/{k}/">{n}</a>' for k, n in D.CATEGORIES)
 
 
 def sidebar(arts, a, rng):
     hot = rng.sample(arts, 5)
-    return '<div class="side"><h4>热门问答</h4><ul>%s</ul></div>' % "".join(
-        '<li><a href="%s">%s</a><span>%s</span></li>' % (o["url"], E(o["title"]), o["pub"].strftime("%Y-%m-%d"))
-        for o in hot)
+    return '<div class="side"><h4>热门问答</h4><ul>{}</ul></div>'.format(
+        "".join(
+            '<li><a href="{}">{}</a><span>{}</span></li>'.format(o["url"], E(o["title"]), o["pub"].strftime("%Y-%m-%d"))
+            for o in hot
+        )
+    )
 
 
 def page_html(a, body, arts, seed):
@@ -424,61 +514,118 @@ def page_html(a, body, arts, seed):
     title = E(a["title"])
     attr, val = CONTAINER[L]
     inner = "".join(body.html)
-    cont = '<div %s="%s">%s</div>' % (attr, val, inner)
-    head = ('<!DOCTYPE html><html><head><meta charset="%s"><title>%s_%s</title>'
-            '<meta name="keywords" content="%s">' % (a["meta_cs"], title, D.SITE_NAME, E(",".join(a["tags"]))))
-    foot = '<div class="footer"><p>Copyright &copy; 2016-2025 %s 版权所有</p><p>%s</p></div>' % (D.SITE_NAME, D.MAIN_HOST)
+    cont = f'<div {attr}="{val}">{inner}</div>'
+    head = (
+        '<!DOCTYPE html><html><head><meta charset="{}"><title>{}_{}</title><meta name="keywords" content="{}">'.format(
+            a["meta_cs"], title, D.SITE_NAME, E(",".join(a["tags"]))
+        )
+    )
+    foot = f'<div class="footer"><p>Copyright &copy; 2016-2025 {D.SITE_NAME} 版权所有</p><p>{D.MAIN_HOST}</p></div>'
     ago = rng.choice(["%d小时前" % rng.randint(1, 23), "%d天前" % rng.randint(1, 6), "刚刚", "昨天"])
     upd = (p + dt.timedelta(days=rng.randint(3, 200))).strftime("%Y-%m-%d %H:%M")
     if L == "portal":
-        s = (head + '<meta property="article:published_time" content="%s+08:00"></head>'
-             '<body><div class="top"><a class="logo" href="/">%s</a><div class="nav">%s</div></div>'
-             '<div class="wrap"><div class="main"><div class="crumb">当前位置：<a href="/">首页</a> &gt; %s</div>'
-             '<h1>%s</h1><div class="info"><span>发布时间：%s</span> <span>来源：%s</span> <span>阅读：%d</span></div>'
-             '%s<div class="share">分享到：微信 微博 QQ空间</div><div class="prenext"><p>上一篇：<a href="#">%s</a></p></div>'
-             '</div>%s</div>%s</body></html>') % (
-            p.strftime("%Y-%m-%dT%H:%M:%S"), D.SITE_NAME, nav(a), CATNAME[a["cat"]], title, p.strftime("%Y-%m-%d %H:%M:%S"), D.SITE_NAME,
-            rng.randint(100, 20000), cont, E(rng.choice(arts)["title"]), sidebar(arts, a, rng), foot)
+        s = (
+            head + '<meta property="article:published_time" content="%s+08:00"></head>'
+            '<body><div class="top"><a class="logo" href="/">%s</a><div class="nav">%s</div></div>'
+            '<div class="wrap"><div class="main"><div class="crumb">当前位置：<a href="/">首页</a> &gt; %s</div>'
+            '<h1>%s</h1><div class="info"><span>发布时间：%s</span> <span>来源：%s</span> <span>阅读：%d</span></div>'
+            '%s<div class="share">分享到：微信 微博 QQ空间</div><div class="prenext"><p>上一篇：<a href="#">%s</a></p></div>'
+            "</div>%s</div>%s</body></html>"
+        ) % (
+            p.strftime("%Y-%m-%dT%H:%M:%S"),
+            D.SITE_NAME,
+            nav(a),
+            CATNAME[a["cat"]],
+            title,
+            p.strftime("%Y-%m-%d %H:%M:%S"),
+            D.SITE_NAME,
+            rng.randint(100, 20000),
+            cont,
+            E(rng.choice(arts)["title"]),
+            sidebar(arts, a, rng),
+            foot,
+        )
     elif L == "logo":
-        s = (head + '</head><body><div class="hd"><h1 class="logo"><a href="https://%s/">%s</a></h1>'
-             '<div class="nav">%s</div></div><div class="con"><h2 class="art-tit">%s</h2>'
-             '<p class="byline">时间：%s <span class="ago">%s</span> 作者：%s</p>%s'
-             '<p class="upd">更新于%s</p><div class="pl"><h4>网友评论</h4><p>%s说：很有用，谢谢！ %s</p></div>'
-             '</div>%s%s</body></html>') % (
-            D.MAIN_HOST, D.SITE_NAME, nav(a), title,
-            "%d年%d月%d日 %02d:%02d" % (p.year, p.month, p.day, p.hour, p.minute), ago,
-            rng.choice(D.EDITORS), cont, upd, rng.choice(["游客", "路人甲", "小雨"]), upd, sidebar(arts, a, rng), foot)
+        s = (
+            head + '</head><body><div class="hd"><h1 class="logo"><a href="https://%s/">%s</a></h1>'
+            '<div class="nav">%s</div></div><div class="con"><h2 class="art-tit">%s</h2>'
+            '<p class="byline">时间：%s <span class="ago">%s</span> 作者：%s</p>%s'
+            '<p class="upd">更新于%s</p><div class="pl"><h4>网友评论</h4><p>%s说：很有用，谢谢！ %s</p></div>'
+            "</div>%s%s</body></html>"
+        ) % (
+            D.MAIN_HOST,
+            D.SITE_NAME,
+            nav(a),
+            title,
+            "%d年%d月%d日 %02d:%02d" % (p.year, p.month, p.day, p.hour, p.minute),
+            ago,
+            rng.choice(D.EDITORS),
+            cont,
+            upd,
+            rng.choice(["游客", "路人甲", "小雨"]),
+            upd,
+            sidebar(arts, a, rng),
+            foot,
+        )
     elif L == "qa":
-        s = (head + '</head><body><div class="top"><span class="logo">%s · 问答</span></div>'
-             '<div class="qbox"><h1 class="q-title">%s</h1><p class="q-meta">%s网友提问 · %d人浏览</p></div>'
-             '<div class="abox"><p class="a-meta">最佳回答 · <time datetime="%s">%s</time> <span>%s</span></p>%s</div>'
-             '<div class="more-ans"><p>其他回答（%d）</p><p>我也想知道，蹲一个。 %s</p></div>%s%s</body></html>') % (
-            D.SITE_NAME, title, c[1], rng.randint(50, 9000), p.strftime("%Y-%m-%d"), p.strftime("%Y-%m-%d"), ago,
-            cont, rng.randint(1, 9), upd, sidebar(arts, a, rng), foot)
+        s = (
+            head + '</head><body><div class="top"><span class="logo">%s · 问答</span></div>'
+            '<div class="qbox"><h1 class="q-title">%s</h1><p class="q-meta">%s网友提问 · %d人浏览</p></div>'
+            '<div class="abox"><p class="a-meta">最佳回答 · <time datetime="%s">%s</time> <span>%s</span></p>%s</div>'
+            '<div class="more-ans"><p>其他回答（%d）</p><p>我也想知道，蹲一个。 %s</p></div>%s%s</body></html>'
+        ) % (
+            D.SITE_NAME,
+            title,
+            c[1],
+            rng.randint(50, 9000),
+            p.strftime("%Y-%m-%d"),
+            p.strftime("%Y-%m-%d"),
+            ago,
+            cont,
+            rng.randint(1, 9),
+            upd,
+            sidebar(arts, a, rng),
+            foot,
+        )
     elif L == "wx":
-        s = (head + '<meta property="og:title" content="%s"></head><body><div class="rich_media">'
-             '<h1 class="rich_media_title">%s</h1><div class="meta"><span class="nick">%s</span> '
-             '<em id="publish_time">%s</em> <span>发表于%s</span></div>%s'
-             '<div class="tool"><span>阅读 %d</span> <span>写留言</span></div>'
-             '<div class="cmt"><p>留言 %s</p></div></div>%s</body></html>') % (
-            title, title, D.SITE_NAME, p.strftime("%Y-%m-%d %H:%M"), c[2], cont, rng.randint(300, 99999), upd, foot)
+        s = (
+            head + '<meta property="og:title" content="%s"></head><body><div class="rich_media">'
+            '<h1 class="rich_media_title">%s</h1><div class="meta"><span class="nick">%s</span> '
+            '<em id="publish_time">%s</em> <span>发表于%s</span></div>%s'
+            '<div class="tool"><span>阅读 %d</span> <span>写留言</span></div>'
+            '<div class="cmt"><p>留言 %s</p></div></div>%s</body></html>'
+        ) % (title, title, D.SITE_NAME, p.strftime("%Y-%m-%d %H:%M"), c[2], cont, rng.randint(300, 99999), upd, foot)
     else:
         cw = (p - dt.timedelta(days=rng.randint(5, 60))).strftime("%Y-%m-%d")
-        s = (head + '<meta name="PubDate" content="%s"></head><body><div class="banner">%s·政策问答</div>'
-             '<div class="nav">%s</div><div class="detail"><h1>%s</h1><div class="ly">来源：%s 日期：%s</div>'
-             '<div class="xxgk"><span>成文日期：%s</span></div>%s<div class="dy"><a href="javascript:window.print()">打印本页</a> '
-             '<a href="javascript:window.close()">关闭窗口</a></div></div>%s</body></html>') % (
-            p.strftime("%Y-%m-%d"), D.SITE_NAME, nav(a), title, D.SITE_NAME, p.strftime("%Y-%m-%d"), cw, cont, foot)
+        s = (
+            head + '<meta name="PubDate" content="%s"></head><body><div class="banner">%s·政策问答</div>'
+            '<div class="nav">%s</div><div class="detail"><h1>%s</h1><div class="ly">来源：%s 日期：%s</div>'
+            '<div class="xxgk"><span>成文日期：%s</span></div>%s<div class="dy"><a href="javascript:window.print()">打印本页</a> '
+            '<a href="javascript:window.close()">关闭窗口</a></div></div>%s</body></html>'
+        ) % (p.strftime("%Y-%m-%d"), D.SITE_NAME, nav(a), title, D.SITE_NAME, p.strftime("%Y-%m-%d"), cw, cont, foot)
     return s
 
 
 def list_html(title, links, host, pager=""):
-    return ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>%s_%s</title></head><body>'
-            '<div class="top"><a href="https://%s/">%s</a></div><h1>%s</h1><ul class="list">%s</ul>%s'
-            '<div class="footer">Copyright &copy; 2016-2025 %s</div></body></html>') % (
-        E(title), D.SITE_NAME, D.MAIN_HOST, D.SITE_NAME, E(title),
-        "".join('<li><a href="%s">%s</a> <span>%s</span></li>' % (o["url"], E(o["title"]), o["pub"].strftime("%Y-%m-%d"))
-                for o in links), pager, D.SITE_NAME)
+    return (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>{}_{}</title></head><body>'
+        '<div class="top"><a href="https://{}/">{}</a></div><h1>{}</h1><ul class="list">{}</ul>{}'
+        '<div class="footer">Copyright &copy; 2016-2025 {}</div></body></html>'
+    ).format(
+        E(title),
+        D.SITE_NAME,
+        D.MAIN_HOST,
+        D.SITE_NAME,
+        E(title),
+        "".join(
+            '<li><a href="{}">{}</a> <span>{}</span></li>'.format(
+                o["url"], E(o["title"]), o["pub"].strftime("%Y-%m-%d")
+            )
+            for o in links
+        ),
+        pager,
+        D.SITE_NAME,
+    )
 
 
 def build_site(out_dir, articles=400, seed=41, punctuation="fullwidth"):
@@ -504,49 +651,91 @@ def build_site(out_dir, articles=400, seed=41, punctuation="fullwidth"):
                 fold(s).encode("gbk")
             except UnicodeEncodeError:
                 enc = a["enc"] = "utf-8"
-                s = s.replace('charset="%s"' % a["meta_cs"], 'charset="utf-8"')
+                s = s.replace('charset="{}"'.format(a["meta_cs"]), 'charset="utf-8"')
         put(a["path"], s, enc)
         main = [fold(x) for x, m in body.lines if m]
-        gold.append(dict(
-            host=a["host"], path=a["path"], url=a["url"], page_type="article", layout=a["layout"],
-            encoding=enc, title=fold(a["title"]), published_at=date_parts(a), main_text=main,
-            boilerplate=[fold(x) for x, m in body.lines if not m],
-            sections=[dict(heading=fold(x["heading"]), template_id=x["template_id"], city=x["city"],
-                           province=x["province"], paragraphs=[fold(y) for y in x["paragraphs"]]) for x in sections],
-            cities=cities_in(main)))
+        gold.append(
+            dict(
+                host=a["host"],
+                path=a["path"],
+                url=a["url"],
+                page_type="article",
+                layout=a["layout"],
+                encoding=enc,
+                title=fold(a["title"]),
+                published_at=date_parts(a),
+                main_text=main,
+                boilerplate=[fold(x) for x, m in body.lines if not m],
+                sections=[
+                    dict(
+                        heading=fold(x["heading"]),
+                        template_id=x["template_id"],
+                        city=x["city"],
+                        province=x["province"],
+                        paragraphs=[fold(y) for y in x["paragraphs"]],
+                    )
+                    for x in sections
+                ],
+                cities=cities_in(main),
+            )
+        )
     newest = sorted(arts, key=lambda a: a["pub"], reverse=True)
     lists = []  # (host, relpath, title, links)
-    lists.append((D.MAIN_HOST, "index.html", "%s - 教育考试婚育养老办事问答" % D.SITE_NAME, newest[:30]))
+    lists.append((D.MAIN_HOST, "index.html", f"{D.SITE_NAME} - 教育考试婚育养老办事问答", newest[:30]))
     for cat, name in D.CATEGORIES:
         items = [a for a in newest if a["cat"] == cat]
-        pages = [items[i:i + 25] for i in range(0, len(items), 25)] or [[]]
+        pages = [items[i : i + 25] for i in range(0, len(items), 25)] or [[]]
         for n, chunk in enumerate(pages, 1):
-            rel = "%s/index.html" % cat if n == 1 else "%s/list_%d.html" % (cat, n)
+            rel = f"{cat}/index.html" if n == 1 else "%s/list_%d.html" % (cat, n)
             t = name if n == 1 else "%s（第%d页）" % (name, n)
             lists.append((D.MAIN_HOST, rel, t, chunk, len(pages), n, cat))
     for g, n in sorted(TAGID.items(), key=lambda x: x[1]):
-        lists.append((D.MAIN_HOST, "tag/%d.html" % n, "标签：%s" % g, [a for a in newest if g in a["tags"]]))
+        lists.append((D.MAIN_HOST, "tag/%d.html" % n, f"标签：{g}", [a for a in newest if g in a["tags"]]))
     for c in D.CITIES:
-        host = "%s.%s" % (c[0], D.DOMAIN)
-        lists.append((host, "index.html", "%s办事问答" % c[1], [a for a in newest if a["code"] == c[0]][:40]))
+        host = f"{c[0]}.{D.DOMAIN}"
+        lists.append((host, "index.html", f"{c[1]}办事问答", [a for a in newest if a["code"] == c[0]][:40]))
     for entry in lists:
         host, rel, t, links = entry[:4]
         pager = ""
         if len(entry) > 4:
             total, n, cat = entry[4:]
-            pager = '<div class="pages">%s</div>' % " ".join(
-                '<a href="https://%s/%s/%s">%d</a>' % (D.MAIN_HOST, cat, "index.html" if k == 1 else "list_%d.html" % k, k)
-                for k in range(1, total + 1))
-        put("%s/%s" % (host, rel), list_html(t, links, host, pager))
-        gold.append(dict(host=host, path="%s/%s" % (host, rel), url="https://%s/%s" % (host, rel), page_type="list",
-                         layout="list", encoding="utf-8", title=fold(t), published_at=None, main_text=[],
-                         boilerplate=[], sections=[], cities=[]))
-    hosts = sorted({g["host"] for g in gold} | {"%s.%s" % (c[0], D.DOMAIN) for c in D.CITIES})
+            pager = '<div class="pages">{}</div>'.format(
+                " ".join(
+                    '<a href="https://%s/%s/%s">%d</a>'
+                    % (D.MAIN_HOST, cat, "index.html" if k == 1 else "list_%d.html" % k, k)
+                    for k in range(1, total + 1)
+                )
+            )
+        put(f"{host}/{rel}", list_html(t, links, host, pager))
+        gold.append(
+            dict(
+                host=host,
+                path=f"{host}/{rel}",
+                url=f"https://{host}/{rel}",
+                page_type="list",
+                layout="list",
+                encoding="utf-8",
+                title=fold(t),
+                published_at=None,
+                main_text=[],
+                boilerplate=[],
+                sections=[],
+                cities=[],
+            )
+        )
+    hosts = sorted({g["host"] for g in gold} | {f"{c[0]}.{D.DOMAIN}" for c in D.CITIES})
     for host in hosts:
         urls = [g["url"] for g in gold if g["host"] == host]
-        put("%s/robots.txt" % host, "User-agent: *\nDisallow: /search/\nDisallow: /member/\nSitemap: https://%s/sitemap.xml\n" % host)
-        put("%s/sitemap.xml" % host, '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-            + "".join("<url><loc>%s</loc></url>\n" % u for u in urls) + "</urlset>\n")
+        put(
+            f"{host}/robots.txt",
+            f"User-agent: *\nDisallow: /search/\nDisallow: /member/\nSitemap: https://{host}/sitemap.xml\n",
+        )
+        put(
+            f"{host}/sitemap.xml",
+            '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            + "".join(f"<url><loc>{u}</loc></url>\n" for u in urls)
+            + "</urlset>\n",
+        )
     for path, b in files.items():
         full = os.path.join(out_dir, path)
         os.makedirs(os.path.dirname(full), exist_ok=True)

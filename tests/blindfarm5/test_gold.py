@@ -1,4 +1,5 @@
 """Self-checks of the blindfarm5 generator and its gold (fast; standard library + pytest)."""
+
 import collections
 import functools
 import json
@@ -8,13 +9,44 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.blindfarm5 import data as D
 from tests.blindfarm5.generate import CONTAINER, build_site
 
-KEYS = {"host", "path", "url", "page_type", "layout", "encoding", "title", "published_at", "main_text",
-        "boilerplate", "sections", "cities"}
-BLOCK = {"p", "div", "section", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tbody",
-         "thead", "tr", "dl", "dt", "dd", "blockquote"}
+KEYS = {
+    "host",
+    "path",
+    "url",
+    "page_type",
+    "layout",
+    "encoding",
+    "title",
+    "published_at",
+    "main_text",
+    "boilerplate",
+    "sections",
+    "cities",
+}
+BLOCK = {
+    "p",
+    "div",
+    "section",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "tbody",
+    "thead",
+    "tr",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+}
 VOID = {"br", "img", "hr", "meta", "input", "link", "wbr"}
 
 
@@ -78,12 +110,13 @@ def body_lines(html, layout):
 
 
 def interleaves(lines, a, b):
-    @functools.lru_cache(maxsize=None)
+    @functools.cache
     def ok(i, j):
         k = i + j
         if k == len(lines):
             return i == len(a) and j == len(b)
         return (i < len(a) and a[i] == lines[k] and ok(i + 1, j)) or (j < len(b) and b[j] == lines[k] and ok(i, j + 1))
+
     return ok(0, 0)
 
 
@@ -113,7 +146,7 @@ def test_keys_and_jsonl(site):
     for g in gold:
         assert set(g) == KEYS
     with open(os.path.join(out, "gold.jsonl"), encoding="utf-8") as f:
-        assert [json.loads(l) for l in f] == gold
+        assert [json.loads(ln) for ln in f] == gold
     assert len(arts(gold)) == 400
 
 

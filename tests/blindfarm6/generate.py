@@ -9,6 +9,7 @@
 
 Standard library only.  See README.md for the description of the site and gold.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,7 +55,7 @@ BODY_CONTAINER = {
 FOLD = str.maketrans("：，；？！（）", ":,;?!()")
 START = dt.datetime(2023, 1, 5, 0, 0, 0)
 END = dt.datetime(2024, 12, 20, 23, 59, 59)
-NOW = dt.datetime(2025, 1, 12, 9, 30, 0)   # "crawl time" used for relative stamps
+NOW = dt.datetime(2025, 1, 12, 9, 30, 0)  # "crawl time" used for relative stamps
 
 SLOT_RE = re.compile(r"\{(\w+)\}")
 ALT_RE = re.compile(r"\[([^\[\]]*)\]")
@@ -62,25 +63,131 @@ PHONE_RE = re.compile(r"\d{3,4}-\d{5,8}|(?<!\d)(?:12345|12123|12328|95598|95022|
 CN_NUM = "一二三四五六七八九十"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 
-BP_PROB = dict(source=0.35, opening=0.45, closing=0.4, disclaimer=0.4, update=0.15, editor=0.5,
-               copyright=0.3, prompt=0.3, ad=0.22, qr=0.2, rating=0.25, share=0.3, tags=0.4,
-               prevnext=0.35, related=0.45, teaser=0.15)
+BP_PROB = dict(
+    source=0.35,
+    opening=0.45,
+    closing=0.4,
+    disclaimer=0.4,
+    update=0.15,
+    editor=0.5,
+    copyright=0.3,
+    prompt=0.3,
+    ad=0.22,
+    qr=0.2,
+    rating=0.25,
+    share=0.3,
+    tags=0.4,
+    prevnext=0.35,
+    related=0.45,
+    teaser=0.15,
+)
 # order of boilerplate kinds inside the body container; "|" marks where the blocks go
 BP_ORDER = {
-    "news": ["source", "opening", "|", "closing", "disclaimer", "update", "editor", "copyright",
-             "prompt", "ad", "qr", "rating", "share", "tags", "prevnext", "related", "teaser"],
-    "wenda": ["opening", "|", "closing", "prompt", "source", "disclaimer", "editor", "ad", "rating",
-              "tags", "related", "teaser", "qr", "copyright", "update", "share", "prevnext"],
-    "weixin": ["update", "opening", "|", "closing", "prompt", "qr", "editor", "source", "copyright",
-               "disclaimer", "teaser", "ad", "rating", "related", "tags", "share", "prevnext"],
-    "gov": ["opening", "|", "disclaimer", "source", "editor", "update", "copyright", "closing",
-            "prompt", "rating", "share", "ad", "qr", "tags", "teaser", "prevnext", "related"],
-    "portal": ["opening", "source", "|", "closing", "disclaimer", "ad", "qr", "editor", "copyright",
-               "prompt", "tags", "share", "rating", "prevnext", "related", "teaser", "update"],
+    "news": [
+        "source",
+        "opening",
+        "|",
+        "closing",
+        "disclaimer",
+        "update",
+        "editor",
+        "copyright",
+        "prompt",
+        "ad",
+        "qr",
+        "rating",
+        "share",
+        "tags",
+        "prevnext",
+        "related",
+        "teaser",
+    ],
+    "wenda": [
+        "opening",
+        "|",
+        "closing",
+        "prompt",
+        "source",
+        "disclaimer",
+        "editor",
+        "ad",
+        "rating",
+        "tags",
+        "related",
+        "teaser",
+        "qr",
+        "copyright",
+        "update",
+        "share",
+        "prevnext",
+    ],
+    "weixin": [
+        "update",
+        "opening",
+        "|",
+        "closing",
+        "prompt",
+        "qr",
+        "editor",
+        "source",
+        "copyright",
+        "disclaimer",
+        "teaser",
+        "ad",
+        "rating",
+        "related",
+        "tags",
+        "share",
+        "prevnext",
+    ],
+    "gov": [
+        "opening",
+        "|",
+        "disclaimer",
+        "source",
+        "editor",
+        "update",
+        "copyright",
+        "closing",
+        "prompt",
+        "rating",
+        "share",
+        "ad",
+        "qr",
+        "tags",
+        "teaser",
+        "prevnext",
+        "related",
+    ],
+    "portal": [
+        "opening",
+        "source",
+        "|",
+        "closing",
+        "disclaimer",
+        "ad",
+        "qr",
+        "editor",
+        "copyright",
+        "prompt",
+        "tags",
+        "share",
+        "rating",
+        "prevnext",
+        "related",
+        "teaser",
+        "update",
+    ],
 }
-SINGLE_POOLS = {"source": DB.SOURCE, "copyright": DB.COPYRIGHT, "disclaimer": DB.DISCLAIMER,
-                "opening": DB.OPENING, "transition": DB.TRANSITION, "closing": DB.CLOSING,
-                "prompt": DB.PROMPT}
+SINGLE_POOLS = {
+    "source": DB.SOURCE,
+    "copyright": DB.COPYRIGHT,
+    "disclaimer": DB.DISCLAIMER,
+    "opening": DB.OPENING,
+    "transition": DB.TRANSITION,
+    "closing": DB.CLOSING,
+    "prompt": DB.PROMPT,
+}
 
 
 def e(s):
@@ -106,7 +213,7 @@ def resolve(s, r, V, p_drop=0.35):
             rep = inner[1:] if r.random() >= p_drop else ""
         else:
             rep = r.choice(inner.split("|"))
-        s = s[:m.start()] + rep + s[m.end():]
+        s = s[: m.start()] + rep + s[m.end() :]
     return fill(s, V)
 
 
@@ -136,7 +243,8 @@ def make_city_vars(c, r):
     V["gas"] = r.choice(["{c}燃气集团", "{c}市燃气有限公司", "{c}中燃城市燃气公司"]).format(c=name)
     V["gas_tel"] = tel("96")
     V["cable"] = r.choice(["{p}广电网络{c}分公司", "{c}有线电视网络公司", "{c}广电网络公司"]).format(
-        c=name, p=c["prov"])
+        c=name, p=c["prov"]
+    )
     V["cable_tel"] = tel("8")
     V["card_center"] = r.choice(["{c}市民卡服务中心", "{c}公交一卡通有限公司", "{c}城市一卡通公司"]).format(c=name)
     V["card_tel"] = tel("8")
@@ -163,8 +271,9 @@ def make_city_vars(c, r):
     V["park3"] = str(r.randrange(200, 550, 50))
     V["addr1"] = addr()
     V["addr2"] = addr()
-    V["hours"] = r.choice(["工作日9:00-17:00", "周一至周五8:30-12:00、14:00-17:30",
-                           "工作日8:30-17:30（周六上午照常办公）"])
+    V["hours"] = r.choice(
+        ["工作日9:00-17:00", "周一至周五8:30-12:00、14:00-17:30", "工作日8:30-17:30（周六上午照常办公）"]
+    )
     V["policy_date"] = f"{r.randint(2017, 2022)}年{r.choice([1, 3, 5, 7, 9, 10])}月1日"
     return V
 
@@ -225,14 +334,13 @@ def vary(items, r, V, local_pool):
             else:
                 items.insert(i + 1, ["p", s])
     if r.random() < 0.15:
-        cands = [i for i, it in enumerate(items)
-                 if it[0] == "p" and len(it[1]) >= 40 and "。" in it[1][:-1]]
+        cands = [i for i, it in enumerate(items) if it[0] == "p" and len(it[1]) >= 40 and "。" in it[1][:-1]]
         if cands:
             i = r.choice(cands)
             t = items[i][1]
             cuts = [k + 1 for k, ch in enumerate(t[:-1]) if ch == "。"]
             k = r.choice(cuts)
-            items[i:i + 1] = [["p", t[:k]], ["p", t[k:]]]
+            items[i : i + 1] = [["p", t[:k]], ["p", t[k:]]]
     return items
 
 
@@ -273,8 +381,7 @@ def plan_articles(n, rng):
             enc, decl = "gbk", rng.choice(["gbk", "gb2312", "utf-8"])
         else:
             enc, decl = "utf-8", "utf-8"
-        arts.append(dict(ci=ci, host=host, layout=layout, pub=pub, blocks=blocks,
-                         encoding=enc, decl=decl, order=k))
+        arts.append(dict(ci=ci, host=host, layout=layout, pub=pub, blocks=blocks, encoding=enc, decl=decl, order=k))
     arts.sort(key=lambda a: (a["pub"], a["order"]))
     aid = 10230
     for a in arts:
@@ -334,8 +441,12 @@ def realize_article(a, CV, seed, used_titles):
         topic, agency, hotline = DT.ONEOFF_TOPIC[o["cat"]]
         a["topic"], a["kw"] = topic, topic[:2]
         a["agency"], a["hotline"] = fill(agency, V), fill(hotline, V)
-        tags = {"shuidian": ["生活缴费", "办事指南"], "kuandai": ["宽带", "有线电视"],
-                "chuxing": ["办事指南", "停车"], "zufang": ["租房", "办事指南"]}[o["cat"]]
+        tags = {
+            "shuidian": ["生活缴费", "办事指南"],
+            "kuandai": ["宽带", "有线电视"],
+            "chuxing": ["办事指南", "停车"],
+            "zufang": ["租房", "办事指南"],
+        }[o["cat"]]
     a["cat"] = b0["cat"]
     title = None
     for attempt in range(40):
@@ -350,7 +461,7 @@ def realize_article(a, CV, seed, used_titles):
     used_titles.add(title)
     a["title"] = title
     r.shuffle(tags)
-    tags = tags[:r.randint(2, 3)]
+    tags = tags[: r.randint(2, 3)]
     if r.random() < 0.5:
         tags.append(c["name"])
     a["tags"] = tags
@@ -378,7 +489,7 @@ def step_prefix(style, n):
 def emph(t_escaped, r):
     if r.random() < 0.5:
         return t_escaped
-    tag = r.choice(['<strong>', '<span style="color:#e53333;">', '<b>'])
+    tag = r.choice(["<strong>", '<span style="color:#e53333;">', "<b>"])
     close = {"<strong>": "</strong>", "<b>": "</b>"}.get(tag, "</span>")
     return PHONE_RE.sub(lambda m: tag + m.group(0) + close, t_escaped, count=1)
 
@@ -445,15 +556,22 @@ def heading_html(lay, st, n, h):
         return f'<div class="q-tit"><span class="q-ico">问：</span>{e(h)}</div>', line
     if lay == "weixin":
         if s == "num":
-            return (f'<h3 style="margin:20px 0 10px;"><span class="num" style="color:#fff;background:#1e9fff;'
-                    f'padding:0 6px;">{n:02d}</span> <span style="color:#1e9fff;">{e(h)}</span></h3>',
-                    f"{n:02d} {h}")
+            return (
+                f'<h3 style="margin:20px 0 10px;"><span class="num" style="color:#fff;background:#1e9fff;'
+                f'padding:0 6px;">{n:02d}</span> <span style="color:#1e9fff;">{e(h)}</span></h3>',
+                f"{n:02d} {h}",
+            )
         if s == "part":
-            return (f'<section class="part-hd"><p><span style="color:#ffffff;background-color:#3a7bd5;'
-                    f'padding:2px 8px;">PART {n}</span> <strong>{e(h)}</strong></p></section>',
-                    f"PART {n} {h}")
-        return (f'<p style="text-align:center;"><span style="color:#c0392b;font-size:17px;'
-                f'font-weight:bold;">{e(h)}</span></p>', h)
+            return (
+                f'<section class="part-hd"><p><span style="color:#ffffff;background-color:#3a7bd5;'
+                f'padding:2px 8px;">PART {n}</span> <strong>{e(h)}</strong></p></section>',
+                f"PART {n} {h}",
+            )
+        return (
+            f'<p style="text-align:center;"><span style="color:#c0392b;font-size:17px;'
+            f'font-weight:bold;">{e(h)}</span></p>',
+            h,
+        )
     if lay == "gov":
         if s == "cn":
             line = f"{CN_NUM[n - 1]}、{h}"
@@ -479,8 +597,7 @@ def item_html(lay, st, item, first, r):
         if lay == "wenda" and first:
             return f"<p><b>答：</b>{e(t)}</p>", ["答：" + t]
         if lay == "weixin":
-            return (f'<p style="line-height:1.75em;"><span style="font-size:15px;">{emph(e(t), r)}</span></p>',
-                    [t])
+            return (f'<p style="line-height:1.75em;"><span style="font-size:15px;">{emph(e(t), r)}</span></p>', [t])
         if lay == "gov":
             return f'<p style="text-indent:2em;">{st["indent"]}{e(t)}</p>', [t]
         if lay == "portal":
@@ -494,7 +611,7 @@ def item_html(lay, st, item, first, r):
     if k == "ul":
         if lay == "wenda":
             pre = [step_prefix(st["li"], i + 1) for i in range(len(things))]
-            ls = [p + x for p, x in zip(pre, things)]
+            ls = [p + x for p, x in zip(pre, things, strict=False)]
             parts.append("<p>" + "<br>".join(e(x) for x in lines + ls) + "</p>")
             return "\n".join(parts), lines + ls
         if lay == "weixin":
@@ -516,17 +633,20 @@ def item_html(lay, st, item, first, r):
         return "\n".join(parts), lines + list(things)
     # steps
     pre = [step_prefix(st["step"], i + 1) for i in range(len(things))]
-    ls = [p + x for p, x in zip(pre, things)]
+    ls = [p + x for p, x in zip(pre, things, strict=False)]
     if lay == "news":
         if intro:
             parts.append(f"<p>{e(intro)}</p>")
-        parts.append('<ol class="step-list" style="list-style:none;">\n'
-                     + "\n".join(f"<li>{e(x)}</li>" for x in ls) + "\n</ol>")
+        parts.append(
+            '<ol class="step-list" style="list-style:none;">\n' + "\n".join(f"<li>{e(x)}</li>" for x in ls) + "\n</ol>"
+        )
     elif lay == "wenda":
         parts.append("<p>" + "<br>\n".join(e(x) for x in lines + ls) + "</p>")
     elif lay == "weixin":
         if intro:
-            parts.append(f'<p style="line-height:1.75em;"><strong><span style="font-size:15px;">{e(intro)}</span></strong></p>')
+            parts.append(
+                f'<p style="line-height:1.75em;"><strong><span style="font-size:15px;">{e(intro)}</span></strong></p>'
+            )
         parts.extend(f'<p style="line-height:1.75em;"><span style="font-size:15px;">{e(x)}</span></p>' for x in ls)
     elif lay == "gov":
         if intro:
@@ -535,8 +655,11 @@ def item_html(lay, st, item, first, r):
     else:
         if intro:
             parts.append(f"<p><strong>{e(intro)}</strong></p>")
-        parts.append('<ol class="steps">\n' + "\n".join(
-            f'<li><em class="no">{e(p)}</em>{e(x)}</li>' for p, x in zip(pre, things)) + "\n</ol>")
+        parts.append(
+            '<ol class="steps">\n'
+            + "\n".join(f'<li><em class="no">{e(p)}</em>{e(x)}</li>' for p, x in zip(pre, things, strict=False))
+            + "\n</ol>"
+        )
     return "\n".join(parts), lines + ls
 
 
@@ -584,12 +707,14 @@ def make_shape(kind, a, C, r, S):
         C["ud"] = fmt_date_variant(ud, r)
         return ("line", fill(r.choice(DB.UPDATE), C))
     if kind == "rating":
-        C.update(u=r.randint(3, 260), d=r.randint(0, 30), score=f"{r.uniform(3.8, 4.9):.1f}",
-                 cnt=r.randint(12, 900))
+        C.update(u=r.randint(3, 260), d=r.randint(0, 30), score=f"{r.uniform(3.8, 4.9):.1f}", cnt=r.randint(12, 900))
         return ("rating", [fill(x, C) for x in r.choice(DB.RATING)])
     if kind == "ad":
-        C.update(tel400=f"400-{r.randint(100, 999)}-{r.randint(1000, 9999)}",
-                 wx=f"ssb{r.randint(1000, 9999)}", mobile=f"1{r.choice('3589')}{r.randint(100000000, 999999999)}")
+        C.update(
+            tel400=f"400-{r.randint(100, 999)}-{r.randint(1000, 9999)}",
+            wx=f"ssb{r.randint(1000, 9999)}",
+            mobile=f"1{r.choice('3589')}{r.randint(100000000, 999999999)}",
+        )
         return ("ad", fill(r.choice(DB.AD), C), f"/go/ad{r.randint(100, 999)}.html")
     if kind == "qr":
         return ("qr", fill(r.choice(DB.QR), C), f"/static/img/qr/{r.randint(1, 40)}.jpg")
@@ -598,7 +723,7 @@ def make_shape(kind, a, C, r, S):
         b = r.choice(others)
         first = next(x for x in b["blocks_r"][0]["items"] if x[0] == "p")[1]
         hi = min(34, len(first) - 2)
-        cut = first[:r.randint(16, hi)] if hi > 16 else first[:max(4, len(first) // 2)]
+        cut = first[: r.randint(16, hi)] if hi > 16 else first[: max(4, len(first) // 2)]
         return ("teaser", r.choice(DB.TEASER_PREFIX), cut, r.choice(DB.TEASER_END), href_for(a, b))
     if kind == "related":
         main_lines = S["main_lines"]
@@ -612,8 +737,7 @@ def make_shape(kind, a, C, r, S):
             picks += r.sample(rest, k - len(picks))
         return ("related", fill(r.choice(DB.RELATED_HEAD), C), [(b["title"], href_for(a, b)) for b in picks])
     if kind == "tags":
-        return ("inline", r.choice(DB.TAG_LABEL),
-                [(t, f"http://{WWW}/tag/{tag_slug(t)}.html") for t in a["tags"]])
+        return ("inline", r.choice(DB.TAG_LABEL), [(t, f"http://{WWW}/tag/{tag_slug(t)}.html") for t in a["tags"]])
     if kind == "share":
         return ("inline", r.choice(DB.SHARE_LABEL), [(x, "javascript:;") for x in r.choice(DB.SHARE_SETS)])
     if kind == "prevnext":
@@ -630,12 +754,25 @@ def make_shape(kind, a, C, r, S):
 
 
 BP_CLS = {
-    "news": dict(editor="editor", source="art-source", copyright="statement", disclaimer="art-tips",
-                 update="update-time"),
-    "wenda": dict(editor="ans-editor", source="ans-from", copyright="ans-claim", disclaimer="ans-tip",
-                  update="ans-update", prompt="ans-prompt"),
-    "portal": dict(editor="post-editor", source="post-source", copyright="post-copyright",
-                   disclaimer="post-notice", update="post-update", closing="post-end"),
+    "news": dict(
+        editor="editor", source="art-source", copyright="statement", disclaimer="art-tips", update="update-time"
+    ),
+    "wenda": dict(
+        editor="ans-editor",
+        source="ans-from",
+        copyright="ans-claim",
+        disclaimer="ans-tip",
+        update="ans-update",
+        prompt="ans-prompt",
+    ),
+    "portal": dict(
+        editor="post-editor",
+        source="post-source",
+        copyright="post-copyright",
+        disclaimer="post-notice",
+        update="post-update",
+        closing="post-end",
+    ),
 }
 
 
@@ -645,8 +782,7 @@ def bp_html(lay, kind, shape, r):
         text = e(shape[1])
         if lay == "weixin":
             align = "right" if kind in ("editor", "source", "update") else "left"
-            return (f'<p style="text-align:{align};"><span style="color:#888888;font-size:13px;">'
-                    f"{text}</span></p>")
+            return f'<p style="text-align:{align};"><span style="color:#888888;font-size:13px;">{text}</span></p>'
         if lay == "gov":
             if kind in ("editor", "source", "update"):
                 return f'<p style="text-align:right;">{text}</p>'
@@ -659,8 +795,9 @@ def bp_html(lay, kind, shape, r):
     if t == "lines":
         inner = "".join(f"<p>{e(x)}</p>" for x in shape[1])
         if lay == "weixin":
-            return "\n".join(f'<p style="text-align:right;"><span style="color:#888;">{e(x)}</span></p>'
-                             for x in shape[1])
+            return "\n".join(
+                f'<p style="text-align:right;"><span style="color:#888;">{e(x)}</span></p>' for x in shape[1]
+            )
         return f'<div class="author-box">{inner}</div>'
     if t == "rating":
         tagc = r.choice(["a", "span", "button"])
@@ -670,8 +807,11 @@ def bp_html(lay, kind, shape, r):
             if len(words) == 1 and i == 0 and len(shape[1]) > 1:
                 rows.append(f'<p class="rate-q">{e(line)}</p>')
             else:
-                rows.append('<div class="rate-btns">' + " ".join(
-                    f'<{tagc} class="rb{j}">{e(w)}</{tagc}>' for j, w in enumerate(words)) + "</div>")
+                rows.append(
+                    '<div class="rate-btns">'
+                    + " ".join(f'<{tagc} class="rb{j}">{e(w)}</{tagc}>' for j, w in enumerate(words))
+                    + "</div>"
+                )
         return '<div class="rate-box">' + "".join(rows) + "</div>"
     if t == "ad":
         text, href = shape[1], shape[2]
@@ -680,46 +820,60 @@ def bp_html(lay, kind, shape, r):
         script = ""
         if lay in ("news", "portal") and r.random() < 0.5:
             script = f'<script type="text/javascript">var cpro_id="u{r.randint(100000, 999999)}";</script>'
-        return (f'<div class="ad-text">{script}<a href="{ea(href)}" target="_blank" rel="nofollow">'
-                f"{e(text)}</a></div>")
+        return f'<div class="ad-text">{script}<a href="{ea(href)}" target="_blank" rel="nofollow">{e(text)}</a></div>'
     if t == "qr":
         img = f'<img src="{ea(shape[2])}" alt="二维码" width="160">'
         if lay == "weixin":
-            return (f'<p style="text-align:center;"><span style="color:#888;font-size:13px;">{e(shape[1])}</span></p>'
-                    f'\n<p style="text-align:center;">{img}</p>')
+            return (
+                f'<p style="text-align:center;"><span style="color:#888;font-size:13px;">{e(shape[1])}</span></p>'
+                f'\n<p style="text-align:center;">{img}</p>'
+            )
         return f'<div class="qrcode"><p>{e(shape[1])}</p><p class="qr-img">{img}</p></div>'
     if t == "teaser":
         _, pre, cut, end, href = shape
         if end.startswith("…") and not end.startswith("……"):
-            return (f'<p class="read-more">{e(pre + cut)}…<a href="{ea(href)}">{e(end[1:])}</a></p>')
+            return f'<p class="read-more">{e(pre + cut)}…<a href="{ea(href)}">{e(end[1:])}</a></p>'
         if pre:
             return f'<div class="teaser">{e(pre)}<a href="{ea(href)}">{e(cut + end)}</a></div>'
         return f'<div class="teaser"><a href="{ea(href)}">{e(cut + end)}</a></div>'
     if t == "related":
         head, items = shape[1], shape[2]
         if lay == "weixin":
-            return ("<section>" + f'<p><strong><span style="color:#1e9fff;">{e(head)}</span></strong></p>'
-                    + "".join(f'<p><a href="{ea(h)}">{e(x)}</a></p>' for x, h in items) + "</section>")
+            return (
+                "<section>"
+                + f'<p><strong><span style="color:#1e9fff;">{e(head)}</span></strong></p>'
+                + "".join(f'<p><a href="{ea(h)}">{e(x)}</a></p>' for x, h in items)
+                + "</section>"
+            )
         if lay == "gov":
-            return (f'<div class="xgwz"><div class="xgwz-tit">{e(head)}</div><ul>'
-                    + "".join(f'<li><a href="{ea(h)}" target="_blank">{e(x)}</a></li>' for x, h in items)
-                    + "</ul></div>")
+            return (
+                f'<div class="xgwz"><div class="xgwz-tit">{e(head)}</div><ul>'
+                + "".join(f'<li><a href="{ea(h)}" target="_blank">{e(x)}</a></li>' for x, h in items)
+                + "</ul></div>"
+            )
         if lay == "portal":
-            return (f'<div class="rel-box"><div class="rel-hd"><span>{e(head)}</span></div><ul class="rel-list">'
-                    + "".join(f'<li><a href="{ea(h)}">{e(x)}</a></li>' for x, h in items) + "</ul></div>")
+            return (
+                f'<div class="rel-box"><div class="rel-hd"><span>{e(head)}</span></div><ul class="rel-list">'
+                + "".join(f'<li><a href="{ea(h)}">{e(x)}</a></li>' for x, h in items)
+                + "</ul></div>"
+            )
         hx = "h3" if lay == "news" else "h4"
-        return (f'<div class="related"><{hx}>{e(head)}</{hx}><ul>'
-                + "".join(f'<li><a href="{ea(h)}">{e(x)}</a></li>' for x, h in items) + "</ul></div>")
+        return (
+            f'<div class="related"><{hx}>{e(head)}</{hx}><ul>'
+            + "".join(f'<li><a href="{ea(h)}">{e(x)}</a></li>' for x, h in items)
+            + "</ul></div>"
+        )
     if t == "inline":
         label, items = shape[1], shape[2]
         cls = "tags" if kind == "tags" else "share-box"
         if not items:  # icon-only share buttons
-            return ('<div class="bdsharebuttonbox"><span>' + e(label) + '</span>'
-                    '<a class="bds_weixin" title="分享到微信"></a><a class="bds_tsina" title="分享到新浪微博"></a>'
-                    '<a class="bds_qzone" title="分享到QQ空间"></a></div>')
+            return (
+                '<div class="bdsharebuttonbox"><span>' + e(label) + "</span>"
+                '<a class="bds_weixin" title="分享到微信"></a><a class="bds_tsina" title="分享到新浪微博"></a>'
+                '<a class="bds_qzone" title="分享到QQ空间"></a></div>'
+            )
         lab = f"<span>{e(label)}</span>" if r.random() < 0.5 else e(label)
-        return (f'<div class="{cls}">{lab}' + " ".join(f'<a href="{ea(h)}">{e(x)}</a>' for x, h in items)
-                + "</div>")
+        return f'<div class="{cls}">{lab}' + " ".join(f'<a href="{ea(h)}">{e(x)}</a>' for x, h in items) + "</div>"
     if t == "prevnext":
         rows = []
         for lab, tit, href in shape[1]:
@@ -747,8 +901,8 @@ class Body:
     def __init__(self, lay, r):
         self.lay, self.r = lay, r
         self.html = []
-        self.main = []      # main_text lines
-        self.bp = []        # boilerplate lines
+        self.main = []  # main_text lines
+        self.bp = []  # boilerplate lines
         self.sections = []
 
     def spacer(self):
@@ -779,9 +933,19 @@ def build_body(a, S, seed):
     r = random.Random(f"{seed}|body|{a['id']}")
     st = page_style(lay, r)
     city = DC.CITIES[a["ci"]]["name"]
-    C = dict(city=city, topic=a["topic"], kw=a["kw"], agency=a["agency"], hotline=a["hotline"],
-             site=SITE, site_short=SITE_SHORT, domain=DOMAIN, email=EMAIL, complaint_tel=COMPLAINT_TEL,
-             pubmonth=f"{a['pub'].year}年{a['pub'].month}月")
+    C = dict(
+        city=city,
+        topic=a["topic"],
+        kw=a["kw"],
+        agency=a["agency"],
+        hotline=a["hotline"],
+        site=SITE,
+        site_short=SITE_SHORT,
+        domain=DOMAIN,
+        email=EMAIL,
+        complaint_tel=COMPLAINT_TEL,
+        pubmonth=f"{a['pub'].year}年{a['pub'].month}月",
+    )
     # main lines first (needed to keep related titles distinct from headings)
     order = BP_ORDER[lay]
     cut = order.index("|")
@@ -828,25 +992,33 @@ def nav_html(a_host, cls="nav"):
 
 
 def footer_html(variant=0):
-    links = ('<a href="/about.html">关于我们</a> | <a href="/contact.html">联系我们</a> | '
-             '<a href="/disclaimer.html">免责声明</a> | <a href="/sitemap.xml">网站地图</a>')
+    links = (
+        '<a href="/about.html">关于我们</a> | <a href="/contact.html">联系我们</a> | '
+        '<a href="/disclaimer.html">免责声明</a> | <a href="/sitemap.xml">网站地图</a>'
+    )
     years = ["2016-2025", "2016-2024", "2016-2025"][variant % 3]
-    return (f'<div class="footer"><p>{links}</p>'
-            f"<p>Copyright &copy; {years} {SITE} 版权所有 All Rights Reserved.</p>"
-            f'<p><a href="https://beian.miit.gov.cn/" rel="nofollow">{ICP}</a> '
-            f"浙公网安备33010602008876号 本站信息仅供参考，不代表任何政府部门立场。</p></div>")
+    return (
+        f'<div class="footer"><p>{links}</p>'
+        f"<p>Copyright &copy; {years} {SITE} 版权所有 All Rights Reserved.</p>"
+        f'<p><a href="https://beian.miit.gov.cn/" rel="nofollow">{ICP}</a> '
+        f"浙公网安备33010602008876号 本站信息仅供参考，不代表任何政府部门立场。</p></div>"
+    )
 
 
 def side_html(a, S, r, title="热门文章"):
     pool = [b for b in S["arts"] if b["id"] != a["id"]]
     hot = r.sample(pool, min(6, len(pool)))
     latest = r.sample(pool, min(5, len(pool)))
-    h1 = "".join(f'<li><a href="{ea(href_for(a, b))}">{e(b["title"])}</a><span>{b["pub"]:%m-%d}</span></li>'
-                 for b in hot)
-    h2 = "".join(f'<li><a href="{ea(href_for(a, b))}">{e(b["title"])}</a><em>{b["pub"]:%Y-%m-%d}</em></li>'
-                 for b in latest)
-    return (f'<div class="side-box"><div class="side-hd">{title}</div><ul class="hot-list">{h1}</ul></div>'
-            f'<div class="side-box"><div class="side-hd">最新发布</div><ul class="new-list">{h2}</ul></div>')
+    h1 = "".join(
+        f'<li><a href="{ea(href_for(a, b))}">{e(b["title"])}</a><span>{b["pub"]:%m-%d}</span></li>' for b in hot
+    )
+    h2 = "".join(
+        f'<li><a href="{ea(href_for(a, b))}">{e(b["title"])}</a><em>{b["pub"]:%Y-%m-%d}</em></li>' for b in latest
+    )
+    return (
+        f'<div class="side-box"><div class="side-hd">{title}</div><ul class="hot-list">{h1}</ul></div>'
+        f'<div class="side-box"><div class="side-hd">最新发布</div><ul class="new-list">{h2}</ul></div>'
+    )
 
 
 def comments_html(a, r, n, cls="comment-list"):
@@ -857,12 +1029,15 @@ def comments_html(a, r, n, cls="comment-list"):
         t = t + dt.timedelta(days=r.randint(0, 40), minutes=r.randint(5, 2000))
         if t > NOW:
             t = NOW - dt.timedelta(hours=r.randint(2, 60))
-        user = r.choice(DB.COMMENT_USERS).format(n=r.randint(1000, 99999), sur=r.choice(DC.SURNAMES),
-                                                 giv=r.choice(DC.GIVEN), city=city["name"])
+        user = r.choice(DB.COMMENT_USERS).format(
+            n=r.randint(1000, 99999), sur=r.choice(DC.SURNAMES), giv=r.choice(DC.GIVEN), city=city["name"]
+        )
         text = r.choice(DB.COMMENTS).format(district=r.choice(city["districts"]))
-        out.append(f'<li><div class="c-user"><span class="uname">{e(user)}</span> '
-                   f'<span class="ctime">{t:%Y-%m-%d %H:%M}</span></div><p class="c-text">{e(text)}</p>'
-                   f'<div class="c-act"><a href="javascript:;">回复</a> <a href="javascript:;">赞（{r.randint(0, 40)}）</a></div></li>')
+        out.append(
+            f'<li><div class="c-user"><span class="uname">{e(user)}</span> '
+            f'<span class="ctime">{t:%Y-%m-%d %H:%M}</span></div><p class="c-text">{e(text)}</p>'
+            f'<div class="c-act"><a href="javascript:;">回复</a> <a href="javascript:;">赞（{r.randint(0, 40)}）</a></div></li>'
+        )
     return f'<ul class="{cls}">' + "".join(out) + "</ul>"
 
 
@@ -887,8 +1062,10 @@ def meta_desc(a):
 
 def crumbs(a, sep):
     city = DC.CITIES[a["ci"]]
-    return (f'<a href="http://{WWW}/index.html">首页</a>{sep}<a href="http://{city["sub"]}.{DOMAIN}/index.html">'
-            f'{city["name"]}</a>{sep}<a href="http://{WWW}/{a["cat"]}/index.html">{CATS[a["cat"]]}</a>{sep}正文')
+    return (
+        f'<a href="http://{WWW}/index.html">首页</a>{sep}<a href="http://{city["sub"]}.{DOMAIN}/index.html">'
+        f'{city["name"]}</a>{sep}<a href="http://{WWW}/{a["cat"]}/index.html">{CATS[a["cat"]]}</a>{sep}正文'
+    )
 
 
 def render_article(a, S, seed):
@@ -920,12 +1097,12 @@ def render_article(a, S, seed):
 </head>
 <body>
 <div class="top-bar"><div class="wrap"><span>欢迎访问{SITE}，一站式便民办事指南！</span><a href="javascript:;">设为首页</a> <a href="javascript:;">加入收藏</a></div></div>
-<div class="header"><div class="wrap"><a class="logo" href="http://{WWW}/index.html"><img src="/static/img/logo.png" alt="{SITE}"></a>{nav_html(a['host'])}</div></div>
+<div class="header"><div class="wrap"><a class="logo" href="http://{WWW}/index.html"><img src="/static/img/logo.png" alt="{SITE}"></a>{nav_html(a["host"])}</div></div>
 <div class="wrap clearfix">
-<div class="crumbs">当前位置：{crumbs(a, ' &gt; ')}</div>
+<div class="crumbs">当前位置：{crumbs(a, " &gt; ")}</div>
 <div class="main-left">
 <h1 class="art-title">{e(title)}</h1>
-<div class="art-info">发布时间：{p:%Y-%m-%d %H:%M:%S} 来源：{e(src)} 浏览：<script src="/plus/count.php?aid={a['id']}"></script>次</div>
+<div class="art-info">发布时间：{p:%Y-%m-%d %H:%M:%S} 来源：{e(src)} 浏览：<script src="/plus/count.php?aid={a["id"]}"></script>次</div>
 <div class="art-content" id="artContent">
 {bhtml}
 </div>
@@ -949,13 +1126,13 @@ def render_article(a, S, seed):
 <link rel="stylesheet" href="/static/wenda/style.css">
 </head>
 <body>
-<div id="header"><div class="inner"><a href="http://{WWW}/index.html" class="logo">{SITE_SHORT}问答</a>{nav_html(a['host'], 'menu')}<form class="search" action="/search/"><input type="text" name="q" placeholder="搜索办事问题"><button type="submit">搜索</button></form></div></div>
+<div id="header"><div class="inner"><a href="http://{WWW}/index.html" class="logo">{SITE_SHORT}问答</a>{nav_html(a["host"], "menu")}<form class="search" action="/search/"><input type="text" name="q" placeholder="搜索办事问题"><button type="submit">搜索</button></form></div></div>
 <div id="main" class="inner">
 <div class="left">
-<div class="path">{crumbs(a, ' &raquo; ')}</div>
+<div class="path">{crumbs(a, " &raquo; ")}</div>
 <div class="ask-box">
 <h1 class="ask-title">{e(title)}</h1>
-<div class="ask-meta"><span class="time">时间：{p.year}年{p.month}月{p.day}日 {p:%H:%M}</span> <span class="cate">分类：{CATS[a['cat']]}</span> <span class="pv">{views}人看过</span></div>
+<div class="ask-meta"><span class="time">时间：{p.year}年{p.month}月{p.day}日 {p:%H:%M}</span> <span class="cate">分类：{CATS[a["cat"]]}</span> <span class="pv">{views}人看过</span></div>
 </div>
 <div class="answer-box">
 <div class="answer-head"><img class="avatar" src="/static/wenda/avatar.png" alt=""><span class="uname">{SITE_SHORT}小助手</span><span class="best">最佳答案</span></div>
@@ -965,7 +1142,7 @@ def render_article(a, S, seed):
 </div>
 <div class="comments"><h3>网友评论（{nc}）</h3>{comments_html(a, r, nc)}</div>
 </div>
-<div class="right">{side_html(a, S, r, '相关问题')}</div>
+<div class="right">{side_html(a, S, r, "相关问题")}</div>
 </div>
 {footer_html(1)}
 </body>
@@ -975,8 +1152,11 @@ def render_article(a, S, seed):
         published = f"{p:%Y-%m-%d}"
         ud = min(p + dt.timedelta(days=r.randint(3, 120)), NOW - dt.timedelta(days=1))
         nc = r.choice([0, 0, 1, 2, 3])
-        cm = (f'<div class="discuss"><div class="discuss_title">精选留言</div>{comments_html(a, r, nc, "discuss_list")}</div>'
-              if nc else "")
+        cm = (
+            f'<div class="discuss"><div class="discuss_title">精选留言</div>{comments_html(a, r, nc, "discuss_list")}</div>'
+            if nc
+            else ""
+        )
         page = f"""<!DOCTYPE html>
 <html>
 <head>
@@ -992,7 +1172,7 @@ def render_article(a, S, seed):
 <h1 class="rich_media_title" id="activity-name">
             {e(title)}
           </h1>
-<div class="rich_media_meta_list"><span class="rich_media_meta rich_media_meta_text">原创</span> <span class="rich_media_meta_nickname"><a href="http://{city['sub']}.{DOMAIN}/index.html">{SITE_SHORT}{city['name']}</a></span> <time datetime="{p:%Y-%m-%d}" class="rich_media_meta">{p:%Y-%m-%d}</time> <span class="rich_media_meta update">更新于{ud:%Y-%m-%d}</span></div>
+<div class="rich_media_meta_list"><span class="rich_media_meta rich_media_meta_text">原创</span> <span class="rich_media_meta_nickname"><a href="http://{city["sub"]}.{DOMAIN}/index.html">{SITE_SHORT}{city["name"]}</a></span> <time datetime="{p:%Y-%m-%d}" class="rich_media_meta">{p:%Y-%m-%d}</time> <span class="rich_media_meta update">更新于{ud:%Y-%m-%d}</span></div>
 <div class="rich_media_content" id="js_content" style="visibility: visible;">
 {bhtml}
 </div>
@@ -1016,8 +1196,8 @@ def render_article(a, S, seed):
 </head>
 <body>
 <div class="head"><h1 class="logo"><a href="http://{WWW}/index.html">{SITE}</a></h1><div class="head-r"><span class="slogan">办事不求人 一查就明白</span></div></div>
-<div class="menu">{nav_html(a['host'], 'menu-list')}</div>
-<div class="position">您现在的位置：{crumbs(a, ' &gt;&gt; ')}</div>
+<div class="menu">{nav_html(a["host"], "menu-list")}</div>
+<div class="position">您现在的位置：{crumbs(a, " &gt;&gt; ")}</div>
 <div class="article">
 <div class="article-hd">
 <h2 class="arc-tit">{e(title)}</h2>
@@ -1030,7 +1210,7 @@ def render_article(a, S, seed):
 </div>
 <div class="article-ft"><a href="javascript:window.close();">【关闭窗口】</a></div>
 </div>
-<div class="links"><span>相关链接：</span><a href="http://{WWW}/city/index.html">城市分站</a> <a href="http://{WWW}/{a['cat']}/index.html">{CATS[a['cat']]}</a></div>
+<div class="links"><span>相关链接：</span><a href="http://{WWW}/city/index.html">城市分站</a> <a href="http://{WWW}/{a["cat"]}/index.html">{CATS[a["cat"]]}</a></div>
 {footer_html(2)}
 </body>
 </html>
@@ -1050,10 +1230,10 @@ def render_article(a, S, seed):
 <link rel="stylesheet" href="/assets/portal.css">
 </head>
 <body>
-<header class="site-header"><div class="container"><a class="brand" href="http://{WWW}/index.html">{SITE}</a><nav>{nav_html(a['host'], 'nav-list')}</nav></div></header>
+<header class="site-header"><div class="container"><a class="brand" href="http://{WWW}/index.html">{SITE}</a><nav>{nav_html(a["host"], "nav-list")}</nav></div></header>
 <main class="container">
 <div class="col-main">
-<div class="breadcrumb">{crumbs(a, ' / ')}</div>
+<div class="breadcrumb">{crumbs(a, " / ")}</div>
 <div class="post-head">
 <h1 class="post-title">{e(title)}</h1>
 <p class="post-meta"><span class="author">{e(author)}</span> · <span class="stamp">{relative_stamp(p)}</span> · <span class="views">{views}阅读</span></p>
@@ -1063,7 +1243,7 @@ def render_article(a, S, seed):
 </div>
 <section class="comment-area"><h3>全部评论（{nc}）</h3>{comments_html(a, r, nc)}<div class="comment-form"><textarea placeholder="说点什么吧"></textarea><button>发表评论</button></div></section>
 </div>
-<aside class="col-side">{side_html(a, S, r, '大家都在看')}</aside>
+<aside class="col-side">{side_html(a, S, r, "大家都在看")}</aside>
 </main>
 <footer class="site-footer">{footer_html(3)}</footer>
 </body>
@@ -1078,10 +1258,15 @@ def list_page_html(host, page_title, heading, items, pager, heading_tag="h1", ho
     for b in items:
         href = "/" + b["hpath"] if b["host"] == host else b["url"]
         summary = meta_desc(b)[:56]
-        lis.append(f'<li><a class="tit" href="{ea(href)}">{e(b["title"])}</a><span class="date">{b["pub"]:%Y-%m-%d}</span>'
-                   f'<p class="summary">{e(summary)}…</p></li>')
-    logo = (f'<h1 class="logo"><a href="/index.html">{SITE}</a></h1>' if home
-            else f'<a class="logo" href="http://{WWW}/index.html">{SITE}</a>')
+        lis.append(
+            f'<li><a class="tit" href="{ea(href)}">{e(b["title"])}</a><span class="date">{b["pub"]:%Y-%m-%d}</span>'
+            f'<p class="summary">{e(summary)}…</p></li>'
+        )
+    logo = (
+        f'<h1 class="logo"><a href="/index.html">{SITE}</a></h1>'
+        if home
+        else f'<a class="logo" href="http://{WWW}/index.html">{SITE}</a>'
+    )
     head = "" if home else f'<{heading_tag} class="list-title">{e(heading)}</{heading_tag}>'
     return f"""<!DOCTYPE html>
 <html lang="zh-CN">
@@ -1113,6 +1298,7 @@ def pager_html(base, n, cur):
 
     def url(i):
         return f"{base}index.html" if i == 1 else f"{base}list_{i}.html"
+
     parts = []
     if cur > 1:
         parts.append(f'<a href="{url(cur - 1)}">上一页</a>')
@@ -1157,7 +1343,7 @@ def build_site(out_dir, articles=400, seed=53, punctuation="fullwidth"):
     by_host = {}
     for a in arts:
         by_host.setdefault(a["host"], []).append(a)
-    files = {}   # relpath -> bytes
+    files = {}  # relpath -> bytes
     gold = []
 
     def put(host, hpath, text, enc="utf-8"):
@@ -1179,10 +1365,20 @@ def build_site(out_dir, articles=400, seed=53, punctuation="fullwidth"):
                 page, body, published = render_article(a, S, seed)
         a["encoding"] = enc
         put(a["host"], a["hpath"], page, enc)
-        g = dict(host=a["host"], path=f"{a['host']}/{a['hpath']}", url=a["url"], page_type="article",
-                 layout=a["layout"], encoding=enc, title=a["title"], published_at=published,
-                 main_text=body.main, boilerplate=body.bp, sections=body.sections,
-                 cities=cities_in(body.main))
+        g = dict(
+            host=a["host"],
+            path=f"{a['host']}/{a['hpath']}",
+            url=a["url"],
+            page_type="article",
+            layout=a["layout"],
+            encoding=enc,
+            title=a["title"],
+            published_at=published,
+            main_text=body.main,
+            boilerplate=body.bp,
+            sections=body.sections,
+            cities=cities_in(body.main),
+        )
         gold.append(g)
 
     # ---- list pages
@@ -1190,9 +1386,22 @@ def build_site(out_dir, articles=400, seed=53, punctuation="fullwidth"):
 
     def add_list(host, hpath, page_title, heading, items, pager, home=False):
         put(host, hpath, list_page_html(host, page_title, heading, items, pager, home=home))
-        list_gold.append(dict(host=host, path=f"{host}/{hpath}", url=f"http://{host}/{hpath}",
-                              page_type="list", layout="list", encoding="utf-8", title=heading,
-                              published_at=None, main_text=[], boilerplate=[], sections=[], cities=[]))
+        list_gold.append(
+            dict(
+                host=host,
+                path=f"{host}/{hpath}",
+                url=f"http://{host}/{hpath}",
+                page_type="list",
+                layout="list",
+                encoding="utf-8",
+                title=heading,
+                published_at=None,
+                main_text=[],
+                boilerplate=[],
+                sections=[],
+                cities=[],
+            )
+        )
 
     newest = sorted(arts, key=lambda b: b["id"], reverse=True)
     add_list(WWW, "index.html", f"{SITE}_生活缴费与出行办事指南", SITE, newest[:30], "", home=True)
@@ -1203,7 +1412,7 @@ def build_site(out_dir, articles=400, seed=53, punctuation="fullwidth"):
         for pg in range(1, npg + 1):
             hp = f"{cat}/index.html" if pg == 1 else f"{cat}/list_{pg}.html"
             pt = f"{CATS[cat]}_{SITE}" if pg == 1 else f"{CATS[cat]}_第{pg}页_{SITE}"
-            add_list(WWW, hp, pt, CATS[cat], items[(pg - 1) * per: pg * per], pager_html(f"/{cat}/", npg, pg))
+            add_list(WWW, hp, pt, CATS[cat], items[(pg - 1) * per : pg * per], pager_html(f"/{cat}/", npg, pg))
     tagset = []
     for b in arts:
         for t in b["tags"]:
@@ -1227,22 +1436,30 @@ def build_site(out_dir, articles=400, seed=53, punctuation="fullwidth"):
             hp = "index.html" if pg == 1 else f"list_{pg}.html"
             heading = f"{c['name']}便民生活指南"
             pt = f"{heading}_{SITE}" if pg == 1 else f"{heading}_第{pg}页_{SITE}"
-            add_list(h, hp, pt, heading, items[(pg - 1) * per: pg * per], pager_html("/", npg, pg))
+            add_list(h, hp, pt, heading, items[(pg - 1) * per : pg * per], pager_html("/", npg, pg))
 
     # ---- robots.txt / sitemap.xml per host
     hosts = [WWW] + [f"{c['sub']}.{DOMAIN}" for c in DC.CITIES]
     all_pages = gold + list_gold
     for h in hosts:
-        put(h, "robots.txt", f"User-agent: *\nDisallow: /search/\nDisallow: /member/\nDisallow: /go/\n"
-                             f"Disallow: /plus/\n\nSitemap: http://{h}/sitemap.xml\n")
+        put(
+            h,
+            "robots.txt",
+            f"User-agent: *\nDisallow: /search/\nDisallow: /member/\nDisallow: /go/\n"
+            f"Disallow: /plus/\n\nSitemap: http://{h}/sitemap.xml\n",
+        )
         urls = []
         for g in all_pages:
             if g["host"] != h:
                 continue
             lm = g["published_at"][:10] if g["published_at"] else f"{NOW:%Y-%m-%d}"
             urls.append(f"  <url><loc>{g['url']}</loc><lastmod>{lm}</lastmod></url>")
-        put(h, "sitemap.xml", '<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + "\n".join(urls) + "\n</urlset>\n")
+        put(
+            h,
+            "sitemap.xml",
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + "\n".join(urls) + "\n</urlset>\n",
+        )
 
     gold = gold + list_gold
     if ascii_mode:

@@ -1,4 +1,5 @@
 """Fast self-checks of the blindfarm6 generator and its gold labels."""
+
 import collections
 import hashlib
 import json
@@ -21,13 +22,43 @@ BODY = {
     "gov": ("div", "class", "TRS_Editor"),
     "portal": ("div", "id", "content"),
 }
-BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tbody",
-         "thead", "tr", "section", "article", "header", "footer", "aside", "nav", "blockquote",
-         "dl", "dt", "dd", "figure", "figcaption", "form", "br", "hr", "center", "pre"}
+BLOCK = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "tbody",
+    "thead",
+    "tr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "blockquote",
+    "dl",
+    "dt",
+    "dd",
+    "figure",
+    "figcaption",
+    "form",
+    "br",
+    "hr",
+    "center",
+    "pre",
+}
 CELL = {"td", "th"}
 SKIP = {"script", "style", "noscript", "template"}
-VOID = {"br", "img", "meta", "link", "input", "hr", "source", "wbr", "area", "col", "embed",
-        "param", "track", "base"}
+VOID = {"br", "img", "meta", "link", "input", "hr", "source", "wbr", "area", "col", "embed", "param", "track", "base"}
 WS = re.compile(r"\s+")
 
 
@@ -167,8 +198,20 @@ def test_sections_join_to_main_text(sites, mode):
 
 def test_gold_keys_and_files(sites):
     d, gold = sites["fullwidth"]
-    keys = {"host", "path", "url", "page_type", "layout", "encoding", "title", "published_at",
-            "main_text", "boilerplate", "sections", "cities"}
+    keys = {
+        "host",
+        "path",
+        "url",
+        "page_type",
+        "layout",
+        "encoding",
+        "title",
+        "published_at",
+        "main_text",
+        "boilerplate",
+        "sections",
+        "cities",
+    }
     paths = set()
     for g in gold:
         assert set(g) == keys
@@ -251,8 +294,9 @@ def test_farm_properties(tmp_path):
     shared = [t for t in tpl_cities if not t.startswith("oneoff_")]
     assert 15 <= len(shared) <= 20
     assert all(len(tpl_cities[t]) >= 5 for t in shared)
-    oneoff = collections.Counter(s["template_id"] for g in arts for s in g["sections"]
-                                 if s["template_id"].startswith("oneoff_"))
+    oneoff = collections.Counter(
+        s["template_id"] for g in arts for s in g["sections"] if s["template_id"].startswith("oneoff_")
+    )
     assert oneoff and max(oneoff.values()) == 1
     # GBK pages exist and are decodable
     gbk = [g for g in arts if g["encoding"] == "gbk"]

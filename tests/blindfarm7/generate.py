@@ -8,6 +8,7 @@ CLI:  python -m tests.blindfarm7.generate OUT_DIR [--articles N] [--seed S]
 
 Standard library only.
 """
+
 import argparse
 import datetime as dt
 import html
@@ -17,9 +18,24 @@ import random
 import re
 
 from . import data_boiler as B
-from .data_cities import (CATEGORIES, CAT_NAME, CITIES, CITY_NAMES, COMMENT_TEXTS,
-                          COMMENT_USERS, DOMAIN, EMAILS, GENERIC_LOCAL, ICP, MINI,
-                          PEOPLE, PHONES, SITE, WWW, WXSITE)
+from .data_cities import (
+    CAT_NAME,
+    CATEGORIES,
+    CITIES,
+    CITY_NAMES,
+    COMMENT_TEXTS,
+    COMMENT_USERS,
+    DOMAIN,
+    EMAILS,
+    GENERIC_LOCAL,
+    ICP,
+    MINI,
+    PEOPLE,
+    PHONES,
+    SITE,
+    WWW,
+    WXSITE,
+)
 from .data_templates import ONEOFFS, TEMPLATES
 
 LAYOUTS = ["classic", "boldp", "qa", "wechat", "portal"]
@@ -59,16 +75,21 @@ def parse_dsl(src):
             continue
         if line.startswith("#"):
             parts = line[1:].split("|")
-            cur = {"id": parts[0], "cat": parts[1],
-                   "topic": parts[2] if len(parts) > 2 else "",
-                   "tags": parts[3].split(",") if len(parts) > 3 else [],
-                   "headings": [], "titles": [], "elems": []}
+            cur = {
+                "id": parts[0],
+                "cat": parts[1],
+                "topic": parts[2] if len(parts) > 2 else "",
+                "tags": parts[3].split(",") if len(parts) > 3 else [],
+                "headings": [],
+                "titles": [],
+                "elems": [],
+            }
             out.append(cur)
             last = None
             continue
         m = _LINE_RE.match(line)
         if not m:
-            raise ValueError("bad template line: %r" % line)
+            raise ValueError(f"bad template line: {line!r}")
         tag, flags, rest = m.group(1), m.group(2), (m.group(3) or "").strip()
         if tag == "R":
             last["rows"].append([c.strip() for c in rest.split("|")])
@@ -79,9 +100,15 @@ def parse_dsl(src):
         elif tag == "TT":
             cur["titles"] += alts
         elif tag in _TYPE:
-            last = {"type": _TYPE[tag], "alts": alts, "opt": "?" in flags,
-                    "grp": "~" in flags, "shuffle": "*" in flags,
-                    "items": [], "rows": []}
+            last = {
+                "type": _TYPE[tag],
+                "alts": alts,
+                "opt": "?" in flags,
+                "grp": "~" in flags,
+                "shuffle": "*" in flags,
+                "items": [],
+                "rows": [],
+            }
             cur["elems"].append(last)
         else:  # - or + item
             last["items"].append((alts, "?" in flags))
@@ -136,8 +163,7 @@ def instantiate(tpl, ctx, rng):
                 elems.append(["p", part])
         elif t in ("list", "steps"):
             intro = fill(rng.choice(e["alts"]), ctx, rng) if e["alts"] else None
-            items = [fill(rng.choice(alts), ctx, rng) for alts, opt in e["items"]
-                     if not (opt and rng.random() < 0.3)]
+            items = [fill(rng.choice(alts), ctx, rng) for alts, opt in e["items"] if not (opt and rng.random() < 0.3)]
             if e["shuffle"] and rng.random() < 0.5:
                 rng.shuffle(items)
             elems.append([t, intro, items])
@@ -168,8 +194,9 @@ SPAN = int((dt.datetime(2025, 5, 31, 23, 0, 0) - START).total_seconds())
 
 def rand_dt(rng):
     d = START + dt.timedelta(seconds=rng.randrange(SPAN))
-    hour = rng.choices(range(24), weights=[1, 1, 1, 1, 1, 2, 4, 8, 12, 14, 14, 12, 8, 10, 12,
-                                            12, 12, 10, 8, 8, 8, 6, 4, 2])[0]
+    hour = rng.choices(
+        range(24), weights=[1, 1, 1, 1, 1, 2, 4, 8, 12, 14, 14, 12, 8, 10, 12, 12, 12, 10, 8, 8, 8, 6, 4, 2]
+    )[0]
     return d.replace(hour=hour, minute=rng.randrange(60), second=rng.randrange(60))
 
 
@@ -180,7 +207,7 @@ def make_title(a, rng):
         base = fill(rng.choice(src[1]["titles"]), ctx, rng)
         tpls = [s[1] for s in a["srcs"] if s[0] == "tpl"]
         if len(tpls) >= 2 and rng.random() < 0.25:
-            base = "%s%s及%s指南" % (ctx["city"], tpls[0]["topic"], tpls[1]["topic"])
+            base = "{}{}及{}指南".format(ctx["city"], tpls[0]["topic"], tpls[1]["topic"])
     else:
         base = a["sections"][0]["heading"]
     r = rng.random()
@@ -225,10 +252,9 @@ def plan_articles(rng, n):
         elif rng.random() < 0.55:
             layout = city["layout"]
         else:
-            layout = rng.choice([l for l in LAYOUTS if l != city["layout"]])
+            layout = rng.choice([ln for ln in LAYOUTS if ln != city["layout"]])
         gbk = rng.random() < 0.03
-        arts.append({"city": city, "host": host, "srcs": srcs, "layout": layout,
-                     "pub": rand_dt(rng), "gbk": gbk})
+        arts.append({"city": city, "host": host, "srcs": srcs, "layout": layout, "pub": rand_dt(rng), "gbk": gbk})
     if n >= 20 and not any(a["gbk"] for a in arts):
         arts[rng.randrange(n)]["gbk"] = True
     arts.sort(key=lambda a: a["pub"])
@@ -241,15 +267,25 @@ def plan_articles(rng, n):
 
 # ---------------------------------------------------------------- labels
 def step_label(style, i):
-    return {"dot": "%d." % i, "dun": "%d、" % i, "di": "第%s步：" % CN[i],
-            "bz": "步骤%d：" % i, "paren": "（%d）" % i}[style]
+    return {
+        "dot": "%d." % i,
+        "dun": "%d、" % i,
+        "di": f"第{CN[i]}步：",
+        "bz": "步骤%d：" % i,
+        "paren": "（%d）" % i,
+    }[style]
 
 
 def head_label(scheme, i):
     if not scheme:
         return ""
-    return {"cn": "%s、" % CN[i], "pcn": "（%s）" % CN[i], "dot": "%d. " % i,
-            "part": "第%s部分：" % CN[i], "zero": "0%d｜" % i}[scheme]
+    return {
+        "cn": f"{CN[i]}、",
+        "pcn": f"（{CN[i]}）",
+        "dot": "%d. " % i,
+        "part": f"第{CN[i]}部分：",
+        "zero": "0%d｜" % i,
+    }[scheme]
 
 
 def item_label(style, i):
@@ -269,7 +305,7 @@ def rich(text, rng, tokens):
         if tok and et in h and rng.random() < 0.35:
             tag = rng.choice(["strong", "b", 'span style="color:#c00;"'])
             close = tag.split()[0]
-            h = h.replace(et, "<%s>%s</%s>" % (tag, et, close), 1)
+            h = h.replace(et, f"<{tag}>{et}</{close}>", 1)
     return h
 
 
@@ -281,8 +317,8 @@ def spans(text, rng):
     for c in cuts + [len(text)]:
         parts.append(text[prev:c])
         prev = c
-    styles = ['font-size:15px;', 'font-size:15px;color:#333333;', 'letter-spacing:1px;font-size:15px;']
-    return "".join('<span style="%s">%s</span>' % (rng.choice(styles), E(p)) for p in parts)
+    styles = ["font-size:15px;", "font-size:15px;color:#333333;", "letter-spacing:1px;font-size:15px;"]
+    return "".join(f'<span style="{rng.choice(styles)}">{E(p)}</span>' for p in parts)
 
 
 # ---------------------------------------------------------------- section rendering
@@ -294,28 +330,31 @@ def render_section(layout, sec, idx, nsec, st, rng, tokens):
     if layout == "qa":
         heading = st["qlab"] + sec["heading"]
         h.append('<div class="qa-item" id="q%d">' % (idx + 1))
-        h.append('<h3 class="q-title"><span class="q-label">%s</span>%s</h3>'
-                 % (E(st["qlab"]), E(sec["heading"])))
+        h.append('<h3 class="q-title"><span class="q-label">{}</span>{}</h3>'.format(E(st["qlab"]), E(sec["heading"])))
         h.append('<div class="q-answer">')
     else:
         heading = label + sec["heading"]
     if layout == "classic":
         tag = st["htag"]
-        h.append("<%s>%s</%s>" % (tag, E(heading), tag))
+        h.append(f"<{tag}>{E(heading)}</{tag}>")
     elif layout == "boldp":
         h.append(st["bold"] % E(heading))
     elif layout == "wechat":
         h.append('<section style="margin:20px 0 8px;">')
         if label:
-            h.append('<p style="text-align:left;"><span style="color:#1e6fff;font-weight:bold;">%s</span>'
-                     '<span style="font-size:17px;font-weight:bold;">%s</span></p>' % (E(label), E(sec["heading"])))
+            h.append(
+                '<p style="text-align:left;"><span style="color:#1e6fff;font-weight:bold;">{}</span>'
+                '<span style="font-size:17px;font-weight:bold;">{}</span></p>'.format(E(label), E(sec["heading"]))
+            )
         elif st["wxhead"] == 0:
-            h.append('<p><strong><span style="font-size:17px;color:#1e6fff;">%s</span></strong></p>' % E(heading))
+            h.append(f'<p><strong><span style="font-size:17px;color:#1e6fff;">{E(heading)}</span></strong></p>')
         else:
-            h.append('<section style="border-left:4px solid #1e6fff;padding-left:8px;">'
-                     '<span style="font-size:17px;font-weight:bold;">%s</span></section>' % E(heading))
+            h.append(
+                '<section style="border-left:4px solid #1e6fff;padding-left:8px;">'
+                f'<span style="font-size:17px;font-weight:bold;">{E(heading)}</span></section>'
+            )
     elif layout == "portal":
-        h.append('<h3 class="sub-tit">%s</h3>' % E(heading))
+        h.append(f'<h3 class="sub-tit">{E(heading)}</h3>')
 
     first = True
     for el in sec["elems"]:
@@ -324,42 +363,47 @@ def render_section(layout, sec, idx, nsec, st, rng, tokens):
             text = el[1]
             if layout == "qa" and first:
                 lines.append(st["alab"] + text)
-                h.append('<p><span class="a-label">%s</span>%s</p>' % (E(st["alab"]), rich(text, rng, tokens)))
+                h.append('<p><span class="a-label">{}</span>{}</p>'.format(E(st["alab"]), rich(text, rng, tokens)))
             else:
                 lines.append(text)
                 if layout == "classic":
-                    h.append("<p>%s</p>" % rich(text, rng, tokens))
+                    h.append(f"<p>{rich(text, rng, tokens)}</p>")
                 elif layout == "boldp":
-                    h.append('<p style="text-indent:2em;">%s</p>' % rich(text, rng, tokens))
+                    h.append(f'<p style="text-indent:2em;">{rich(text, rng, tokens)}</p>')
                 elif layout == "qa":
-                    h.append("<p>%s</p>" % rich(text, rng, tokens))
+                    h.append(f"<p>{rich(text, rng, tokens)}</p>")
                 elif layout == "wechat":
-                    h.append('<p style="line-height:1.75;margin-bottom:12px;">%s</p>' % spans(text, rng))
+                    h.append(f'<p style="line-height:1.75;margin-bottom:12px;">{spans(text, rng)}</p>')
                 else:
-                    h.append("<p>%s</p>" % rich(text, rng, tokens))
+                    h.append(f"<p>{rich(text, rng, tokens)}</p>")
         elif kind in ("list", "steps"):
             intro, items = el[1], el[2]
             if intro:
                 lines.append(intro)
                 if layout == "wechat":
-                    h.append('<p style="line-height:1.75;">%s</p>' % spans(intro, rng))
+                    h.append(f'<p style="line-height:1.75;">{spans(intro, rng)}</p>')
                 else:
-                    h.append("<p>%s</p>" % E(intro))
+                    h.append(f"<p>{E(intro)}</p>")
             if kind == "steps":
                 labelled = [step_label(st["step"], i + 1) + s for i, s in enumerate(items)]
                 lines.extend(labelled)
                 if layout in ("classic", "qa"):
                     cls = "step-list" if layout == "classic" else "ans-steps"
-                    h.append('<ol class="%s" style="list-style:none;">' % cls
-                             + "".join("<li>%s</li>" % E(s) for s in labelled) + "</ol>")
+                    h.append(
+                        f'<ol class="{cls}" style="list-style:none;">'
+                        + "".join(f"<li>{E(s)}</li>" for s in labelled)
+                        + "</ol>"
+                    )
                 elif layout == "boldp":
                     h.append("<p>" + "<br>\n".join(E(s) for s in labelled) + "</p>")
                 elif layout == "wechat":
-                    h.append('<p style="line-height:1.75;">'
-                             + "<br>".join('<span style="font-size:15px;">%s</span>' % E(s) for s in labelled)
-                             + "</p>")
+                    h.append(
+                        '<p style="line-height:1.75;">'
+                        + "<br>".join(f'<span style="font-size:15px;">{E(s)}</span>' for s in labelled)
+                        + "</p>"
+                    )
                 else:
-                    h.extend('<p class="step">%s</p>' % E(s) for s in labelled)
+                    h.extend(f'<p class="step">{E(s)}</p>' for s in labelled)
             else:
                 if layout == "boldp":
                     labelled = [item_label(st["item"], i + 1) + s for i, s in enumerate(items)]
@@ -369,45 +413,64 @@ def render_section(layout, sec, idx, nsec, st, rng, tokens):
                     labelled = [item_label("circle", i + 1) + s for i, s in enumerate(items)]
                     lines.extend(labelled)
                     for i, s in enumerate(items):
-                        h.append('<p><span style="color:#1e6fff;">%s</span><span style="font-size:15px;">%s</span></p>'
-                                 % (item_label("circle", i + 1), E(s)))
+                        h.append(
+                            '<p><span style="color:#1e6fff;">{}</span><span style="font-size:15px;">{}</span></p>'.format(
+                                item_label("circle", i + 1), E(s)
+                            )
+                        )
                 else:
                     lines.extend(items)
                     cls = {"classic": "", "qa": ' class="ans-list"', "portal": ' class="list-dot"'}[layout]
-                    h.append("<ul%s>" % cls + "".join("<li>%s</li>" % E(s) for s in items) + "</ul>")
+                    h.append(f"<ul{cls}>" + "".join(f"<li>{E(s)}</li>" for s in items) + "</ul>")
         elif kind == "table":
             cap, head, rows = el[1], el[2], el[3]
             if cap:
                 lines.append(cap)
-                h.append("<p>%s</p>" % E(cap))
+                h.append(f"<p>{E(cap)}</p>")
             lines.append(" ".join(head))
             lines.extend(" ".join(r) for r in rows)
             if layout in ("classic", "portal"):
                 cls = "tb" if layout == "classic" else "data-table"
-                h.append('<table class="%s" border="1" cellspacing="0"><thead><tr>' % cls
-                         + "".join("<th>%s</th>" % E(c) for c in head) + "</tr></thead><tbody>"
-                         + "".join("<tr>" + "".join("<td>%s</td>" % E(c) for c in r) + "</tr>" for r in rows)
-                         + "</tbody></table>")
+                h.append(
+                    f'<table class="{cls}" border="1" cellspacing="0"><thead><tr>'
+                    + "".join(f"<th>{E(c)}</th>" for c in head)
+                    + "</tr></thead><tbody>"
+                    + "".join("<tr>" + "".join(f"<td>{E(c)}</td>" for c in r) + "</tr>" for r in rows)
+                    + "</tbody></table>"
+                )
             elif layout == "qa":
-                h.append('<table class="qa-table"><tr>' + "".join("<th>%s</th>" % E(c) for c in head) + "</tr>"
-                         + "".join("<tr>" + "".join("<td>%s</td>" % E(c) for c in r) + "</tr>" for r in rows)
-                         + "</table>")
+                h.append(
+                    '<table class="qa-table"><tr>'
+                    + "".join(f"<th>{E(c)}</th>" for c in head)
+                    + "</tr>"
+                    + "".join("<tr>" + "".join(f"<td>{E(c)}</td>" for c in r) + "</tr>" for r in rows)
+                    + "</table>"
+                )
             elif layout == "boldp":
-                h.append('<table border="1" cellpadding="4" cellspacing="0"><tbody><tr>'
-                         + "".join("<td><strong>%s</strong></td>" % E(c) for c in head) + "</tr>"
-                         + "".join("<tr>" + "".join("<td>%s</td>" % E(c) for c in r) + "</tr>" for r in rows)
-                         + "</tbody></table>")
+                h.append(
+                    '<table border="1" cellpadding="4" cellspacing="0"><tbody><tr>'
+                    + "".join(f"<td><strong>{E(c)}</strong></td>" for c in head)
+                    + "</tr>"
+                    + "".join("<tr>" + "".join(f"<td>{E(c)}</td>" for c in r) + "</tr>" for r in rows)
+                    + "</tbody></table>"
+                )
             else:
-                h.append('<table style="width:100%;border-collapse:collapse;"><tbody><tr style="background:#f2f6ff;">'
-                         + "".join('<td style="border:1px solid #ddd;"><strong>%s</strong></td>' % E(c) for c in head)
-                         + "</tr>"
-                         + "".join("<tr>" + "".join('<td style="border:1px solid #ddd;">%s</td>' % E(c) for c in r)
-                                   + "</tr>" for r in rows)
-                         + "</tbody></table>")
+                h.append(
+                    '<table style="width:100%;border-collapse:collapse;"><tbody><tr style="background:#f2f6ff;">'
+                    + "".join(f'<td style="border:1px solid #ddd;"><strong>{E(c)}</strong></td>' for c in head)
+                    + "</tr>"
+                    + "".join(
+                        "<tr>" + "".join(f'<td style="border:1px solid #ddd;">{E(c)}</td>' for c in r) + "</tr>"
+                        for r in rows
+                    )
+                    + "</tbody></table>"
+                )
         first = False
         if rng.random() < 0.04 and layout != "qa":
-            h.append('<p style="text-align:center;"><img src="/uploads/%d/%s.jpg" alt=""></p>'
-                     % (2020 + rng.randrange(6), "%08x" % rng.getrandbits(32)))
+            h.append(
+                '<p style="text-align:center;"><img src="/uploads/%d/%s.jpg" alt=""></p>'
+                % (2020 + rng.randrange(6), f"{rng.getrandbits(32):08x}")
+            )
     if layout == "qa":
         h.append("</div></div>")
     elif layout == "wechat":
@@ -421,45 +484,65 @@ def linkify(text, href):
     plain = "".join(parts)
     out = []
     for i, p in enumerate(parts):
-        out.append(E(p) if i % 2 == 0 else '<a href="%s" target="_blank">%s</a>' % (A(href), E(p)))
+        out.append(E(p) if i % 2 == 0 else f'<a href="{A(href)}" target="_blank">{E(p)}</a>')
     return plain, "".join(out)
 
 
-CLASSIC_CLS = {"editor": "editor", "source": "laiyuan", "copyright": "copyright", "disclaimer": "mianze",
-               "opening": "daodu", "transition": "guodu", "closing": "jieyu", "prompt": "hudong",
-               "ad": "ad-text", "qr": "qr-text", "update": "gengxin", "qrtop": "qr-top"}
+CLASSIC_CLS = {
+    "editor": "editor",
+    "source": "laiyuan",
+    "copyright": "copyright",
+    "disclaimer": "mianze",
+    "opening": "daodu",
+    "transition": "guodu",
+    "closing": "jieyu",
+    "prompt": "hudong",
+    "ad": "ad-text",
+    "qr": "qr-text",
+    "update": "gengxin",
+    "qrtop": "qr-top",
+}
 
 
 def bp_wrap(layout, kind, inner, rng):
     if layout == "classic":
-        return '<p class="%s">%s</p>' % (CLASSIC_CLS[kind], inner)
+        return f'<p class="{CLASSIC_CLS[kind]}">{inner}</p>'
     if layout == "boldp":
         if kind in ("opening", "closing"):
-            return "<p>%s</p>" % inner
+            return f"<p>{inner}</p>"
         if kind == "transition":
             return rng.choice(["<p><strong>%s</strong></p>", "<p>%s</p>"]) % inner
         if kind == "editor":
-            return '<p style="text-align:right;">%s</p>' % inner
-        return '<p style="color:#888888;font-size:12px;">%s</p>' % inner
+            return f'<p style="text-align:right;">{inner}</p>'
+        return f'<p style="color:#888888;font-size:12px;">{inner}</p>'
     if layout == "qa":
         if kind in ("opening", "transition"):
-            return '<p class="intro">%s</p>' % inner
-        return '<div class="tip tip-%s">%s</div>' % (kind, inner)
+            return f'<p class="intro">{inner}</p>'
+        return f'<div class="tip tip-{kind}">{inner}</div>'
     if layout == "wechat":
         if kind in ("opening", "closing", "prompt", "transition"):
-            return '<p style="line-height:1.75;"><span style="font-size:15px;">%s</span></p>' % inner
-        return ('<p style="text-align:center;"><span style="font-size:12px;color:#888888;">%s</span></p>'
-                % inner)
+            return f'<p style="line-height:1.75;"><span style="font-size:15px;">{inner}</span></p>'
+        return f'<p style="text-align:center;"><span style="font-size:12px;color:#888888;">{inner}</span></p>'
     # portal
     if kind in ("copyright", "disclaimer"):
-        return '<div class="statement">%s</div>' % inner
-    return '<p class="p-%s">%s</p>' % (kind, inner)
+        return f'<div class="statement">{inner}</div>'
+    return f'<p class="p-{kind}">{inner}</p>'
 
 
-POOLS = {"opening": B.OPENING, "transition": B.TRANSITION, "closing": B.CLOSING,
-         "disclaimer": B.DISCLAIMER, "copyright": B.COPYRIGHT, "source": B.SOURCE,
-         "editor": B.EDITOR, "prompt": B.PROMPT, "ad": B.AD, "qr": B.QR, "update": B.UPDATE,
-         "qrtop": B.QR_WECHAT_TOP}
+POOLS = {
+    "opening": B.OPENING,
+    "transition": B.TRANSITION,
+    "closing": B.CLOSING,
+    "disclaimer": B.DISCLAIMER,
+    "copyright": B.COPYRIGHT,
+    "source": B.SOURCE,
+    "editor": B.EDITOR,
+    "prompt": B.PROMPT,
+    "ad": B.AD,
+    "qr": B.QR,
+    "update": B.UPDATE,
+    "qrtop": B.QR_WECHAT_TOP,
+}
 
 
 def fmt_cn_date(d):
@@ -480,8 +563,9 @@ def bp_simple(layout, kind, slots, rng, href="#"):
     plain, inner = linkify(text, href)
     html_ = bp_wrap(layout, kind, inner, rng)
     if kind == "qr" and rng.random() < 0.7:
-        img = '<p style="text-align:center;"><img src="/static/qrcode/%s.png" alt="二维码" width="160"></p>' % rng.choice(
-            ["gzh", "xcx", "group%d" % rng.randrange(10)])
+        img = '<p style="text-align:center;"><img src="/static/qrcode/{}.png" alt="二维码" width="160"></p>'.format(
+            rng.choice(["gzh", "xcx", "group%d" % rng.randrange(10)])
+        )
         html_ = html_ + "\n" + img if rng.random() < 0.6 else img + "\n" + html_
     return {"kind": kind, "lines": [plain], "html": html_}
 
@@ -492,23 +576,33 @@ def bp_rating(layout, rng):
     form = rng.randrange(4)
     cls = rng.choice(["rate-box", "feedback", "helpful", "vote-wrap"])
     if form == 0:
-        h = ('<div class="%s"><p>%s</p><div class="btns">' % (cls, E(q))
-             + " ".join('<a href="javascript:;" class="btn">%s</a>' % E(b) for b in btns) + "</div></div>")
+        h = (
+            f'<div class="{cls}"><p>{E(q)}</p><div class="btns">'
+            + " ".join(f'<a href="javascript:;" class="btn">{E(b)}</a>' for b in btns)
+            + "</div></div>"
+        )
         lines = [q, " ".join(btns)]
     elif form == 1:
-        h = ('<div class="%s">%s ' % (cls, E(q))
-             + " ".join("<button>%s</button>" % E(b) for b in btns) + "</div>")
+        h = f'<div class="{cls}">{E(q)} ' + " ".join(f"<button>{E(b)}</button>" for b in btns) + "</div>"
         lines = [q + " " + " ".join(btns)]
     elif form == 2:
-        h = ('<div class="%s"><p>%s</p>' % (cls, E(q))
-             + "".join('<p><button type="button">%s</button></p>' % E(b) for b in btns) + "</div>")
+        h = (
+            f'<div class="{cls}"><p>{E(q)}</p>'
+            + "".join(f'<p><button type="button">{E(b)}</button></p>' for b in btns)
+            + "</div>"
+        )
         lines = [q] + list(btns)
     else:
         counts = [rng.randrange(0, 300) for _ in btns]
-        labels = ["%s（%d）" % (b, c) for b, c in zip(btns, counts)]
-        h = ('<div class="%s"><div class="q">%s</div><div class="opts">' % (cls, E(q))
-             + " ".join('<a href="javascript:;">%s<span>（%d）</span></a>' % (E(b), c) for b, c in zip(btns, counts))
-             + "</div></div>")
+        labels = ["%s（%d）" % (b, c) for b, c in zip(btns, counts, strict=False)]
+        h = (
+            f'<div class="{cls}"><div class="q">{E(q)}</div><div class="opts">'
+            + " ".join(
+                '<a href="javascript:;">%s<span>（%d）</span></a>' % (E(b), c)
+                for b, c in zip(btns, counts, strict=False)
+            )
+            + "</div></div>"
+        )
         lines = [q, " ".join(labels)]
     return {"kind": "rating", "lines": lines, "html": h}
 
@@ -516,12 +610,13 @@ def bp_rating(layout, rng):
 def bp_tags(layout, tags, rng):
     head = rng.choice(B.TAG_HEAD)
     if rng.random() < 0.6:
-        h = '<div class="tags">%s%s</div>' % (E(head), " ".join(
-            '<a href="http://%s/tag/%d.html">%s</a>' % (WWW, TAG_IDS.get(t, 0), E(t)) for t in tags))
+        h = '<div class="tags">{}{}</div>'.format(
+            E(head), " ".join('<a href="http://%s/tag/%d.html">%s</a>' % (WWW, TAG_IDS.get(t, 0), E(t)) for t in tags)
+        )
         line = head + " ".join(tags)
     else:
         line = head + "、".join(tags)
-        h = '<p class="keywords">%s</p>' % E(line)
+        h = f'<p class="keywords">{E(line)}</p>'
     return {"kind": "tags", "lines": [line], "html": h}
 
 
@@ -529,13 +624,18 @@ def bp_share(layout, rng):
     head = rng.choice(B.SHARE_HEAD)
     targets = rng.sample(B.SHARE_TARGETS, rng.randint(3, 5))
     if rng.random() < 0.25:
-        h = ('<div class="bdsharebuttonbox"><span>%s</span>' % E(head)
-             + "".join('<a href="#" class="bds_%d" title="分享到%s"></a>' % (i, A(t)) for i, t in enumerate(targets))
-             + "</div>")
+        h = (
+            f'<div class="bdsharebuttonbox"><span>{E(head)}</span>'
+            + "".join('<a href="#" class="bds_%d" title="分享到%s"></a>' % (i, A(t)) for i, t in enumerate(targets))
+            + "</div>"
+        )
         return {"kind": "share", "lines": [head], "html": h}
     sep = "" if head.endswith("：") else " "
-    h = ('<div class="share-bar">%s%s' % (E(head), sep)
-         + " ".join('<a href="javascript:;" class="s%d">%s</a>' % (i, E(t)) for i, t in enumerate(targets)) + "</div>")
+    h = (
+        f'<div class="share-bar">{E(head)}{sep}'
+        + " ".join('<a href="javascript:;" class="s%d">%s</a>' % (i, E(t)) for i, t in enumerate(targets))
+        + "</div>"
+    )
     return {"kind": "share", "lines": [head + sep + " ".join(targets)], "html": h}
 
 
@@ -546,14 +646,14 @@ def bp_prevnext(layout, prev, nxt, rng):
     for head, other in ((hp, prev), (hn, nxt)):
         if other is None:
             lines.append(head + none)
-            parts.append("%s<span>%s</span>" % (E(head), E(none)))
+            parts.append(f"{E(head)}<span>{E(none)}</span>")
         else:
             lines.append(head + other["title"])
-            parts.append('%s<a href="%s">%s</a>' % (E(head), A(other["url"]), E(other["title"])))
+            parts.append('{}<a href="{}">{}</a>'.format(E(head), A(other["url"]), E(other["title"])))
     if rng.random() < 0.5:
-        h = '<div class="prenext">' + "".join("<p>%s</p>" % p for p in parts) + "</div>"
+        h = '<div class="prenext">' + "".join(f"<p>{p}</p>" for p in parts) + "</div>"
     else:
-        h = '<ul class="page-turn">' + "".join("<li>%s</li>" % p for p in parts) + "</ul>"
+        h = '<ul class="page-turn">' + "".join(f"<li>{p}</li>" for p in parts) + "</ul>"
     return {"kind": "prevnext", "lines": lines, "html": h}
 
 
@@ -561,19 +661,28 @@ def bp_related(layout, others, rng):
     head = rng.choice(B.RELATED_HEAD)
     titles = [o["title"] for o in others]
     form = rng.randrange(3) if layout != "wechat" else 3
-    links = ['<a href="%s">%s</a>' % (A(o["url"]), E(o["title"])) for o in others]
+    links = ['<a href="{}">{}</a>'.format(A(o["url"]), E(o["title"])) for o in others]
     if form == 0:
         htag = rng.choice(["h3", "h4", "div"])
-        h = ('<div class="related"><%s class="rel-hd">%s</%s><ul>' % (htag, E(head), htag)
-             + "".join("<li>%s</li>" % l for l in links) + "</ul></div>")
+        h = (
+            f'<div class="related"><{htag} class="rel-hd">{E(head)}</{htag}><ul>'
+            + "".join(f"<li>{ln}</li>" for ln in links)
+            + "</ul></div>"
+        )
     elif form == 1:
-        h = ('<div class="xgyd"><p><strong>%s</strong></p><p>' % E(head) + "<br>".join(links) + "</p></div>")
+        h = f'<div class="xgyd"><p><strong>{E(head)}</strong></p><p>' + "<br>".join(links) + "</p></div>"
     elif form == 2:
-        h = ('<div class="rel"><div class="rel-hd">%s</div><ol>' % E(head)
-             + "".join("<li>%s</li>" % l for l in links) + "</ol></div>")
+        h = (
+            f'<div class="rel"><div class="rel-hd">{E(head)}</div><ol>'
+            + "".join(f"<li>{ln}</li>" for ln in links)
+            + "</ol></div>"
+        )
     else:
-        h = ('<section class="wx-rel"><p><span style="font-weight:bold;color:#1e6fff;">%s</span></p>' % E(head)
-             + "".join("<p>%s</p>" % l for l in links) + "</section>")
+        h = (
+            f'<section class="wx-rel"><p><span style="font-weight:bold;color:#1e6fff;">{E(head)}</span></p>'
+            + "".join(f"<p>{ln}</p>" for ln in links)
+            + "</section>"
+        )
     return {"kind": "related", "lines": [head] + titles, "html": h}
 
 
@@ -586,27 +695,43 @@ def bp_teaser(layout, other, rng):
     link = '<a href="%s">%s</a>'
     if form == 0:
         head = rng.choice(B.TEASER_HEAD)
-        h = ('<div class="teaser"><p>%s%s</p><p>%s</p></div>'
-             % (E(head), link % (A(other["url"]), E(other["title"])), E(snip)))
+        h = '<div class="teaser"><p>{}{}</p><p>{}</p></div>'.format(
+            E(head), link % (A(other["url"]), E(other["title"])), E(snip)
+        )
         lines = [head + other["title"], snip]
     elif form == 1:
         more = rng.choice(B.TEASER_MORE)
-        h = '<p class="teaser">%s%s</p>' % (E(snip), link % (A(other["url"]), E(more)))
+        h = '<p class="teaser">{}{}</p>'.format(E(snip), link % (A(other["url"]), E(more)))
         lines = [snip + more]
     elif form == 2:
         more = rng.choice(B.TEASER_MORE)
-        h = ('<div class="teaser"><p>%s</p><p>%s</p></div>' % (E(snip), link % (A(other["url"]), E(more))))
+        h = '<div class="teaser"><p>{}</p><p>{}</p></div>'.format(E(snip), link % (A(other["url"]), E(more)))
         lines = [snip, more]
     else:
         head = rng.choice(B.TEASER_HEAD)
         line = head + other["title"] + "：" + snip
-        h = '<p class="teaser">%s%s：%s</p>' % (E(head), link % (A(other["url"]), E(other["title"])), E(snip))
+        h = '<p class="teaser">{}{}：{}</p>'.format(E(head), link % (A(other["url"]), E(other["title"])), E(snip))
         lines = [line]
     return {"kind": "teaser", "lines": lines, "html": h}
 
 
-BOTTOM_ORDER = ["closing", "disclaimer", "copyright", "source", "editor", "update", "prompt", "rating",
-                "qr", "ad", "tags", "share", "teaser", "related", "prevnext"]
+BOTTOM_ORDER = [
+    "closing",
+    "disclaimer",
+    "copyright",
+    "source",
+    "editor",
+    "update",
+    "prompt",
+    "rating",
+    "qr",
+    "ad",
+    "tags",
+    "share",
+    "teaser",
+    "related",
+    "prevnext",
+]
 
 
 def plan_boiler(layout, nsec, rng):
@@ -636,9 +761,18 @@ def plan_boiler(layout, nsec, rng):
                 top.append(kind)
             else:
                 bottom.append(kind)
-    for kind, p in (("closing", 0.5), ("disclaimer", 0.45), ("copyright", 0.35), ("prompt", 0.4),
-                    ("rating", 0.25), ("qr", 0.35), ("tags", 0.35), ("share", 0.25),
-                    ("related", 0.45), ("prevnext", 0.35)):
+    for kind, p in (
+        ("closing", 0.5),
+        ("disclaimer", 0.45),
+        ("copyright", 0.35),
+        ("prompt", 0.4),
+        ("rating", 0.25),
+        ("qr", 0.35),
+        ("tags", 0.35),
+        ("share", 0.25),
+        ("related", 0.45),
+        ("prevnext", 0.35),
+    ):
         if rng.random() < p:
             bottom.append(kind)
     bottom.sort(key=BOTTOM_ORDER.index)
@@ -651,38 +785,47 @@ def plan_boiler(layout, nsec, rng):
 
 # ---------------------------------------------------------------- outside-body chrome
 def nav_html(cls, city=None):
-    items = ['<a href="http://%s/">首页</a>' % WWW]
-    items += ['<a href="http://%s/%s/">%s</a>' % (WWW, slug, name) for slug, name in CATEGORIES]
+    items = [f'<a href="http://{WWW}/">首页</a>']
+    items += [f'<a href="http://{WWW}/{slug}/">{name}</a>' for slug, name in CATEGORIES]
     if city:
-        items.append('<a href="http://%s/">%s站</a>' % (city["host"], city["name"]))
-    return '<div class="%s">%s</div>' % (cls, " | ".join(items))
+        items.append('<a href="http://{}/">{}站</a>'.format(city["host"], city["name"]))
+    return '<div class="{}">{}</div>'.format(cls, " | ".join(items))
 
 
 def sidebar_html(a, arts, rng, cls):
     hot = rng.sample(arts, min(8, len(arts)))
     new = sorted(rng.sample(arts, min(5, len(arts))), key=lambda x: x["pub"], reverse=True)
-    h = ['<div class="%s">' % cls, '<div class="side-box"><h3>热门文章</h3><ul>']
+    h = [f'<div class="{cls}">', '<div class="side-box"><h3>热门文章</h3><ul>']
     for o in hot:
-        h.append('<li><a href="%s">%s</a><span class="d">%s</span></li>'
-                 % (A(o["url"]), E(o["title"]), o["pub"].strftime("%m-%d")))
+        h.append(
+            '<li><a href="{}">{}</a><span class="d">{}</span></li>'.format(
+                A(o["url"]), E(o["title"]), o["pub"].strftime("%m-%d")
+            )
+        )
     h.append('</ul></div><div class="side-box"><h3>最新发布</h3><ul>')
-    for k, o in enumerate(new):
-        stamp = rng.choice(["%d小时前" % rng.randint(1, 23), "%d分钟前" % rng.randint(2, 59),
-                            o["pub"].strftime("%Y-%m-%d")])
-        h.append('<li><a href="%s">%s</a> <em>%s</em></li>' % (A(o["url"]), E(o["title"]), stamp))
+    for _k, o in enumerate(new):
+        stamp = rng.choice(
+            ["%d小时前" % rng.randint(1, 23), "%d分钟前" % rng.randint(2, 59), o["pub"].strftime("%Y-%m-%d")]
+        )
+        h.append('<li><a href="{}">{}</a> <em>{}</em></li>'.format(A(o["url"]), E(o["title"]), stamp))
     h.append("</ul></div>")
-    h.append('<div class="side-box"><h3>城市频道</h3><p>%s</p></div>' % " ".join(
-        '<a href="http://%s/">%s</a>' % (c["host"], c["name"]) for c in CITIES))
+    h.append(
+        '<div class="side-box"><h3>城市频道</h3><p>{}</p></div>'.format(
+            " ".join('<a href="http://{}/">{}</a>'.format(c["host"], c["name"]) for c in CITIES)
+        )
+    )
     h.append("</div>")
     return "\n".join(h)
 
 
 def footer_html(cls, rng):
     y0 = rng.choice([2015, 2016, 2017])
-    return ('<div class="%s"><p><a href="/about.html">关于我们</a> | <a href="/contact.html">联系我们</a> | '
-            '<a href="/disclaimer.html">免责声明</a> | <a href="/sitemap.xml">网站地图</a></p>'
-            "<p>Copyright © %d-2025 %s 版权所有 %s</p>"
-            "<p>本站信息仅供参考，不作为办事依据 投诉邮箱：%s</p></div>" % (cls, y0, DOMAIN, ICP, EMAILS[0]))
+    return (
+        '<div class="%s"><p><a href="/about.html">关于我们</a> | <a href="/contact.html">联系我们</a> | '
+        '<a href="/disclaimer.html">免责声明</a> | <a href="/sitemap.xml">网站地图</a></p>'
+        "<p>Copyright © %d-2025 %s 版权所有 %s</p>"
+        "<p>本站信息仅供参考，不作为办事依据 投诉邮箱：%s</p></div>" % (cls, y0, DOMAIN, ICP, EMAILS[0])
+    )
 
 
 def comments_html(a, rng, cls, title_tag="h3"):
@@ -694,8 +837,9 @@ def comments_html(a, rng, cls, title_tag="h3"):
     for _ in range(n):
         t = t + dt.timedelta(hours=rng.randint(2, 400), minutes=rng.randrange(60))
         stamp = t.strftime("%Y-%m-%d %H:%M") if rng.random() < 0.6 else "%d天前" % rng.randint(1, 30)
-        h.append('<li><span class="u">%s</span> <span class="t">%s</span><p>%s</p></li>'
-                 % (E(rng.choice(COMMENT_USERS)), stamp, E(rng.choice(COMMENT_TEXTS))))
+        h.append(
+            f'<li><span class="u">{E(rng.choice(COMMENT_USERS))}</span> <span class="t">{stamp}</span><p>{E(rng.choice(COMMENT_TEXTS))}</p></li>'
+        )
     h.append("</ul></div>")
     return "\n".join(h)
 
@@ -703,8 +847,8 @@ def comments_html(a, rng, cls, title_tag="h3"):
 def meta_charset(a):
     cs = a["meta_charset"]
     if a["layout"] in ("boldp", "classic") and cs != "utf-8":
-        return '<meta http-equiv="Content-Type" content="text/html; charset=%s">' % cs
-    return '<meta charset="%s">' % cs
+        return f'<meta http-equiv="Content-Type" content="text/html; charset={cs}">'
+    return f'<meta charset="{cs}">'
 
 
 # ---------------------------------------------------------------- page assembly
@@ -713,14 +857,25 @@ def render_article(a, arts, by_host, rng):
     city = a["city"]
     ctx = a["ctx"]
     st = {
-        "hnum": {"classic": rng.choice([None, None, "cn"]), "boldp": rng.choice(["cn", "cn", "pcn"]),
-                 "qa": None, "wechat": rng.choice(["pcn", "zero"]), "portal": rng.choice(["dot", "part"])}[layout],
+        "hnum": {
+            "classic": rng.choice([None, None, "cn"]),
+            "boldp": rng.choice(["cn", "cn", "pcn"]),
+            "qa": None,
+            "wechat": rng.choice(["pcn", "zero"]),
+            "portal": rng.choice(["dot", "part"]),
+        }[layout],
         "htag": rng.choice(["h2", "h2", "h3"]),
         "bold": rng.choice(["<p><strong>%s</strong></p>", '<p style="font-weight:bold;">%s</p>', "<p><b>%s</b></p>"]),
         "qlab": rng.choice(["问：", "问：", "Q："]),
-        "step": rng.choice({"classic": ["di", "dot", "bz"], "boldp": ["dun", "dot", "paren"],
-                            "qa": ["dun", "di", "dot"], "wechat": ["dot", "di"],
-                            "portal": ["bz", "dot", "di"]}[layout]),
+        "step": rng.choice(
+            {
+                "classic": ["di", "dot", "bz"],
+                "boldp": ["dun", "dot", "paren"],
+                "qa": ["dun", "di", "dot"],
+                "wechat": ["dot", "di"],
+                "portal": ["bz", "dot", "di"],
+            }[layout]
+        ),
         "item": rng.choice(["paren", "dun"]),
         "wxhead": rng.randrange(2),
     }
@@ -743,14 +898,27 @@ def render_article(a, arts, by_host, rng):
     datefmt = rng.choice([fmt_cn_date, lambda d: d.strftime("%Y-%m-%d")])
     wc = sum(len(x) for _, hd, ls in rendered for x in [hd] + ls)
     slots = {
-        "site": SITE, "city": city["name"], "kw": a["kw"], "kw2": a["kw"],
-        "n1": people[0], "n2": people[1], "n3": people[2],
-        "date": datefmt(upd), "pubdate": datefmt(a["pub"]),
-        "email": rng.choice(EMAILS), "phone": rng.choice(PHONES), "wxsite": WXSITE, "mini": MINI,
-        "mobile": "1%d%d%04d%04d" % (rng.choice([3, 5, 8, 9]), rng.randrange(10), rng.randrange(10000),
-                                      rng.randrange(10000)),
-        "wx": ctx["wx"], "hrss": ctx["hrss"], "words": str((wc // 100 + 1) * 100),
-        "mins": str(max(1, wc // 400 + 1)), "num": str(rng.randint(10, 99)), "url": a["url"],
+        "site": SITE,
+        "city": city["name"],
+        "kw": a["kw"],
+        "kw2": a["kw"],
+        "n1": people[0],
+        "n2": people[1],
+        "n3": people[2],
+        "date": datefmt(upd),
+        "pubdate": datefmt(a["pub"]),
+        "email": rng.choice(EMAILS),
+        "phone": rng.choice(PHONES),
+        "wxsite": WXSITE,
+        "mini": MINI,
+        "mobile": "1%d%d%04d%04d"
+        % (rng.choice([3, 5, 8, 9]), rng.randrange(10), rng.randrange(10000), rng.randrange(10000)),
+        "wx": ctx["wx"],
+        "hrss": ctx["hrss"],
+        "words": str((wc // 100 + 1) * 100),
+        "mins": str(max(1, wc // 400 + 1)),
+        "num": str(rng.randint(10, 99)),
+        "url": a["url"],
     }
 
     def others(pred, k):
@@ -794,11 +962,18 @@ def render_article(a, arts, by_host, rng):
         if kind == "related":
             pref = rng.random()
             if pref < 0.5:
-                pred = lambda o: o["cat"] == a["cat"]
+
+                def pred(o):
+                    return o["cat"] == a["cat"]
             elif pref < 0.8:
-                pred = lambda o: o["city"] is city
+
+                def pred(o):
+                    return o["city"] is city
             else:
-                pred = lambda o: True
+
+                def pred(o):
+                    return True
+
             got = others(pred, rng.randint(3, 6))
             if len(got) < 3:
                 got = others(lambda o: True, rng.randint(3, 6))
@@ -816,9 +991,15 @@ def render_article(a, arts, by_host, rng):
                 items.append(dict(make_bp(kind, sec_idx=i - 1), main=False))
         items.append({"main": True, "html": h, "lines": [heading] + lines, "sec": i})
         if i == 0 and rng.random() < 0.08:
-            items.append({"main": False, "kind": "adslot", "lines": [],
-                          "html": '<div class="ad-slot"><script>(window.slotbydup=window.slotbydup||[]).push({id:"u%d",container:"ad_%d"});</script></div>'
-                          % (rng.randrange(10 ** 6), rng.randrange(100))})
+            items.append(
+                {
+                    "main": False,
+                    "kind": "adslot",
+                    "lines": [],
+                    "html": '<div class="ad-slot"><script>(window.slotbydup=window.slotbydup||[]).push({id:"u%d",container:"ad_%d"});</script></div>'
+                    % (rng.randrange(10**6), rng.randrange(100)),
+                }
+            )
     for kind in bottom:
         items.append(dict(make_bp(kind), main=False))
 
@@ -831,8 +1012,14 @@ def render_article(a, arts, by_host, rng):
         if it["main"]:
             main_text.extend(it["lines"])
             s = secs[it["sec"]]
-            sections.append({"heading": it["lines"][0], "template_id": s["tid"], "city": city["name"],
-                             "paragraphs": it["lines"][1:]})
+            sections.append(
+                {
+                    "heading": it["lines"][0],
+                    "template_id": s["tid"],
+                    "city": city["name"],
+                    "paragraphs": it["lines"][1:],
+                }
+            )
         else:
             boiler.extend(it["lines"])
 
@@ -874,7 +1061,9 @@ def page_html(a, body, arts, rng):
     if lay == "classic":
         upd = ""
         if rng.random() < 0.2:
-            upd = '<span class="upd">（更新于%s）</span>' % (a["pub"] + dt.timedelta(days=rng.randint(3, 300))).strftime("%Y-%m-%d")
+            upd = '<span class="upd">（更新于{}）</span>'.format(
+                (a["pub"] + dt.timedelta(days=rng.randint(3, 300))).strftime("%Y-%m-%d")
+            )
         pt = a["pub"].strftime("%Y-%m-%dT%H:%M:%S") if a["prec"] == "s" else a["pub"].strftime("%Y-%m-%dT%H:%M")
         return f"""<!DOCTYPE html>
 <html lang="zh-CN">
@@ -891,7 +1080,7 @@ def page_html(a, body, arts, rng):
 <div class="top-bar">欢迎来到{SITE}！ <a href="#">设为首页</a> <a href="#">加入收藏</a></div>
 <div class="header"><div class="logo"><a href="http://{WWW}/"><img src="/static/images/logo.png" alt="{SITE}"></a></div>
 {nav_html("nav", city)}</div>
-<div class="crumb">当前位置：<a href="http://{WWW}/">首页</a> &gt; <a href="http://{city['host']}/">{city['name']}频道</a> &gt; <a href="http://{WWW}/{cat}/">{catname}</a> &gt; 正文</div>
+<div class="crumb">当前位置：<a href="http://{WWW}/">首页</a> &gt; <a href="http://{city["host"]}/">{city["name"]}频道</a> &gt; <a href="http://{WWW}/{cat}/">{catname}</a> &gt; 正文</div>
 <div class="wrap">
 <div class="main-left">
 <div class="article">
@@ -922,7 +1111,7 @@ def page_html(a, body, arts, rng):
 <body>
 <div class="head"><div class="logo-text"><a href="http://{WWW}/">{SITE}</a></div>
 {nav_html("menu", city)}</div>
-<div class="position">您的位置：<a href="http://{WWW}/">首页</a> » <a href="http://{WWW}/{cat}/">{catname}</a> » {city['name']}</div>
+<div class="position">您的位置：<a href="http://{WWW}/">首页</a> » <a href="http://{WWW}/{cat}/">{catname}</a> » {city["name"]}</div>
 <div class="content-wrap">
 <div class="main-wrap">
 <div class="title-box"><h1>{E(title)}</h1><p class="time">时间：{vis}　来源：{E(src)}　编辑：{E(author)}</p></div>
@@ -948,11 +1137,11 @@ def page_html(a, body, arts, rng):
 <body>
 <header class="site-header"><a class="brand" href="http://{WWW}/">{SITE}·问答</a>
 {nav_html("qa-nav", city)}</header>
-<div class="breadcrumb"><a href="http://{WWW}/">首页</a> / <a href="http://{city['host']}/">{city['name']}</a> / 问答</div>
+<div class="breadcrumb"><a href="http://{WWW}/">首页</a> / <a href="http://{city["host"]}/">{city["name"]}</a> / 问答</div>
 <main class="qa-main">
 <div class="qa-detail">
 <h1 class="q-headline">{E(title)}</h1>
-<div class="q-meta"><span>发布于 <time datetime="{vis}">{vis}</time></span> <span>{views}人看过</span> <span>{len(a['sections'])}个回答</span></div>
+<div class="q-meta"><span>发布于 <time datetime="{vis}">{vis}</time></span> <span>{views}人看过</span> <span>{len(a["sections"])}个回答</span></div>
 <div class="qa-body">
 {body}
 </div>
@@ -975,10 +1164,10 @@ def page_html(a, body, arts, rng):
 <meta property="og:title" content="{A(title)}">
 </head>
 <body class="mobile">
-<div class="m-top"><a href="http://{city['host']}/">{SITE}·{city['name']}</a> <a href="http://{WWW}/">更多</a></div>
+<div class="m-top"><a href="http://{city["host"]}/">{SITE}·{city["name"]}</a> <a href="http://{WWW}/">更多</a></div>
 <div class="rich_media" id="js_article">
 <h2 class="rich_media_title" id="activity-name">{E(title)}</h2>
-<div class="rich_media_meta_list"><span class="rich_media_meta rich_media_meta_text">原创</span> <span class="rich_media_meta rich_media_meta_text">{E(author)}</span> <span class="rich_media_meta meta-src">{E(a['ctx']['wx'])}{vis}</span></div>
+<div class="rich_media_meta_list"><span class="rich_media_meta rich_media_meta_text">原创</span> <span class="rich_media_meta rich_media_meta_text">{E(author)}</span> <span class="rich_media_meta meta-src">{E(a["ctx"]["wx"])}{vis}</span></div>
 <div class="rich_media_content" id="js_content">
 {body}
 </div>
@@ -991,17 +1180,27 @@ def page_html(a, body, arts, rng):
 </html>
 """
     # portal
-    rel = rng.choice(["%d小时前" % rng.randint(1, 23), "%d天前" % rng.randint(1, 6), "刚刚", "%d分钟前" % rng.randint(2, 59)])
+    rel = rng.choice(
+        ["%d小时前" % rng.randint(1, 23), "%d天前" % rng.randint(1, 6), "刚刚", "%d分钟前" % rng.randint(2, 59)]
+    )
     mod = (a["pub"] + dt.timedelta(days=rng.randint(1, 200))).strftime("%Y-%m-%dT%H:%M:%S+08:00")
-    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": title,
-                     "datePublished": vis, "dateModified": mod,
-                     "publisher": {"@type": "Organization", "name": SITE}}, ensure_ascii=False)
+    ld = json.dumps(
+        {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": title,
+            "datePublished": vis,
+            "dateModified": mod,
+            "publisher": {"@type": "Organization", "name": SITE},
+        },
+        ensure_ascii=False,
+    )
     return f"""<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 {cs}
 <title>{E(t_title)}</title>
-<meta name="publishdate" content="{a['pub'].strftime('%Y-%m-%d %H:%M:%S')}">
+<meta name="publishdate" content="{a["pub"].strftime("%Y-%m-%d %H:%M:%S")}">
 <meta name="description" content="{desc}">
 <script type="application/ld+json">{ld}</script>
 </head>
@@ -1028,8 +1227,12 @@ def page_html(a, body, arts, rng):
 
 # ---------------------------------------------------------------- list pages
 def list_page(host, title_heading, t_title, entries, pager, rng, arts):
-    lis = "\n".join('<li><a href="%s">%s</a><span class="date">%s</span></li>'
-                    % (A(o["url"]), E(o["title"]), o["pub"].strftime("%Y-%m-%d")) for o in entries)
+    lis = "\n".join(
+        '<li><a href="{}">{}</a><span class="date">{}</span></li>'.format(
+            A(o["url"]), E(o["title"]), o["pub"].strftime("%Y-%m-%d")
+        )
+        for o in entries
+    )
     return f"""<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -1092,7 +1295,7 @@ def build_site(out_dir, articles=400, seed=61, punctuation="fullwidth"):
         ctx = dict(city["ctx"], district=d1, district2=d2, year=str(a["pub"].year))
         a["ctx"] = ctx
         secs = []
-        for kind, t in a["srcs"]:
+        for _kind, t in a["srcs"]:
             secs.append(instantiate(t, ctx, rng))
         if rng.random() < 0.25:
             k = rng.randrange(len(secs))
@@ -1111,10 +1314,10 @@ def build_site(out_dir, articles=400, seed=61, punctuation="fullwidth"):
             a["path_on_host"] = "/%s/%s/%d.html" % (a["cat"], a["pub"].strftime("%Y%m%d"), a["id"])
         else:
             a["path_on_host"] = "/%s/%s/%d.html" % (a["cat"], ym, a["id"])
-        a["url"] = "http://%s%s" % (a["host"], a["path_on_host"])
+        a["url"] = "http://{}{}".format(a["host"], a["path_on_host"])
         a["first_para"] = next(e[1] for e in secs[0]["elems"] if e[0] == "p")
         a["prec"] = "s" if rng.random() < 0.7 else "m"
-        a["suffix"] = rng.choice(["_" + SITE, " - " + SITE, "｜" + SITE, "_%s频道_%s" % (city["name"], SITE)])
+        a["suffix"] = rng.choice(["_" + SITE, " - " + SITE, "｜" + SITE, "_{}频道_{}".format(city["name"], SITE)])
         a["meta_charset"] = rng.choice(["gbk", "gb2312", "utf-8"]) if a["gbk"] else "utf-8"
 
     by_host = {}
@@ -1129,22 +1332,44 @@ def build_site(out_dir, articles=400, seed=61, punctuation="fullwidth"):
         rel = a["host"] + a["path_on_host"]
         enc = "gbk" if a["gbk"] else "utf-8"
         files[rel] = (page, enc)
-        gold.append({
-            "host": a["host"], "path": rel, "url": a["url"], "page_type": "article",
-            "layout": a["layout"], "encoding": enc, "title": a["title"], "published_at": pub_iso,
-            "main_text": main_text, "boilerplate": boiler, "sections": sections,
-            "cities": cities_in(main_text),
-        })
+        gold.append(
+            {
+                "host": a["host"],
+                "path": rel,
+                "url": a["url"],
+                "page_type": "article",
+                "layout": a["layout"],
+                "encoding": enc,
+                "title": a["title"],
+                "published_at": pub_iso,
+                "main_text": main_text,
+                "boilerplate": boiler,
+                "sections": sections,
+                "cities": cities_in(main_text),
+            }
+        )
 
     # list pages
-    lists = []  # (host, path_on_host, heading, layout)
 
     def add_list(host, path_on_host, heading, t_title, entries, pager, layout):
         rel = host + path_on_host
         files[rel] = (list_page(host, heading, t_title, entries, pager, rng, arts), "utf-8")
-        gold.append({"host": host, "path": rel, "url": "http://%s%s" % (host, path_on_host),
-                     "page_type": "list", "layout": layout, "encoding": "utf-8", "title": heading,
-                     "published_at": None, "main_text": [], "boilerplate": [], "sections": [], "cities": []})
+        gold.append(
+            {
+                "host": host,
+                "path": rel,
+                "url": f"http://{host}{path_on_host}",
+                "page_type": "list",
+                "layout": layout,
+                "encoding": "utf-8",
+                "title": heading,
+                "published_at": None,
+                "main_text": [],
+                "boilerplate": [],
+                "sections": [],
+                "cities": [],
+            }
+        )
 
     newest = sorted(arts, key=lambda x: x["pub"], reverse=True)
     add_list(WWW, "/index.html", SITE, SITE + " - 就业创业与劳动保障政策指南", newest[:30], "", "home")
@@ -1153,10 +1378,17 @@ def build_site(out_dir, articles=400, seed=61, punctuation="fullwidth"):
         ents = [o for o in newest if o["cat"] == slug]
         npages = max(1, (len(ents) + per - 1) // per)
         for p in range(1, npages + 1):
-            path = "/%s/index.html" % slug if p == 1 else "/%s/list_%d.html" % (slug, p)
+            path = f"/{slug}/index.html" if p == 1 else "/%s/list_%d.html" % (slug, p)
             t_title = name + ("" if p == 1 else "_第%d页" % p) + "_" + SITE
-            add_list(WWW, path, name, t_title, ents[(p - 1) * per:p * per],
-                     pager_html("/%s/" % slug, npages, p), "category")
+            add_list(
+                WWW,
+                path,
+                name,
+                t_title,
+                ents[(p - 1) * per : p * per],
+                pager_html(f"/{slug}/", npages, p),
+                "category",
+            )
     for tag, tid in sorted(TAG_IDS.items(), key=lambda kv: kv[1]):
         ents = [o for o in newest if tag in o["tags"]][:40]
         if ents:
@@ -1168,21 +1400,32 @@ def build_site(out_dir, articles=400, seed=61, punctuation="fullwidth"):
         for p in range(1, npages + 1):
             path = "/index.html" if p == 1 else "/list_%d.html" % p
             heading = c["name"] + "就业创业指南"
-            add_list(c["host"], path, heading, heading + ("" if p == 1 else "_第%d页" % p) + "_" + SITE,
-                     ents[(p - 1) * per_c:p * per_c], pager_html("/", npages, p), "city_index")
+            add_list(
+                c["host"],
+                path,
+                heading,
+                heading + ("" if p == 1 else "_第%d页" % p) + "_" + SITE,
+                ents[(p - 1) * per_c : p * per_c],
+                pager_html("/", npages, p),
+                "city_index",
+            )
 
     # robots + sitemap per host
     hosts = [WWW] + [c["host"] for c in CITIES]
     extra = {}
     for h in hosts:
-        extra[h + "/robots.txt"] = ("User-agent: *\nDisallow: /search/\nDisallow: /ad/\nDisallow: /member/\n"
-                                    "Crawl-delay: 2\nSitemap: http://%s/sitemap.xml\n" % h)
+        extra[h + "/robots.txt"] = (
+            "User-agent: *\nDisallow: /search/\nDisallow: /ad/\nDisallow: /member/\n"
+            f"Crawl-delay: 2\nSitemap: http://{h}/sitemap.xml\n"
+        )
         urls = [g for g in gold if g["host"] == h]
-        body = ['<?xml version="1.0" encoding="UTF-8"?>',
-                '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+        body = [
+            '<?xml version="1.0" encoding="UTF-8"?>',
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+        ]
         for g in urls:
             lm = g["published_at"][:10] if g["published_at"] else "2025-06-01"
-            body.append("  <url><loc>%s</loc><lastmod>%s</lastmod></url>" % (E(g["url"]), lm))
+            body.append("  <url><loc>{}</loc><lastmod>{}</lastmod></url>".format(E(g["url"]), lm))
         body.append("</urlset>")
         extra[h + "/sitemap.xml"] = "\n".join(body) + "\n"
 

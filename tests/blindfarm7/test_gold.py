@@ -1,4 +1,5 @@
 """Fast self-checks of the blindfarm7 generator and its gold."""
+
 import collections
 import hashlib
 import json
@@ -14,9 +15,39 @@ except ImportError:  # pragma: no cover - imported as a top-level module
     from tests.blindfarm7.generate import BODY_CONTAINER, build_site
 
 FULLWIDTH = "：，；？！（）"
-BLOCK = {"p", "div", "section", "article", "header", "footer", "aside", "nav", "main", "h1", "h2", "h3",
-         "h4", "h5", "h6", "ul", "ol", "li", "table", "thead", "tbody", "tr", "blockquote", "dl", "dt",
-         "dd", "figure", "figcaption", "form", "hr", "pre"}
+BLOCK = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "blockquote",
+    "dl",
+    "dt",
+    "dd",
+    "figure",
+    "figcaption",
+    "form",
+    "hr",
+    "pre",
+}
 VOID = {"br", "img", "hr", "meta", "link", "input", "wbr", "source", "area", "col", "embed"}
 
 
@@ -166,8 +197,20 @@ def test_sections_and_cities(which, request):
 
 def test_gold_shape(full):
     out, gold = full
-    keys = {"host", "path", "url", "page_type", "layout", "encoding", "title", "published_at", "main_text",
-            "boilerplate", "sections", "cities"}
+    keys = {
+        "host",
+        "path",
+        "url",
+        "page_type",
+        "layout",
+        "encoding",
+        "title",
+        "published_at",
+        "main_text",
+        "boilerplate",
+        "sections",
+        "cities",
+    }
     with open(os.path.join(out, "gold.jsonl"), encoding="utf-8") as f:
         from_file = [json.loads(x) for x in f]
     assert from_file == gold
@@ -199,7 +242,7 @@ def test_gold_shape(full):
             y, m, dd = d[:10].split("-")
             assert "%d年%d月%d日 %s" % (int(y), int(m), int(dd), d[11:16]) in page
         elif g["layout"] == "portal":
-            assert '"datePublished": "%s+08:00"' % d in page
+            assert f'"datePublished": "{d}+08:00"' in page
         else:
             assert d.replace("T", " ") in page
     # one-off blocks never reused, templates reused

@@ -1,4 +1,5 @@
 """Fast self-checks of the blindfarm8 generator and its gold."""
+
 import hashlib
 import json
 import os
@@ -10,9 +11,39 @@ import pytest
 from tests.blindfarm8.generate import BODY_CONTAINERS, build_site
 
 N = 80
-BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tr", "thead", "tbody",
-         "section", "article", "header", "footer", "blockquote", "dl", "dt", "dd", "figure", "figcaption", "form",
-         "nav", "aside", "br", "hr", "img"}
+BLOCK = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "thead",
+    "tbody",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "dl",
+    "dt",
+    "dd",
+    "figure",
+    "figcaption",
+    "form",
+    "nav",
+    "aside",
+    "br",
+    "hr",
+    "img",
+}
 VOID = {"br", "hr", "img", "meta", "link", "input", "source", "wbr"}
 WIDE = "：，；？！（）"
 
@@ -80,7 +111,7 @@ def body_lines(path, layout, encoding):
     p = BodyLines(*BODY_CONTAINERS[layout])
     p.feed(text)
     p.close()
-    assert p.done, "body container not found/closed in %s" % path
+    assert p.done, f"body container not found/closed in {path}"
     return p.lines
 
 
@@ -106,16 +137,31 @@ def test_interleaving(site):
             elif j < len(bp) and ln == bp[j]:
                 j += 1
             else:
-                raise AssertionError("%s: unexpected line %r (next main %r, next bp %r)" % (
-                    g["path"], ln, main[i] if i < len(main) else None, bp[j] if j < len(bp) else None))
+                raise AssertionError(
+                    "{}: unexpected line {!r} (next main {!r}, next bp {!r})".format(
+                        g["path"], ln, main[i] if i < len(main) else None, bp[j] if j < len(bp) else None
+                    )
+                )
         assert i == len(main) and j == len(bp), g["path"]
 
 
 def test_sections_and_fields(site):
     mode, out, gold = site
     for g in gold:
-        for k in ("host", "path", "url", "page_type", "layout", "encoding", "title", "published_at", "main_text",
-                  "boilerplate", "sections", "cities"):
+        for k in (
+            "host",
+            "path",
+            "url",
+            "page_type",
+            "layout",
+            "encoding",
+            "title",
+            "published_at",
+            "main_text",
+            "boilerplate",
+            "sections",
+            "cities",
+        ):
             assert k in g
         assert g["url"] == "http://" + g["path"]
         assert os.path.exists(os.path.join(out, g["path"]))

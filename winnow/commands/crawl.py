@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -43,8 +44,9 @@ def crawl(args: argparse.Namespace) -> int:
     name = config.name if config is not None else None
     extra = config.allowed_hosts if config is not None and not name else ()
     run_id = begin_run(sessions, "crawl", run_key(name, start_urls, extra))
-    request = CrawlRequest(url, start_urls, name, args.max_pages, run_id, overrides,
-                           config.to_dict() if config is not None else None)
+    request = CrawlRequest(
+        url, start_urls, name, args.max_pages, run_id, overrides, config.to_dict() if config is not None else None
+    )
     if getattr(args, "distributed", False):
         from winnow.commands.distributed import coordinate
 
@@ -65,14 +67,19 @@ def crawl_and_report(sessions: sessionmaker[Session], request: Any, site_setting
     recorded = stats.get("winnow/pages_recorded_only", 0)  # list/other pages: in the fetch log only
     stored = stats.get("item_scraped_count", 0) - recorded
     reason = stats.get("finish_reason", "")
-    print(f"crawl {reason}: pages fetched: {fetched}, stored: {stored}, list/other pages recorded: {recorded}, "
-          + summary(sessions))
+    print(
+        f"crawl {reason}: pages fetched: {fetched}, stored: {stored}, list/other pages recorded: {recorded}, "
+        + summary(sessions)
+    )
     if reason not in ("finished", "closespider_pagecount"):
         print(f"winnow: crawl ended early: {reason}", file=sys.stderr)
         return EXIT_FAILED
     if unreachable:
-        print(f"winnow: crawl failed: the site stopped answering ({unreachable} requests could not connect); "
-              "pages stored so far are kept, the next run fetches the rest", file=sys.stderr)
+        print(
+            f"winnow: crawl failed: the site stopped answering ({unreachable} requests could not connect); "
+            "pages stored so far are kept, the next run fetches the rest",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     return EXIT_OK
 
@@ -85,7 +92,8 @@ def site_unreachable(stats: Mapping[str, Any]) -> int:
     """Failed connections when they are a fifth or more of all requests (the site went away,
     rather than a few flaky requests), else 0."""
     failures = sum(
-        v for k, v in stats.items()
+        v
+        for k, v in stats.items()
         if k.startswith("downloader/exception_type_count/")
         and any(name in k.rsplit(".", 1)[-1] for name in CONNECTION_ERRORS)
     )

@@ -20,7 +20,8 @@ import signal
 import subprocess
 import sys
 import time
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from crawler.frontier import ALIVE_STATES, DEFAULT_PREFIX, DEFAULT_REDIS_URL, Frontier, new_worker_id
@@ -74,8 +75,9 @@ def seed(frontier: Frontier, start_urls: list[str], site: str | None, config: Ma
 
     from crawler.spiders.site import SiteSpider
 
-    spider = SiteSpider(start_url=list(start_urls), site=None if config else site,
-                        config=dict(config) if config else None)
+    spider = SiteSpider(
+        start_url=list(start_urls), site=None if config else site, config=dict(config) if config else None
+    )
     queue = PriorityQueue(server=frontier.server, spider=spider, key=frontier.queue_key)
     seen = RFPDupeFilter(frontier.server, key=frontier.seen_key)
 
@@ -107,20 +109,25 @@ def coordinate(args: argparse.Namespace, sessions: Any, request: Any, site_setti
     frontier = connect(args)
     stale = float(request.overrides.get("WINNOW_FRONTIER_STALE_SECONDS", 30))
     if _busy_elsewhere(frontier, stale):
-        print(f"winnow: a distributed crawl with live workers already uses frontier {frontier.prefix!r}; "
-              "wait for it, or pick another --frontier", file=sys.stderr)
+        print(
+            f"winnow: a distributed crawl with live workers already uses frontier {frontier.prefix!r}; "
+            "wait for it, or pick another --frontier",
+            file=sys.stderr,
+        )
         return EXIT_LOCKED
     frontier.clear()
-    frontier.describe({
-        "version": DESCRIPTOR_VERSION,
-        "start_urls": list(request.start_urls),
-        "site": request.site,
-        "config": dict(request.config) if request.config else None,  # workers need no site file
-        "overrides": {k: str(v) for k, v in request.overrides.items()},
-        "run_id": request.run_id,
-        "created": frontier.now(),
-        "coordinator": new_worker_id(),
-    })
+    frontier.describe(
+        {
+            "version": DESCRIPTOR_VERSION,
+            "start_urls": list(request.start_urls),
+            "site": request.site,
+            "config": dict(request.config) if request.config else None,  # workers need no site file
+            "overrides": {k: str(v) for k, v in request.overrides.items()},
+            "run_id": request.run_id,
+            "created": frontier.now(),
+            "coordinator": new_worker_id(),
+        }
+    )
     seeded = seed(frontier, list(request.start_urls), request.site, request.config)
     log.info("frontier %s seeded with %d request(s)", frontier.prefix, seeded)
     started = time.monotonic()
@@ -135,8 +142,11 @@ def coordinate(args: argparse.Namespace, sessions: Any, request: Any, site_setti
         # The run stays open, so the next run resumes from the stored fetch log.
         for proc in procs:
             _kill_group(proc)
-        print(f"winnow: crawl failed: the Redis frontier at {safe_redis_url(frontier.url)} went away ({exc}); "
-              "pages stored so far are kept, run the crawl again to resume", file=sys.stderr)
+        print(
+            f"winnow: crawl failed: the Redis frontier at {safe_redis_url(frontier.url)} went away ({exc}); "
+            "pages stored so far are kept, run the crawl again to resume",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     crawl_seconds = time.monotonic() - started
     return _finish_crawl(frontier, sessions, request.run_id, procs, crawl_seconds)
@@ -149,8 +159,7 @@ def _busy_elsewhere(frontier: Frontier, stale: float) -> bool:
 
 
 def _start_worker(args: argparse.Namespace, frontier: Frontier, db_url: str) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "winnow", "worker", "--frontier", frontier.prefix,
-               "--log-level", args.log_level]
+    command = [sys.executable, "-m", "winnow", "worker", "--frontier", frontier.prefix, "--log-level", args.log_level]
     if args.log_file:
         command += ["--log-file", args.log_file]
     # Database and Redis URLs go through the environment: passwords stay out of `ps`.
@@ -168,8 +177,13 @@ def _wait(frontier: Frontier, procs: list[subprocess.Popen[bytes]], stale: float
             if proc.poll() is not None and proc.returncode != 0 and proc.pid not in reported:
                 reported.add(proc.pid)
                 _kill_group(proc)
-                log.warning("worker process %d exited with %s; its requests go back to the frontier "
-                            "after %.0f s without heartbeat", proc.pid, proc.returncode, stale)
+                log.warning(
+                    "worker process %d exited with %s; its requests go back to the frontier "
+                    "after %.0f s without heartbeat",
+                    proc.pid,
+                    proc.returncode,
+                    stale,
+                )
         if all(p.poll() is not None for p in procs) and not _remote_alive(frontier, stale):
             return
         time.sleep(POLL_SECONDS)
@@ -201,8 +215,9 @@ def _stop(procs: list[subprocess.Popen[bytes]]) -> None:
             _kill_group(proc)
 
 
-def _finish_crawl(frontier: Frontier, sessions: Any, run_id: int, procs: list[subprocess.Popen[bytes]],
-                  crawl_seconds: float) -> int:
+def _finish_crawl(
+    frontier: Frontier, sessions: Any, run_id: int, procs: list[subprocess.Popen[bytes]], crawl_seconds: float
+) -> int:
     from storage.repository import finish_run
     from winnow.commands.job import summary
     from winnow.service.corpus import recluster
@@ -220,8 +235,10 @@ def _finish_crawl(frontier: Frontier, sessions: Any, run_id: int, procs: list[su
         counts.update(left)
         with sessions.begin() as session:
             finish_run(session, run_id, counts, "failed")
-        print(f"winnow: distributed crawl incomplete: {left['queued']} queued, {left['in_flight']} in flight; "
-              f"`winnow worker --frontier {frontier.prefix}` (same --redis/--db) finishes it")
+        print(
+            f"winnow: distributed crawl incomplete: {left['queued']} queued, {left['in_flight']} in flight; "
+            f"`winnow worker --frontier {frontier.prefix}` (same --redis/--db) finishes it"
+        )
         return EXIT_FAILED
     started = time.monotonic()
     counts.update(recluster(sessions))
@@ -229,9 +246,11 @@ def _finish_crawl(frontier: Frontier, sessions: Any, run_id: int, procs: list[su
     with sessions.begin() as session:
         finish_run(session, run_id, counts, "finished")
     frontier.expire(KEEP_FINISHED_SECONDS)
-    print(f"crawl finished (distributed, {len(workers)} workers, {counts['workers_dead']} lost): "
-          f"pages fetched: {counts['downloader/response_count']}, stored: {counts['winnow/pages_written']}, "
-          f"crawl {crawl_seconds:.1f} s, clustering {counts['cluster_seconds']:.1f} s, " + summary(sessions))
+    print(
+        f"crawl finished (distributed, {len(workers)} workers, {counts['workers_dead']} lost): "
+        f"pages fetched: {counts['downloader/response_count']}, stored: {counts['winnow/pages_written']}, "
+        f"crawl {crawl_seconds:.1f} s, clustering {counts['cluster_seconds']:.1f} s, " + summary(sessions)
+    )
     return EXIT_OK
 
 
@@ -254,13 +273,22 @@ def worker(args: argparse.Namespace) -> int:
     overrides = {**descriptor.get("overrides", {}), **parse_settings(args.settings)}
     overrides.update(worker_settings(frontier.url, frontier.prefix, worker_id, descriptor["run_id"]))
     config = descriptor.get("config")
-    request = CrawlRequest(database_url(args.db), descriptor["start_urls"], descriptor.get("site"), None,
-                           descriptor["run_id"], overrides, config)
+    request = CrawlRequest(
+        database_url(args.db),
+        descriptor["start_urls"],
+        descriptor.get("site"),
+        None,
+        descriptor["run_id"],
+        overrides,
+        config,
+    )
     _stop_on_sigterm()
     stats = run_crawl(request, config.get("settings", {}) if config else site_settings(descriptor.get("site")))
     reason = stats.get("finish_reason", "")
-    print(f"worker {worker_id} {reason}: pages fetched: {stats.get('downloader/response_count', 0)}, "
-          f"stored: {stats.get('winnow/pages_written', 0) - stats.get('winnow/pages_recorded_only', 0)}")
+    print(
+        f"worker {worker_id} {reason}: pages fetched: {stats.get('downloader/response_count', 0)}, "
+        f"stored: {stats.get('winnow/pages_written', 0) - stats.get('winnow/pages_recorded_only', 0)}"
+    )
     return EXIT_OK if reason == "finished" and frontier.is_done() else EXIT_FAILED
 
 
@@ -283,8 +311,10 @@ def status(args: argparse.Namespace) -> int:
     what = descriptor.get("site") or ", ".join(descriptor.get("start_urls", []))
     state = "finished" if frontier.is_done() else "running"
     print(f"frontier {frontier.prefix!r}: crawl of {what} (run {descriptor.get('run_id')}), {state}")
-    print(f"queued: {counts['queued']}, seen: {counts['seen']}, in flight: {counts['in_flight']}, "
-          f"workers: {counts['workers']}")
+    print(
+        f"queued: {counts['queued']}, seen: {counts['seen']}, in flight: {counts['in_flight']}, "
+        f"workers: {counts['workers']}"
+    )
     rows = frontier.workers()
     if rows:
         width = max(len("worker"), *(len(w.worker) for w in rows))

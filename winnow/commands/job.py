@@ -7,7 +7,8 @@ import argparse
 import functools
 import logging
 import sys
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 

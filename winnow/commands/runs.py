@@ -8,8 +8,24 @@ from storage.repository import recent_runs
 from winnow.commands.common import EXIT_OK
 from winnow.commands.job import open_sessions
 
-COLUMNS = ("id", "kind", "site", "status", "started", "seconds", "fetched", "new", "changed", "unchanged",
-           "errors", "near_empty", "removed", "sections_per_page", "joined", "drift")
+COLUMNS = (
+    "id",
+    "kind",
+    "site",
+    "status",
+    "started",
+    "seconds",
+    "fetched",
+    "new",
+    "changed",
+    "unchanged",
+    "errors",
+    "near_empty",
+    "removed",
+    "sections_per_page",
+    "joined",
+    "drift",
+)
 
 
 def runs(args: argparse.Namespace) -> int:

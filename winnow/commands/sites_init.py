@@ -58,6 +58,8 @@ def init_site(url: str, args: argparse.Namespace) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render(proposal, len(samples)), encoding="utf-8")
     kinds = {k: sum(1 for _, kind in samples if kind == k) for k in ("article", "list", "other")}
-    print(f"sampled {len(samples)} pages ({', '.join(f'{k}: {n}' for k, n in kinds.items())}); "
-          f"proposed site file written to {out}: review it, then `winnow crawl --site-file {out}`")
+    print(
+        f"sampled {len(samples)} pages ({', '.join(f'{k}: {n}' for k, n in kinds.items())}); "
+        f"proposed site file written to {out}: review it, then `winnow crawl --site-file {out}`"
+    )
     return EXIT_OK

@@ -14,8 +14,10 @@ __all__ = ["DemoServer", "build_site", "serve"]
 def __getattr__(name: str) -> Any:
     if name == "build_site":
         from winnow.demo.site import build_site
+
         return build_site
     if name in ("serve", "DemoServer"):
         from winnow.demo import server
+
         return getattr(server, name)
     raise AttributeError(name)

@@ -6,7 +6,10 @@ from dataclasses import dataclass
 
 # (province short name, prefecture-level cities). Municipalities are listed as their own province.
 _TABLE = (
-    ("北京", "北京"), ("上海", "上海"), ("天津", "天津"), ("重庆", "重庆"),
+    ("北京", "北京"),
+    ("上海", "上海"),
+    ("天津", "天津"),
+    ("重庆", "重庆"),
     ("广东", "广州 深圳 东莞 佛山 珠海 汕头 惠州"),
     ("浙江", "杭州 宁波 温州 嘉兴 绍兴 金华 台州 湖州"),
     ("江苏", "南京 苏州 无锡 常州 南通 徐州 扬州"),
@@ -38,10 +41,23 @@ MUNICIPALITIES = frozenset({"北京", "上海", "天津", "重庆"})
 
 # Provincial government-service apps, used for "local app" sentences.
 PROVINCE_APPS = {
-    "上海": "随申办", "广东": "粤省事", "浙江": "浙里办", "江苏": "苏服办", "山东": "爱山东",
-    "安徽": "皖事通", "福建": "闽政通", "湖北": "鄂汇办", "四川": "天府通办", "重庆": "渝快办",
-    "河南": "豫事办", "江西": "赣服通", "内蒙古": "蒙速办", "北京": "京通", "天津": "津心办",
-    "河北": "冀时办", "甘肃": "甘快办",
+    "上海": "随申办",
+    "广东": "粤省事",
+    "浙江": "浙里办",
+    "江苏": "苏服办",
+    "山东": "爱山东",
+    "安徽": "皖事通",
+    "福建": "闽政通",
+    "湖北": "鄂汇办",
+    "四川": "天府通办",
+    "重庆": "渝快办",
+    "河南": "豫事办",
+    "江西": "赣服通",
+    "内蒙古": "蒙速办",
+    "北京": "京通",
+    "天津": "津心办",
+    "河北": "冀时办",
+    "甘肃": "甘快办",
 }
 
 # Sentences with characters that are in GBK but not in GB2312 (镕 喆 堃 珺 昇): they make a
@@ -85,6 +101,4 @@ class City:
         return out
 
 
-CITIES: tuple[City, ...] = tuple(
-    City(name, province) for province, names in _TABLE for name in names.split()
-)
+CITIES: tuple[City, ...] = tuple(City(name, province) for province, names in _TABLE for name in names.split())

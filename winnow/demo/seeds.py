@@ -40,29 +40,63 @@ class BlockSpec:
 
 BLOCKS: tuple[BlockSpec, ...] = (
     # Same-template group "balance": three seed copies of one article.
-    BlockSpec("balance", "000", 1, "益阳怎么查医保卡余额?", (2, 51), "益阳",
-              ((3, 9, 35, 51), (10, 14, 18, 25, 29, 35), (36, 41, 46, 51))),
-    BlockSpec("balance", "001", 7, "一、嘉兴医保卡余额查询的几种方法?", (9, 113), "嘉兴",
-              ((11, 63, 85, 113), (13, 19, 33, 57, 63), (87, 97, 109, 113))),
-    BlockSpec("balance", "002", 41, "新疆乌鲁木齐你的医保卡余额怎么查?这些方法让你一目了然!",
-              (43, 129), "新疆乌鲁木齐",
-              ((45, 91, 101, 129), (47, 61, 73, 85, 91), (103, 113, 125, 129))),
+    BlockSpec(
+        "balance",
+        "000",
+        1,
+        "益阳怎么查医保卡余额?",
+        (2, 51),
+        "益阳",
+        ((3, 9, 35, 51), (10, 14, 18, 25, 29, 35), (36, 41, 46, 51)),
+    ),
+    BlockSpec(
+        "balance",
+        "001",
+        7,
+        "一、嘉兴医保卡余额查询的几种方法?",
+        (9, 113),
+        "嘉兴",
+        ((11, 63, 85, 113), (13, 19, 33, 57, 63), (87, 97, 109, 113)),
+    ),
+    BlockSpec(
+        "balance",
+        "002",
+        41,
+        "新疆乌鲁木齐你的医保卡余额怎么查?这些方法让你一目了然!",
+        (43, 129),
+        "新疆乌鲁木齐",
+        ((45, 91, 101, 129), (47, 61, 73, 85, 91), (103, 113, 125, 129)),
+    ),
     # Same-template group "family".
-    BlockSpec("family", "000", 52, "益阳医保卡里的钱家人也能用?", (53, 68), "益阳",
-              ((56, 58, 62, 64, 66, 69),)),
-    BlockSpec("family", "002", 7, "新疆乌鲁木齐医保卡里的钱可以给家人用吗?", (9, 39), "新疆乌鲁木齐",
-              ((13, 17, 25, 29, 37, 40), (31, 33, 35, 37))),
+    BlockSpec("family", "000", 52, "益阳医保卡里的钱家人也能用?", (53, 68), "益阳", ((56, 58, 62, 64, 66, 69),)),
+    BlockSpec(
+        "family",
+        "002",
+        7,
+        "新疆乌鲁木齐医保卡里的钱可以给家人用吗?",
+        (9, 39),
+        "新疆乌鲁木齐",
+        ((13, 17, 25, 29, 37, 40), (31, 33, 35, 37)),
+    ),
     # Single-copy templates.
-    BlockSpec("withdraw", "000", 69, "益阳医保卡里的钱怎么刷出来用?", (70, 79), "益阳",
-              ((71, 74, 76, 80), (77, 78, 79, 80))),
-    BlockSpec("reimburse", "001", 115, "二、嘉兴医保怎么报销?", (117, 181), "嘉兴",
-              ((119, 149, 167, 181), (131, 133, 135, 137, 139, 141, 143))),
+    BlockSpec(
+        "withdraw", "000", 69, "益阳医保卡里的钱怎么刷出来用?", (70, 79), "益阳", ((71, 74, 76, 80), (77, 78, 79, 80))
+    ),
+    BlockSpec(
+        "reimburse",
+        "001",
+        115,
+        "二、嘉兴医保怎么报销?",
+        (117, 181),
+        "嘉兴",
+        ((119, 149, 167, 181), (131, 133, 135, 137, 139, 141, 143)),
+    ),
     # Hard negatives: same topic, different wording.
-    BlockSpec("balance_alt", "003", 1, "医保个人账户余额怎么查看", (3, 49), None,
-              ((7, 23, 37, 41, 49), (9, 13, 17, 23))),
+    BlockSpec(
+        "balance_alt", "003", 1, "医保个人账户余额怎么查看", (3, 49), None, ((7, 23, 37, 41, 49), (9, 13, 17, 23))
+    ),
     BlockSpec("detail_query", "004", 6, "一、医保卡余额查询怎么查明细", (8, 16), None, ((12, 14, 16),)),
-    BlockSpec("card_usage", "004", 18, "二、医保卡余额如何使用", (20, 28), None,
-              ((20, 22, 24, 26, 28, 29),)),
+    BlockSpec("card_usage", "004", 18, "二、医保卡余额如何使用", (20, 28), None, ((20, 22, 24, 26, 28, 29),)),
     BlockSpec("selfpay_part", "004", 30, "三、医保卡余额是个人缴费部分吗", (32, 42), None),
 )
 
@@ -127,8 +161,10 @@ def _range(seed: str, first: int, last: int) -> list[tuple[int, str]]:
 def _template(spec: BlockSpec) -> Template:
     heading = _line(spec.seed, spec.heading_line)
     if heading != spec.expected_heading:
-        raise ValueError(f"seed {spec.seed} line {spec.heading_line}: {heading!r} is not "
-                         f"{spec.expected_heading!r}; the block table is out of date")
+        raise ValueError(
+            f"seed {spec.seed} line {spec.heading_line}: {heading!r} is not "
+            f"{spec.expected_heading!r}; the block table is out of date"
+        )
     heading = _NUMERAL_PREFIX.sub("", heading)
     if spec.place:
         heading = heading.replace(spec.place, "{city}")

@@ -37,7 +37,7 @@ def content_type(rel_path: str) -> str | None:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server: "_Server"
+    server: _Server
     protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:
@@ -52,8 +52,12 @@ class _Handler(BaseHTTPRequestHandler):
     def _respond(self, with_body: bool) -> None:
         found = self._resolve(urlsplit(self.path).path)
         if found is None:
-            self._send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8",
-                       b"<html><body><h1>404 Not Found</h1></body></html>", with_body)
+            self._send(
+                HTTPStatus.NOT_FOUND,
+                "text/html; charset=utf-8",
+                b"<html><body><h1>404 Not Found</h1></body></html>",
+                with_body,
+            )
             return
         file, ctype = found
         body = file.read_bytes()
@@ -103,8 +107,7 @@ class DemoServer:
         self.host, self.port = self._httpd.server_address[:2]
         self.url = f"http://{self.host}:{self.port}"
         self._httpd.base_url = self.url
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="winnow-demo-server",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, name="winnow-demo-server", daemon=True)
         self._thread.start()
 
     def close(self) -> None:
@@ -112,7 +115,7 @@ class DemoServer:
         self._httpd.server_close()
         self._thread.join(timeout=5)
 
-    def __enter__(self) -> "DemoServer":
+    def __enter__(self) -> DemoServer:
         return self
 
     def __exit__(self, *exc: object) -> None:

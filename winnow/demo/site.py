@@ -42,18 +42,33 @@ _NUMERALS = "一二三四五六七八九十"
 
 # Title / alternative heading wordings per template, taken from the seeds' titles and link lists.
 TITLE_PATTERNS = {
-    "balance": ("{city}怎么查医保卡余额?", "{city}医保卡余额查询方法手机怎样查询医保卡余额?",
-                "{city}你的医保卡余额怎么查?这些方法让你一目了然!", "{city}如何查询医保个人账户余额?",
-                "我的医保卡余额怎么查?这些方法让你秒懂!(以{city}为例)"),
-    "family": ("{city}医保卡里的钱可以给家人用吗?", "{city}医保卡里的钱家人也能用?",
-               "{city}医保卡里的钱能给家里的亲人用吗?", "{city}医保个人账户到底可以给家人使用吗?"),
+    "balance": (
+        "{city}怎么查医保卡余额?",
+        "{city}医保卡余额查询方法手机怎样查询医保卡余额?",
+        "{city}你的医保卡余额怎么查?这些方法让你一目了然!",
+        "{city}如何查询医保个人账户余额?",
+        "我的医保卡余额怎么查?这些方法让你秒懂!(以{city}为例)",
+    ),
+    "family": (
+        "{city}医保卡里的钱可以给家人用吗?",
+        "{city}医保卡里的钱家人也能用?",
+        "{city}医保卡里的钱能给家里的亲人用吗?",
+        "{city}医保个人账户到底可以给家人使用吗?",
+    ),
     "withdraw": ("{city}医保卡里的钱怎么刷出来用?", "{city}医保卡里的钱怎么提现到微信里用?"),
     "reimburse": ("{city}医保怎么报销?",),
     "balance_alt": ("{city}医保个人账户余额怎么查看",),
     "detail_query": ("{city}医保卡余额查询怎么查明细?如何使用",),
 }
-_DATE_SUFFIXES = ("({d:%Y/%m/%d})", "({d:%y/%m/%d})", "({yy}年{m}月{day}日)", "({m}月{day}日)",
-                  "({d:%Y-%m-%d})", "({d:%Y}年{m}月{day}日)", "({d:%m/%d})")
+_DATE_SUFFIXES = (
+    "({d:%Y/%m/%d})",
+    "({d:%y/%m/%d})",
+    "({yy}年{m}月{day}日)",
+    "({m}月{day}日)",
+    "({d:%Y-%m-%d})",
+    "({d:%Y}年{m}月{day}日)",
+    "({d:%m/%d})",
+)
 _CITY_STYLES = ("plain", "province", "shi")
 _CITY_STYLE_WEIGHTS = (60, 25, 15)
 
@@ -90,6 +105,7 @@ class Article:
 
 # ------------------------------------------------------------------ planning articles
 
+
 def _date_suffix(rng: random.Random, d: datetime) -> str:
     pattern = rng.choice(_DATE_SUFFIXES)
     return pattern.format(d=d, yy=d.year % 100, m=d.month, day=d.day)
@@ -103,15 +119,18 @@ def _apply_swap(rng: random.Random, tpl: Template, lines: list[tuple[int, str]])
     first = [x for x in lines if a0 <= x[0] < b0]
     second = [x for x in lines if b0 <= x[0] < end]
     start = lines.index(first[0])
-    lines[start:start + len(first) + len(second)] = second + first
+    lines[start : start + len(first) + len(second)] = second + first
     return [a0, b0]
 
 
 def _droppable(tpl: Template, lines: list[tuple[int, str]]) -> list[int]:
     # Keep the intro line, sub-headings ("步骤:") and unit starts so the structure survives.
     starts = tpl.unit_starts
-    return [i for i, (n, text) in enumerate(lines)
-            if i > 0 and n not in starts and len(text) >= 12 and not text.endswith((":", ":"))]
+    return [
+        i
+        for i, (n, text) in enumerate(lines)
+        if i > 0 and n not in starts and len(text) >= 12 and not text.endswith((":", ":"))
+    ]
 
 
 def _heading(rng: random.Random, tpl: Template, display: str, number: int | None) -> str:
@@ -127,8 +146,9 @@ def _heading(rng: random.Random, tpl: Template, display: str, number: int | None
     return heading
 
 
-def _make_section(rng: random.Random, tpl: Template, city: City, display: str,
-                  number: int | None, used: set[str]) -> Section:
+def _make_section(
+    rng: random.Random, tpl: Template, city: City, display: str, number: int | None, used: set[str]
+) -> Section:
     heading = _heading(rng, tpl, display, number)
     lines = list(tpl.lines)
     section = Section(heading, [], tpl.template_id, tpl.source)
@@ -176,8 +196,16 @@ def _hard_sections(rng: random.Random, k: int, city: City, display: str) -> list
     return [_make_section(rng, templates()[t][0], city, display, i, used) for i, t in enumerate(ids)]
 
 
-def _plan_article(rng: random.Random, article_id: int, path: str, layout: str,
-                  charset: str, city: City, published: datetime, hard_k: int | None) -> Article:
+def _plan_article(
+    rng: random.Random,
+    article_id: int,
+    path: str,
+    layout: str,
+    charset: str,
+    city: City,
+    published: datetime,
+    hard_k: int | None,
+) -> Article:
     display = city.display(rng.choices(_CITY_STYLES, weights=_CITY_STYLE_WEIGHTS)[0])
     if hard_k is None:
         kind, sections = "template", _regular_sections(rng, city, display)
@@ -223,28 +251,30 @@ def plan_articles(rng: random.Random, n_articles: int) -> tuple[list[Article], l
     rng.shuffle(cities)
     public = []
     for i in range(n_articles):
-        published = _BASE_TIME - timedelta(minutes=(n_articles - 1 - i) * 53 + rng.randint(0, 40),
-                                           seconds=rng.randint(0, 59))
+        published = _BASE_TIME - timedelta(
+            minutes=(n_articles - 1 - i) * 53 + rng.randint(0, 40), seconds=rng.randint(0, 59)
+        )
         layout, charset = _layout_for(rng, i)
         article_id = 1001 + i
         path = f"/article/{article_id}.html" if layout == "A" else f"/gbk/{article_id}.html"
         hard_k = hard_at.index(i) if i in hard_at else None
-        art = _plan_article(rng, article_id, path, layout, charset, cities[i % len(cities)],
-                            published, hard_k)
+        art = _plan_article(rng, article_id, path, layout, charset, cities[i % len(cities)], published, hard_k)
         _widen(art)
         art.links_pdf = i % 25 == 3
         public.append(art)
     private = []
     for k in range(N_PRIVATE):
         published = _BASE_TIME - timedelta(days=k + 1, minutes=rng.randint(0, 600))
-        art = _plan_article(rng, 9001 + k, f"/private/{9001 + k}.html", "A", "utf-8",
-                            rng.choice(CITIES), published, None)
+        art = _plan_article(
+            rng, 9001 + k, f"/private/{9001 + k}.html", "A", "utf-8", rng.choice(CITIES), published, None
+        )
         art.disallowed = True
         private.append(art)
     return public, private
 
 
 # ------------------------------------------------------------------ article bodies
+
 
 def _source_line(rng: random.Random, art: Article) -> str:
     stamp = f"{art.published:%Y-%m-%d %H:%M:%S}"
@@ -260,8 +290,7 @@ def _related_lines(rng: random.Random, pool: list[Article], lines: int) -> list[
     out = []
     for _ in range(lines):
         picks = rng.sample(pool, 4)
-        entries = [(_href(a, rng, 0.2, UTM_RELATED), a.title, f"{a.published:%Y-%m-%d %H:%M}")
-                   for a in picks]
+        entries = [(_href(a, rng, 0.2, UTM_RELATED), a.title, f"{a.published:%Y-%m-%d %H:%M}") for a in picks]
         out.append(Item("related", entries=entries))
     return out
 
@@ -271,18 +300,19 @@ def _recommend(rng: random.Random, art: Article, pool: list[Article]) -> Item:
     use_guess = (art.layout == "B") != (rng.random() < 0.25)
     heading, source = ("猜你喜欢", bp.guess) if use_guess else ("相关推荐", bp.recommend)
     picks = rng.sample(source, rng.randint(4, min(8, len(source))))
-    return Item("recommend", heading,
-                entries=[(rng.choice(pool).path, t, teaser, meta) for t, teaser, meta in picks])
+    return Item("recommend", heading, entries=[(rng.choice(pool).path, t, teaser, meta) for t, teaser, meta in picks])
 
 
 def _prevnext(prev: Article | None, nxt: Article | None) -> Item:
     def entry(label: str, a: Article | None) -> tuple:
         return (label, a.path, a.title) if a else (label, None, "没有了")
+
     return Item("prevnext", entries=[entry("上一篇", prev), entry("下一篇", nxt)])
 
 
-def _body_items(rng: random.Random, art: Article, pool: list[Article], prev: Article | None,
-                nxt: Article | None, list_pages: int) -> list[Item]:
+def _body_items(
+    rng: random.Random, art: Article, pool: list[Article], prev: Article | None, nxt: Article | None, list_pages: int
+) -> list[Item]:
     bp = boilerplate()
     items: list[Item] = []
     if rng.random() < 0.9:
@@ -329,11 +359,14 @@ def _widen(art: Article) -> None:
     art.lead, art.filler = full_width(art.lead), full_width(art.filler)
     for item in art.items:
         item.text = full_width(item.text)
-        item.entries = [tuple(full_width(v) if isinstance(v, str) and not v.startswith("/") else v
-                              for v in entry) for entry in item.entries]
+        item.entries = [
+            tuple(full_width(v) if isinstance(v, str) and not v.startswith("/") else v for v in entry)
+            for entry in item.entries
+        ]
 
 
 # ------------------------------------------------------------------ writing the site
+
 
 def _write(out_dir: Path, path: str, data: bytes) -> None:
     target = out_dir / path.lstrip("/")
@@ -405,23 +438,27 @@ def _pager(page: int, pages: int) -> list[tuple[str, str]]:
     return out
 
 
-def _write_lists(out_dir: Path, public: list[Article], hot: list[tuple[str, str]],
-                 footer: list[tuple[str, str]]) -> list[str]:
+def _write_lists(
+    out_dir: Path, public: list[Article], hot: list[tuple[str, str]], footer: list[tuple[str, str]]
+) -> list[str]:
     newest = sorted(public, key=lambda a: a.published, reverse=True)
     pages = max(1, -(-len(newest) // PER_LIST_PAGE))
     paths = []
     for page in range(1, pages + 1):
-        chunk = newest[(page - 1) * PER_LIST_PAGE: page * PER_LIST_PAGE]
-        html = render.list_page_a(f"医保知识 第{page}页", _list_entries(chunk), _pager(page, pages),
-                                  hot, footer)
+        chunk = newest[(page - 1) * PER_LIST_PAGE : page * PER_LIST_PAGE]
+        html = render.list_page_a(f"医保知识 第{page}页", _list_entries(chunk), _pager(page, pages), hot, footer)
         path = f"/list/{page}.html"
         _write(out_dir, path, html.encode("utf-8"))
         paths.append(path)
     index_entries = _list_entries(newest[:15])
     index_entries.append(("/article/99999.html", "今日推荐:医保卡余额查询全攻略", "2025-06-05", "..."))
-    html = render.list_page_a("社保网 - 医保知识大全", index_entries,
-                              [("/list/1.html", "更多>>"), ("/list/2.html" if pages > 1 else "/list/1.html", "下一页")],
-                              hot, footer)
+    html = render.list_page_a(
+        "社保网 - 医保知识大全",
+        index_entries,
+        [("/list/1.html", "更多>>"), ("/list/2.html" if pages > 1 else "/list/1.html", "下一页")],
+        hot,
+        footer,
+    )
     _write(out_dir, "/index.html", html.encode("utf-8"))
     b_arts = [a for a in newest if a.layout == "B"]
     html = render.list_page_b("财经快报网 - 社保", "gb2312", _list_entries(b_arts), _hot_b(b_arts))
@@ -434,10 +471,13 @@ def _hot_b(b_arts: list[Article]) -> list[tuple[str, str]]:
 
 
 def _sitemap(public: list[Article]) -> str:
-    urls = "".join(f"<url><loc>{BASE_PLACEHOLDER}{a.path}</loc>"
-                   f"<lastmod>{a.published:%Y-%m-%d}</lastmod></url>\n" for a in public)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n')
+    urls = "".join(
+        f"<url><loc>{BASE_PLACEHOLDER}{a.path}</loc><lastmod>{a.published:%Y-%m-%d}</lastmod></url>\n" for a in public
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n'
+    )
 
 
 def _robots() -> str:
@@ -448,10 +488,8 @@ _CSS = "body{font:14px/1.8 sans-serif}.wrap{width:1000px;margin:0 auto}.sidebar{
 
 
 def _gold_article(art: Article, html: str) -> dict:
-    content = [line for item in art.items if item.kind in render.CONTENT_KINDS
-               for line in item_lines(item)]
-    boiler = [line for item in art.items if item.kind not in render.CONTENT_KINDS
-              for line in item_lines(item)]
+    content = [line for item in art.items if item.kind in render.CONTENT_KINDS for line in item_lines(item)]
+    boiler = [line for item in art.items if item.kind not in render.CONTENT_KINDS for line in item_lines(item)]
     return {
         "path": art.path,
         "id": art.id,
@@ -471,16 +509,26 @@ def _gold_article(art: Article, html: str) -> dict:
         "lead": art.lead,
         "main_text": "\n".join(content),
         "boilerplate": boiler,
-        "sections": [{"heading": s.heading, "text": "\n".join(s.lines), "template_id": s.template_id,
-                      "source": s.source, "variations": s.variations, "dropped": s.dropped,
-                      "reordered": s.reordered} for s in art.sections],
+        "sections": [
+            {
+                "heading": s.heading,
+                "text": "\n".join(s.lines),
+                "template_id": s.template_id,
+                "source": s.source,
+                "variations": s.variations,
+                "dropped": s.dropped,
+                "reordered": s.reordered,
+            }
+            for s in art.sections
+        ],
         "variations": [s.variations for s in art.sections],
         "gbk_only_chars": gbk_only_chars(html) if art.layout == "B" else [],
     }
 
 
-def _render_article(art: Article, hot: list[tuple[str, str]], hot_b: list[tuple[str, str]],
-                    footer: list[tuple[str, str]]) -> str:
+def _render_article(
+    art: Article, hot: list[tuple[str, str]], hot_b: list[tuple[str, str]], footer: list[tuple[str, str]]
+) -> str:
     if art.layout == "A":
         return render.article_page_a(art.title, art.items, hot, art.path, footer)
     return render.article_page_b(art.title, art.charset, art.items, hot_b)
@@ -532,8 +580,15 @@ def _utm_variants(hot: list[tuple[str, str]], articles: list[Article]) -> list[d
     return [{"url": h, "path": h.split("?", 1)[0]} for h in sorted(hrefs) if "utm_source=" in h]
 
 
-def _gold(seed: int, n_articles: int, articles: list[dict], public: list[Article],
-          private: list[Article], list_paths: list[str], utm: list[dict]) -> dict:
+def _gold(
+    seed: int,
+    n_articles: int,
+    articles: list[dict],
+    public: list[Article],
+    private: list[Article],
+    list_paths: list[str],
+    utm: list[dict],
+) -> dict:
     by_template: dict[str, list[dict]] = {}
     for art in articles:
         for k, sec in enumerate(art["sections"]):

@@ -66,8 +66,9 @@ def redesign(root: Path, today: date | None = None) -> int:
     if sitemap.exists():
         # a day after ``today``: lastmod is a date, and pages stored today count as current
         stamp = ((today or date.today()) + timedelta(days=1)).isoformat()
-        sitemap.write_text(_LASTMOD.sub(f"<lastmod>{stamp}</lastmod>", sitemap.read_text(encoding="utf-8")),
-                           encoding="utf-8")
+        sitemap.write_text(
+            _LASTMOD.sub(f"<lastmod>{stamp}</lastmod>", sitemap.read_text(encoding="utf-8")), encoding="utf-8"
+        )
     return changed
 
 

@@ -13,10 +13,11 @@ import multiprocessing
 import os
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from multiprocessing.pool import Pool
-from typing import Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
+from typing import TypeVar
 
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -99,6 +100,7 @@ ERROR_KINDS = (
     ("connection", ("connection", "refused", "reset")),
     ("redirect_loop", ("redirect",)),
 )
+
 
 def retry_while_unreachable(write: Callable[[], T], give_up_after: float) -> T:
     """Run one transaction, retrying while the database cannot be reached (server restart,
@@ -238,11 +240,16 @@ class BatchWriter:
             retract_document(session, retract, first.url)
         touch_documents(session, [raw.url for raw, _, outcome in segment if outcome == UNCHANGED])
         mark_gone(session, [raw.url for raw, _, outcome in segment if outcome == GONE])
-        save_pages(session, [
-            PageWrite(raw, doc, changed=outcome == CHANGED and not self.force)
-            for raw, doc, outcome in segment
-            if doc is not None and outcome not in (*NOT_ARTICLES, UNCHANGED, GONE, KEPT)
-        ], self.run_id, self.site)
+        save_pages(
+            session,
+            [
+                PageWrite(raw, doc, changed=outcome == CHANGED and not self.force)
+                for raw, doc, outcome in segment
+                if doc is not None and outcome not in (*NOT_ARTICLES, UNCHANGED, GONE, KEPT)
+            ],
+            self.run_id,
+            self.site,
+        )
 
     def _fetch(self, raw: RawInput, outcome: str) -> Fetch:
         failed = outcome in (ERROR, GONE, KEPT) and is_failure(raw)
@@ -336,11 +343,11 @@ def store_all(writer: BatchWriter, raws: Iterable[RawInput], pool: PagePool | No
 def _add_processed_in(pool: PagePool, writer: BatchWriter, chunk: list[RawInput]) -> None:
     typed = [page_type(raw) for raw in chunk]
     outcomes = [writer.outcome_of(raw) for raw in typed]
-    todo = [raw for raw, outcome in zip(typed, outcomes) if outcome in NEEDS_PROCESSING]
+    todo = [raw for raw, outcome in zip(typed, outcomes, strict=False) if outcome in NEEDS_PROCESSING]
     started = time.perf_counter()
     docs = iter(pool.process(todo))
     writer.seconds["process"] += time.perf_counter() - started
-    for raw, outcome in zip(typed, outcomes):
+    for raw, outcome in zip(typed, outcomes, strict=False):
         writer.add(raw, next(docs) if outcome in NEEDS_PROCESSING else None, outcome, autoflush=False)
     if writer.due:
         writer.flush()
@@ -365,9 +372,12 @@ def usable_cores() -> int:
 
 # One page is processed in the parent first: the gazetteer, the character tables and the
 # compiled patterns it loads are then shared with the workers instead of loaded by each.
-_WARM_UP = ("http://warm-up.invalid/", "<html><head><title>北京市医保卡余额怎么查？</title></head><body><article>"
-            "<h1>北京市医保卡余额怎么查？</h1><p>发布时间：2025-06-05 来源：网络</p>"
-            "<p>北京市参保人可以拨打12333查询，也可以登录医保局网站。</p></article></body></html>")
+_WARM_UP = (
+    "http://warm-up.invalid/",
+    "<html><head><title>北京市医保卡余额怎么查？</title></head><body><article>"
+    "<h1>北京市医保卡余额怎么查？</h1><p>发布时间：2025-06-05 来源：网络</p>"
+    "<p>北京市参保人可以拨打12333查询，也可以登录医保局网站。</p></article></body></html>",
+)
 
 
 class PagePool:

@@ -9,14 +9,12 @@ import logging
 import time
 from array import array
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
-from typing import Callable, Iterable, Iterator, Sequence
-
 from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline import sitewide
-from pipeline.document import Document
 from pipeline.canonical import CanonicalBuilder, Member, representative
 from pipeline.chain import resegment
 from pipeline.cluster import (
@@ -24,51 +22,52 @@ from pipeline.cluster import (
     ClusterItem,
     SimhashBlockIndex,
     assign,
+    candidate_keys,
     cluster,
     connected_components,
     consensus,
-    candidate_keys,
     shingled,
     verified,
 )
+from pipeline.document import Document
 from pipeline.fingerprint import MASK64
 from pipeline.segment import segment
 from storage.db import refresh_statistics
 from storage.repository import (
-    key_sharing_pairs,
-    move_members,
-    add_cluster_keys,
-    clusters_of_keys,
-    member_fingerprints,
-    repair_leaders,
     ClusterRecord,
     RawInput,
     ScopeState,
     SectionForClustering,
     StoredCluster,
+    add_cluster_keys,
     clear_clusters,
     clear_sitewide_pending,
     cluster_counts,
     cluster_leaders,
     cluster_member_batches,
     cluster_sample,
+    clusters_of_keys,
     host_documents,
     host_page_count,
     host_sample,
     join_cluster,
+    key_sharing_pairs,
     key_taken,
     latest_raw_pages,
     load_scope_states,
     member_counts,
+    member_fingerprints,
+    move_members,
     new_cluster,
     new_section_ids,
+    repair_leaders,
     save_documents,
     save_scope_state,
+    section_count,
     sections_by_ids,
     set_variations,
     sitewide_hosts,
     stored_clusters,
-    section_count,
     write_canonical,
 )
 from winnow.service.batches import (
@@ -145,8 +144,11 @@ def recluster(sessions: sessionmaker[Session], full: bool = False) -> dict[str, 
         clusters, multi = cluster_counts(session)
         sections = section_count(session)
     joined = sum(len(ids) for cluster_id, ids in gained.items() if cluster_id in existed)
-    seconds = {"sitewide": sitewide_done - started, "cluster": clustered - sitewide_done,
-               "canonical": time.perf_counter() - clustered}
+    seconds = {
+        "sitewide": sitewide_done - started,
+        "cluster": clustered - sitewide_done,
+        "canonical": time.perf_counter() - clustered,
+    }
     summary = {"sections": sections, "clusters": clusters, "multi_member_clusters": multi}
     if not full and existed:
         # run health watches the share: a site whose layout changed stops producing sections that
@@ -184,8 +186,12 @@ def assign_new_sections(sessions: sessionmaker[Session]) -> tuple[dict[int, arra
     return gained, len(ids), {cid for cid, _ in leaders[:stored]}
 
 
-def _merge_across_batches(sessions: sessionmaker[Session], leaders: dict[int, SectionForClustering],
-                          fresh: list[int], gained: dict[int, array[int]]) -> None:
+def _merge_across_batches(
+    sessions: sessionmaker[Session],
+    leaders: dict[int, SectionForClustering],
+    fresh: list[int],
+    gained: dict[int, array[int]],
+) -> None:
     """Join clusters started in this run to clusters they are really one template with, as
     ``pipeline.cluster.cluster`` does within one batch (``_merge_by_consensus``): pairs that
     share a candidate key, compared by the consensus of (a sample of) their members; a joined
@@ -220,8 +226,11 @@ class MemberIndex:
     (``_merge_across_batches``)."""
 
     def __init__(self, hashes: np.ndarray, clusters: np.ndarray) -> None:
-        pairs = np.unique(np.stack([hashes.astype(np.uint64), clusters.astype(np.uint64)], axis=1), axis=0) \
-            if len(hashes) else np.zeros((0, 2), dtype=np.uint64)
+        pairs = (
+            np.unique(np.stack([hashes.astype(np.uint64), clusters.astype(np.uint64)], axis=1), axis=0)
+            if len(hashes)
+            else np.zeros((0, 2), dtype=np.uint64)
+        )
         self.hashes, self.clusters = pairs[:, 0].copy(), pairs[:, 1].astype(np.int64)
         self._index = SimhashBlockIndex(CONFIG.k).build(self.hashes) if len(self.hashes) else None
 
@@ -231,16 +240,27 @@ class MemberIndex:
         return set(np.unique(self.clusters[self._index.query(simhash & MASK64)]).tolist())
 
 
-def _assign_batch(session: Session, rows: list[SectionForClustering], leaders: list[tuple[int, SectionForClustering]],
-                  members: MemberIndex, gained: dict[int, array[int]]) -> None:
+def _assign_batch(
+    session: Session,
+    rows: list[SectionForClustering],
+    leaders: list[tuple[int, SectionForClustering]],
+    members: MemberIndex,
+    gained: dict[int, array[int]],
+) -> None:
     """One batch of new sections: join the clusters there are, or start clusters (then new leaders)."""
     items = [_item(r) for r in rows]
     # shingles are made again by assign(): holding a batch's (15 KB a section) costs more than that
     keys = [candidate_keys(item.text, shingled(item.text, CONFIG), CONFIG) for item in items]
     holders = clusters_of_keys(session, [k for ks in keys for k in ks], CONFIG.max_key_clusters + 1)
     position = {cluster_id: n for n, (cluster_id, _) in enumerate(leaders)}
-    extra = [{position[c] for c in members.clusters_near(item.simhash or 0).union(*(holders.get(k, ()) for k in ks))
-              if c in position} for item, ks in zip(items, keys)]
+    extra = [
+        {
+            position[c]
+            for c in members.clusters_near(item.simhash or 0).union(*(holders.get(k, ()) for k in ks))
+            if c in position
+        }
+        for item, ks in zip(items, keys, strict=False)
+    ]
     matches = assign(items, [_item(leader) for _, leader in leaders], CONFIG, extra)
     joining: dict[int, list[int]] = defaultdict(list)
     unmatched = []
@@ -253,13 +273,21 @@ def _assign_batch(session: Session, rows: list[SectionForClustering], leaders: l
         cluster_id, leader = leaders[index]
         first = min((rows[n] for n in picked), key=member_key)
         moved = member_key(first) < member_key(leader)
-        _join(session, cluster_id, [rows[n] for n in picked], [keys[n] for n in picked], holders, members, gained,
-              first.section_id if moved else None)
+        _join(
+            session,
+            cluster_id,
+            [rows[n] for n in picked],
+            [keys[n] for n in picked],
+            holders,
+            members,
+            gained,
+            first.section_id if moved else None,
+        )
         if moved:
             leaders[index] = (cluster_id, first)
     labels = cluster([items[n] for n in unmatched], CONFIG) if unmatched else []
     groups: dict[int, list[int]] = defaultdict(list)
-    for n, label in zip(unmatched, labels):
+    for n, label in zip(unmatched, labels, strict=False):
         groups[label].append(n)
     for picked in groups.values():
         first = min((rows[n] for n in picked), key=member_key)
@@ -268,12 +296,21 @@ def _assign_batch(session: Session, rows: list[SectionForClustering], leaders: l
         leaders.append((cluster_id, first))
 
 
-def _join(session: Session, cluster_id: int, rows: list[SectionForClustering], keys: list[set[int]],
-          holders: dict[int, list[int]], members: MemberIndex, gained: dict[int, array[int]],
-          leader_id: int | None = None) -> None:
+def _join(
+    session: Session,
+    cluster_id: int,
+    rows: list[SectionForClustering],
+    keys: list[set[int]],
+    holders: dict[int, list[int]],
+    members: MemberIndex,
+    gained: dict[int, array[int]],
+    leader_id: int | None = None,
+) -> None:
     join_cluster(session, cluster_id, [r.section_id for r in rows], leader_id)
     # only pairs not known to be stored: copies of one template repeat most of their keys
-    add_cluster_keys(session, [(key, cluster_id) for ks in keys for key in ks if cluster_id not in holders.get(key, ())])
+    add_cluster_keys(
+        session, [(key, cluster_id) for ks in keys for key in ks if cluster_id not in holders.get(key, ())]
+    )
     gained[cluster_id].extend(r.section_id for r in rows)
 
 
@@ -322,18 +359,23 @@ def _rebuild_one(sessions: sessionmaker[Session], cluster_id: int, gained: Seque
             if key_taken(session, key):  # its member left a cluster whose key it had given
                 key = cluster_key(f"{canonical.representative}@{cluster_id}")
         record = ClusterRecord(
-            key=key, representative_id=rep.section_id, title=canonical.title,
+            key=key,
+            representative_id=rep.section_id,
+            title=canonical.title,
             # The entry reads as the question and its answer; the question is where the city usually is.
             canonical_text=_joined(rep.heading, canonical.canonical_text),
             template_text=_joined(canonical.title, canonical.template_text),
-            cities=canonical.cities, urls=urls,
-            first_seen=canonical.first_seen, last_seen=canonical.last_seen,
+            cities=canonical.cities,
+            urls=urls,
+            first_seen=canonical.first_seen,
+            last_seen=canonical.last_seen,
         )
         write_canonical(session, cluster_id, record, members)
 
 
-def _sample_medoid(stored: StoredCluster, sample: list[SectionForClustering], gained: Sequence[int],
-                   only_gained: bool) -> SectionForClustering:
+def _sample_medoid(
+    stored: StoredCluster, sample: list[SectionForClustering], gained: Sequence[int], only_gained: bool
+) -> SectionForClustering:
     """The medoid of the cluster's sample, tie to the stored representative. When no member left
     (``only_gained``) and none of the new ones entered the sample (the lowest URL hashes: a new
     member of a cluster of 58k enters it about once in 300), the sample is the one the stored
@@ -347,7 +389,9 @@ def _sample_medoid(stored: StoredCluster, sample: list[SectionForClustering], ga
     return by_key[representative([_member(r) for r in sample], member_key(incumbent) if incumbent else "").key]
 
 
-def _add_members(sessions: sessionmaker[Session], entry: CanonicalBuilder, rows: Sequence[SectionForClustering]) -> None:
+def _add_members(
+    sessions: sessionmaker[Session], entry: CanonicalBuilder, rows: Sequence[SectionForClustering]
+) -> None:
     """Add members to the entry and write their variations now (a large cluster's would not fit)."""
     variations = {}
     for row in rows:
@@ -359,8 +403,15 @@ def _add_members(sessions: sessionmaker[Session], entry: CanonicalBuilder, rows:
 
 
 def _member(r: SectionForClustering) -> Member:
-    return Member(key=member_key(r), url=r.url, heading=r.heading, text=r.text,
-                  template_text=r.template_text, cities=r.cities, seen_at=r.seen_at)
+    return Member(
+        key=member_key(r),
+        url=r.url,
+        heading=r.heading,
+        text=r.text,
+        template_text=r.template_text,
+        cities=r.cities,
+        seen_at=r.seen_at,
+    )
 
 
 def _joined(heading: str, text: str) -> str:
@@ -409,8 +460,11 @@ def _sitewide_site(sessions: sessionmaker[Session], site: str, hosts: list[str],
         scopes["site:" + site] = hosts
     with sessions() as session:
         states = load_scope_states(session, list(scopes))
-        due = [scope for scope, members in scopes.items()
-               if pending.intersection(members) and _due(states.get(scope), host_page_count(session, members), full)]
+        due = [
+            scope
+            for scope, members in scopes.items()
+            if pending.intersection(members) and _due(states.get(scope), host_page_count(session, members), full)
+        ]
     if due:
         states |= _learn(sessions, scopes, due, states)
     relearned = set(due)
@@ -439,8 +493,9 @@ def _host_rules(host: str, site: str, states: dict[str, ScopeState]) -> tuple[fr
     return (frozenset().union(*(s.keys for s in mine)), frozenset().union(*(s.headings for s in mine)))
 
 
-def _learn(sessions: sessionmaker[Session], scopes: dict[str, list[str]], due: list[str],
-           states: dict[str, ScopeState]) -> dict[str, ScopeState]:
+def _learn(
+    sessions: sessionmaker[Session], scopes: dict[str, list[str]], due: list[str], states: dict[str, ScopeState]
+) -> dict[str, ScopeState]:
     """Learn the ``due`` scopes from their samples and store what they learned.
 
     Furniture keys first (each scope from its own sample), then the known headings, from the
@@ -450,10 +505,16 @@ def _learn(sessions: sessionmaker[Session], scopes: dict[str, list[str]], due: l
         for scope in due:
             samples[scope] = [sitewide.before_strip(s.doc) for s in host_sample(session, scopes[scope], SAMPLE_PAGES)]
             pages[scope] = host_page_count(session, scopes[scope])
-    keys = {scope: _scoped(scope, sitewide.learn(
-        {doc.url: doc.paragraphs for doc in docs},
-        starts_by_url={doc.url: sitewide.section_starts(segment(doc)) for doc in docs}))
-        for scope, docs in samples.items()}
+    keys = {
+        scope: _scoped(
+            scope,
+            sitewide.learn(
+                {doc.url: doc.paragraphs for doc in docs},
+                starts_by_url={doc.url: sitewide.section_starts(segment(doc)) for doc in docs},
+            ),
+        )
+        for scope, docs in samples.items()
+    }
     every = {scope: state.keys for scope, state in states.items()} | keys
     all_keys = frozenset().union(*every.values())
     learned = {}
@@ -476,8 +537,9 @@ def _stripped(doc: Document, keys: frozenset[str]) -> Document:
     return resegment(new) if new is not doc else new
 
 
-def _restrip(sessions: sessionmaker[Session], host: str, keys: frozenset[str], headings: frozenset[str],
-             pending_only: bool) -> int:
+def _restrip(
+    sessions: sessionmaker[Session], host: str, keys: frozenset[str], headings: frozenset[str], pending_only: bool
+) -> int:
     """Strip the documents of ``host`` (all, or those not yet seen) with ``keys``, mark ``headings``,
     and write those whose text or headings changed, RESTRIP_BATCH at a time."""
     changed, last_id = 0, 0
@@ -487,8 +549,11 @@ def _restrip(sessions: sessionmaker[Session], host: str, keys: frozenset[str], h
         if not batch:
             return changed
         last_id = batch[-1].id
-        rewritten = [(new, stored.raw_page_id) for stored in batch
-                     if (new := _with_rules(stored.doc, keys, headings)) is not None]
+        rewritten = [
+            (new, stored.raw_page_id)
+            for stored in batch
+            if (new := _with_rules(stored.doc, keys, headings)) is not None
+        ]
         with sessions.begin() as session:
             save_documents(session, rewritten, sitewide_pending=False)
             clear_sitewide_pending(session, [stored.id for stored in batch])
@@ -513,7 +578,9 @@ def _item(row: SectionForClustering) -> ClusterItem:
 
 
 def reprocess_all(
-    sessions: sessionmaker[Session], page_size: int = 200, on_page: Callable[[], None] | None = None,
+    sessions: sessionmaker[Session],
+    page_size: int = 200,
+    on_page: Callable[[], None] | None = None,
     pool: PagePool | None = None,
 ) -> dict[str, int]:
     """Re-run every per-document stage from the newest raw page of each URL, then recluster.
@@ -540,4 +607,3 @@ def _stored_raws(sessions: sessionmaker[Session], page_size: int) -> Iterator[Ra
         last_id = page[-1].id
         for r in page:
             yield RawInput(url=r.url, body=r.body, headers=r.headers, status_code=r.status_code, kind=r.kind)
-

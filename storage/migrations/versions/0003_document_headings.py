@@ -7,22 +7,23 @@ Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-29 20:35:00
 """
-from typing import Sequence, Union
+
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0003'
-down_revision: Union[str, None] = '0002'
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+revision: str = "0003"
+down_revision: str | None = "0002"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('documents', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('headings', sa.JSON(), nullable=False, server_default=sa.text("'[]'")))
+    with op.batch_alter_table("documents", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("headings", sa.JSON(), nullable=False, server_default=sa.text("'[]'")))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('documents', schema=None) as batch_op:
-        batch_op.drop_column('headings')
+    with op.batch_alter_table("documents", schema=None) as batch_op:
+        batch_op.drop_column("headings")

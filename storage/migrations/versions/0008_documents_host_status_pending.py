@@ -4,21 +4,22 @@ Revision ID: 0008
 Revises: 0007
 Create Date: 2026-12-07 03:50:00
 """
-from typing import Sequence, Union
+
+from collections.abc import Sequence
 
 from alembic import op
 
-
-revision: str = '0008'
-down_revision: Union[str, None] = '0007'
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+revision: str = "0008"
+down_revision: str | None = "0007"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.create_index('ix_documents_host_status_pending', 'documents',
-                    ['host', 'status', 'sitewide_pending', 'id'], unique=False)
+    op.create_index(
+        "ix_documents_host_status_pending", "documents", ["host", "status", "sitewide_pending", "id"], unique=False
+    )
 
 
 def downgrade() -> None:
-    op.drop_index('ix_documents_host_status_pending', table_name='documents')
+    op.drop_index("ix_documents_host_status_pending", table_name="documents")

@@ -17,8 +17,20 @@ BLOCKS = (
     ("000-2", "000", "益阳医保卡里的钱怎么刷出来用?", "医保缴费", None),
     ("001-0", "001", "一、嘉兴医保卡余额查询的几种方法?", "二、嘉兴医保怎么报销?", "balance"),
     ("001-1", "001", "二、嘉兴医保怎么报销?", "社保网声明:资讯来源于网络,属作者个人观点,仅供参考。投诉", None),
-    ("002-0", "002", "新疆乌鲁木齐医保卡里的钱可以给家人用吗?", "新疆乌鲁木齐你的医保卡余额怎么查?这些方法让你一目了然!", "family"),
-    ("002-1", "002", "新疆乌鲁木齐你的医保卡余额怎么查?这些方法让你一目了然!", "社保网声明:资讯来源于网络,属作者个人观点,仅供参考。投诉", "balance"),
+    (
+        "002-0",
+        "002",
+        "新疆乌鲁木齐医保卡里的钱可以给家人用吗?",
+        "新疆乌鲁木齐你的医保卡余额怎么查?这些方法让你一目了然!",
+        "family",
+    ),
+    (
+        "002-1",
+        "002",
+        "新疆乌鲁木齐你的医保卡余额怎么查?这些方法让你一目了然!",
+        "社保网声明:资讯来源于网络,属作者个人观点,仅供参考。投诉",
+        "balance",
+    ),
     ("003-0", "003", "医保个人账户余额怎么查看", "相关推荐", None),
     ("004-0", "004", "一、医保卡余额查询怎么查明细", "二、医保卡余额如何使用", None),
     ("004-1", "004", "二、医保卡余额如何使用", "三、医保卡余额是个人缴费部分吗", None),
@@ -104,9 +116,17 @@ def edited_variants(per_block: int = 3, seed: int = 11) -> list[dict]:
 # The demo site (winnow/demo/seeds.py) builds its templates from the same seed blocks; in a corpus
 # that mixes both, each seed block must carry the demo's template id.
 DEMO_TEMPLATE = {
-    "000-0": "balance", "001-0": "balance", "002-1": "balance", "000-1": "family", "002-0": "family",
-    "000-2": "withdraw", "001-1": "reimburse", "003-0": "balance_alt",
-    "004-0": "detail_query", "004-1": "card_usage", "004-2": "selfpay_part",
+    "000-0": "balance",
+    "001-0": "balance",
+    "002-1": "balance",
+    "000-1": "family",
+    "002-0": "family",
+    "000-2": "withdraw",
+    "001-1": "reimburse",
+    "003-0": "balance_alt",
+    "004-0": "detail_query",
+    "004-1": "card_usage",
+    "004-2": "selfpay_part",
 }
 
 
