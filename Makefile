@@ -4,14 +4,17 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup fonts demo test bench clean constraints
+.PHONY: setup fonts demo test lint bench clean constraints
 
 # Installs are pinned by constraints.txt (the versions the test suite last passed with), so a
 # fresh machine gets what was tested; `make constraints` refreshes it.
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
+	@# The install's log is kept, and printed only if it fails: an editable install always ends
+	@# with setuptools' information-only notice about same-named folders in the working directory.
+	@# Real packaging warnings fail tests/test_packaging.py.
+	$(BIN)/pip install -q -c constraints.txt -e '.[test]' > $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
 	touch $@
 
 setup: $(BIN)/.installed
@@ -23,8 +26,16 @@ fonts:
 demo: setup
 	$(BIN)/winnow demo
 
-test: setup fonts
-	$(BIN)/python -m pytest
+# Lint, format and type checks (seconds); the configuration is in pyproject.toml.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+# The checks first, then the suite on every core (pytest-xdist; a test file's tests stay on one
+# worker, so its module fixtures are built once), the slowest 20 tests listed at the end.
+test: setup fonts lint
+	$(BIN)/python -m pytest -n auto --dist loadfile --durations=20
 
 bench: setup
 	$(BIN)/python bench/extract_bench.py

@@ -10,6 +10,7 @@ paragraphs ("优点:…", "注意事项:") alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from pipeline import dates
@@ -130,7 +131,7 @@ def _squash(text: str) -> str:
     return _SQUASH.sub("", fold(text)).lower()
 
 
-def _line_reason(view: str, rules: list[Rule]) -> str:
+def _line_reason(view: str, rules: Sequence[Rule]) -> str:
     """The catalogue rule (of ``rules``, the line's candidates) that removes the whole line
     (given as its view), or ""."""
     if _is_related_item(view):

@@ -77,6 +77,8 @@ def iso(
     date = f"{y:04d}-{m:02d}-{d:02d}"
     if hour is None or int(hour) > 23 or int(minute or 0) > 59:
         return date
+    if minute is None:  # an hour alone is no time of day
+        return date
     return f"{date}T{int(hour):02d}:{int(minute):02d}:{int(second or 0):02d}"
 
 
@@ -215,7 +217,7 @@ def _find_key(data: object, key: str, depth: int = 0) -> object:
     if isinstance(data, dict):
         if key in data:
             return data[key]
-        items = data.values()
+        items: Iterable[object] = data.values()
     elif isinstance(data, list):
         items = data
     else:

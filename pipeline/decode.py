@@ -119,9 +119,9 @@ def _declared(raw: bytes, content_type: str) -> str:
     match = _HEADER_CHARSET_RE.search(content_type)
     if match:
         return match.group(1).lower()
-    match = _META_RE.search(raw[:8192])
-    if match:
-        return match.group(1).decode("ascii", "ignore").lower()
+    meta = _META_RE.search(raw[:8192])
+    if meta:
+        return meta.group(1).decode("ascii", "ignore").lower()
     return ""
 
 
@@ -162,9 +162,9 @@ def _detect(raw: bytes, fallback: str) -> tuple[str, str]:
             return text, "utf-8"
     # UTF-8 validity is a very strong signal; GB18030 next because that is what these sites use.
     for name in ("utf-8", "gb18030"):
-        text = _strict(raw, name)
-        if text is not None and (name == "utf-8" or _mostly_cjk(text)):
-            return text, name
+        strict = _strict(raw, name)
+        if strict is not None and (name == "utf-8" or _mostly_cjk(strict)):
+            return strict, name
     if _isolated_high_bytes(raw):
         return raw.decode("windows-1252", "replace"), "windows-1252"
     # A few damaged sequences (a truncated character, one stray byte) in an otherwise clean

@@ -358,7 +358,16 @@ _HEADING_CLASS = re.compile(r"(?:^|[\s_\-])(?:[a-z]{0,4}tit(?:le)?|heading|hd)(?
 # Nodes are dispatched on lexbor's numeric tag id (no string built per node). Standard tags
 # have small fixed ids and are cached; custom tags get per-document ids and are looked up.
 _STATIC_IDS = 4096
-_TEXT_ID = LexborHTMLParser("<p>x</p>").css_first("p").first_child.tag_id
+
+
+def _text_tag_id() -> int:
+    """lexbor's tag id of a text node (read once from a parsed one-word paragraph)."""
+    paragraph = LexborHTMLParser("<p>x</p>").css_first("p")
+    assert paragraph is not None and paragraph.first_child is not None
+    return paragraph.first_child.tag_id
+
+
+_TEXT_ID = _text_tag_id()
 _KIND_BY_ID: dict[int, tuple[str, str | None]] = {}
 
 
@@ -384,15 +393,17 @@ def _following(node: LexborNode, parent_id: int, parent_end: int) -> int:
     ``parent_id`` / ``parent_end`` are the innermost open block and its own following node:
     every ancestor up to it is inline, so the climb is short.
     """
-    while True:
-        after = node.next
+    current: LexborNode | None = node
+    while current is not None:
+        after = current.next
         if after is not None:
             return after.mem_id
-        node = node.parent
-        if node is None:
+        current = current.parent
+        if current is None:
             return -1
-        if node.mem_id == parent_id:
+        if current.mem_id == parent_id:
             return parent_end
+    return -1
 
 
 def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> list[_Line]:
@@ -458,7 +469,7 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> list[_Line]:
             bold_end = bold_ends[-1]
         tag_id = node.tag_id
         if tag_id == text_id:
-            value = node.text_content
+            value = node.text_content or ""
             if parts:
                 parts.append(value)
             elif value and not value.isspace():
@@ -892,7 +903,7 @@ def _best_run(
     best_sum, best_start, best_end = 0.0, lo, lo - 1
     current, start = 0.0, lo
     for index in range(lo, hi):
-        if container is not None and container not in lines[index].chain:
+        if container is not None and lines is not None and container not in lines[index].chain:
             continue
         if current <= 0:
             current, start = 0.0, index

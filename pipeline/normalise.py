@@ -51,7 +51,7 @@ def normalise_text(text: str) -> str:
     text = _SPACES.sub(" ", unicodedata.normalize("NFKC", text or ""))  # one pass: no class holds a newline
     lines = (line.strip() for line in text.splitlines())
     text = "\n".join(line for line in lines if line)
-    return _NOISE.sub(lambda m: _TOKENS[m.lastgroup], text)
+    return _NOISE.sub(lambda m: _TOKENS[m.lastgroup or ""], text)  # every alternative is a named group
 
 
 class _Matcher:

@@ -162,7 +162,7 @@ def _blocks(root: Any) -> Iterator[tuple[int, int, bool]]:
         links.clear()
         titled[0] = False
 
-    def walk(el: Any, in_link: bool) -> Iterator[tuple[int, int]]:
+    def walk(el: Any, in_link: bool) -> Iterator[tuple[int, int, bool]]:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in SKIP_TAGS or not tag:
             if el.tail and not tag:  # comments and processing instructions: keep their tail

@@ -51,7 +51,7 @@ def safe_url(url: str) -> str:
         return "<unparseable database URL>"
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     # WAL lets notebooks read while a crawl writes; busy_timeout rides out short write locks.
     cur.execute("PRAGMA journal_mode=WAL")

@@ -333,8 +333,8 @@ def canonical_rows(session: Session) -> Iterator[tuple[Any, ...]]:
 def canonical_rows_fitted(session: Session) -> Iterator[tuple[Any, ...]]:
     """:func:`canonical_rows` with the lists cut to fit a cell (``… and N more``)."""
     cities, urls = CANONICAL_COLUMNS.index("cities"), CANONICAL_COLUMNS.index("urls")
-    for row in canonical_rows(session):
-        row = list(row)
+    for fixed in canonical_rows(session):
+        row = list(fixed)
         for i in (cities, urls):
             row[i] = fit_list([v for v in (row[i] or "").split(";") if v])
         yield tuple(row)
@@ -379,7 +379,8 @@ def member_rows(session: Session, cluster_id: str | None = None) -> Iterator[tup
     )
     if cluster_id is not None:
         stmt = stmt.where(ClusterRow.key == cluster_id)
-    key, template, seen = None, [], {}
+    key, template = None, []
+    seen: dict[str, float] = {}  # a member's text -> its similarity, within one cluster
     for cluster, cluster_template, doc_id, url, section_no, heading, cities, text, variation in stream(
         session, stmt, 500
     ):

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, Select, func, select
+from sqlalchemy import Connection, Engine, Executable, func, select
 from sqlalchemy.orm import Session
 
 from pipeline.gazetteer import cities_by_name
@@ -80,11 +80,16 @@ def _connect(bind: Bind) -> Iterator[Connection]:
             yield conn
 
 
-def _frame(bind: Bind, stmt: Select[Any], columns: Sequence[str] | None = None) -> pd.DataFrame:
+def _frame(bind: Bind, stmt: Executable, columns: Sequence[str] | None = None) -> pd.DataFrame:
     with _connect(bind) as conn:
         result = conn.execute(stmt)
         names = list(columns or result.keys())
         return pd.DataFrame(result.all(), columns=names)
+
+
+def _records(df: pd.DataFrame) -> Iterator[Any]:
+    """A frame's rows as named tuples (typed ``Any``: the columns hold lists, dicts and text)."""
+    return df.itertuples(index=False)
 
 
 def _utc(series: pd.Series) -> pd.Series:
@@ -270,7 +275,7 @@ def variations(bind: Bind, cluster_id: str | None = None) -> pd.DataFrame:
     df = sections(bind, cluster_id=cluster_id)
     rows = [
         (r.cluster_id, r.section_id, r.url, (r.cities or [""])[0], r.cities, line)
-        for r in df.itertuples(index=False)
+        for r in _records(df)
         for line in _lines(r.variation)
     ]
     return pd.DataFrame(rows, columns=["cluster_id", "section_id", "url", "city", "cities", "line"])
@@ -454,7 +459,7 @@ def run_counts(bind: Bind, prefix: str = "") -> pd.DataFrame:
     runs = crawl_runs(bind)
     rows = [
         (r.run_id, r.started_at, key[len(prefix) :], value)
-        for r in runs.itertuples(index=False)
+        for r in _records(runs)
         for key, value in sorted(r.counts.items())
         if key.startswith(prefix) and isinstance(value, (int, float))
     ]

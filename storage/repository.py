@@ -11,11 +11,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import numpy as np
-from sqlalchemy import and_, delete, func, insert, literal, or_, select, update
+from sqlalchemy import Table, and_, delete, func, insert, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
@@ -335,7 +335,7 @@ def _insert_sections(session: Session, docs: Sequence[tuple[int, Document]]) -> 
         }
         for (doc_id, _), s in sections.items()
     ]
-    session.execute(insert(SectionRow.__table__), rows)
+    session.execute(insert(_table(SectionRow)), rows)
     doc_ids = list({doc_id for doc_id, _ in docs})
     new_ids = select(SectionRow.document_id, SectionRow.section_no, SectionRow.id).where(
         SectionRow.document_id.in_(_padded(doc_ids))
@@ -346,7 +346,7 @@ def _insert_sections(session: Session, docs: Sequence[tuple[int, Document]]) -> 
         if (simhash := sections[doc_id, section_no].simhash) is not None
     ]
     if prints:
-        session.execute(insert(FingerprintRow.__table__), prints)
+        session.execute(insert(_table(FingerprintRow)), prints)
 
 
 @dataclass(frozen=True)
@@ -439,6 +439,11 @@ def _upsert_documents(session: Session, rows: Sequence[dict[str, Any]], changed:
 # 10k-page ingest grew by 25 MB (bench/scale_bench.py; with pysqlite's cache at 8 it stayed
 # flat). So rows go by executemany (one statement text, whatever the count) and IN lists in
 # power-of-two lengths: a few texts per statement are prepared and reused.
+
+
+def _table(model: type[Any]) -> Table:
+    """The Core table of a mapped class (bulk inserts go through Core: one executemany, no ORM)."""
+    return cast(Table, model.__table__)
 
 
 def _padded(values: Iterable[Any]) -> list[Any]:
@@ -954,7 +959,7 @@ def key_sharing_pairs(session: Session, cluster_ids: Sequence[int], per_key: int
     keys: set[int] = set()
     for chunk in _id_chunks(cluster_ids):
         keys.update(session.execute(select(ClusterKey.key).where(ClusterKey.cluster_id.in_(chunk))).scalars())
-    pairs = set()
+    pairs: set[tuple[int, int]] = set()
     wanted = set(cluster_ids)
     for holders in clusters_of_keys(session, list(keys), per_key + 1).values():
         if 1 < len(holders) <= per_key:

@@ -235,7 +235,7 @@ COMMAND_FUNCTIONS = {
 def command_function(name: str) -> Callable[[argparse.Namespace], int]:
     """The function that runs command ``name`` (KeyError for an unknown one), its module imported now."""
     module, _, function = COMMAND_FUNCTIONS[name].partition(":")
-    return getattr(importlib.import_module(module), function)  # type: ignore[no-any-return]
+    return getattr(importlib.import_module(module), function)
 
 
 if __name__ == "__main__":

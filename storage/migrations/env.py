@@ -14,7 +14,10 @@ target_metadata = Base.metadata
 def run_migrations_online() -> None:
     engine = config.attributes.get("engine")
     if engine is None:
-        engine = create_engine(os.environ.get("WINNOW_DB") or config.get_main_option("sqlalchemy.url"))
+        url = os.environ.get("WINNOW_DB") or config.get_main_option("sqlalchemy.url")
+        if not url:
+            raise RuntimeError("no database: set WINNOW_DB or sqlalchemy.url in alembic.ini")
+        engine = create_engine(url)
     with engine.connect() as connection:
         context.configure(
             connection=connection,

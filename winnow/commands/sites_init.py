@@ -40,6 +40,7 @@ def sample(url: str, max_pages: int, overrides: dict[str, Any]) -> tuple[list[tu
     process.crawl(crawler, start_url=url)
     process.start()
     spider = crawler.spider
+    assert isinstance(spider, SampleSpider)  # the crawler was created for it above
     return list(spider.samples), set(spider.linked_hosts)
 
 

@@ -94,7 +94,7 @@ class _Server(ThreadingHTTPServer):
     root: Path
     base_url: str
 
-    def handle_error(self, request, client_address) -> None:  # type: ignore[override]
+    def handle_error(self, request, client_address) -> None:
         pass  # clients that hang up mid-response are normal during crawls
 
 
@@ -104,7 +104,8 @@ class DemoServer:
     def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 0) -> None:
         self._httpd = _Server((host, port), _Handler)
         self._httpd.root = Path(root).resolve()
-        self.host, self.port = self._httpd.server_address[:2]
+        host_address, self.port = self._httpd.server_address[:2]
+        self.host = host_address.decode() if isinstance(host_address, bytes) else host_address
         self.url = f"http://{self.host}:{self.port}"
         self._httpd.base_url = self.url
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="winnow-demo-server", daemon=True)

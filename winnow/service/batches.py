@@ -12,7 +12,7 @@ import logging
 import multiprocessing
 import os
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -157,7 +157,7 @@ class BatchWriter:
     max_seconds: float = 2.0
     force: bool = False  # reprocess: every page is processed and saved again
     counts: Counter[str] = field(default_factory=Counter)
-    seconds: Counter[str] = field(default_factory=Counter)  # wall seconds per stage (process, write)
+    seconds: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))  # wall seconds per stage
     current: dict[str, Current] | None = None  # preloaded by crawls; else looked up per URL
     retry_seconds: float = 600.0  # how long a batch waits for an unreachable database
     site: str = ""  # the site (name, or start hosts and host patterns) every document belongs to
@@ -316,7 +316,7 @@ def release_memory() -> None:
 @functools.lru_cache(maxsize=1)
 def _malloc_trim() -> Callable[[int], int] | None:
     try:
-        return ctypes.CDLL("libc.so.6").malloc_trim  # type: ignore[no-any-return]
+        return ctypes.CDLL("libc.so.6").malloc_trim
     except (OSError, AttributeError):  # not glibc
         return None
 

@@ -582,7 +582,7 @@ def reprocess_all(
     page_size: int = 200,
     on_page: Callable[[], None] | None = None,
     pool: PagePool | None = None,
-) -> dict[str, int]:
+) -> dict[str, int | float]:
     """Re-run every per-document stage from the newest raw page of each URL, then recluster.
     ``on_page`` is called after each page (progress display); ``pool``: see ``store_all``."""
     writer = BatchWriter(sessions, batch_size=page_size, force=True)
