@@ -233,3 +233,15 @@ def test_mkdocs_builds_strict_with_no_warning(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr, result.stderr
+
+
+def test_hostile_cases_named_in_the_reliability_page_exist() -> None:
+    from tests.hostile import CASES
+
+    named = {
+        name.strip()
+        for group in re.findall(r"…\[([^\]]+)\]", text_of(DOCS / "reliability.md"))
+        for name in group.split(",")
+    }
+    assert "deep_nesting" in named
+    assert named <= set(CASES), sorted(named - set(CASES))
