@@ -93,7 +93,7 @@ def test_jupyterlab_is_installed_in_the_venv() -> None:
 
 @pytest.mark.slow
 def test_readme_notebook_command_starts_jupyterlab(demo_db: str, tmp_path: Path) -> None:
-    """`jupyter lab notebooks/` (the README's command) serves JupyterLab with the three notebooks."""
+    """`jupyter lab notebooks/` (the command docs/analysts.md gives) serves JupyterLab with the three notebooks."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
