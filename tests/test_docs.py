@@ -36,8 +36,8 @@ _QUERY = re.compile(r"\bq\.(\w+)\(")
 _COLUMN = re.compile(r"`(\w+)\.(?!(?:csv|xlsx|parquet)`)(\w+)`")
 _ENV = re.compile(r"\bWINNOW_[A-Z_]+[A-Z]\b")
 _TEST = re.compile(r"\btest_\w+")
-# Options of other tools the docs show next to ours (mkdocs, jupytext, pip, curl's -d form).
-OTHER_TOOLS_OPTIONS = {"--strict", "--sync", "--upgrade", "--now"}
+# Options of other tools the docs show next to ours (mkdocs, jupytext, pip, ruff, pytest, curl's -d form).
+OTHER_TOOLS_OPTIONS = {"--strict", "--sync", "--upgrade", "--now", "--check", "--dist", "--durations"}
 
 
 def text_of(path: Path) -> str:
