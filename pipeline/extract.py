@@ -262,10 +262,11 @@ def extract(doc: Document) -> Document:
     marked = tree.css(_HEAD_SELECTOR)
     titles = _head_titles(marked)
     markup_date = dates.from_nodes(marked)
-    lines = _flatten(tree, hints)
+    units: dict[int, LexborNode] = {}
+    lines = _flatten(tree, hints, units)
     title = _title(*titles, lines)
     reasons: dict[int, str] = {}
-    body = _main_lines(lines, hints, reasons)
+    body = _main_lines(lines, hints, reasons, units)
     if body and _same(body[0].text, title):
         reasons[id(body[0])] = "title-repeat"
         body = body[1:]
@@ -406,15 +407,17 @@ def _following(node: LexborNode, parent_id: int, parent_end: int) -> int:
     return -1
 
 
-def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> list[_Line]:
+def _flatten(tree: LexborHTMLParser, hints: dict[int, int], units: dict[int, LexborNode] | None = None) -> list[_Line]:
     """Cut the page's text into block-level lines, each with its chain of block ancestors.
 
     One pass of lexbor's own depth-first ``traverse()`` (a C loop; Python sees each node once,
     with no per-node child lists). traverse() yields no end events, so each kept block and real
     link remembers the node that follows its subtree: reaching that node closes it. Skipped
     elements (scripts, menus, hidden blocks) are emptied before the walk descends into them.
-    Block ids count kept blocks from 1 in document order (0 is the root).
+    Block ids count kept blocks from 1 in document order (0 is the root). ``units`` receives
+    the node of each kept block that is not a plain one (``p``, ``li``, ``td``…), by block id.
     """
+    units = {} if units is None else units
     root = tree.body or tree.root
     lines: list[_Line] = []
     if root is None:
@@ -488,13 +491,16 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> list[_Line]:
             continue  # inline element (or comment): its text nodes come next
         if kind == "block":
             if tag in plain:
-                hint, heading = 0, False
+                hint, heading, unit = 0, False, False
             else:
                 hint, heading = _classify(node, tag)
+                unit = True
             if hint >= 0:
                 if parts:
                     flush()
                 block_count += 1
+                if unit:
+                    units[block_count] = node
                 if hint:
                     hints[block_count] = hint
                 if heading:
@@ -529,6 +535,9 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> list[_Line]:
     if parts:
         flush()
     return lines
+
+
+_SIGNATURE_DIGITS = re.compile(r"\d+")
 
 
 def _classify(node: LexborNode, tag: str) -> tuple[int, bool]:
@@ -601,7 +610,10 @@ def _marks(text: str) -> int:
 
 
 def _main_lines(
-    lines: list[_Line], hints: dict[int, int] | None = None, reasons: dict[int, str] | None = None
+    lines: list[_Line],
+    hints: dict[int, int] | None = None,
+    reasons: dict[int, str] | None = None,
+    units: dict[int, LexborNode] | None = None,
 ) -> list[_Line]:
     """The best-scoring contiguous run of lines (maximum subarray), then filtered.
 
@@ -638,9 +650,17 @@ def _main_lines(
     start = _with_headings_before(lines, start, container)
     end = _with_signoff(lines, _with_introduced_lists(lines, end, container))
     chosen = [line for line in lines[start : end + 1] if container is None or container in line.chain]
-    chosen = _dropping("teasers", _cut_teasers, _dropping("dated-list", _cut_dated_list, chosen, reasons), reasons)
+    dated = _dropping("dated-list", lambda run: _cut_dated_list(run, units or {}), chosen, reasons)
+    chosen = _dropping("teasers", _cut_teasers, dated, reasons)
     filtered = _filter(chosen, _common_ancestor(chosen), reasons)
     return _dropping("byline-trim", _trim, filtered, reasons)
+
+
+def _shared_prefix(a: tuple[int, ...], b: tuple[int, ...]) -> int:
+    size = 0
+    while size < len(a) and size < len(b) and a[size] == b[size]:
+        size += 1
+    return size
 
 
 def _dropping(reason: str, step, lines: list[_Line], reasons: dict[int, str]) -> list[_Line]:
@@ -858,11 +878,14 @@ def _is_date_line(line: _Line) -> bool:
     return sum(ch.isalnum() for ch in rest) <= 12
 
 
-def _cut_dated_list(lines: list[_Line]) -> list[_Line]:
+def _cut_dated_list(lines: list[_Line], units: dict[int, LexborNode] | None = None) -> list[_Line]:
     """Cut a run that goes on into a list of dated items (teasers, other blog posts).
 
     Three or more date-only lines each followed by prose mark a listing. The first date may
     be the article's own (nothing of substance before it); the list then starts at the next.
+    A thread is not cut: when the article's own dated block and the first listed one are
+    sibling blocks of one kind (``units``: same tag, a class name in common), the items are the
+    article's replies (forum posts, answers), not teasers of other pages.
     """
     dates = [i for i, line in enumerate(lines) if _is_date_line(line)]
     if len(dates) < 3:
@@ -890,10 +913,28 @@ def _cut_dated_list(lines: list[_Line]) -> list[_Line]:
         if own is None:
             return lines
         cut = dates[own + 1]
+        if units and _same_kind_siblings(lines[dates[own]].chain, lines[cut].chain, units):
+            return lines
     # the item's own title / print link just above the date go with it
     while cut > 0 and values[cut - 1] <= 20 and lines[cut - 1].size <= 60:
         cut -= 1
     return lines[:cut] if cut > 0 else lines
+
+
+def _same_kind_siblings(a: tuple[int, ...], b: tuple[int, ...], units: dict[int, LexborNode]) -> bool:
+    """Whether the two chains part at sibling blocks of one kind: the same tag and a class name
+    in common, digits folded (``div.post-17`` and ``div.first-post post-18`` are one kind)."""
+    size = _shared_prefix(a, b)
+    if size == 0 or size >= len(a) or size >= len(b):
+        return False
+    first, second = units.get(a[size]), units.get(b[size])
+    if first is None or second is None or first.tag != second.tag:
+        return False
+    return bool(_class_names(first) & _class_names(second))
+
+
+def _class_names(node: LexborNode) -> set[str]:
+    return set(_SIGNATURE_DIGITS.sub("#", node.attrs.get("class") or "").split())
 
 
 def _best_run(
