@@ -540,6 +540,19 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int], units: dict[int, Lex
 _SIGNATURE_DIGITS = re.compile(r"\d+")
 
 
+_VISIBLE_STYLE = "[style*='visibility:visible' i], [style*='visibility: visible' i]"
+
+
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+
+
+def _shown_inside(node: LexborNode, style: str) -> bool:
+    """A ``visibility: hidden`` block whose descendants set ``visibility: visible`` shows them
+    (CSS: visibility is inherited and can be overridden below, unlike ``display: none``). WeChat
+    articles hide their whole body this way until a script runs, with every paragraph visible."""
+    return _DISPLAY_NONE.search(style) is None and node.css_first(_VISIBLE_STYLE) is not None
+
+
 def _classify(node: LexborNode, tag: str) -> tuple[int, bool]:
     """(hint, heading) of a block: hint -1 for furniture to skip (menus, comments, hidden), else a
     content-hint strength 0..3; heading when it is a ``<div>`` whose class names a title."""
@@ -550,7 +563,7 @@ def _classify(node: LexborNode, tag: str) -> tuple[int, bool]:
     if "hidden" in attrs:
         return -1, heading
     style = attrs.get("style")
-    if style and _HIDDEN_STYLE.search(style):
+    if style and _HIDDEN_STYLE.search(style) and not _shown_inside(node, style):
         return -1, heading
     if attrs.get("itemprop") in _BODY_ITEMPROPS:
         return 3, heading

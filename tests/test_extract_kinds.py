@@ -3,6 +3,9 @@
 A dated list after an article (other posts, each a date line and a summary) is cut; a forum
 thread or a Q&A page whose posts are sibling blocks of one kind (same tag, a class name in common)
 keeps the question and every answer, though each post also opens with a date line.
+
+And a body hidden with ``visibility: hidden`` whose paragraphs set ``visibility: visible`` is read
+(CSS lets descendants override visibility; WeChat articles ship that way).
 """
 
 from __future__ import annotations
@@ -101,3 +104,39 @@ def test_a_real_forum_thread_keeps_its_replies() -> None:
     assert "I installed the ASGAROS Forum" in doc.clean_text  # the question
     assert "Soweit ich weiß werden die Forumsthemen" in doc.clean_text  # the first answer
     assert "Danke biker. Alles hat funktioniert" in doc.clean_text  # a later reply
+
+
+WECHAT_BODY = "".join(
+    f'<p style="visibility: visible;">{line}</p>'
+    for line in (
+        "7月29日上午，在建军节来临之际，县里举行了双拥文艺汇演暨首届“最美退役军人”表彰大会。",
+        "会议要求，要充分认识双拥工作对推动经济社会发展的重要意义，地方要积极支持部队建设。",
+        "会上，33名退役军人受到表彰，他们在各自岗位上继续发挥着退役不褪色的优良作风。",
+    )
+)
+
+
+def page_with(body_style: str, body: str = WECHAT_BODY) -> str:
+    return (
+        "<html><body><h1>绥德：33名退役军人被表彰</h1>"
+        f'<div id="js_content" style="{body_style}">{body}</div>'
+        '<div class="tools"><a href="#">赞</a> <a href="#">在看</a></div></body></html>'
+    )
+
+
+def test_a_body_hidden_until_a_script_runs_is_read_when_its_paragraphs_are_visible() -> None:
+    """WeChat articles: visibility:hidden on the body, visibility:visible on every paragraph."""
+    text = kept(page_with("visibility: hidden;"))
+    assert "33名退役军人受到表彰" in text
+
+
+@pytest.mark.parametrize(
+    "style, body",
+    [
+        ("visibility: hidden;", WECHAT_BODY.replace(' style="visibility: visible;"', "")),  # nothing shown
+        ("display: none;", WECHAT_BODY),  # display:none hides every descendant, whatever they say
+    ],
+)
+def test_a_hidden_block_stays_hidden(style: str, body: str) -> None:
+    text = kept(page_with(style, body))
+    assert "33名退役军人受到表彰" not in text
