@@ -91,6 +91,8 @@ _UNIT_SECONDS = {
     "sec": 1, "second": 1, "min": 60, "minute": 60, "hour": 3600, "hr": 3600, "day": 86400,
 }  # fmt: skip
 _POSTED_WORD = re.compile(r"发布于|发表于|发布|发表|更新于|posted|published|updated|on", re.IGNORECASE)
+# a member's profile ("Joined: 4 months ago", "注册于3年前") dates the member, not the page
+_PROFILE_WORDS = re.compile(r"joined|member since|registered|注册|加入|入驻", re.IGNORECASE)
 _COUNT_WORDS = {"半": 0.5, "一": 1, "两": 2, "a": 1, "an": 1, "one": 1}
 _RELATIVE_REST = re.compile(r"来源\s*:\s*\S{1,20}|(?:阅读|浏览|点击|评论|热度)\s*[\d.]+\s*[万千kK]?")
 
@@ -222,8 +224,8 @@ def relative_stamp(view: str, now: datetime | None) -> str | None:
     """The date of a line that is a relative-time byline and little else ("昨天 14:20 来源:民生网
     阅读 1.2万", "东城网友 3天前", "Posted 3 days ago"): the ISO date ("" when it cannot be
     resolved, see :func:`relative`), or None when the line is no such byline (a sentence,
-    "3天前我去办了社保卡。", is not)."""
-    if len(view) > 80 or "。" in view or "," in view or "?" in view:
+    "3天前我去办了社保卡。", or a member's profile, "Joined: 4 months ago", is not)."""
+    if len(view) > 80 or "。" in view or "," in view or "?" in view or _PROFILE_WORDS.search(view):
         return None
     found = relative(view, now)
     if found is None:
