@@ -9,8 +9,11 @@ punctuated, few links), negative for navigation (short or link-dense). The artic
 best-scoring run of lines (maximum subarray), searched inside a container the page names as
 the article body when there is one. Inside it, link-dense lines, "related …" blocks, teaser
 cards, captions, credits, advert slots and previous/next links are dropped, and bylines before
-the first paragraph are trimmed. Walking is iterative and bounded (tags are capped before
-parsing), so deep or huge pages can neither overflow the stack nor take unbounded time.
+the first paragraph are trimmed; a list of reader comments after the article goes, whatever its
+markup calls it (short sibling items dated by relative times). A heading drawn as an image keeps
+its alt text as the heading. A date line right under the headline dates the page. Walking is
+iterative and bounded (tags are capped before parsing), so deep or huge pages can neither
+overflow the stack nor take unbounded time.
 """
 
 from __future__ import annotations
@@ -191,8 +194,9 @@ _COMMENTS_HEAD = re.compile(
     # "《title》已有1件评论": a WordPress theme names the post before the count
     r"^(?:《[^》]{1,80}》\s*)?(?:\d+\s*)?(?:comments?|leave a (?:comment|reply)|post a comment|"
     r"join the (?:discussion|conversation)|tell us what you think\W*|"
-    r"(?:网友|读者|最新|热门|我要|发表|全部|所有|精彩|用户)?(?:评论|留言|回复)(?:区|列表)?"
-    r"|(?:已有|共)?\s*\d+\s*(?:条|件|个)?(?:评论|留言|回复)|\d+\s*(?:responses?|replies)(?: to .{1,80})?)"
+    # (not "回复"/"replies": on a forum the replies are the content)
+    r"(?:网友|读者|最新|热门|我要|发表|全部|所有|精彩|用户)?(?:评论|留言)(?:区|列表)?"
+    r"|(?:已有|共)?\s*\d+\s*(?:条|件|个)?(?:评论|留言))"
     r"(?:\s*\(\d+\))?[\s:.…]*$",
     re.IGNORECASE,
 )
@@ -201,6 +205,7 @@ _COMMENT_CONTROLS = re.compile(
     r"^(?:(?:回复|赞|点赞|举报|顶|踩|引用|reply|like|report|quote|flag)\s*(?:\(\d+\)|\d+)?\s*[|·/]?\s*){1,4}$",
     re.IGNORECASE,
 )
+_FLOOR = re.compile(r"#\d+|\d+\s*楼|沙发|板凳|地板")
 COMMENT_ITEM_CHARS = 300  # a reader comment is short: an item holding more is a post or an answer
 COMMENT_LEAD_CHARS = 100  # article text (and more than one comment holds) before a comment list
 COMMENT_LOOKAHEAD = 12  # lines after the best run searched for comment markers
@@ -401,6 +406,8 @@ _TAG_KINDS |= {"a": "a", "br": "br", "strong": "bold", "b": "bold", "span": "sty
 # a heading drawn as an image ("<h2><img alt='在哪里办理参保登记?'></h2>") is titled by its alt
 # (or title) text; an image's alt elsewhere (logos, photos, icons beside heading text) is no text
 _ALT_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_ALT_QUESTION = re.compile(r"[?？]\s*$|怎么|怎样|如何|吗|哪|多少|多久|能否|是否|可以|什么|为什么")
+BANNER_RATIO = 4  # width / height of an image drawn as a line of text
 # WeChat-style pages make headings bold with an inline style, not <strong>
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
 # a <dt> is the term a <dd> answers: on Q&A pages, the question over its answer
@@ -576,14 +583,29 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int]) -> list[_Line]:
             continue
         elif kind == "img":
             if block_tag in _ALT_HEADINGS and not parts and not alt:
-                attrs = node.attributes
-                alt = " ".join((attrs.get("alt") or attrs.get("title") or "").split())[:200]
+                alt = _alt_heading(node.attributes)
                 alt_linked = bool(link_end)  # a linked image heading is a teaser, as linked text is
             continue
         node.inner_html = ""  # skipped: the walk goes on after it
     if parts:
         flush()
     return lines
+
+
+def _alt_heading(attrs: dict[str, str | None]) -> str:
+    """The heading text of an image alone in a heading element: its alt (or title) when that
+    reads as a heading (a question, "每个月要交多少钱?") or the image is drawn as a line of
+    text (a banner, width >= BANNER_RATIO x height); "" for a photo in a heading ("Shy owl")."""
+    text = " ".join((attrs.get("alt") or attrs.get("title") or "").split())[:200]
+    if not text:
+        return ""
+    if _ALT_QUESTION.search(text):
+        return text
+    try:
+        width, height = int(attrs.get("width") or 0), int(attrs.get("height") or 0)
+    except ValueError:
+        return ""
+    return text if height > 0 and width >= BANNER_RATIO * height else ""
 
 
 def _classify(node: LexborNode, tag: str) -> tuple[int, bool]:
@@ -956,11 +978,16 @@ def _cut_dated_list(lines: list[_Line]) -> list[_Line]:
 
 def _is_comment_marker(line: _Line) -> bool:
     """A line that only a reader comment holds: a name with a relative time ("东城网友 3天前",
-    "2 hours ago") or the item's reply/like controls."""
+    "2 hours ago · Reply"), or the item's reply/like controls."""
     if line.size > 40:
         return False
     view = fold(line.text)
     return _COMMENT_CONTROLS.match(view) is not None or dates.relative_stamp(view, None) is not None
+
+
+def _is_comment_time(line: _Line) -> bool:
+    """A comment marker that dates the comment (a relative time), not only its controls."""
+    return line.size <= 40 and dates.relative_stamp(fold(line.text), None) is not None
 
 
 def _cut_comments(run: list[_Line], lines: list[_Line]) -> list[_Line]:
@@ -969,13 +996,16 @@ def _cut_comments(run: list[_Line], lines: list[_Line]) -> list[_Line]:
     run's start to a little after its end: the markers, short lines, often fall outside it).
 
     The kind, whatever the markup names it: two or more sibling items (blocks under one
-    parent), each holding a comment marker (a relative time, reply/like controls, see
-    :func:`_is_comment_marker`) and little text, after at least ``COMMENT_LEAD_CHARS`` of
-    article text, and more than the first item holds. Forum threads and Q&A answers also carry names and times, but their first
-    post is such an item too (nothing of substance comes before the list) or their items are
-    long, so they are not cut. The short heading lines of the list ("全部评论(3)") go with it.
+    parent), each dated by a relative time (:func:`_is_comment_time`) and holding little text,
+    after at least ``COMMENT_LEAD_CHARS`` of article text and more than the first item holds.
+    Forum threads and Q&A answers also carry names and times, but their first post is such an
+    item too (nothing of substance comes before the list), their items are long, or their
+    replies are numbered floors ("#1", "2楼"), so they are not cut. The short heading lines of
+    the list ("全部评论(3)") go with it.
     """
-    markers = [index for index, line in enumerate(lines) if _is_comment_marker(line)]
+    markers = [index for index, line in enumerate(lines) if _is_comment_time(line)]
+    if any(_FLOOR.search(fold(lines[index].text)) for index in markers):
+        return run  # numbered floors ("#1", "2楼"): a thread's replies, the page's content
     for first, second in zip(markers, markers[1:], strict=False):
         chain_a, chain_b = lines[first].chain, lines[second].chain
         shared = 0

@@ -103,6 +103,26 @@ def test_answers_of_a_qa_page_are_not_comments(form):
         assert "".join(match_view(answer).split()) in text
 
 
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_thread_replies_with_floor_numbers_are_not_comments(form):
+    # a forum thread: the opening post, then numbered replies with names and relative times
+    replies = "".join(
+        f"<div class='reply'><div class='info'>{name} #{floor} {when}</div><p>{text}</p></div>"
+        for floor, (name, when, text) in enumerate(
+            (("gazeldx", "1 月前", P2), ("msl12", "28 天前", "我也是这么办的,额度按余额的十五倍算。")), start=1
+        )
+    )
+    body = f"<div class='topic'><h1>公积金贷款额度怎么算</h1><p>{P1}</p><p>{P3}</p></div><div class='replies'>{replies}</div>"
+    doc = _page("公积金贷款额度怎么算", body, form)
+    assert match_view(P2) in [match_view(p) for p in doc.paragraphs]
+
+
+def test_a_members_join_date_is_no_byline():
+    now = dates.fetched_at(FETCHED)
+    for line in ("Joined: 3 days ago", "注册于 2天前", "Member since 2 hours ago"):
+        assert dates.relative_stamp(line, now) is None
+
+
 # ---- 30: relative-time bylines resolved against the fetch time ----------------------------------
 def test_case_30_relative_byline_resolved_against_the_response_date():
     headers_file = CASES / "30-relative-date.headers.json"
@@ -249,17 +269,30 @@ def test_image_heading_siblings(form):
 
 
 @pytest.mark.parametrize("form", sorted(FORMS))
+def test_banner_image_heading_that_is_no_question(form):
+    # a heading drawn as a line of text (a wide, low image) keeps its alt even without a question
+    body = (
+        f"<div class='content'><h1>公积金贷款流程</h1><p>{P1}</p>"
+        f"<h2><img src='/t/flow.png' alt='办理流程' width='420' height='36'></h2><p>{P3}</p>"
+        f"<h2><img src='/t/tips.png' alt='注意事项' width='400' height='40'></h2><p>{P2}</p></div>"
+    )
+    doc = _page("公积金贷款流程", body, form)
+    assert [s.heading for s in doc.sections][-2:] == ["办理流程", "注意事项"]
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
 def test_image_alt_is_no_text_outside_image_headings(form):
     # a photo's alt in a paragraph, an icon beside a heading's own text, a logo: no text of ours
     body = (
         f"<div class='content'><h1><img src='/logo.png' alt='民生问答网 logo'>公积金贷款</h1>"
         f"<p>{P1}</p><p><img src='/a.jpg' alt='公积金中心大厅照片'></p>"
-        f"<h2><img src='/i.png' alt='icon'>办理流程是什么?</h2><p>{P3}</p></div>"
+        f"<h2><img src='/i.png' alt='icon'>办理流程是什么?</h2><p>{P3}</p>"
+        f"<h3><img src='/owl.jpg' alt='Shy owl in a tree' width='600' height='400'></h3><p>{P2}</p></div>"
     )
     doc = _page("公积金贷款", body, form)
     text = doc.clean_text + "".join(s.heading for s in doc.sections)
-    assert "照片" not in text and "icon" not in text and "logo" not in text
-    assert match_view(doc.sections[-1].heading) == match_view(FORMS[form]("办理流程是什么?"))
+    assert "照片" not in text and "icon" not in text and "logo" not in text and "owl" not in text
+    assert match_view(FORMS[form]("办理流程是什么?")) in [match_view(s.heading) for s in doc.sections]
 
 
 # ---- 43: hedge clauses inside answers ------------------------------------------------------------
@@ -307,3 +340,33 @@ def test_hedged_answer_siblings_are_kept_and_disclaimers_go(form):
     # every question keeps its answer
     answered = [match_view(s.heading) for s in doc.sections if s.paragraphs]
     assert all(match_view(question) in answered for question in questions)
+
+
+def test_a_warc_record_without_a_date_header_passes_its_warc_date(tmp_path):
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from winnow.files import read_warc
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    body = f"<html><body><h1>嘉兴公积金</h1><div>昨天 14:20</div><p>{P1}</p><p>{P2}</p></body></html>".encode()
+    for url, extra in (("http://example.cn/a.html", []), ("http://example.cn/b.html", [("Date", FETCHED["Date"])])):
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"), *extra], protocol="HTTP/1.1")
+        record = writer.create_warc_record(
+            url,
+            "response",
+            payload=io.BytesIO(body),
+            http_headers=http,
+            warc_headers_dict={"WARC-Date": "2024-03-12T08:00:00Z"},
+        )
+        writer.write_record(record)
+    (tmp_path / "x.warc.gz").write_bytes(buffer.getvalue())
+    inputs = list(read_warc(tmp_path / "x.warc.gz"))
+    assert inputs[0].headers[dates.FETCHED_AT_HEADER] == "2024-03-12T08:00:00Z"
+    assert dates.FETCHED_AT_HEADER not in inputs[1].headers  # the response's own Date is the fetch time
+    for raw in inputs:
+        doc = process(raw.url, raw.body, raw.headers)
+        assert doc.published_at == "2024-03-11T14:20:00"
