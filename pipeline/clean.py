@@ -99,6 +99,8 @@ def clean(doc: Document) -> Document:
             kept.append(line)
     _drop_title_repeat(kept, removed, doc.title)
     published = published or dates.from_url(doc.url)
+    if not published and doc.kind == "html":
+        published = dates.from_page(doc.html, doc.url)
     return replace(doc, paragraphs=tuple(kept), removed=tuple(removed), published_at=published, source=source)
 
 

@@ -370,3 +370,31 @@ def test_a_warc_record_without_a_date_header_passes_its_warc_date(tmp_path):
     for raw in inputs:
         doc = process(raw.url, raw.body, raw.headers)
         assert doc.published_at == "2024-03-11T14:20:00"
+
+
+# ---- htmldate as the last source of a date --------------------------------------------------------
+PROSE = "The committee met on Tuesday and agreed to publish the full report before the end of the year, officials said."
+
+
+@pytest.mark.parametrize(
+    "byline,when",
+    [
+        ("<span class='storyDate'>Posted: Fri 6:45 PM, Feb 16, 2018</span>", "2018-02-16"),
+        ("<div class='article_date'>November 20, 2019 - 11:28 AMT</div>", "2019-11-20"),
+        ("<footer>© 2019 Example News</footer>", ""),  # a copyright year dates nothing
+    ],
+)
+def test_dates_our_sources_miss_come_from_htmldate(byline, when):
+    body = f"<h1>Report due</h1>{byline}<p>{PROSE}</p><p>{PROSE}</p>"
+    html = f"<html><head><title>Report due</title></head><body>{body}</body></html>"
+    assert process("http://example.com/news/report", html, HEADERS).published_at == when
+
+
+def test_htmldate_failure_is_an_empty_date(monkeypatch):
+    import htmldate
+
+    def broken(*args, **kwargs):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(htmldate, "find_date", broken)
+    assert dates.from_page("<html><body><p>2019-11-20</p></body></html>") == ""
