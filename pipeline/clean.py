@@ -54,6 +54,9 @@ def clean(doc: Document) -> Document:
     seen = views(lines)
     removed: list[Removed] = list(doc.removed)
     published, source = doc.published_at, doc.source
+    now = dates.fetched_at(doc.headers)
+    # a byline stands above the text: a relative time further down dates a comment, not the page
+    byline_end = min(6, next((i for i, view in enumerate(seen) if _is_prose(view)), len(seen)))
     tail_start = _related_start(seen)
     candidates = _candidate_rules(seen)
     tags_start = _tag_run_start(seen[:tail_start], candidates)
@@ -71,6 +74,12 @@ def clean(doc: Document) -> Document:
             source = source or meta[1]
             removed.append(Removed(line, "date-source"))
             continue
+        relative = dates.relative_stamp(view, now) if index < byline_end else None
+        if relative is not None:  # "昨天 14:20 来源:某某网", "3天前"
+            published = dates.merge(published, relative)
+            source = source or dates.source_in(view)
+            removed.append(Removed(line, "date-source"))
+            continue
         rules = candidates.get(index, ())
         reason = _line_reason(view, rules)
         stamp = dates.stamp_line(view) if index < 6 and reason in ("", "date-meta", "related") else ""
@@ -80,6 +89,8 @@ def clean(doc: Document) -> Document:
             # a stamp line at the top ("康途网 2021-09-02 14:29 热度 2327", "某某 发表于 …") dates
             # the article; an update stamp ("…已更新") is skipped by dates.info_bar
             published = dates.merge(published, stamp)
+            if stamp:
+                source = source or dates.source_in(view)
             removed.append(Removed(line, reason or "date-source"))
             continue
         sentence_rules = [rule for rule in rules if rule.scope != LINE]
@@ -89,7 +100,14 @@ def clean(doc: Document) -> Document:
             kept.append(line)
     _drop_title_repeat(kept, removed, doc.title)
     published = published or dates.from_url(doc.url)
+    if not published and doc.kind == "html":
+        published = dates.from_page(doc.html, doc.url)
     return replace(doc, paragraphs=tuple(kept), removed=tuple(removed), published_at=published, source=source)
+
+
+def _is_prose(view: str) -> bool:
+    """A sentence of the text (long, punctuated), as opposed to a byline or a label."""
+    return len(view) >= 30 and ("。" in view or "," in view or ". " in view)
 
 
 def _candidate_rules(seen: list[str]) -> dict[int, list[Rule]]:

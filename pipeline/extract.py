@@ -9,14 +9,18 @@ punctuated, few links), negative for navigation (short or link-dense). The artic
 best-scoring run of lines (maximum subarray), searched inside a container the page names as
 the article body when there is one. Inside it, link-dense lines, "related …" blocks, teaser
 cards, captions, credits, advert slots and previous/next links are dropped, and bylines before
-the first paragraph are trimmed. Walking is iterative and bounded (tags are capped before
-parsing), so deep or huge pages can neither overflow the stack nor take unbounded time.
+the first paragraph are trimmed; a list of reader comments after the article goes, whatever its
+markup calls it (short sibling items dated by relative times). A heading drawn as an image keeps
+its alt text as the heading. A date line right under the headline dates the page. Walking is
+iterative and bounded (tags are capped before parsing), so deep or huge pages can neither
+overflow the stack nor take unbounded time.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -190,10 +194,21 @@ _COMMENTS_HEAD = re.compile(
     # "《title》已有1件评论": a WordPress theme names the post before the count
     r"^(?:《[^》]{1,80}》\s*)?(?:\d+\s*)?(?:comments?|leave a (?:comment|reply)|post a comment|"
     r"join the (?:discussion|conversation)|tell us what you think\W*|"
-    r"(?:网友|读者|最新|热门|我要|发表)?评论(?:区|列表)?|(?:已有|共)?\s*\d+\s*(?:条|件|个)?评论)"
+    # (not "回复"/"replies": on a forum the replies are the content)
+    r"(?:网友|读者|最新|热门|我要|发表|全部|所有|精彩|用户)?(?:评论|留言)(?:区|列表)?"
+    r"|(?:已有|共)?\s*\d+\s*(?:条|件|个)?(?:评论|留言))"
     r"(?:\s*\(\d+\))?[\s:.…]*$",
     re.IGNORECASE,
 )
+# the controls of a comment item: "回复", "赞(12)", "回复 | 举报", "Reply", "Like 3"
+_COMMENT_CONTROLS = re.compile(
+    r"^(?:(?:回复|赞|点赞|举报|顶|踩|引用|reply|like|report|quote|flag)\s*(?:\(\d+\)|\d+)?\s*[|·/]?\s*){1,4}$",
+    re.IGNORECASE,
+)
+_FLOOR = re.compile(r"#\d+|\d+\s*楼|沙发|板凳|地板")
+COMMENT_ITEM_CHARS = 300  # a reader comment is short: an item holding more is a post or an answer
+COMMENT_LEAD_CHARS = 100  # article text (and more than one comment holds) before a comment list
+COMMENT_LOOKAHEAD = 12  # lines after the best run searched for comment markers
 # any of the short-line rules of _filter: one match tells whether to try them one by one
 _SHORT_LINE_RULES = re.compile(
     "|".join(f"(?:{rule.pattern})" for rule in (_RELATED_HEAD, _PREV_NEXT, _AD_LINE, _COMMENTS_HEAD)),
@@ -278,7 +293,15 @@ def extract(doc: Document) -> Document:
             if id(line) not in kept
         ]
     )
-    published, source = _byline_before(lines, body)
+    now = dates.fetched_at(doc.headers)
+    published, source = _byline_before(lines, body, now)
+    dated = _dated_under_headline(lines, title, now)
+    if dated is not None:
+        line, when, named = dated
+        published, source = published or when, source or named
+        if any(kept is line for kept in body):  # the date line is no text of the article
+            body = [kept for kept in body if kept is not line]
+            removed += (Removed(line.text, "date-source"),)  # the reason clean gives a byline
     return replace(
         doc,
         title=title,
@@ -290,9 +313,10 @@ def extract(doc: Document) -> Document:
     )
 
 
-def _byline_before(lines: list[_Line], body: list[_Line]) -> tuple[str, str]:
+def _byline_before(lines: list[_Line], body: list[_Line], now: datetime | None = None) -> tuple[str, str]:
     """(date, source) of a byline among the few lines just above the article body (an info bar
-    between the headline and the text that extraction leaves out)."""
+    between the headline and the text that extraction leaves out); a relative time ("昨天 14:20",
+    "3天前") is resolved against ``now``, the fetch time (see ``dates.relative``)."""
     if not body:
         return "", ""
     first = next(index for index, line in enumerate(lines) if line is body[0])
@@ -305,7 +329,37 @@ def _byline_before(lines: list[_Line], body: list[_Line]) -> tuple[str, str]:
         when = dates.info_bar(view)
         if when:
             return when, ""
+    for view in reversed(above):
+        relative = dates.relative_stamp(view, now)
+        if relative:
+            return relative, dates.source_in(view)
     return "", ""
+
+
+def _dated_under_headline(lines: list[_Line], title: str, now: datetime | None) -> tuple[_Line, str, str] | None:
+    """(line, ISO date, source) of a date line right under the page's headline (the ``<h1>`` that
+    repeats the title, else the first ``<h1>``): a bare ``2020-10-19 09:11:16``, a date with
+    its source, a stamp with counters, or a relative time resolved against ``now``. Wherever
+    the headline sits (furniture blocks may come before it), the line under it dates the page.
+    None when there is none (the date may then be "" for a relative time without ``now``)."""
+    headlines = [index for index, line in enumerate(lines) if line.level == 1]
+    if not headlines:
+        return None
+    at = next((index for index in headlines if _same(lines[index].text, title)), headlines[0])
+    for line in lines[at + 1 : at + 3]:
+        if line.size > 80 or line.level:
+            return None
+        view = fold(line.text)
+        found = dates.byline(view)
+        if found and found[0]:
+            return line, found[0], found[1]
+        when = dates.stamp_line(view)
+        if when:
+            return line, when, dates.source_in(view)
+        relative = dates.relative_stamp(view, now)
+        if relative is not None:
+            return line, relative, dates.source_in(view)
+    return None
 
 
 def _scan_tags(text: str, chunk: int = 32_768) -> tuple[bool, int]:
@@ -349,7 +403,12 @@ def _extract_text(doc: Document, text: str) -> Document:
 
 _TAG_KINDS = {tag: "block" for tag in _BLOCK_TAGS - {"body", "html"}}
 _TAG_KINDS |= {tag: "skip" for tag in _SKIP_TAGS if not tag.startswith("-")}
-_TAG_KINDS |= {"a": "a", "br": "br", "strong": "bold", "b": "bold", "span": "styled", "font": "styled"}
+_TAG_KINDS |= {"a": "a", "br": "br", "strong": "bold", "b": "bold", "span": "styled", "font": "styled", "img": "img"}
+# a heading drawn as an image ("<h2><img alt='在哪里办理参保登记?'></h2>") is titled by its alt
+# (or title) text; an image's alt elsewhere (logos, photos, icons beside heading text) is no text
+_ALT_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_ALT_QUESTION = re.compile(r"[?？]\s*$|怎么|怎样|如何|吗|哪|多少|多久|能否|是否|可以|什么|为什么")
+BANNER_RATIO = 4  # width / height of an image drawn as a line of text
 # WeChat-style pages make headings bold with an inline style, not <strong>
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
 # a <dt> is the term a <dd> answers: on Q&A pages, the question over its answer
@@ -436,8 +495,12 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int], units: dict[int, Lex
     kinds, text_id, kind_of, figure_tags = _KIND_BY_ID, _TEXT_ID, _kind_of, _FIGURES
     plain, depth = _PLAIN_BLOCKS, MAX_DEPTH_KEPT
 
+    alt = ""  # alt text of an image heading while its block holds no text
+    alt_linked = False
+
     def flush() -> None:  # called only when parts is not empty
-        nonlocal link_chars, bold_chars
+        nonlocal link_chars, bold_chars, alt
+        alt = ""
         text = " ".join("".join(parts).split())
         if text:
             size = len(text) - text.count(" ")
@@ -456,8 +519,12 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int], units: dict[int, Lex
     for node in walk:
         node_id = node.mem_id
         if node_id == block_end:
+            if alt and not parts:
+                parts.append(alt)
+                link_chars = len(alt.replace(" ", "")) if alt_linked else 0
             if parts:
                 flush()
+            alt = ""
             while node_id == block_end:
                 if block_tag in figure_tags:
                     figures -= 1
@@ -531,6 +598,11 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int], units: dict[int, Lex
             if parts:
                 flush()
             continue
+        elif kind == "img":
+            if block_tag in _ALT_HEADINGS and not parts and not alt:
+                alt = _alt_heading(node.attributes)
+                alt_linked = bool(link_end)  # a linked image heading is a teaser, as linked text is
+            continue
         node.inner_html = ""  # skipped: the walk goes on after it
     if parts:
         flush()
@@ -551,6 +623,22 @@ def _shown_inside(node: LexborNode, style: str) -> bool:
     (CSS: visibility is inherited and can be overridden below, unlike ``display: none``). WeChat
     articles hide their whole body this way until a script runs, with every paragraph visible."""
     return _DISPLAY_NONE.search(style) is None and node.css_first(_VISIBLE_STYLE) is not None
+
+
+def _alt_heading(attrs: dict[str, str | None]) -> str:
+    """The heading text of an image alone in a heading element: its alt (or title) when that
+    reads as a heading (a question, "每个月要交多少钱?") or the image is drawn as a line of
+    text (a banner, width >= BANNER_RATIO x height); "" for a photo in a heading ("Shy owl")."""
+    text = " ".join((attrs.get("alt") or attrs.get("title") or "").split())[:200]
+    if not text:
+        return ""
+    if _ALT_QUESTION.search(text):
+        return text
+    try:
+        width, height = int(attrs.get("width") or 0), int(attrs.get("height") or 0)
+    except ValueError:
+        return ""
+    return text if height > 0 and width >= BANNER_RATIO * height else ""
 
 
 def _classify(node: LexborNode, tag: str) -> tuple[int, bool]:
@@ -665,6 +753,9 @@ def _main_lines(
     chosen = [line for line in lines[start : end + 1] if container is None or container in line.chain]
     dated = _dropping("dated-list", lambda run: _cut_dated_list(run, units or {}), chosen, reasons)
     chosen = _dropping("teasers", _cut_teasers, dated, reasons)
+    chosen = _dropping(
+        "comments", lambda run: _cut_comments(run, lines[start : end + 1 + COMMENT_LOOKAHEAD]), chosen, reasons
+    )
     filtered = _filter(chosen, _common_ancestor(chosen), reasons)
     return _dropping("byline-trim", _trim, filtered, reasons)
 
@@ -950,6 +1041,56 @@ def _class_names(node: LexborNode) -> set[str]:
     return set(_SIGNATURE_DIGITS.sub("#", node.attrs.get("class") or "").split())
 
 
+def _is_comment_marker(line: _Line) -> bool:
+    """A line that only a reader comment holds: a name with a relative time ("东城网友 3天前",
+    "2 hours ago · Reply"), or the item's reply/like controls."""
+    if line.size > 40:
+        return False
+    view = fold(line.text)
+    return _COMMENT_CONTROLS.match(view) is not None or dates.relative_stamp(view, None) is not None
+
+
+def _is_comment_time(line: _Line) -> bool:
+    """A comment marker that dates the comment (a relative time), not only its controls."""
+    return line.size <= 40 and dates.relative_stamp(fold(line.text), None) is not None
+
+
+def _cut_comments(run: list[_Line], lines: list[_Line]) -> list[_Line]:
+    """Cut a list of reader comments that follows the article inside its container: ``run``
+    without the lines of the list, whose markers are sought in ``lines`` (the page from the
+    run's start to a little after its end: the markers, short lines, often fall outside it).
+
+    The kind, whatever the markup names it: two or more sibling items (blocks under one
+    parent), each dated by a relative time (:func:`_is_comment_time`) and holding little text,
+    after at least ``COMMENT_LEAD_CHARS`` of article text and more than the first item holds.
+    Forum threads and Q&A answers also carry names and times, but their first post is such an
+    item too (nothing of substance comes before the list), their items are long, or their
+    replies are numbered floors ("#1", "2楼"), so they are not cut. The short heading lines of
+    the list ("全部评论(3)") go with it.
+    """
+    markers = [index for index, line in enumerate(lines) if _is_comment_time(line)]
+    if any(_FLOOR.search(fold(lines[index].text)) for index in markers):
+        return run  # numbered floors ("#1", "2楼"): a thread's replies, the page's content
+    for first, second in zip(markers, markers[1:], strict=False):
+        chain_a, chain_b = lines[first].chain, lines[second].chain
+        shared = 0
+        while shared < min(len(chain_a), len(chain_b)) and chain_a[shared] == chain_b[shared]:
+            shared += 1
+        if shared == 0 or shared >= min(len(chain_a), len(chain_b)):
+            continue  # one item holds both markers, or no common parent
+        parent, item = chain_a[shared - 1], chain_a[shared]
+        start = next(index for index, line in enumerate(lines) if item in line.chain)
+        item_chars = sum(line.size for line in lines if item in line.chain)
+        lead = sum(line.size for line in lines[:start] if line.value > 0 and parent not in line.chain)
+        if item_chars > COMMENT_ITEM_CHARS or lead < max(COMMENT_LEAD_CHARS, item_chars):
+            continue
+        while start > 0 and parent in lines[start - 1].chain and lines[start - 1].size <= 40:
+            start -= 1  # the list's heading and counters
+        listed = {id(line) for line in lines[start:] if parent in line.chain}
+        return [line for line in run if id(line) not in listed]
+    return run
+
+
 def _best_run(
     values: list[float], lo: int, hi: int, container: int | None = None, lines: list[_Line] | None = None
 ) -> tuple[int, int]:
@@ -1085,7 +1226,10 @@ def _filter(lines: list[_Line], container: int | None, reasons: dict[int, str] |
             and size <= 40
             and line.links < 0.5 * size
             and _COMMENTS_HEAD.match(view)
-            and sum(k.size for k in kept) >= 150
+            and (
+                sum(k.size for k in kept) >= 150
+                or (kept and any(_is_comment_marker(after) for after in lines[index + 1 : index + 9]))
+            )
         ):
             _record_rest(lines, index, "comments", reasons)
             break  # a comment section (a "comment" link at the top is not one)

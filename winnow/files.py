@@ -55,11 +55,16 @@ def read_warc(path: Path) -> Iterator[RawInput]:
     """Response records of a WARC file, with their HTTP status and headers."""
     from warcio.archiveiterator import ArchiveIterator
 
+    from pipeline.dates import FETCHED_AT_HEADER
+
     with path.open("rb") as stream:
         for record in ArchiveIterator(stream):
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")
             headers = {k: v for k, v in record.http_headers.headers}
+            fetched = record.rec_headers.get_header("WARC-Date")
+            if fetched and not any(key.lower() == "date" for key in headers):
+                headers[FETCHED_AT_HEADER] = fetched  # the fetch time, for relative bylines (pipeline.dates)
             status = int(record.http_headers.get_statuscode() or 0)
             yield RawInput(url=url, body=record.content_stream().read(), headers=headers, status_code=status)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -19,6 +19,7 @@ from crawler.items import CLASSIFY, FETCHED_URL_HEADER, RETRACT_HEADER, WARNING_
 from crawler.sitemaps import SitemapBudget, parse_lastmod, robots_sitemaps
 from crawler.sites import SiteConfig, load_site, load_site_file, run_key
 from crawler.urls import canonical_url, host_of, is_allowed
+from pipeline.dates import FETCHED_AT_HEADER
 from pipeline.pagetype import LIST
 
 SKIP_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".css", ".js", ".ico", ".zip", ".mp4", ".mp3")
@@ -116,6 +117,9 @@ class SiteSpider(scrapy.Spider):
     ) -> PageItem:
         headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
         headers.update(extra or {})
+        if not any(key.lower() == "date" for key in headers):
+            # relative bylines ("昨天 14:20", "3天前") are read against the fetch time (pipeline.dates)
+            headers[FETCHED_AT_HEADER] = datetime.now(UTC).isoformat(timespec="seconds")
         return PageItem(
             url=url or canonical_url(response.url),
             status=response.status,
