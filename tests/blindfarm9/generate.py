@@ -627,6 +627,12 @@ def landing_pages(rng, plans, files):
             others = [c[0] + "办事指南" for c in D.CITIES if c[0] != v]
             lists.append(["其他城市"] + others)
         lists = [[x for x in lst if x not in (head, para)] for lst in lists]
+        for s, py in D.SURNAMES:
+            LINKS.setdefault(s + "姓起名", f"http://{WWW}/xing/{py}/index.html")
+        for c in D.CHARS:
+            LINKS.setdefault(f"带{c[0]}字的名字", f"http://{WWW}/zi/{c[1]}/index.html")
+        for c in D.CITIES:
+            LINKS.setdefault(c[0] + "办事指南", f"http://{WWW}/hukou/{c[1]}/index.html")
         parts, bp = [], []
         for j, lst in enumerate(lists):
             if (k == "surname" and j == 1) or (k != "surname" and j == 0):
