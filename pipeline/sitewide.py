@@ -55,7 +55,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from pipeline import memo
+from pipeline import memo, siteblocks
 from pipeline.document import KNOWN_HEADING, Document, Removed
 from pipeline.normalise import CITY, mask_places
 from pipeline.textview import match_view
@@ -73,6 +73,7 @@ LABELLED_NUMBER_CHARS = 8  # a key this short holding a number is a label and it
 EDGE_HEAD = 2  # furniture left after extraction: bylines first, statements/disclaimers last
 EDGE_TAIL = 3
 
+HEADED_CONTENT_CHARS = 10  # key characters a section needs beyond furniture for its heading to stay
 SHAPE_CHARS = 80  # lines up to this long get names and labelled values masked
 # A stock-sentence-sized line of at least SLOT_KEY_CHARS is known by its first PREFIX_CHARS and last
 # SUFFIX_CHARS characters: farms fill a slot in their stock sentences with the topic
@@ -134,6 +135,7 @@ def learn(
     min_share: float = 0.5,
     min_groups: int = 3,
     starts_by_url: Mapping[str, frozenset[int]] | None = None,
+    html_by_url: Mapping[str, str] | None = None,
 ) -> frozenset[str]:
     """Keys ``scope + "\\t" + line_key`` of lines that recur across templates of one host, or
     of one site (scope ``site:`` + registrable domain) whose pages span several hosts.
@@ -163,13 +165,70 @@ def learn(
         hosts_of_site["site:" + site_of(url)].add(host_of(url))
     scopes = dict(by_host)
     scopes.update({site: pages for site, pages in by_site.items() if len(hosts_of_site[site]) > 1})
+    structure = _structure(html_by_url or {}, paragraphs_by_url)
     learned: set[str] = set()
     for scope, pages in scopes.items():
         learned.update(
             f"{scope}\t{key}"
             for key in _learn_host(pages, block_ends, min_pages, min_share, min_groups) - place_sentences
         )
+        if structure is not None:
+            sample = {url: structure[0][url] for url in pages if url in structure[0]}
+            found = siteblocks.furniture(sample)
+            found -= _heading_content(
+                found & structure[1], found, {url: paragraphs_by_url[url] for url in sample}, starts_by_url or {}
+            )
+            learned.update(f"{scope}\t{key}" for key in found)
     return frozenset(learned)
+
+
+def _heading_content(
+    drawn: set[str],
+    found: set[str],
+    paragraphs_by_url: Mapping[str, Sequence[str]],
+    starts_by_url: Mapping[str, frozenset[int]],
+) -> set[str]:
+    """Of ``drawn`` (keys of ``found`` that the markup draws as headings), those that head
+    content (a line not in ``found``, HEADED_CONTENT_CHARS key characters or more, before the
+    next heading) on at least half of the pages where they stand: a site's stock sub-headings
+    ("办理流程", "What Are Our Services?") stand on pages of every article like furniture, but the
+    article's text follows them. A feedback prompt drawn as a heading heads only its buttons;
+    a promotion line that the page's text cuts off as a section is not drawn as a heading."""
+    heads: Counter[str] = Counter()
+    with_content: Counter[str] = Counter()
+    for url, paragraphs in paragraphs_by_url.items():
+        keys = [line_key(p) for p in paragraphs]
+        starts = sorted(set(starts_by_url.get(url, ())) | {i for i, key in enumerate(keys) if key in drawn})
+        for number, start in enumerate(starts):
+            if start >= len(keys) or keys[start] not in drawn:
+                continue
+            end = starts[number + 1] if number + 1 < len(starts) else len(keys)
+            heads[keys[start]] += 1
+            if sum(len(key) for key in keys[start + 1 : end] if key not in found) >= HEADED_CONTENT_CHARS:
+                with_content[keys[start]] += 1
+    return {key for key, n in heads.items() if with_content[key] * 2 >= n}
+
+
+def _structure(
+    html_by_url: Mapping[str, str], paragraphs_by_url: Mapping[str, Sequence[str]]
+) -> tuple[dict[str, list[tuple[str, str]]], frozenset[str]] | None:
+    """Each page's [(place, line key)] for ``siteblocks.furniture``, read from its markup once for
+    all its scopes, and the keys drawn as headings (``<h2>``, all bold) on most of the pages that
+    hold them; None when there is no markup."""
+    if not html_by_url:
+        return None
+    pages: dict[str, list[tuple[str, str]]] = {}
+    drawn: Counter[str] = Counter()
+    held: Counter[str] = Counter()
+    for url in sorted(paragraphs_by_url):
+        if html_by_url.get(url):
+            # a headline in a list of other pages is a link; the same words head that page itself
+            lines = [line for line in siteblocks.page_lines(html_by_url[url]) if not line.link]
+            pages[url] = [(line.path, line_key(line.text)) for line in lines]
+            marked = {key for (_, key), line in zip(pages[url], lines, strict=True) if line.heading}
+            drawn.update(marked)
+            held.update({key for _, key in pages[url]})
+    return pages, frozenset(key for key, n in drawn.items() if n * 2 >= held[key])
 
 
 def strip(doc: Document, learned: frozenset[str]) -> Document:
