@@ -1,33 +1,35 @@
-"""Site furniture from page structure: blocks whose place in the DOM holds the same text on pages
-of different articles (template detection after Bar-Yossef & Rajagopalan 2002 and the site style
-tree of Yi, Liu & Li 2003, reduced to what a line-keyed store needs).
+"""Site furniture from page structure: blocks whose place in the DOM holds text that belongs to
+no article of the site (template detection after Bar-Yossef & Rajagopalan 2002 and the site
+style tree of Yi, Liu & Li 2003, reduced to what a line-keyed store needs).
 
 Evidence, for the sample pages of one scope (a host, or a site of several hosts):
 
 1. Every page is cut into *lines* at block elements and ``<br>``, as extraction cuts it; each line
-   has a *path*: the tag and class names of its block ancestors (digits folded, so ``item-3`` and
-   ``item-7`` are one place), and a *key*, its shape (``sitewide.line_key``: place names, labelled
-   values and digits masked, so per-city copies of one line are one key).
-2. Pages are grouped into *articles* by the lines they share (Jaccard >= ``sitewide``'s
-   ``TEMPLATE_JACCARD`` with a group's first page, pages in URL order), counting only keys that
-   stand on fewer than half of the sample's pages: furniture on every page must not make all
-   pages one article (it did on a real farm whose header block was as long as its answers).
-   Pages that hold nothing else (every line on most pages: one doorway template for all towns)
-   are one article. Per-city copies of one article share their body and are one article; a
-   headline is no identity (farms rotate several headlines over copies of one body).
-3. A key *spreads* when it stands on pages of at least ``min_articles`` different articles.
-4. A path is a *furniture place* when most lines that stand there on the site's pages spread
-   (share >= ``path_share``): a promotion slot, a header, an "about us" box, a feedback prompt,
-   wherever it sits. The place where the site's articles differ (its main container) holds
-   mostly lines of one article each, so it is never a furniture place, even when some of its
-   paragraphs are reused across articles (a farm's stock answers): those are content.
-5. A key is learned when it spreads and stands at furniture places in most of its occurrences
-   (share >= ``path_share``), unless the site's documents use it as a section heading (a stock
-   sub-heading such as "需要准备的材料" marks where content starts).
+   has a *place*: the tag and class names of its block ancestors (digits in class names folded,
+   so ``item-3`` and ``item-7`` are one place), and a *key*, its shape (``sitewide.line_key``:
+   place names, labelled values and digits masked, so per-city copies of one line are one key).
+   Lines that are mostly link text are left out (``sitewide``): a headline listed as a link on
+   other pages heads its own page, and menus are extraction's business.
+2. A page's *body* is the place holding most of its text. A place that is the body of at least
+   MAIN_SHARE of the pages it stands on is the site's main container there: never furniture.
+3. A key *spreads* (belongs to no article) when it stands on MIN_PAGES pages or more and no
+   other line travels with it: neither a line of those pages' bodies nor a line at its own
+   place is on more than COMPANION_SHARE of its pages. Lines on half the sample's pages or
+   more, and labels shorter than LABEL_CHARS ("满意", "有用(5)"), are nobody's companion: they
+   go with every article. A paragraph reused on copies of one article, a list reused by the
+   articles of one topic, the fixed sentences of a one-template doorway site all travel with
+   their article's body; a header block, an "about us" box, a rotating promotion line or a
+   feedback prompt stand next to any article.
+4. A place is a *furniture place* when PLACE_SHARE of the lines standing there (once a page)
+   spread, it is not a main container, and it is no table header cell (``<th>``: the same
+   column names head every article's table of that kind).
+5. A key is learned when it spreads and stands at furniture places in PLACE_SHARE of its
+   occurrences. ``sitewide.learn`` keeps those that the markup draws as headings and that head
+   content (a site's stock sub-headings).
 
-No rule here looks at where in the text a line sits (first lines, last lines) or at how many
-templates a site has: a block is furniture because of where it sits in the markup and because its
-text does not belong to one article. Text that recurs only on copies of one article stays.
+No rule looks at where in the text a line sits (first lines, last lines) or at how many templates
+a site has: a block is furniture because of its place in the markup and because its text does
+not travel with any article, wherever it sits, top, middle, sidebar or inside the container.
 """
 
 from __future__ import annotations
@@ -43,13 +45,12 @@ from lxml import etree
 
 from pipeline.pagetype import BLOCK_TAGS, SKIP_TAGS
 
-MIN_ARTICLES = 3  # a line on pages of this many different articles spreads
-PATH_SHARE = 0.7  # share of a place's lines that spread, for the place to be furniture
 MIN_PAGES = 3  # a place or a key seen on fewer pages is not judged
 # A line travels with its article when one line of the page bodies it stands next to is on more
-# than COMPANION_SHARE of its pages (sitewide rule 6 measures the same on farms 4 and 5).
-COMPANION_SHARE = 0.5
-PLACE_SHARE = 0.7  # share of a place's lines that spread for the place to be furniture
+# than COMPANION_SHARE of its pages. The two shares are what bench/lofo_bench.py chose for every
+# blind farm left out (grid 0.4-0.6 x 0.6-0.8, mean F1 minus leak on the other seven farms).
+COMPANION_SHARE = 0.4
+PLACE_SHARE = 0.6  # share of a place's lines that spread for the place to be furniture
 LABEL_CHARS = 6  # a shorter line is a label or a button ("满意", "有用(5)"): nobody's companion
 COMMON_SHARE = 0.5  # a line on this share of pages goes with every article: no one's companion
 MAIN_SHARE = 0.5  # a place that holds a page's most text on this share of its pages is a body
@@ -83,14 +84,16 @@ def page_lines(html: str) -> list[Line]:
 
 def furniture(
     pages: Mapping[str, list[tuple[str, str]]],
-    protected: frozenset[str] = frozenset(),
-    companion_share: float = COMPANION_SHARE,
-    place_share: float = PLACE_SHARE,
+    companion_share: float | None = None,
+    place_share: float | None = None,
     min_pages: int = MIN_PAGES,
 ) -> set[str]:
-    """Keys learned as furniture from ``pages`` (url → [(path, line key)]), rules 2-5.
+    """Keys learned as furniture from ``pages`` (url → [(place, line key)]), rules 2-5.
 
-    ``protected``: keys never learned (the site's section headings)."""
+    ``companion_share`` and ``place_share`` default to the module's COMPANION_SHARE and
+    PLACE_SHARE (read at call time, so that ``bench/lofo_bench.py`` can set them)."""
+    companion_share = COMPANION_SHARE if companion_share is None else companion_share
+    place_share = PLACE_SHARE if place_share is None else place_share
     on_page = {url: {key for _, key in lines if key} for url, lines in pages.items()}
     counts: Counter[str] = Counter()
     for keys in on_page.values():
@@ -136,11 +139,7 @@ def furniture(
         and main_of[path] < MAIN_SHARE * pages_at[path]
         and sum(key in spread for key in keys) >= place_share * len(keys)
     }
-    return {
-        key
-        for key in spread - protected
-        if sum(path in places for path in paths_of[key]) >= place_share * len(paths_of[key])
-    }
+    return {key for key in spread if sum(path in places for path in paths_of[key]) >= place_share * len(paths_of[key])}
 
 
 def _header_cell(path: str) -> bool:
