@@ -113,6 +113,37 @@ def test_per_city_copies_of_one_template_keep_their_text_and_furniture_is_not_gu
         assert sitewide.line_key(_punct(own, ascii_marks)) not in keys
 
 
+@pytest.mark.parametrize("ascii_marks", [False, True])
+def test_a_large_block_in_the_middle_of_every_article_is_learned(ascii_marks: bool) -> None:
+    # a real farm's "about us" block sat inside the article container, between the answer's
+    # paragraphs, identical on every page with the same neighbours: no edge, no varying neighbour
+    about = [
+        _punct("我们是一家专业的起名机构，十年来为数万个家庭提供了满意的起名服务，深受好评。", ascii_marks),
+        _punct("起名老师均有多年经验，结合生辰八字、五行喜用和诗词典故，为宝宝取一个好名字。", ascii_marks),
+        _punct("服务流程：在线提交宝宝信息，老师一对一分析，三个工作日内交付起名方案。", ascii_marks),
+    ]
+
+    def page(topic: int, city: int) -> str:
+        name, first, second = TOPICS[topic]
+        place = CITIES[city]
+        block = "".join(f"<p>{line}</p>" for line in about)
+        own = [
+            _punct(f"{line.format(city=place)}。{name}在{place}的说明各不相同。", ascii_marks)
+            for line in (first, second)
+        ]
+        return (
+            f"<html><body><h1>{place}{name}</h1><div class='content'><p>{own[0]}</p>"
+            f"<div class='about'>{block}</div><p>{own[1]}</p></div></body></html>"
+        )
+
+    pages = {f"http://m.example.cn/{t}/{c}.html": page(t, c) for t in range(len(TOPICS)) for c in range(4)}
+    learned = _learned(pages)
+    assert {sitewide.line_key(line) for line in about} <= _keys(learned)
+    for url, html in pages.items():
+        text = sitewide.strip(process(url, html), learned).clean_text
+        assert "起名机构" not in text and text.count("的说明各不相同") == 2
+
+
 def test_a_list_reused_across_articles_beside_their_own_lists_stays() -> None:
     shared = ["身份证原件及复印件一份", "近期一寸免冠照片两张", "户口簿原件及复印件一份"]
 
