@@ -230,3 +230,28 @@ def test_bad_markup_gives_lines_or_none_never_an_error(markup: str) -> None:
     lines = siteblocks.page_lines(markup)
     assert isinstance(lines, list)
     assert siteblocks.furniture({"http://x/1": [(line.path, line.text) for line in lines]}) == set()
+
+
+def test_winnow_ingest_learns_furniture_from_the_stored_raw_pages(tmp_path) -> None:
+    """The corpus step reads each sample page's raw markup back from the store."""
+    from sqlalchemy import select
+
+    from storage.db import open_db
+    from storage.models import DocumentRow
+    from winnow import files
+    from winnow.service.batches import BatchWriter, store_all
+    from winnow.service.corpus import recluster
+
+    site = tmp_path / "site"
+    site.mkdir()
+    for number, html in enumerate(_site(False).values()):
+        (site / f"{number}.html").write_text(html, encoding="utf-8")
+    sessions = open_db(f"sqlite:///{tmp_path / 'w.db'}")
+    store_all(BatchWriter(sessions), files.read_inputs([site]))
+    recluster(sessions)
+    with sessions() as session:
+        texts = list(session.execute(select(DocumentRow.clean_text)).scalars())
+    assert len(texts) == len(TOPICS) * 4
+    for text in texts:
+        assert "关于我们" not in text and "立即预约" not in text and "免费获取" not in text
+        assert text.count("内容各不相同") == 2
