@@ -44,6 +44,13 @@ Rule (what makes a line "site-wide"):
    of any answer, so it lands on many templates at the edge, but it carries the city's own detail.
    A place inside a name without a clause ("益阳社保网版权所有") is still a footer.
 
+8. When the pages' markup is given (``html_by_url``), furniture is also learned from where lines
+   sit in it (``pipeline.siteblocks``): a line whose DOM place holds lines that travel with no
+   article is learned wherever it sits in the text, top, middle or inside the article container,
+   with none of rules 2-7's thresholds (template groups, edges, neighbours). Those rules stay for
+   lines the markup does not set apart (a notice written as one more ``<p>`` of the answer). A
+   key that the markup draws as a heading (``<h2>``, all bold) and that heads content is kept.
+
 ``strip`` removes learned lines from a document (reason ``"sitewide"``).
 """
 
@@ -142,7 +149,8 @@ def learn(
 
     ``starts_by_url`` (paragraph indices that head a section, :func:`section_starts`): the line
     just before a section heading counts as an edge too (rule 4), since pages stitched from
-    several blocks put their transition furniture there."""
+    several blocks put their transition furniture there. ``html_by_url``: the pages' decoded
+    markup (rule 8); pages without an entry are learned from by their lines only."""
     by_host: dict[str, dict[str, list[str]]] = defaultdict(dict)
     by_site: dict[str, dict[str, list[str]]] = defaultdict(dict)
     hosts_of_site: dict[str, set[str]] = defaultdict(set)
