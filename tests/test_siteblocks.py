@@ -225,7 +225,18 @@ def test_an_article_title_listed_as_a_link_on_other_pages_stays_on_its_own_page(
         assert any(title in doc.clean_text for title in titles), url
 
 
-@pytest.mark.parametrize("markup", ["", "   ", "<<<>>>", "\x00\x01", "<div>" * 5000 + "深" + "</div>" * 5000])
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "",
+        "   ",
+        "<<<>>>",
+        "\x00\x01",
+        "<div>" * 5000 + "深" + "</div>" * 5000,
+        "<b>" * 5000 + "x",
+        "<div><a href=x>" * 2000,
+    ],
+)
 def test_bad_markup_gives_lines_or_none_never_an_error(markup: str) -> None:
     lines = siteblocks.page_lines(markup)
     assert isinstance(lines, list)
