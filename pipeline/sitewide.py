@@ -51,6 +51,11 @@ Rule (what makes a line "site-wide"):
    lines the markup does not set apart (a notice written as one more ``<p>`` of the answer). A
    key that the markup draws as a heading (``<h2>``, all bold) and that heads content is kept.
 
+9. A line cut short with an ellipsis ("……", "…", "...", maybe followed by "[详细]", "点击阅读原文",
+   "more") whose first TEASER_STEM characters (matching view, digits folded) open a paragraph on
+   *another* page of the sample is a teaser of that page, wherever it sits: learned (its key).
+   An article never quotes the opening of another page's paragraph and cuts it off.
+
 ``strip`` removes learned lines from a document (reason ``"sitewide"``).
 """
 
@@ -80,6 +85,12 @@ LABELLED_NUMBER_CHARS = 8  # a key this short holding a number is a label and it
 EDGE_HEAD = 2  # furniture left after extraction: bylines first, statements/disclaimers last
 EDGE_TAIL = 3
 
+TEASER_MARK = "⋯"  # starts a teaser's key (rule 9); line keys never hold it (punctuation is dropped)
+TEASER_STEM = 12  # characters of a cut-short line that must open another page's paragraph (rule 9)
+_CUT_SHORT = re.compile(
+    r"\s*(?:……|…|\.{3})\s*[(\[（【]?\s*(?:详细|详情|全文|点击阅读原文|阅读全文|查看全文|more|read more)?\s*[)\]）】]?\s*$",
+    re.IGNORECASE,
+)
 HEADED_CONTENT_CHARS = 10  # key characters a section needs beyond furniture for its heading to stay
 SHAPE_CHARS = 80  # lines up to this long get names and labelled values masked
 # A stock-sentence-sized line of at least SLOT_KEY_CHARS is known by its first PREFIX_CHARS and last
@@ -174,6 +185,7 @@ def learn(
     scopes = dict(by_host)
     scopes.update({site: pages for site, pages in by_site.items() if len(hosts_of_site[site]) > 1})
     structure = _structure(html_by_url or {}, paragraphs_by_url)
+    teasers = _teasers(paragraphs_by_url)
     learned: set[str] = set()
     for scope, pages in scopes.items():
         learned.update(
@@ -187,7 +199,41 @@ def learn(
                 found & structure[1], found, {url: paragraphs_by_url[url] for url in sample}, starts_by_url or {}
             )
             learned.update(f"{scope}\t{key}" for key in found)
+        learned.update(f"{scope}\t{teasers[url][key]}" for url in pages for key in teasers.get(url, ()))
     return frozenset(learned)
+
+
+def _teasers(paragraphs_by_url: Mapping[str, Sequence[str]]) -> dict[str, dict[str, str]]:
+    """Rule 9: url -> {line: its key} of the lines of that page that are teasers of another page."""
+    opening: dict[str, set[str]] = defaultdict(set)  # stem -> pages with a paragraph opening so
+    cut: dict[str, list[tuple[str, str]]] = defaultdict(list)  # url -> [(line, stem)] cut short
+    for url, paragraphs in paragraphs_by_url.items():
+        for line in paragraphs:
+            trimmed = _CUT_SHORT.sub("", line)
+            stem = _stem(trimmed)
+            if len(stem) < TEASER_STEM:
+                continue
+            if trimmed != line:
+                cut[url].append((line, stem))
+            elif len(opening[stem]) < 2:  # two pages are enough to know another page has it
+                opening[stem].add(url)
+    found: dict[str, dict[str, str]] = {}
+    for url, lines in cut.items():
+        for line, stem in lines:
+            if opening.get(stem, set()) - {url}:
+                found.setdefault(url, {})[line] = teaser_key(line)
+    return found
+
+
+def teaser_key(line: str) -> str:
+    """The key a teaser is learned by: its whole text (matching view, white space and punctuation
+    dropped) after TEASER_MARK. Not its shape (``line_key``): a teaser cut at a sentence's end has
+    the shape of that sentence, which the page it points to and its per-city copies hold."""
+    return TEASER_MARK + _PUNCT_SPACE.sub("", match_view(line)).lower()
+
+
+def _stem(text: str) -> str:
+    return _DIGITS.sub("0", _PUNCT_SPACE.sub("", match_view(text[: TEASER_STEM * 3])).lower())[:TEASER_STEM]
 
 
 def _heading_content(
@@ -247,15 +293,24 @@ def strip(doc: Document, learned: frozenset[str]) -> Document:
     host, site = host_of(doc.url), "site:" + site_of(doc.url)
     kept: list[str] = []
     removed = list(doc.removed)
+    teasers = _cut_keys(learned)
     for index, line in enumerate(doc.paragraphs):
-        key = line_key(line)
-        if f"{host}\t{key}" in learned or f"{site}\t{key}" in learned:
+        keys = [line_key(line)]
+        if teasers and _CUT_SHORT.search(line):
+            keys.append(teaser_key(line))
+        if any(f"{host}\t{key}" in learned or f"{site}\t{key}" in learned for key in keys):
             removed.append(Removed(line, "sitewide", at=index))
         else:
             kept.append(line)
     if len(kept) == len(doc.paragraphs):
         return doc
     return replace(doc, paragraphs=tuple(kept), removed=tuple(removed))
+
+
+@memo.bounded(16)
+def _cut_keys(learned: frozenset[str]) -> bool:
+    """Whether ``learned`` holds any teaser key (rule 9): most scopes hold none."""
+    return any(f"\t{TEASER_MARK}" in key for key in learned)
 
 
 def before_strip(doc: Document) -> Document:
