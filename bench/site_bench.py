@@ -38,7 +38,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,14 +59,23 @@ SHARED = ROOT.parent / "shared" / "benchmarks"
 FURNITURE_SHARE = 0.9
 MIN_LINE = 6  # characters (white space dropped): shorter lines ("Home", "首页") are not counted
 HTML = {"Content-Type": "text/html"}
+SAMPLE_PAGES = 1000  # as winnow.service.corpus.SAMPLE_PAGES: markup kept for learning, at most
 _CANONICAL = re.compile(rb'<link[^>]+rel="canonical"[^>]+href="(https?://[^"]+)"', re.IGNORECASE)
 _LAWLS_SKIP = frozenset("templets member scwls@ht ask include plus data publics demos qqLogin".split())
 
 
 @dataclass(frozen=True)
 class Page:
+    """A page of a site; its bytes are read when asked for (a site may hold 10,000 pages)."""
+
     url: str
-    body: bytes
+    path: Path
+    gz: bool = False
+
+    @property
+    def body(self) -> bytes:
+        data = self.path.read_bytes()
+        return gzip.decompress(data) if self.gz else data
 
 
 @dataclass(frozen=True)
@@ -81,25 +90,25 @@ def lawls_pages(root: Path) -> Iterator[Page]:
         rel = path.relative_to(root)
         if rel.parts[0] in _LAWLS_SKIP or rel.name == "404.html":
             continue
-        yield Page("http://m.lawls.cn/" + rel.as_posix(), path.read_bytes())
+        yield Page("http://m.lawls.cn/" + rel.as_posix(), path)
 
 
 def nationwide_pages(root: Path) -> Iterator[Page]:
     for path in sorted(root.glob("*/index.html")):
-        body = path.read_bytes()
-        found = _CANONICAL.search(body)
+        with path.open("rb") as head:
+            found = _CANONICAL.search(head.read(8192))
         url = found.group(1).decode() if found else f"http://nationwide.test/{path.parent.name}/"
-        yield Page(url.lower(), body)
+        yield Page(url.lower(), path)
 
 
 def poison_ivy_pages(root: Path) -> Iterator[Page]:
     for path in sorted((root / "public").glob("*/index.html")):
-        yield Page(f"http://poison-ivy.test/{path.parent.name}/", path.read_bytes())
+        yield Page(f"http://poison-ivy.test/{path.parent.name}/", path)
 
 
 def one_site_pages(root: Path) -> Iterator[Page]:
     for path in sorted((root / "html").glob("*.html.gz"), key=lambda p: int(p.name.split(".")[0])):
-        yield Page(f"http://one-site-zh.test/{path.name[:-3]}", gzip.decompress(path.read_bytes()))
+        yield Page(f"http://one-site-zh.test/{path.name[:-3]}", path, gz=True)
 
 
 SITES = {
@@ -165,15 +174,18 @@ def run(
     slots: dict[str, str | None] = {}
     outside: dict[str, list[str]] = {}
     for page in pages:
-        html = decode(Document(url=page.url, raw=page.body, headers=HTML)).html
-        kind = classify(page.url, page.body, HTML).kind
+        body = page.body
+        html = decode(Document(url=page.url, raw=body, headers=HTML)).html
+        kind = classify(page.url, body, HTML).kind
         kinds[kind] += 1
         slots[page.url], outside[page.url] = split_slot(html, site.slot)
         if kind == ARTICLE:
-            doc = process(page.url, page.body, HTML)
+            doc = process(page.url, body, HTML)
             if doc.ok:
-                stored.append(doc)
-                html_by_url[page.url] = html
+                # memory: keep the text, not the page (10,000 doorway pages of 200 KB each)
+                stored.append(replace(doc, raw=b"", html=""))
+                if len(html_by_url) < SAMPLE_PAGES:  # winnow learns from a sample this size
+                    html_by_url[page.url] = html
     stored = corpus_steps(stored, html_by_url if structure else None)
     seconds = time.perf_counter() - started
     slotted = [url for url in slots if slots[url] is not None] if site.slot else list(slots)
@@ -220,7 +232,9 @@ def main(argv: list[str] | None = None) -> int:
     for name in SITES:
         parser.add_argument("--" + name, type=Path, default=DEFAULT_PATHS[name], help=f"checkout of {name}")
     parser.add_argument("--site", default=",".join(SITES), help="which sites, comma-separated")
-    parser.add_argument("--limit", type=int, default=400, help="pages per site at most (0: all)")
+    parser.add_argument(
+        "--limit", type=int, default=400, help="pages per site at most (0: all; about 0.3 MB of memory a page)"
+    )
     parser.add_argument("--share", type=float, default=FURNITURE_SHARE)
     parser.add_argument("--worst", action="store_true", help="print the leaked lines and lowest recalls")
     parser.add_argument("--no-structure", action="store_true", help="site-wide learning from lines only")
