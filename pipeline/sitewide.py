@@ -154,6 +154,7 @@ def learn(
     min_groups: int = 3,
     starts_by_url: Mapping[str, frozenset[int]] | None = None,
     html_by_url: Mapping[str, str] | None = None,
+    only: str | None = None,
 ) -> frozenset[str]:
     """Keys ``scope + "\\t" + line_key`` of lines that recur across templates of one host, or
     of one site (scope ``site:`` + registrable domain) whose pages span several hosts.
@@ -161,7 +162,8 @@ def learn(
     ``starts_by_url`` (paragraph indices that head a section, :func:`section_starts`): the line
     just before a section heading counts as an edge too (rule 4), since pages stitched from
     several blocks put their transition furniture there. ``html_by_url``: the pages' decoded
-    markup (rule 8); pages without an entry are learned from by their lines only."""
+    markup (rule 8); pages without an entry are learned from by their lines only. ``only``: learn
+    that one scope (a host, or ``site:`` + domain) and skip the others the pages fall into."""
     by_host: dict[str, dict[str, list[str]]] = defaultdict(dict)
     by_site: dict[str, dict[str, list[str]]] = defaultdict(dict)
     hosts_of_site: dict[str, set[str]] = defaultdict(set)
@@ -184,7 +186,11 @@ def learn(
         hosts_of_site["site:" + site_of(url)].add(host_of(url))
     scopes = dict(by_host)
     scopes.update({site: pages for site, pages in by_site.items() if len(hosts_of_site[site]) > 1})
-    structure = _structure(html_by_url or {}, paragraphs_by_url)
+    if only is not None:
+        scopes = {only: scopes[only]} if only in scopes else {}
+    structure = _structure(
+        html_by_url or {}, {url: paragraphs_by_url[url] for pages in scopes.values() for url in pages}
+    )
     teasers = _teasers(paragraphs_by_url)
     learned: set[str] = set()
     for scope, pages in scopes.items():

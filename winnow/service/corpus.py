@@ -517,6 +517,7 @@ def _learn(
                 {doc.url: doc.paragraphs for doc in docs},
                 starts_by_url={doc.url: sitewide.section_starts(segment(doc)) for doc in docs},
                 html_by_url=markup[scope],
+                only=scope,
             ),
         )
         for scope, docs in samples.items()
