@@ -72,15 +72,21 @@ def run_site(out: Path, gold: list[dict]) -> tuple[list[dict], list[Document]]:
     """Process every article page, then site-wide learning and re-segmentation."""
     articles = [g for g in gold if g["page_type"] == "article"]
     docs = [process(g["url"], (out / g["path"]).read_bytes(), {"Content-Type": "text/html"}) for g in articles]
-    return articles, corpus_steps(docs)
+    return articles, corpus_steps(docs, {d.url: d.html for d in docs if d.ok} if STRUCTURE else None)
 
 
-def corpus_steps(docs: list[Document]) -> list[Document]:
-    """What ``winnow`` runs over all stored pages: site-wide boilerplate, then headings known
-    from other pages of the site; changed documents are re-segmented."""
+STRUCTURE = True  # learn from the pages' markup too (pipeline.siteblocks); --no-structure: text only
+
+
+def corpus_steps(docs: list[Document], html_by_url: dict[str, str] | None = None) -> list[Document]:
+    """What ``winnow`` runs over all stored pages: site-wide boilerplate (from the pages' lines,
+    and from their markup when ``html_by_url`` is given), then headings known from other pages of
+    the site; changed documents are re-segmented."""
     ok = [d for d in docs if d.ok]
     learned = sitewide.learn(
-        {d.url: d.paragraphs for d in ok}, starts_by_url={d.url: sitewide.section_starts(d) for d in ok}
+        {d.url: d.paragraphs for d in ok},
+        starts_by_url={d.url: sitewide.section_starts(d) for d in ok},
+        html_by_url=html_by_url,
     )
     docs = [resegment(stripped) if (stripped := sitewide.strip(d, learned)) is not d else d for d in docs]
     known = sitewide.learn_headings([d for d in docs if d.ok])
@@ -178,7 +184,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--farm", default="farm1,farm2,farm3,farm4,farm5")
     parser.add_argument("--punctuation", default="fullwidth,ascii")
     parser.add_argument("--worst", action="store_true", help="print what went wrong, by kind")
+    parser.add_argument("--no-structure", action="store_true", help="site-wide learning from lines only")
     args = parser.parse_args(argv)
+    global STRUCTURE
+    STRUCTURE = not args.no_structure
     print(
         f"{'farm':6} {'variant':9} {'pages':>5} {'P':>6} {'R':>6} {'F1':>6} {'leak':>6} {'date':>6} {'title':>6} "
         f"{'#sect':>6} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6}"

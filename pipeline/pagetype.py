@@ -60,6 +60,9 @@ ARTICLE_PATH = re.compile(
     r"(\d{3,}|[0-9a-f]{8,})(_\d+)?\.(s?html?|php|aspx?)$|/\d{4}/\d{1,2}/\d{1,2}/.+", re.IGNORECASE
 )
 _UTF8 = lxml.html.HTMLParser(encoding="utf-8")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
+_LATIN_WORD = re.compile(r"[A-Za-z]{4,}")
+_SENTENCE_MARK = re.compile(r"[。！？；!?;]|[.](?:\s|$)")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
 _WORD = re.compile(r"[^\W\d_\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]{2,}|\d+")
 
@@ -89,10 +92,40 @@ def classify(url: str, html: str | bytes | Any, headers: Mapping[str, str] | Non
     root = _root(url, html, headers or {})
     if root is None:
         return PageType(OTHER, 0, 0, 0.0, url_hint(url), "no markup")
-    best, total = _runs(_blocks(root))
+    best, total, best_text = _runs(_blocks(root))
     items, item_units = _main_list(root)
     links = sum(1 for a in root.iter("a") if a.get("href"))
-    return decide(url, best, items, item_units, total, links)
+    verdict = decide(url, best, items, item_units, total, links)
+    if verdict.kind == LIST and verdict.items and best >= max(MIN_RUN, item_units) and _local(root, best_text):
+        return PageType(
+            ARTICLE, best, verdict.items, verdict.item_units, verdict.url_hint, f"landing page: templated run {best}"
+        )
+    return verdict
+
+
+def _local(root: Any, text: str) -> bool:
+    """The run ``text`` is the page's own templated text: prose (two sentence marks or more) that
+    repeats a term of the page's title (a place, a service: "宜阳宝宝起名" → 宜阳, 起名) at least
+    twice. A per-city (per-service) landing page writes its slot values into its paragraph; a list
+    page's longest run is a teaser about another page."""
+    title = root.find(".//title")
+    heading = next(root.iter("h1"), None)
+    heads = [node.text_content() for node in (title, heading) if node is not None]
+    for own in heads:  # the run may start with the headline itself
+        text = text.replace(own, "")
+    if len(_SENTENCE_MARK.findall(text)) < 2:
+        return False
+    head = " ".join(heads)
+    low = text.lower()
+    return any(low.count(term) >= 2 for term in _title_terms(head))
+
+
+def _title_terms(head: str) -> set[str]:
+    """Two-character CJK runs and Latin words of four letters or more of a title, lower-cased."""
+    terms = {word.lower() for word in _LATIN_WORD.findall(head)}
+    for run in _CJK_RUN.findall(head):
+        terms.update(run[i : i + 2] for i in range(len(run) - 1))
+    return terms
 
 
 def decide(url: str, best_run: int, items: int, item_units: float, total: int = 0, links: int = 0) -> PageType:
@@ -148,21 +181,21 @@ def _root(url: str, html: str | bytes | Any, headers: Mapping[str, str]) -> Any:
 # -- text runs --------------------------------------------------------------------------------
 
 
-def _blocks(root: Any) -> Iterator[tuple[int, int, bool]]:
-    """(units, link units, holds a headline link) of each block of text, in document order."""
+def _blocks(root: Any) -> Iterator[tuple[int, int, bool, str]]:
+    """(units, link units, holds a headline link, text) of each block of text, in document order."""
     text: list[str] = []
     links: list[str] = []
     titled = [False]
 
-    def flush() -> Iterator[tuple[int, int, bool]]:
+    def flush() -> Iterator[tuple[int, int, bool, str]]:
         joined = "".join(text)
         if joined.strip():
-            yield text_units(joined), text_units("".join(links)), titled[0]
+            yield text_units(joined), text_units("".join(links)), titled[0], joined
         text.clear()
         links.clear()
         titled[0] = False
 
-    def walk(el: Any, in_link: bool) -> Iterator[tuple[int, int, bool]]:
+    def walk(el: Any, in_link: bool) -> Iterator[tuple[int, int, bool, str]]:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in SKIP_TAGS or not tag:
             if el.tail and not tag:  # comments and processing instructions: keep their tail
@@ -194,20 +227,27 @@ def _blocks(root: Any) -> Iterator[tuple[int, int, bool]]:
     yield from flush()
 
 
-def _runs(blocks: Iterator[tuple[int, int, bool]]) -> tuple[int, int]:
-    """(longest run, all non-link text), in units. A block that is mostly link text ends a run;
-    one that holds a headline link next to its own text (an inline teaser) starts a new one."""
+def _runs(blocks: Iterator[tuple[int, int, bool, str]]) -> tuple[int, int, str]:
+    """(longest run, all non-link text, the longest run's text), in units. A block that is mostly
+    link text ends a run; one that holds a headline link next to its own text (an inline teaser)
+    starts a new one."""
     best = run = total = 0
-    for units, link_units, titled in blocks:
+    best_text: list[str] = []
+    texts: list[str] = []
+    for units, link_units, titled, text in blocks:
         if units and link_units / units > LINK_BLOCK:
             run = 0
+            texts = []
             continue
         if titled:
             run = 0
+            texts = []
         run += units - link_units
+        texts.append(text)
         total += units - link_units
-        best = max(best, run)
-    return best, total
+        if run > best:
+            best, best_text = run, list(texts)
+    return best, total, "".join(best_text)
 
 
 # -- repeated link items ----------------------------------------------------------------------

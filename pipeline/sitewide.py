@@ -44,6 +44,18 @@ Rule (what makes a line "site-wide"):
    of any answer, so it lands on many templates at the edge, but it carries the city's own detail.
    A place inside a name without a clause ("益阳社保网版权所有") is still a footer.
 
+8. When the pages' markup is given (``html_by_url``), furniture is also learned from where lines
+   sit in it (``pipeline.siteblocks``): a line whose DOM place holds lines that travel with no
+   article is learned wherever it sits in the text, top, middle or inside the article container,
+   with none of rules 2-7's thresholds (template groups, edges, neighbours). Those rules stay for
+   lines the markup does not set apart (a notice written as one more ``<p>`` of the answer). A
+   key that the markup draws as a heading (``<h2>``, all bold) and that heads content is kept.
+
+9. A line cut short with an ellipsis ("……", "…", "...", maybe followed by "[详细]", "点击阅读原文",
+   "more") whose first TEASER_STEM characters (matching view, digits folded) open a paragraph on
+   *another* page of the sample is a teaser of that page, wherever it sits: learned (its key).
+   An article never quotes the opening of another page's paragraph and cuts it off.
+
 ``strip`` removes learned lines from a document (reason ``"sitewide"``).
 """
 
@@ -55,7 +67,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from pipeline import memo
+from pipeline import memo, siteblocks
 from pipeline.document import KNOWN_HEADING, Document, Removed
 from pipeline.normalise import CITY, mask_places
 from pipeline.textview import match_view
@@ -73,6 +85,13 @@ LABELLED_NUMBER_CHARS = 8  # a key this short holding a number is a label and it
 EDGE_HEAD = 2  # furniture left after extraction: bylines first, statements/disclaimers last
 EDGE_TAIL = 3
 
+TEASER_MARK = "⋯"  # starts a teaser's key (rule 9); line keys never hold it (punctuation is dropped)
+TEASER_STEM = 12  # characters of a cut-short line that must open another page's paragraph (rule 9)
+_CUT_SHORT = re.compile(
+    r"\s*(?:……|…|\.{3})\s*[(\[（【]?\s*(?:详细|详情|全文|点击阅读原文|阅读全文|查看全文|more|read more)?\s*[)\]）】]?\s*$",
+    re.IGNORECASE,
+)
+HEADED_CONTENT_CHARS = 10  # key characters a section needs beyond furniture for its heading to stay
 SHAPE_CHARS = 80  # lines up to this long get names and labelled values masked
 # A stock-sentence-sized line of at least SLOT_KEY_CHARS is known by its first PREFIX_CHARS and last
 # SUFFIX_CHARS characters: farms fill a slot in their stock sentences with the topic
@@ -134,13 +153,17 @@ def learn(
     min_share: float = 0.5,
     min_groups: int = 3,
     starts_by_url: Mapping[str, frozenset[int]] | None = None,
+    html_by_url: Mapping[str, str] | None = None,
+    only: str | None = None,
 ) -> frozenset[str]:
     """Keys ``scope + "\\t" + line_key`` of lines that recur across templates of one host, or
     of one site (scope ``site:`` + registrable domain) whose pages span several hosts.
 
     ``starts_by_url`` (paragraph indices that head a section, :func:`section_starts`): the line
     just before a section heading counts as an edge too (rule 4), since pages stitched from
-    several blocks put their transition furniture there."""
+    several blocks put their transition furniture there. ``html_by_url``: the pages' decoded
+    markup (rule 8); pages without an entry are learned from by their lines only. ``only``: learn
+    that one scope (a host, or ``site:`` + domain) and skip the others the pages fall into."""
     by_host: dict[str, dict[str, list[str]]] = defaultdict(dict)
     by_site: dict[str, dict[str, list[str]]] = defaultdict(dict)
     hosts_of_site: dict[str, set[str]] = defaultdict(set)
@@ -163,13 +186,109 @@ def learn(
         hosts_of_site["site:" + site_of(url)].add(host_of(url))
     scopes = dict(by_host)
     scopes.update({site: pages for site, pages in by_site.items() if len(hosts_of_site[site]) > 1})
+    if only is not None:
+        scopes = {only: scopes[only]} if only in scopes else {}
+    structure = _structure(
+        html_by_url or {}, {url: paragraphs_by_url[url] for pages in scopes.values() for url in pages}
+    )
+    teasers = _teasers(paragraphs_by_url)
     learned: set[str] = set()
     for scope, pages in scopes.items():
         learned.update(
             f"{scope}\t{key}"
             for key in _learn_host(pages, block_ends, min_pages, min_share, min_groups) - place_sentences
         )
+        if structure is not None:
+            sample = {url: structure[0][url] for url in pages if url in structure[0]}
+            found = siteblocks.furniture(sample)
+            found -= _heading_content(
+                found & structure[1], found, {url: paragraphs_by_url[url] for url in sample}, starts_by_url or {}
+            )
+            learned.update(f"{scope}\t{key}" for key in found)
+        learned.update(f"{scope}\t{teasers[url][key]}" for url in pages for key in teasers.get(url, ()))
     return frozenset(learned)
+
+
+def _teasers(paragraphs_by_url: Mapping[str, Sequence[str]]) -> dict[str, dict[str, str]]:
+    """Rule 9: url -> {line: its key} of the lines of that page that are teasers of another page."""
+    opening: dict[str, set[str]] = defaultdict(set)  # stem -> pages with a paragraph opening so
+    cut: dict[str, list[tuple[str, str]]] = defaultdict(list)  # url -> [(line, stem)] cut short
+    for url, paragraphs in paragraphs_by_url.items():
+        for line in paragraphs:
+            trimmed = _CUT_SHORT.sub("", line)
+            stem = _stem(trimmed)
+            if len(stem) < TEASER_STEM:
+                continue
+            if trimmed != line:
+                cut[url].append((line, stem))
+            elif len(opening[stem]) < 2:  # two pages are enough to know another page has it
+                opening[stem].add(url)
+    found: dict[str, dict[str, str]] = {}
+    for url, lines in cut.items():
+        for line, stem in lines:
+            if opening.get(stem, set()) - {url}:
+                found.setdefault(url, {})[line] = teaser_key(line)
+    return found
+
+
+def teaser_key(line: str) -> str:
+    """The key a teaser is learned by: its whole text (matching view, white space and punctuation
+    dropped) after TEASER_MARK. Not its shape (``line_key``): a teaser cut at a sentence's end has
+    the shape of that sentence, which the page it points to and its per-city copies hold."""
+    return TEASER_MARK + _PUNCT_SPACE.sub("", match_view(line)).lower()
+
+
+def _stem(text: str) -> str:
+    return _DIGITS.sub("0", _PUNCT_SPACE.sub("", match_view(text[: TEASER_STEM * 3])).lower())[:TEASER_STEM]
+
+
+def _heading_content(
+    drawn: set[str],
+    found: set[str],
+    paragraphs_by_url: Mapping[str, Sequence[str]],
+    starts_by_url: Mapping[str, frozenset[int]],
+) -> set[str]:
+    """Of ``drawn`` (keys of ``found`` that the markup draws as headings), those that head
+    content (a line not in ``found``, HEADED_CONTENT_CHARS key characters or more, before the
+    next heading) on at least half of the pages where they stand: a site's stock sub-headings
+    ("办理流程", "What Are Our Services?") stand on pages of every article like furniture, but the
+    article's text follows them. A feedback prompt drawn as a heading heads only its buttons;
+    a promotion line that the page's text cuts off as a section is not drawn as a heading."""
+    heads: Counter[str] = Counter()
+    with_content: Counter[str] = Counter()
+    for url, paragraphs in paragraphs_by_url.items():
+        keys = [line_key(p) for p in paragraphs]
+        starts = sorted(set(starts_by_url.get(url, ())) | {i for i, key in enumerate(keys) if key in drawn})
+        for number, start in enumerate(starts):
+            if start >= len(keys) or keys[start] not in drawn:
+                continue
+            end = starts[number + 1] if number + 1 < len(starts) else len(keys)
+            heads[keys[start]] += 1
+            if sum(len(key) for key in keys[start + 1 : end] if key not in found) >= HEADED_CONTENT_CHARS:
+                with_content[keys[start]] += 1
+    return {key for key, n in heads.items() if with_content[key] * 2 >= n}
+
+
+def _structure(
+    html_by_url: Mapping[str, str], paragraphs_by_url: Mapping[str, Sequence[str]]
+) -> tuple[dict[str, list[tuple[str, str]]], frozenset[str]] | None:
+    """Each page's [(place, line key)] for ``siteblocks.furniture``, read from its markup once for
+    all its scopes, and the keys drawn as headings (``<h2>``, all bold) on most of the pages that
+    hold them; None when there is no markup."""
+    if not html_by_url:
+        return None
+    pages: dict[str, list[tuple[str, str]]] = {}
+    drawn: Counter[str] = Counter()
+    held: Counter[str] = Counter()
+    for url in sorted(paragraphs_by_url):
+        if html_by_url.get(url):
+            # a headline in a list of other pages is a link; the same words head that page itself
+            lines = [line for line in siteblocks.page_lines(html_by_url[url]) if not line.link]
+            pages[url] = [(line.path, line_key(line.text)) for line in lines]
+            marked = {key for (_, key), line in zip(pages[url], lines, strict=True) if line.heading}
+            drawn.update(marked)
+            held.update({key for _, key in pages[url]})
+    return pages, frozenset(key for key, n in drawn.items() if n * 2 >= held[key])
 
 
 def strip(doc: Document, learned: frozenset[str]) -> Document:
@@ -180,15 +299,24 @@ def strip(doc: Document, learned: frozenset[str]) -> Document:
     host, site = host_of(doc.url), "site:" + site_of(doc.url)
     kept: list[str] = []
     removed = list(doc.removed)
+    teasers = _cut_keys(learned)
     for index, line in enumerate(doc.paragraphs):
-        key = line_key(line)
-        if f"{host}\t{key}" in learned or f"{site}\t{key}" in learned:
+        keys = [line_key(line)]
+        if teasers and _CUT_SHORT.search(line):
+            keys.append(teaser_key(line))
+        if any(f"{host}\t{key}" in learned or f"{site}\t{key}" in learned for key in keys):
             removed.append(Removed(line, "sitewide", at=index))
         else:
             kept.append(line)
     if len(kept) == len(doc.paragraphs):
         return doc
     return replace(doc, paragraphs=tuple(kept), removed=tuple(removed))
+
+
+@memo.bounded(16)
+def _cut_keys(learned: frozenset[str]) -> bool:
+    """Whether ``learned`` holds any teaser key (rule 9): most scopes hold none."""
+    return any(f"\t{TEASER_MARK}" in key for key in learned)
 
 
 def before_strip(doc: Document) -> Document:

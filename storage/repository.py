@@ -680,6 +680,16 @@ def host_sample(session: Session, hosts: Sequence[str], size: int) -> list[Store
     return [_stored(row) for row in session.execute(stmt)]
 
 
+def raw_bodies(session: Session, ids: Sequence[int]) -> dict[int, tuple[bytes, dict[str, Any], str]]:
+    """Raw page id -> (body, headers, kind) of these raw pages (the ones that exist)."""
+    found: dict[int, tuple[bytes, dict[str, Any], str]] = {}
+    for chunk in _id_chunks(ids):
+        stmt = select(RawPage.id, RawPage.body, RawPage.headers, RawPage.kind).where(RawPage.id.in_(chunk))
+        for row in session.execute(stmt):
+            found[row[0]] = (row[1], dict(row[2] or {}), row[3])
+    return found
+
+
 def host_documents(
     session: Session, hosts: Sequence[str], pending_only: bool, after_id: int, limit: int
 ) -> list[StoredDocument]:

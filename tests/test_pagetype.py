@@ -66,3 +66,64 @@ def test_url_shape_decides_only_undecided_pages() -> None:
 def test_units_weigh_chinese_and_latin_text_alike() -> None:
     assert text_units("医保卡余额怎么查") == 8
     assert text_units("how to check the balance of a card") == 4
+
+
+def _teasers(n: int, city: str, ascii_marks: bool) -> str:
+    teaser = (
+        "Spring is the best time to plan a renovation. Our guide covers costs, permits and the questions to ask first..."
+        if ascii_marks
+        else "牛年出生的宝宝起名要注意五行喜用，结合生辰八字选字，寓意美好又响亮的名字推荐给大家……"
+    )
+    title = (
+        "A complete guide to home renovation costs, permits and good contractors in {c}, part {i}"
+        if ascii_marks
+        else "{c}宝宝起名：牛宝宝男孩名字大全第{i}期"
+    )
+    return (
+        "<ul>"
+        + "".join(f'<li><a href="/n/{i}.html">{title.format(c=city, i=i)}</a><p>{teaser}</p></li>' for i in range(10))
+        + "</ul>"
+    )
+
+
+LANDING = {
+    False: (
+        "宜阳宝宝起名_宜阳哪里起名好？",
+        "宜阳",
+        "宜阳宝宝起名哪里好？我们在宜阳为新生宝宝提供专业起名服务，结合生辰八字、五行喜用和宜阳本地文化，已为上千个家庭取得满意好名。欢迎预约咨询。",
+    ),
+    True: (
+        "Plumbing in Abbeville, AL | Abbeville Plumbing Pros",
+        "Abbeville",
+        "Need a plumber in Abbeville? Abbeville Plumbing Pros fixes leaks, drains and water heaters across the whole "
+        "36310 area, with licensed technicians on call every day of the week. Plumbing done right the first time; "
+        "call us for a free estimate and we will be at your door within the hour. Every job comes with a written "
+        "quote before work starts, clean-up when it is done and a one-year guarantee on parts and labour, because "
+        "families in Abbeville deserve a plumber who answers the phone and keeps the promises made on it.",
+    ),
+}
+
+
+@pytest.mark.parametrize("ascii_marks", [False, True])
+def test_a_per_city_landing_page_amid_teaser_lists_is_a_document(ascii_marks: bool) -> None:
+    title, city, paragraph = LANDING[ascii_marks]
+    cities = "".join(f'<a href="/c{i}/">City {i}</a> ' for i in range(40))
+    body = f"<div class=nav>{cities}</div><h1>{title}</h1><div class=intro><p>{paragraph}</p></div>"
+    verdict = classify("http://www.x.test/yiyang/", page(body + _teasers(10, city, ascii_marks), title=title))
+    assert verdict.kind == ARTICLE, verdict
+    assert "landing" in verdict.reason
+
+
+@pytest.mark.parametrize("ascii_marks", [False, True])
+def test_a_list_whose_intro_repeats_no_title_term_or_is_no_prose_stays_a_list(ascii_marks: bool) -> None:
+    title, city, paragraph = LANDING[ascii_marks]
+    other = (
+        "Our editors pick the week's most useful guides. Each one is checked by a professional before it is "
+        "published here, and updated when rules change. Browse them below, or search by topic and date to find more."
+        if ascii_marks
+        else "编辑每周精选最实用的指南，每一篇都经过专业人士审核后才发布，规定变化时也会及时更新。请在下方浏览，或按主题和日期搜索更多内容。"
+    )
+    for intro in (other, paragraph.replace("。", "").replace("？", "").replace(".", "").replace("?", "")):
+        body = f"<h1>{title}</h1><div class=intro><p>{intro}</p></div>"
+        verdict = classify("http://www.x.test/list/", page(body + _teasers(10, city, ascii_marks), title=title))
+        assert verdict.kind == LIST, (intro[:20], verdict)

@@ -219,3 +219,52 @@ def test_a_local_sentence_naming_the_city_is_kept_though_it_spreads_like_furnitu
     keys = {k.split("\t", 1)[1] for k in learn(pages)}
     assert line_key(form("据益阳往年情况,窗口首日排队人数较多,建议错峰前往。")) not in keys
     assert line_key(form(NOTICES[0])) in keys  # the notices next to it are still learned
+
+
+TEASER_PAGES = [
+    (
+        "转学原则上只在寒暑假办理，{city}各学校一般不接受学期中途转入。",
+        "转学需要先联系拟转入学校，确认有学位后再申请。",
+    ),
+    ("为减轻家庭养育负担，{city}对符合条件的婴幼儿家庭发放育儿补贴。", "补贴按月发放到监护人的社会保障卡金融账户。"),
+    ("失业保险金是失业人员在失业期间按月领取的基本生活保障。", "领取期限根据累计缴费年限确定，最长二十四个月。"),
+]
+
+
+@pytest.mark.parametrize("ascii_marks", [False, True])
+@pytest.mark.parametrize("tail", ["……", "…", "...", "……[详细]", "…点击阅读原文", "... Read more"])
+@pytest.mark.parametrize("cut", [20, None])  # None: cut at the sentence's end, the shape of the sentence
+def test_a_cut_short_opening_of_another_pages_paragraph_is_a_teaser(ascii_marks: bool, tail: str, cut) -> None:
+    def punct(text: str) -> str:
+        return text.translate(str.maketrans("，。；：", ",.;:")) if ascii_marks else text
+
+    cities = ["株洲", "芜湖", "成都"]
+    pages = {}
+    for number, (first, second) in enumerate(TEASER_PAGES):
+        for city in cities:
+            other_first = TEASER_PAGES[(number + 1) % len(TEASER_PAGES)][0].format(city=city)
+            teaser = punct(other_first)[:cut].rstrip("。.") + tail
+            pages[f"http://www.jy.example.cn/{number}/{city}.html"] = (
+                punct(first.format(city=city)),
+                punct(second),
+                teaser,
+            )
+    learned = learn(pages)
+    for url, lines in pages.items():
+        doc = strip(Document(url=url, paragraphs=lines), learned)
+        assert doc.paragraphs == lines[:2], url  # the teaser goes, the page's own opening stays
+
+
+@pytest.mark.parametrize("tail", ["……", "..."])
+def test_an_ellipsis_inside_an_answer_is_no_teaser(tail: str) -> None:
+    # the answer lists its materials and trails off: no other page opens a paragraph with it
+    pages = {
+        f"http://www.jy.example.cn/{n}.html": (
+            f"第{n}个问题的回答需要准备身份证、户口本、照片{tail}",
+            f"第{n}个问题的其他说明。",
+        )
+        for n in range(6)
+    }
+    learned = learn(pages)
+    for url, lines in pages.items():
+        assert strip(Document(url=url, paragraphs=lines), learned).paragraphs == lines

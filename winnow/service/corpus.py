@@ -29,6 +29,7 @@ from pipeline.cluster import (
     shingled,
     verified,
 )
+from pipeline.decode import decode
 from pipeline.document import Document
 from pipeline.fingerprint import MASK64
 from pipeline.segment import segment
@@ -39,6 +40,7 @@ from storage.repository import (
     ScopeState,
     SectionForClustering,
     StoredCluster,
+    StoredDocument,
     add_cluster_keys,
     clear_clusters,
     clear_sitewide_pending,
@@ -60,6 +62,7 @@ from storage.repository import (
     move_members,
     new_cluster,
     new_section_ids,
+    raw_bodies,
     repair_leaders,
     save_documents,
     save_scope_state,
@@ -500,17 +503,21 @@ def _learn(
 
     Furniture keys first (each scope from its own sample), then the known headings, from the
     samples stripped of every key that applies to them, as ``sitewide.learn_headings`` expects."""
-    samples, pages = {}, {}
+    samples, pages, markup = {}, {}, {}
     with sessions() as session:
         for scope in due:
-            samples[scope] = [sitewide.before_strip(s.doc) for s in host_sample(session, scopes[scope], SAMPLE_PAGES)]
+            stored = host_sample(session, scopes[scope], SAMPLE_PAGES)
+            samples[scope] = [sitewide.before_strip(s.doc) for s in stored]
             pages[scope] = host_page_count(session, scopes[scope])
+            markup[scope] = _markup(session, stored)
     keys = {
         scope: _scoped(
             scope,
             sitewide.learn(
                 {doc.url: doc.paragraphs for doc in docs},
                 starts_by_url={doc.url: sitewide.section_starts(segment(doc)) for doc in docs},
+                html_by_url=markup[scope],
+                only=scope,
             ),
         )
         for scope, docs in samples.items()
@@ -526,6 +533,22 @@ def _learn(
         for state in learned.values():
             save_scope_state(session, state)
     return learned
+
+
+def _markup(session: Session, stored: Sequence[StoredDocument]) -> dict[str, str]:
+    """URL -> decoded HTML of the sample documents whose raw page is kept (``pipeline.siteblocks``
+    learns the site's furniture from where its lines sit in the markup). Text inputs and pages
+    that no longer decode have none."""
+    raws = raw_bodies(session, [s.raw_page_id for s in stored if s.raw_page_id is not None])
+    found = {}
+    for s in stored:
+        raw = raws.get(s.raw_page_id) if s.raw_page_id is not None else None
+        if raw is None or raw[2] == "text":
+            continue
+        decoded = decode(Document(url=s.doc.url, raw=raw[0], headers=raw[1]))
+        if decoded.ok and decoded.html:
+            found[s.doc.url] = decoded.html
+    return found
 
 
 def _scoped(scope: str, keys: frozenset[str]) -> frozenset[str]:
