@@ -63,10 +63,11 @@ class SitemapBudget:
             yield entry
 
 
-def gunzip_bounded(data: bytes, limit: int) -> bytes:
+def gunzip_bounded(data: bytes, limit: int, complete: bool = False) -> bytes:
     """``data`` unpacked while it starts with the gzip magic (twice at most: a gzip file sent with
     ``Content-Encoding: gzip`` by a server that compresses again); ``ValueError`` past ``limit``
-    unpacked bytes (a decompression bomb) or on a damaged stream."""
+    unpacked bytes (a decompression bomb) or on a damaged stream, and with ``complete`` on a
+    stream cut short (a page must be whole; a sitemap's first part is still worth reading)."""
     for _ in range(2):
         if not data.startswith(GZIP_MAGIC):
             break
@@ -77,6 +78,8 @@ def gunzip_bounded(data: bytes, limit: int) -> bytes:
             raise ValueError(f"damaged gzip data: {exc}") from None
         if len(out) > limit or unpacker.unconsumed_tail:
             raise ValueError(f"larger than {limit} bytes unpacked")
+        if complete and not unpacker.eof:
+            raise ValueError("damaged gzip data: cut short")
         data = out
     if len(data) > limit:
         raise ValueError(f"larger than {limit} bytes")
