@@ -41,7 +41,9 @@ HEAD_LINES = 3  # first lines of main text read for wording
 LINE_CJK, LINE_WORDS = 25, 16
 
 _NOT_FOUND = re.compile(
-    r"(页面|网页|文章|内容|信息|资源|帖子|文档)(已经?|已?被|暂时)?(不存在|找不到|未找到|走丢|丢失|删除|下线|撤销|过期|失效)"
+    r"(页面|网页)(已经?|已?被|暂时)?(不存在|找不到|未找到|走丢|丢失|删除|下线|撤销|过期|失效)"
+    # other nouns only with "gone" verbs: ``身份证信息过期`` is a topic, ``该文章已被删除`` is not
+    r"|(文章|内容|信息|资源|帖子|文档)(已经?被?|已?被|暂时)?(不存在|找不到|未找到|删除|下线)"
     r"|(找不到|未找到|没有找到)(该|您要的|您所?访问的|您请求的)?(页面|网页|文章|内容|信息)"
     r"|您?(所?访问|请求)的(页面|网页|文章|内容|地址)(不存在|已|找不到|暂时)"
     r"|^\W*404\b|\b404\W*(error|not\s+found|page)|^\W*(error\s+)?404\W*$"
@@ -127,8 +129,9 @@ def detect(
         verdict = _redirect_verdict(url, redirected, sample)
         if verdict:
             return verdict
-    units = sum(_units(line) for line in lines)
-    if sample is not None and sample.lines and units <= SAMPLE_MAX_UNITS:
+    has_sample = sample is not None and bool(sample.lines)
+    units = _units_upto(lines, SAMPLE_MAX_UNITS if has_sample else MAX_UNITS)
+    if sample is not None and has_sample and units <= SAMPLE_MAX_UNITS:
         share = _shared_share(lines, sample)
         if share >= SAMPLE_SHARE:
             return Verdict(SOFT_404, f"{share:.0%} of its text is the site's not-found page")
@@ -196,6 +199,17 @@ def _wording(lines: Iterable[str], pattern: re.Pattern[str]) -> str:
 
 def _short(line: str) -> bool:
     return len(_CJK.findall(line)) <= LINE_CJK and len(_WORD.findall(line)) <= LINE_WORDS
+
+
+def _units_upto(lines: Sequence[str], limit: int) -> int:
+    """Units of ``lines`` counted until they pass ``limit`` (an article's length is not needed:
+    every page is asked, and most are long)."""
+    total = 0
+    for line in lines:
+        total += _units(line)
+        if total > limit:
+            break
+    return total
 
 
 def _units(text: str) -> int:

@@ -560,11 +560,13 @@ def init_store_worker(
     _worker_writer = BatchWriter(sessions, run_id=run_id, current=current, retry_seconds=retry_seconds, site=site)
 
 
-def store_batch(raws: Sequence[RawInput]) -> dict[str, int]:
-    """Classify, process and write one batch in one transaction; returns outcome counts."""
+def store_batch(raws: Sequence[RawInput]) -> dict[str, float]:
+    """Classify, process and write one batch in one transaction; returns outcome counts, and
+    ``seconds_process``: seconds spent processing pages (0 when every page was unchanged)."""
     assert _worker_writer is not None, "init_store_worker() first"
     counts: Counter[str] = Counter()
+    before = _worker_writer.seconds["process"]
     for raw in raws:
         counts[_worker_writer.add(raw, autoflush=False)] += 1
     _worker_writer.flush()
-    return dict(counts)
+    return {**counts, "seconds_process": round(_worker_writer.seconds["process"] - before, 4)}
