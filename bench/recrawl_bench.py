@@ -118,11 +118,20 @@ def build(name: str, out: Path, articles: int, port: int) -> tuple[Files, str, l
     for host_dir in out.iterdir():
         if host_dir.is_dir():
             files.add_tree(host_dir, host_dir.name, {b"https://": b"http://"})
-    kinds = {(g["host"], g["path"]): g.get("page_type", "article") for g in golds}
+    kinds = {_host_path(g): g.get("page_type", "article") for g in golds}
     hosts = sorted({g["host"] for g in golds})
     main = next((h for h in hosts if h.startswith("www.")), hosts[0])
     domain = ".".join(main.split(".")[1:]) if main.count(".") >= 2 else main
     return files, f"http://{main}/", ["--allow-host", f"*.{domain}", "--allow-host", domain], kinds
+
+
+def _host_path(gold: dict[str, str]) -> tuple[str, str]:
+    """(host, path) of a gold page (some generators write the host into ``path``)."""
+    if gold.get("url"):
+        parts = urlsplit(gold["url"])
+        return parts.hostname or "", parts.path
+    path = gold["path"]
+    return gold["host"], path if path.startswith("/") else "/" + path.split("/", 1)[1]
 
 
 def crawl(start: str, db: Path, extra: list[str], env: dict[str, str], cwd: Path) -> None:
@@ -147,7 +156,7 @@ def measure(name: str, articles: int) -> dict[str, object]:
             env.update(http_proxy=f"http://127.0.0.1:{port}", no_proxy="")
         db = root / "w.db"
         crawl(start, db, extra, env, root)
-        stored_urls = {u for (u,) in sqlite3.connect(db).execute("select url from documents")}
+        stored_urls = {u for (u,) in sqlite3.connect(db).execute("select url from documents where status = 'ok'")}
         files.log.clear()
         crawl(start, db, extra, env, root)
         server.shutdown()

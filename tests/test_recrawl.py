@@ -315,3 +315,32 @@ def test_gzip_body_without_content_encoding_is_read_and_a_damaged_one_has_an_err
         "select url, outcome from fetches where outcome not in ('new', 'changed', 'unchanged', 'list') and error_kind = ''",
     )
     assert dropped == []  # every dropped response says why
+
+
+def test_a_jump_in_soft_errors_fails_the_run_with_fail_on_drift(tmp_path: Path) -> None:
+    cities = ["益阳", "嘉兴", "绵阳", "常德", "岳阳", "湘潭", "株洲", "衡阳", "邵阳", "郴州", "永州", "怀化"]
+    topics = ["医保卡余额怎么查", "公积金怎么提取", "社保卡怎么补办"]
+    site = Site()
+    paths = {}
+    for i, (city, topic) in enumerate((c, t) for c in cities for t in topics):
+        title = f"{city}{topic}"
+        paths[f"/a/{i}.html"] = title
+        text = [
+            f"{city}参保人办理{topic[:-3]}业务，可以登录当地政务服务网或者到{city}市政务服务中心窗口办理，编号{i}。",
+            f"办理时带上本人身份证原件，窗口工作人员当场审核，{city}的办理时限一般为三个工作日。",
+        ]
+        site.page(f"/a/{i}.html", qa(title, text))
+    site.page("/", index(paths))
+    db = tmp_path / "w.db"
+    args = ["--fail-on-drift"]
+    with MockServer(site) as server:
+        crawl(server.url + "/", f"sqlite:///{db}", *args)
+        for i in range(12):  # a third of the site deleted, answered with the not-found page
+            site.page(f"/a/{i}.html", ZH_NOT_FOUND)
+        out = subprocess.run(
+            [WINNOW, "crawl", "--start-url", server.url + "/", "--db", f"sqlite:///{db}", "-s", "DOWNLOAD_DELAY=0",
+             "-s", "AUTOTHROTTLE_ENABLED=False", *args],
+            capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+    assert out.returncode == 1, out.stderr[-2000:]
+    assert "error pages served as content 0% → " in out.stderr.strip().splitlines()[-1]
