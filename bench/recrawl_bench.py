@@ -190,7 +190,18 @@ def main() -> None:
     parser.add_argument("--sites", default="demo," + ",".join(FARMS))
     parser.add_argument("--articles", type=int, default=60)
     args = parser.parse_args()
-    columns = ("site", "docs", "non-article", "soft", "soft stored", "re-requests", "conditional", "304", "reprocessed", "process s")
+    columns = (
+        "site",
+        "docs",
+        "non-article",
+        "soft",
+        "soft stored",
+        "re-requests",
+        "conditional",
+        "304",
+        "reprocessed",
+        "process s",
+    )
     print("\t".join(columns))
     for name in args.sites.split(","):
         row = measure(name.strip(), args.articles)

@@ -114,7 +114,9 @@ ARTICLES = [
         "in the app; a statement that has been removed from the app can be ordered by post.</p>",
     ),
     # a topic, not a message: "information expired" is what the article is about
-    page("身份证信息过期了_民生问答网", "<h1>身份证信息过期了</h1><p>到户籍所在地派出所换领新证，带上旧证和户口本。</p>"),
+    page(
+        "身份证信息过期了_民生问答网", "<h1>身份证信息过期了</h1><p>到户籍所在地派出所换领新证，带上旧证和户口本。</p>"
+    ),
     # a long article that mentions a deleted page is an article
     page(
         "公积金提取常见问题",
