@@ -57,6 +57,8 @@ class Files:
         for path in root.rglob("*"):
             rel = path.relative_to(root).as_posix()
             ctype = content_type(rel) if path.is_file() else None
+            if path.is_file() and not ctype and rel.endswith((".shtml", ".htm", ".php", ".asp", ".aspx", ".jsp")):
+                ctype = "text/html"  # the demo's table knows .html only; farms use these too
             if not ctype or rel.startswith("gold"):
                 continue
             body = path.read_bytes()

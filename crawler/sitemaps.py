@@ -8,8 +8,9 @@
 - Bounds (Scrapy settings): ``WINNOW_SITEMAP_MAX_FILES`` sitemaps per crawl (500),
   ``WINNOW_SITEMAP_MAX_BYTES`` unpacked bytes per sitemap (50 MiB, the protocol's limit),
   ``WINNOW_SITEMAP_MAX_URLS`` URLs per crawl (200,000); what is over a bound is skipped and counted.
-- ``<lastmod>`` is kept per URL: a page the store already holds from a fetch after that date is
-  not fetched again (see ``crawler.middlewares.StoredPagesMiddleware``).
+- ``<lastmod>`` is kept per URL: one signal of the re-crawl policy. A lastmod newer than our
+  stored copy makes a page due again; an old, frozen or missing one never stops a request (see
+  ``crawler.middlewares.StoredPagesMiddleware``).
 """
 
 from __future__ import annotations

@@ -65,6 +65,7 @@ LIST_WORDS = re.compile(
     r"search|page|catalog)([/_.-]|$)|(^|/)index\.s?html?$|[?&](page|p|pn|pageno|paged)=\d+",
     re.IGNORECASE,
 )
+ELLIPSES = ("…", "...", "。。。")  # how a teaser's excerpt ends (``…`` and ``……``)
 SHORT_RUN = 2 * MIN_RUN  # units: under a list URL, a run shorter than this is a teaser, not a body
 FOOTER_NAME = re.compile(r"(^|[\s_-])(footer|foot|copyright|copy-right)([\s_-]|$)", re.IGNORECASE)
 ARTICLE_PATH = re.compile(
@@ -175,7 +176,10 @@ def _blocks(root: Any) -> Iterator[tuple[int, int, bool]]:
     def flush() -> Iterator[tuple[int, int, bool]]:
         joined = "".join(text)
         if joined.strip():
-            yield text_units(joined), text_units("".join(links)), titled[0]
+            units = text_units(joined)
+            # a teaser's excerpt, cut off with an ellipsis, is a list item's text: like a link block
+            cut = joined.rstrip().endswith(ELLIPSES)
+            yield units, units if cut else text_units("".join(links)), titled[0]
         text.clear()
         links.clear()
         titled[0] = False
