@@ -409,7 +409,9 @@ class FrontierScheduler(RedisScheduler):
         info = {
             "state": self.state,
             # Documents written (list pages are committed too, but only recorded in the fetch log).
-            "pages": stats.get_value("winnow/pages_written", 0) - stats.get_value("winnow/pages_recorded_only", 0),
+            "pages": stats.get_value("winnow/pages_written", 0)
+            - stats.get_value("winnow/pages_recorded_only", 0)
+            - stats.get_value("winnow/probe", 0),  # not-found probes are learned from, not stored
             "responses": stats.get_value("downloader/response_count", 0),
             "leases": len(self.leases),
             "host": socket.gethostname(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import Any
 
 from scrapy import Request, Spider, signals
@@ -49,11 +49,16 @@ class StoredPagesMiddleware:
 
     - After a killed run, pages it fetched are served from the store (``spider.resume_urls``),
       so the resumed crawl follows their links without fetching them again.
-    - A page a sitemap lists with a ``<lastmod>`` no later than our stored fetch of it is served
-      from the store too (the sitemap says it has not changed since): no request at all.
-    - Otherwise requests are conditional (If-None-Match / If-Modified-Since from the stored
-      response); a 304 is answered with the stored body, which the store pipeline then sees
-      as unchanged and does not reprocess.
+    - Re-crawl policy: a stored page is requested again when any of its signals says so - its
+      age has reached the site's re-crawl interval (``WINNOW_RECRAWL_SECONDS``, default 0: every
+      run), or a sitemap's ``<lastmod>`` is newer than our fetch. A frozen or missing
+      ``<lastmod>`` never stops a request (sitemaps that never change their dates are common).
+      A page not due yet is answered from the store; if a sitemap read later in the run says it
+      changed, the spider asks again (``winnow_due``), so the decision does not depend on
+      whether the sitemap or the links came first.
+    - Requests are conditional (If-None-Match / If-Modified-Since from the stored response);
+      a 304 is answered with the stored body, which the store pipeline then sees as unchanged
+      and does not reprocess.
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -61,6 +66,7 @@ class StoredPagesMiddleware:
 
         self.crawler = crawler
         self.sessions = open_db(crawler.settings.get("WINNOW_DB"))
+        self.interval = crawler.settings.getfloat("WINNOW_RECRAWL_SECONDS", 0.0)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoredPagesMiddleware:
@@ -92,9 +98,13 @@ class StoredPagesMiddleware:
         if request.url in getattr(spider, "resume_urls", ()):
             self.crawler.stats.inc_value("winnow/resumed")
             return self._response(request, stored, "resumed")
-        if _unchanged_since(getattr(spider, "lastmod", {}).get(request.url), stored.fetched_at):
-            self.crawler.stats.inc_value("winnow/sitemap_unchanged")
-            return self._response(request, stored, "not_modified")
+        lastmod = getattr(spider, "lastmod", {}).get(request.url)
+        if not request.meta.get("winnow_due") and not _due(stored.fetched_at, lastmod, self.interval):
+            self.crawler.stats.inc_value("winnow/recrawl_not_due")
+            served = getattr(spider, "served_from_store", None)
+            if served is not None:
+                served[request.url] = _aware(stored.fetched_at)
+            return self._response(request, stored, "not_due")
         headers = {k.lower(): v for k, v in stored.headers.items()}
         if "etag" in headers:
             request.headers.setdefault("If-None-Match", headers["etag"])
@@ -126,14 +136,133 @@ class StoredPagesMiddleware:
         )
 
 
-def _unchanged_since(lastmod: Any, fetched_at: Any) -> bool:
-    """Did our stored fetch happen at or after the sitemap's ``<lastmod>``?"""
-    if lastmod is None or fetched_at is None:
-        return False
+def _due(fetched_at: Any, lastmod: datetime | None, interval: float) -> bool:
+    """Is a stored page to be requested again? Yes when its age reached ``interval`` seconds
+    (0: always), or when ``lastmod`` is newer than our fetch. Only a newer ``lastmod`` counts:
+    an old or missing one says nothing (see ``StoredPagesMiddleware``)."""
+    fetched_at = _aware(fetched_at)
+    if interval <= 0 or fetched_at is None:
+        return True
+    if lastmod is not None and lastmod > fetched_at:
+        return True
+    return (datetime.now(UTC) - fetched_at).total_seconds() >= interval
 
-    if fetched_at.tzinfo is None:  # SQLite returns the stored UTC time without its zone
-        fetched_at = fetched_at.replace(tzinfo=UTC)
-    return bool(fetched_at >= lastmod)
+
+def _aware(when: Any) -> Any:
+    if when is not None and when.tzinfo is None:  # SQLite returns the stored UTC time without its zone
+        return when.replace(tzinfo=UTC)
+    return when
+
+
+class NotFoundProbeMiddleware:
+    """Learns what each host serves for a URL that cannot exist, before any page of it is fetched.
+
+    Crawl-hygiene tools do this to tell soft 404s (a not-found page answered with status 200)
+    from content: once per host and run, a random unknown URL next to the first URL asked of the
+    host (``/a/1.html`` -> ``/a/winnow-probe-<random>.html``) is fetched, redirects followed.
+    The response is kept on the spider (``not_found_probes``, by host) for the store pipeline,
+    which hands it to the store worker first, so pages are judged against it
+    (``pipeline.softerror``). Requests to the host wait for the probe; the probe obeys
+    robots.txt. ``WINNOW_NOT_FOUND_PROBE = False`` turns it off."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self._probes: dict[str, asyncio.Future[None]] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> NotFoundProbeMiddleware:
+        if not crawler.settings.getbool("WINNOW_NOT_FOUND_PROBE", True):
+            raise NotConfigured
+        return cls(crawler)
+
+    async def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        from scrapy.utils.httpobj import urlparse_cached
+
+        if request.meta.get("winnow_probe") or "winnow_sitemap_depth" in request.meta:
+            return
+        parts = urlparse_cached(request)
+        if parts.path == "/robots.txt" or parts.scheme not in ("http", "https"):
+            return
+        host = parts.netloc.lower()
+        pending = self._probes.get(host)
+        if pending is None:
+            pending = self._probes[host] = asyncio.get_running_loop().create_future()
+            try:
+                await self._probe(request, host)
+            finally:
+                pending.set_result(None)
+        elif not pending.done():
+            await asyncio.shield(pending)
+
+    async def _probe(self, request: Request, host: str) -> None:
+        from scrapy.http.request import NO_CALLBACK
+
+        url = probe_url(request.url)
+        meta = {"winnow_probe": True, "dont_retry": True, "handle_httpstatus_all": True}
+        probe = Request(url, meta=meta, callback=NO_CALLBACK, dont_filter=True, priority=1000)
+        try:
+            response = await self.crawler.engine.download_async(probe)
+        except Exception as exc:  # refused by robots.txt, timed out...: pages are judged without it
+            log.debug("not-found probe %s failed: %s", url, exc)
+            return
+        spider = self.crawler.spider
+        probes = getattr(spider, "not_found_probes", None)
+        if probes is not None:
+            probes[host] = (url, response)
+        self.crawler.stats.inc_value("winnow/not_found_probes")
+
+
+def probe_url(url: str) -> str:
+    """A URL of the same host, folder and extension as ``url`` that no site has."""
+    import secrets
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    folder, _, leaf = parts.path.rpartition("/")
+    ext = leaf[leaf.rfind(".") :] if "." in leaf else ".html"
+    name = f"winnow-probe-{secrets.token_hex(6)}{ext if len(ext) <= 6 else '.html'}"
+    return urlunsplit((parts.scheme, parts.netloc, f"{folder}/{name}", "", ""))
+
+
+class GzipBodyMiddleware:
+    """Unpacks an HTML body that is gzip data although no ``Content-Encoding`` says so (a stored
+    ``.html.gz`` served as is, a cache that forgot the header): Scrapy leaves it packed, and its
+    links would not be followed. Bounded by ``DOWNLOAD_MAXSIZE``; a damaged one is left as it is
+    (the store records it with error kind ``bad_gzip``)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.limit = crawler.settings.getint("DOWNLOAD_MAXSIZE", 10 * 1024 * 1024) or 10 * 1024 * 1024
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> GzipBodyMiddleware:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:
+        from crawler.sitemaps import GZIP_MAGIC, gunzip_bounded
+
+        if "winnow_sitemap_depth" in request.meta or not response.body.startswith(GZIP_MAGIC):
+            return response
+        ctype = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
+        if ctype and not ctype.startswith(("text/", "application/xhtml")):
+            return response
+        try:
+            body = gunzip_bounded(response.body, self.limit, complete=True)
+        except ValueError:
+            return response
+        from scrapy.http import HtmlResponse
+
+        self.stats.inc_value("winnow/gzip_body_unpacked")
+        headers = response.headers.copy()
+        headers[b"X-Winnow-Warning"] = b"gzip-compressed body without Content-Encoding: unpacked"
+        return HtmlResponse(
+            url=response.url,
+            status=response.status,
+            headers=headers,
+            body=body,
+            request=request,
+            flags=response.flags,
+        )
 
 
 class LoopSafeRedirectMiddleware(RedirectMiddleware):
@@ -176,7 +305,8 @@ class WarcMiddleware:
     """Writes every fetched response (as received, before decompression) to a WARC file.
 
     Enabled by the ``WINNOW_WARC`` setting (a path; ``.gz`` gives per-record gzip), which
-    ``winnow crawl --warc FILE`` sets. Pages answered from the store are not re-archived.
+    ``winnow crawl --warc FILE`` sets. Pages answered from the store are not re-archived, nor
+    are not-found probes (``NotFoundProbeMiddleware``).
     """
 
     def __init__(self, crawler: Crawler, path: str) -> None:
@@ -195,7 +325,8 @@ class WarcMiddleware:
         return cls(crawler, path)
 
     def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:
-        if not any(flag.startswith("winnow:") for flag in response.flags):
+        # not-found probes are crawl hygiene, not pages of the site: an ingest of the WARC gives the crawl's documents
+        if not any(flag.startswith("winnow:") for flag in response.flags) and not request.meta.get("winnow_probe"):
             self.write(response)
         return response
 

@@ -15,11 +15,14 @@ import time
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy import signals
 from scrapy.crawler import Crawler
 
 from crawler.items import PageItem
+from crawler.urls import canonical_url
+from pipeline.softerror import REDIRECTED_TO_HEADER
 from storage.db import database_url, open_db
 from storage.repository import (
     RawInput,
@@ -29,7 +32,15 @@ from storage.repository import (
     interrupted_runs,
     start_run,
 )
-from winnow.service.batches import FETCH_ERROR_HEADER, init_store_worker, retry_while_unreachable, store_batch
+from winnow.service.batches import (
+    FETCH_ERROR_HEADER,
+    NOT_ARTICLES,
+    PROBE,
+    SOFT_ERRORS,
+    init_store_worker,
+    retry_while_unreachable,
+    store_batch,
+)
 from winnow.service.corpus import recluster
 
 log = logging.getLogger(__name__)
@@ -39,7 +50,7 @@ def to_raw(item: PageItem) -> RawInput:
     headers = dict(item.headers)
     if item.error:  # kept with the raw page so `reprocess` records the same failure
         headers[FETCH_ERROR_HEADER] = item.error
-    kind = item.kind if item.kind in ("list", "classify") else "html"
+    kind = item.kind if item.kind in ("list", "classify", "part") else "html"
     return RawInput(url=item.url, body=item.body, headers=headers, status_code=item.status, kind=kind)
 
 
@@ -74,6 +85,7 @@ class StorePipeline:
         self.retry_seconds = settings.getfloat("WINNOW_DB_RETRY_SECONDS", 600.0)
         self.worker: Executor | None = None
         self.pending: list[RawInput] = []
+        self.probes_sent: set[str] = set()  # hosts whose not-found probe went to the store worker
         self.last_flush = time.monotonic()
         self.lock = asyncio.Lock()
         # An idle crawl (e.g. a distributed worker waiting for others) must not sit on unwritten pages.
@@ -106,11 +118,30 @@ class StorePipeline:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem):
             return item
+        probe = self._probe_of(item.url)
+        if probe is not None:  # before the host's first page: its pages are judged against it
+            self.pending.append(probe)
+            self.crawler.stats.inc_value("winnow/pages_added")
         self.pending.append(to_raw(item))
         self.crawler.stats.inc_value("winnow/pages_added")  # with pages_written: what is committed
         if len(self.pending) >= self.batch_size or time.monotonic() - self.last_flush >= self.max_seconds:
             await self._flush()
         return item
+
+    def _probe_of(self, url: str) -> RawInput | None:
+        """The not-found probe of ``url``'s host (``NotFoundProbeMiddleware``), once per host."""
+        host = urlsplit(url).netloc.lower()
+        if host in self.probes_sent:
+            return None
+        found = getattr(self.crawler.spider, "not_found_probes", {}).get(host)
+        if found is None:
+            return None
+        self.probes_sent.add(host)
+        asked, response = found
+        headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
+        if canonical_url(response.url) != canonical_url(asked):
+            headers[REDIRECTED_TO_HEADER] = canonical_url(response.url)
+        return RawInput(url=asked, body=response.body, headers=headers, status_code=response.status, kind=PROBE)
 
     async def _flush(self) -> None:
         async with self.lock:
@@ -122,8 +153,8 @@ class StorePipeline:
             for outcome, n in counts.items():
                 self.crawler.stats.inc_value(f"winnow/{outcome}", n)
             self.crawler.stats.inc_value("winnow/pages_written", len(batch))
-            # List and "other" pages are only recorded in the fetch log: not documents.
-            recorded = counts.get("list", 0) + counts.get("other", 0)
+            # List, "other" and error pages are only recorded in the fetch log: not documents.
+            recorded = sum(counts.get(k, 0) for k in (*NOT_ARTICLES, *SOFT_ERRORS))
             self.crawler.stats.inc_value("winnow/pages_recorded_only", recorded)
 
     def _flush_when_idle(self) -> None:

@@ -37,6 +37,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy 2.19 lets requests that wait for robots.txt through unchecked (see the class).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.RobotsTxtMiddleware": 100,
+    # After robots.txt: every host's first request waits for its not-found probe (soft 404s).
+    "crawler.middlewares.NotFoundProbeMiddleware": 110,
     # After robots.txt (100), before retries/redirects/compression, so stored bodies skip them.
     "crawler.middlewares.StoredPagesMiddleware": 120,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
@@ -45,6 +47,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     # Above HttpCompressionMiddleware (590): archive bodies exactly as the server sent them.
     "crawler.middlewares.WarcMiddleware": 595,
+    # Below HttpCompressionMiddleware (590): sees bodies after it, unpacks gzip sent unlabelled.
+    "crawler.middlewares.GzipBodyMiddleware": 580,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.StorePipeline": 300,
@@ -58,6 +62,8 @@ WINNOW_FLUSH_SECONDS = 2.0  # a killed crawl loses at most this much processed w
 WINNOW_DB_RETRY_SECONDS = 600.0  # a batch waits this long for an unreachable database, then the crawl fails
 WINNOW_WARC = None  # path of a WARC file to append every response to (winnow crawl --warc)
 WINNOW_CLUSTER_AT_CLOSE = True  # distributed workers leave clustering to the coordinator
+WINNOW_RECRAWL_SECONDS = 0  # a stored page younger than this is not requested again (0: every run)
+WINNOW_NOT_FOUND_PROBE = True  # fetch one random unknown URL per host and run (soft-404 detection)
 WINNOW_PROCESS_WORKERS = 1  # processes that run the pipeline off the reactor; 0 = inline
 
 LOG_LEVEL = "INFO"

@@ -8,8 +8,9 @@
 - Bounds (Scrapy settings): ``WINNOW_SITEMAP_MAX_FILES`` sitemaps per crawl (500),
   ``WINNOW_SITEMAP_MAX_BYTES`` unpacked bytes per sitemap (50 MiB, the protocol's limit),
   ``WINNOW_SITEMAP_MAX_URLS`` URLs per crawl (200,000); what is over a bound is skipped and counted.
-- ``<lastmod>`` is kept per URL: a page the store already holds from a fetch after that date is
-  not fetched again (see ``crawler.middlewares.StoredPagesMiddleware``).
+- ``<lastmod>`` is kept per URL: one signal of the re-crawl policy. A lastmod newer than our
+  stored copy makes a page due again; an old, frozen or missing one never stops a request (see
+  ``crawler.middlewares.StoredPagesMiddleware``).
 """
 
 from __future__ import annotations
@@ -63,10 +64,11 @@ class SitemapBudget:
             yield entry
 
 
-def gunzip_bounded(data: bytes, limit: int) -> bytes:
+def gunzip_bounded(data: bytes, limit: int, complete: bool = False) -> bytes:
     """``data`` unpacked while it starts with the gzip magic (twice at most: a gzip file sent with
     ``Content-Encoding: gzip`` by a server that compresses again); ``ValueError`` past ``limit``
-    unpacked bytes (a decompression bomb) or on a damaged stream."""
+    unpacked bytes (a decompression bomb) or on a damaged stream, and with ``complete`` on a
+    stream cut short (a page must be whole; a sitemap's first part is still worth reading)."""
     for _ in range(2):
         if not data.startswith(GZIP_MAGIC):
             break
@@ -77,6 +79,8 @@ def gunzip_bounded(data: bytes, limit: int) -> bytes:
             raise ValueError(f"damaged gzip data: {exc}") from None
         if len(out) > limit or unpacker.unconsumed_tail:
             raise ValueError(f"larger than {limit} bytes unpacked")
+        if complete and not unpacker.eof:
+            raise ValueError("damaged gzip data: cut short")
         data = out
     if len(data) > limit:
         raise ValueError(f"larger than {limit} bytes")

@@ -8,6 +8,7 @@ and live in ``pipeline.cluster`` / ``pipeline.canonical`` / ``pipeline.sitewide`
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 from pipeline.clean import clean
 from pipeline.decode import decode
@@ -15,6 +16,7 @@ from pipeline.document import ERROR, Document
 from pipeline.fingerprint import fingerprint
 from pipeline.limits import cap_input, cap_sections, extract_bounded, scrub
 from pipeline.normalise import normalise
+from pipeline.parts import PARTS_HEADER, join_documents, part_urls, split_body
 from pipeline.segment import segment
 
 Stage = Callable[[Document], Document]
@@ -31,6 +33,7 @@ STAGES: tuple[Stage, ...] = (
 )
 AFTER_DECODE = STAGES[STAGES.index(decode) + 1 :]
 AFTER_CLEAN = STAGES[STAGES.index(clean) + 1 :]
+UP_TO_CLEAN = STAGES[: STAGES.index(clean) + 1]
 
 
 def resegment(doc: Document) -> Document:
@@ -51,12 +54,26 @@ def run_stages(doc: Document, stages: tuple[Stage, ...] = STAGES) -> Document:
 
 
 def process(url: str, body: bytes | str, headers: Mapping[str, str] | None = None) -> Document:
-    """Process one fetched HTML page (or a str already decoded)."""
+    """Process one fetched HTML page (or a str already decoded). A body joined from the pages of
+    one article (``pipeline.parts``) is processed page by page up to cleaning, then as one."""
     headers = dict(headers or {})
+    urls = part_urls(headers)
+    if len(urls) > 1 and isinstance(body, bytes):
+        return _process_parts(url, body, headers, urls)
     if isinstance(body, str):
         doc = cap_input(Document(url=url, html=body, headers=headers, encoding="str"))
         return run_stages(doc, AFTER_DECODE)
     return run_stages(Document(url=url, raw=body, headers=headers))
+
+
+def _process_parts(url: str, body: bytes, headers: dict[str, str], urls: list[str]) -> Document:
+    own = {k: v for k, v in headers.items() if k.lower() != PARTS_HEADER}
+    pages = split_body(body, len(urls))
+    docs = [run_stages(Document(url=u, raw=raw, headers=own), UP_TO_CLEAN) for u, raw in zip(urls, pages, strict=False)]
+    if not docs[0].ok:
+        return replace(docs[0], url=url, raw=body, headers=headers)
+    joined = join_documents(replace(docs[0], url=url, raw=body, headers=headers), docs[1:])
+    return run_stages(joined, AFTER_CLEAN)
 
 
 def process_text(url: str, text: bytes | str) -> Document:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import zlib
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -69,6 +70,11 @@ def decode(doc: Document) -> Document:
     if not raw:
         return doc.fail("empty body")
     content_type = _header(doc.headers, "content-type")
+    if raw.startswith(GZIP_MAGIC) and _texty(content_type):
+        raw, problem = _gunzip(raw)
+        if problem:
+            return doc.fail(problem)
+        doc = replace(doc, raw=raw).warn("gzip-compressed body without Content-Encoding: unpacked")
     reason = _non_html_reason(raw, content_type)
     if reason:
         return doc.fail(reason, SKIPPED)
@@ -81,6 +87,32 @@ def decode(doc: Document) -> Document:
     if bad:
         doc = doc.warn(f"{bad} undecodable byte sequence(s) replaced with U+FFFD ({used})")
     return doc
+
+
+GZIP_MAGIC = b"\x1f\x8b"
+GZIP_MAX_BYTES = 4 * 1024 * 1024  # pipeline.limits.MAX_BYTES: what one page may unpack to
+
+
+def _texty(content_type: str) -> bool:
+    """Served as HTML or text (or with no type): a gzip body there is a page the server
+    compressed without saying so (a .html.gz file, a cache serving stored gzip)."""
+    mime = content_type.split(";", 1)[0].strip().lower()
+    return not mime or mime.startswith(_HTML_TYPES) or mime.startswith("text/")
+
+
+def _gunzip(raw: bytes) -> tuple[bytes, str]:
+    """(the unpacked body, "") or (b"", why not: "bad gzip body: ..."): at most
+    ``GZIP_MAX_BYTES`` unpacked (a decompression bomb is refused, not unpacked)."""
+    unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = unpacker.decompress(raw, GZIP_MAX_BYTES + 1)
+    except zlib.error as exc:
+        return b"", f"bad gzip body: {exc}"
+    if len(out) > GZIP_MAX_BYTES or unpacker.unconsumed_tail:
+        return b"", f"bad gzip body: larger than {GZIP_MAX_BYTES} bytes unpacked"
+    if not unpacker.eof:
+        return b"", "bad gzip body: cut short"
+    return out, ""
 
 
 def _header(headers: Mapping[str, str], name: str) -> str:

@@ -56,6 +56,18 @@ LIST_PATH = re.compile(
     r"search|page|index|default|node|catalog)([/_.-]|$)|[?&](page|p|pn|pageno|paged)=\d+|/$",
     re.IGNORECASE,
 )
+# The words of a list URL (not a bare trailing "/", which many posts have too; also when a number
+# makes the URL look like an article's, ``/tag/t003.html``): under such a URL,
+# a page whose longest text run is short is the last, nearly empty page of a list or a tag page
+# with one teaser (``list_3.html`` holding one item and its excerpt), not an article.
+LIST_WORDS = re.compile(
+    r"(^|/)(list|lists|category|categories|cat|tag|tags|topic|topics|column|channel|archive|archives|"
+    r"search|page|catalog)([/_.-]|$)|(^|/)index\.s?html?$|[?&](page|p|pn|pageno|paged)=\d+",
+    re.IGNORECASE,
+)
+ELLIPSES = ("…", "...", "。。。")  # how a teaser's excerpt ends (``…`` and ``……``)
+SHORT_RUN = 2 * MIN_RUN  # units: under a list URL, a run shorter than this is a teaser, not a body
+FOOTER_NAME = re.compile(r"(^|[\s_-])(footer|foot|copyright|copy-right)([\s_-]|$)", re.IGNORECASE)
 ARTICLE_PATH = re.compile(
     r"(\d{3,}|[0-9a-f]{8,})(_\d+)?\.(s?html?|php|aspx?)$|/\d{4}/\d{1,2}/\d{1,2}/.+", re.IGNORECASE
 )
@@ -137,6 +149,8 @@ def decide(url: str, best_run: int, items: int, item_units: float, total: int = 
     evidence = (best_run, items, item_units, hint)
     if items >= MIN_ITEMS and 1 / UNDECIDED <= margin < UNDECIDED and hint:
         return PageType(hint, *evidence, f"undecided by text (x{margin:.2f}): URL shape")
+    if margin >= 1 and best_run < SHORT_RUN and LIST_WORDS.search(_tail(url)):
+        return PageType(LIST, *evidence, f"list URL, text run {best_run} < {SHORT_RUN}: a teaser")
     if margin >= 1:
         return PageType(ARTICLE, *evidence, f"text run {best_run} >= {need:.0f}")
     if items >= MIN_ITEMS:
@@ -146,6 +160,11 @@ def decide(url: str, best_run: int, items: int, item_units: float, total: int = 
     if links >= HUB_LINKS:  # a portal of short links (city sites, channels): followed, not stored
         return PageType(LIST, *evidence, f"link hub: {links} links, {total} units of text")
     return PageType(OTHER, *evidence, "no article text, no list")
+
+
+def _tail(url: str) -> str:
+    parts = urlsplit(url)
+    return (parts.path or "/") + ("?" + parts.query if parts.query else "")
 
 
 def url_hint(url: str) -> str:
@@ -190,13 +209,18 @@ def _blocks(root: Any) -> Iterator[tuple[int, int, bool, str]]:
     def flush() -> Iterator[tuple[int, int, bool, str]]:
         joined = "".join(text)
         if joined.strip():
-            yield text_units(joined), text_units("".join(links)), titled[0], joined
+            units = text_units(joined)
+            # a teaser's excerpt, cut off with an ellipsis, is a list item's text: like a link block
+            cut = joined.rstrip().endswith(ELLIPSES)
+            yield units, units if cut else text_units("".join(links)), titled[0], joined
         text.clear()
         links.clear()
         titled[0] = False
 
     def walk(el: Any, in_link: bool) -> Iterator[tuple[int, int, bool, str]]:
         tag = el.tag if isinstance(el.tag, str) else ""
+        if tag and _is_footer(el, tag):  # copyright and ICP lines: a site's, on every page
+            return
         if tag in SKIP_TAGS or not tag:
             if el.tail and not tag:  # comments and processing instructions: keep their tail
                 text.append(el.tail)
@@ -225,6 +249,17 @@ def _blocks(root: Any) -> Iterator[tuple[int, int, bool, str]]:
     body = root.find("body")
     yield from walk(body if body is not None else root, False)
     yield from flush()
+
+
+def _is_footer(el: Any, tag: str) -> bool:
+    """A page footer (``<footer>``, class or id footer / copyright); never the page or its main
+    part, whose classes name every component (``<body class="... has-footer ...">``)."""
+    if tag == "footer":
+        return True
+    if tag in ("html", "body", "main", "article"):
+        return False
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return bool(names.strip()) and bool(FOOTER_NAME.search(names))
 
 
 def _runs(blocks: Iterator[tuple[int, int, bool, str]]) -> tuple[int, int, str]:

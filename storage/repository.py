@@ -178,12 +178,39 @@ def record_health(session: Session, run_id: int, health: Mapping[str, Any], drif
 def recent_runs(session: Session, limit: int = 20) -> list[tuple[Any, ...]]:
     """Newest runs first: id, kind, site, status, start, seconds, fetched, new, changed, unchanged,
     errors, then the run's health figures (near_empty, removed, sections_per_page, joined; "" when
-    not recorded) and its drift line ("" when none)."""
+    not recorded), its soft errors (pages answered with an error page served as content), what it
+    dropped by error kind (``http_404:2 soft-404:1``, from the fetch log) and its drift line
+    ("" when none)."""
     stmt = select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit)
-    return [_run_row(run) for run in session.execute(stmt).scalars()]
+    runs = list(session.execute(stmt).scalars())
+    kinds = error_kinds(session, [run.id for run in runs])
+    return [_run_row(run, kinds.get(run.id, {})) for run in runs]
 
 
-def _run_row(run: CrawlRun) -> tuple[Any, ...]:
+def error_kinds(session: Session, run_ids: Sequence[int]) -> dict[int, dict[str, int]]:
+    """run id -> {error kind: fetches of that run dropped for it} (``fetches.error_kind``)."""
+    if not run_ids:
+        return {}
+    stmt = (
+        select(FetchRow.run_id, FetchRow.error_kind, func.count())
+        .where(FetchRow.run_id.in_(list(run_ids)), FetchRow.error_kind != "")
+        .group_by(FetchRow.run_id, FetchRow.error_kind)
+    )
+    found: dict[int, dict[str, int]] = defaultdict(dict)
+    for run_id, kind, n in session.execute(stmt):
+        found[run_id][kind] = n
+    return dict(found)
+
+
+def fetch_count(session: Session, run_id: int) -> int:
+    """Responses a run logged (every outcome)."""
+    return session.execute(select(func.count(FetchRow.id)).where(FetchRow.run_id == run_id)).scalar_one()
+
+
+SOFT_ERROR_KINDS = ("soft-404", "login-wall")  # pipeline.softerror.SOFT_ERRORS
+
+
+def _run_row(run: CrawlRun, kinds: Mapping[str, int]) -> tuple[Any, ...]:
     counts = run.counts or {}
     seconds = round((run.finished_at - run.started_at).total_seconds(), 1) if run.finished_at else ""
 
@@ -215,6 +242,8 @@ def _run_row(run: CrawlRun) -> tuple[Any, ...]:
         figure("removed_share"),
         figure("sections_per_page", 1),
         figure("joined_share"),
+        sum(kinds.get(k, 0) for k in SOFT_ERROR_KINDS),
+        " ".join(f"{k}:{n}" for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
         run.drift or "",
     )
 

@@ -208,7 +208,7 @@ def lone_surrogates_text() -> bytes:
 
 
 def gzip_bomb_declared_html() -> bytes:
-    """Compressed bytes served as text/html (no decompression must happen in the pipeline)."""
+    """Compressed bytes served as text/html (the pipeline unpacks at most ``pipeline.decode.GZIP_MAX_BYTES``)."""
     import gzip
 
     return gzip.compress(b"<p>" + b"A" * (20 * MB) + b"</p>", compresslevel=9)

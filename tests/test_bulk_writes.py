@@ -31,8 +31,10 @@ from winnow.service.batches import (
     FETCH_ERROR_HEADER,
     GONE,
     KEPT,
+    LOGIN_WALL,
     NOT_ARTICLES,
     RETRACT_HEADER,
+    SOFT_404,
     UNCHANGED,
     BatchWriter,
     store_all,
@@ -52,18 +54,18 @@ class RowByRowWriter(BatchWriter):
                 retract = raw.headers.get(RETRACT_HEADER)
                 if retract:
                     retract_document(session, retract, raw.url)
-                if outcome in NOT_ARTICLES:
+                if outcome in (*NOT_ARTICLES, LOGIN_WALL):
                     continue
                 if outcome == UNCHANGED:
                     touch_documents(session, [raw.url])
-                elif outcome == GONE:
+                elif outcome in (GONE, SOFT_404):
                     mark_gone(session, [raw.url])
                 elif outcome != KEPT and doc is not None:
                     raw_id = save_raw(session, raw, self.run_id)
                     save_document(session, doc, raw_id, changed=outcome == CHANGED and not self.force, site=self.site)
-            for raw, _, outcome in pending:
+            for raw, doc, outcome in pending:
                 if self.run_id is not None:
-                    record_fetches(session, self.run_id, [self._fetch(raw, outcome)])
+                    record_fetches(session, self.run_id, [self._fetch(raw, outcome, doc)])
 
 
 @pytest.fixture(scope="module")

@@ -186,7 +186,7 @@ def test_sitemap_bomb_and_depth_limit_are_refused_and_the_crawl_goes_on(tmp_path
     assert "larger than 1000000 bytes unpacked" in out.stderr
 
 
-def test_lastmod_no_newer_than_the_stored_copy_skips_the_fetch(tmp_path: Path) -> None:
+def test_an_old_lastmod_never_stops_a_recrawl_but_the_recrawl_interval_does(tmp_path: Path) -> None:
     holder: dict[str, str] = {}
     site = sitemap_site(holder)
     with MockServer(site) as server:
@@ -196,11 +196,17 @@ def test_lastmod_no_newer_than_the_stored_copy_skips_the_fetch(tmp_path: Path) -
         site.log.clear()
         crawl(server.url + "/", db)
         again = set(site.paths_requested())
-    # Sitemap pages (lastmod 2025-06-05, stored today) are not fetched again; linked pages are.
-    assert not {"/a/2.html", "/a/3.html", "/a/4.html"} & again
-    assert "/a/1.html" in again
-    outcomes = dict(rows(db, "select url, outcome from fetches where run_id = 2"))
-    assert outcomes[holder["base"] + "/a/2.html"] == "unchanged"
+        # Sitemap pages (lastmod 2025-06-05, stored today) are requested again: a lastmod that is
+        # not newer than our copy is no evidence the page did not change (field case 40).
+        assert {"/a/1.html", "/a/2.html", "/a/3.html", "/a/4.html"} <= again
+        site.log.clear()
+        crawl(server.url + "/", db, "-s", "WINNOW_RECRAWL_SECONDS=86400")
+        third = set(site.paths_requested())
+    # within the site's re-crawl interval, stored pages are answered from the store
+    assert not {"/a/1.html", "/a/2.html", "/a/3.html", "/a/4.html"} & third
+    for run in (2, 3):
+        outcomes = dict(rows(db, f"select url, outcome from fetches where run_id = {run}"))
+        assert outcomes[holder["base"] + "/a/2.html"] == "unchanged"
 
 
 # -- robots.txt Sitemap: lines ---------------------------------------------------------------

@@ -98,3 +98,25 @@ def test_undeclared_windows_1252_has_no_replacement_characters(text):
     doc = decode(Document(url="http://example.org/", raw=text.encode("cp1252")))
     assert doc.html == text
     assert "\ufffd" not in doc.html and doc.encoding == "windows-1252"
+
+
+@pytest.mark.parametrize("ctype", ["text/html; charset=gbk", "text/html", ""])
+def test_gzip_body_without_content_encoding_is_unpacked_with_a_warning(ctype):
+    import gzip
+
+    html = "<html><body><p>医保卡余额怎么查？拨打12393热线。</p></body></html>"
+    doc = decode(Document(url="u", raw=gzip.compress(html.encode("gbk")), headers={"Content-Type": ctype}))
+    assert doc.ok and "医保卡余额怎么查？" in doc.html
+    assert any("gzip" in w for w in doc.warnings)
+
+
+def test_damaged_or_cut_gzip_body_fails_with_a_clear_reason():
+    import gzip
+
+    packed = gzip.compress(b"<p>" + "医保".encode() * 2000 + b"</p>")
+    for raw in (packed[:-30], packed[:10] + b"\xff" * 40):
+        doc = decode(Document(url="u", raw=raw, headers={"Content-Type": "text/html"}))
+        assert doc.status == "error" and doc.error.startswith("bad gzip body")
+    # served as an archive, it is what it says: not a page
+    doc = decode(Document(url="u", raw=packed, headers={"Content-Type": "application/gzip"}))
+    assert doc.status == "skipped"

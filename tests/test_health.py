@@ -38,9 +38,19 @@ def test_figures_of_a_run() -> None:
         "sections_per_page": 1.5,
         "joined_share": 0.75,
         "decode_warnings": 0.0,
+        "soft_errors": None,  # no responses counted
     }
     assert figures(pages, {"new_sections": 3, "joined_existing": 3})["joined_share"] is None  # too few to judge
     assert figures([], {})["near_empty"] is None
+
+
+def test_soft_errors_are_a_figure_and_a_jump_of_them_is_drift() -> None:
+    jumped = figures(_pages(40), {"winnow/soft-404": 6, "winnow/login-wall": 2}, fetched=50)
+    assert jumped["soft_errors"] == 0.16
+    steady = figures(_pages(40), {"winnow/soft-404": 1}, fetched=50)
+    assert steady["soft_errors"] == 0.02
+    assert [s.metric.key for s in compare(jumped, [steady, steady])[1]] == ["soft_errors"]
+    assert compare(figures(_pages(40), {"soft-404": 2}, fetched=50), [steady])[1] == []  # noise, not drift
 
 
 def test_compare_flags_large_shifts_only() -> None:

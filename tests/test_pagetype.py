@@ -127,3 +127,50 @@ def test_a_list_whose_intro_repeats_no_title_term_or_is_no_prose_stays_a_list(as
         body = f"<h1>{title}</h1><div class=intro><p>{intro}</p></div>"
         verdict = classify("http://www.x.test/list/", page(body + _teasers(10, city, ascii_marks), title=title))
         assert verdict.kind == LIST, (intro[:20], verdict)
+
+
+FOOTER_ZH = (
+    '<div class="footer"><p>Copyright 2015-2025 民生问答网 版权所有 | 浙ICP备11704475号</p>'
+    "<p>本站信息仅供参考，不能作为办事的依据，具体以当地部门的规定为准 | 投诉邮箱：jubao@example.cn</p></div>"
+)
+FOOTER_ASCII = FOOTER_ZH.replace("，", ",").replace("：", ":").replace('class="footer"', 'id="copyright"')
+
+
+@pytest.mark.parametrize("footer", [FOOTER_ZH, FOOTER_ASCII, f"<footer>{FOOTER_ZH}</footer>"])
+def test_a_tag_page_with_two_items_and_a_long_footer_is_no_article(footer: str) -> None:
+    # the footer's copyright and ICP lines were the page's longest text run
+    body = '<div class="nav"><a href="/">首页</a></div><h1>养老院相关文章</h1>' + headlines(2) + footer
+    assert classify("http://x.test/tag/21.html", page(body)).kind != ARTICLE
+    article = f"<h1>养老保险缴费年限怎么查</h1><p>{ANSWER}</p>" + footer
+    assert classify("http://x.test/a/21.html", page(article)).kind == ARTICLE  # a footer takes nothing away
+
+
+@pytest.mark.parametrize(
+    "url", ["http://x.test/cat/rencai/list_3.html", "http://x.test/tag/t003.html", "http://x.test/news/index.html"]
+)
+@pytest.mark.parametrize("cut", ["…", "...", "。"])
+def test_the_last_page_of_a_list_with_one_teaser_is_no_article(url: str, cut: str) -> None:
+    teaser = ANSWER + "根据当地规定，申请前需要先完成人才层次认定" + cut
+    body = f'<h2>人才安居（第3页）</h2><ul><li><a href="/a/9.html">长沙人才公寓怎么申请？</a><p>{teaser}</p></li></ul>'
+    body += '<div class="pages"><a href="list_2.html">上一页</a> 1 2 3</div>'
+    verdict = classify(url, page(body))
+    # an excerpt cut off with an ellipsis is no article text at all; a whole one is too short for this URL
+    assert verdict.kind == (OTHER if cut != "。" else LIST), verdict
+
+
+def test_teasers_cut_with_an_ellipsis_make_no_article_of_a_front_page() -> None:
+    # a city front page whose teasers sit in boxes of their own (no list of 3 under one parent)
+    boxes = "".join(
+        f'<div class="box"><h3>{topic}</h3><div class="item"><a href="/a/{i}.html">武汉{topic}怎么申请？（最新版）</a>'
+        f"<span>2024-12-06</span><p>{ANSWER}……</p></div></div>"
+        for i, topic in enumerate(["公租房", "维修资金", "加装电梯", "物业费"])
+    )
+    assert classify("http://wh.x.test/", page(boxes)).kind != ARTICLE
+    article = f"<h1>武汉公租房怎么申请？</h1><p>{ANSWER}</p><p>申请人说：“我还以为要跑很多趟……”</p><p>{ANSWER}</p>"
+    assert classify("http://wh.x.test/a/1.html", page(article)).kind == ARTICLE
+
+
+@pytest.mark.parametrize("url", ["http://x.test/a/12345.html", "http://x.test/question/12345/"])
+def test_a_short_answer_outside_list_urls_stays_an_article(url: str) -> None:
+    body = f"<h1>养老保险缴费年限怎么查</h1><p>{ANSWER}</p><p>{ANSWER[:20]}</p>"
+    assert classify(url, page(body)).kind == ARTICLE

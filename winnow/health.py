@@ -11,7 +11,11 @@ document for a reprocess):
 - ``joined_share``: of the sections new to the store in this run, the share that joined a
   template that was already there (None when there were fewer than ``MIN_SECTIONS`` new ones,
   or nothing to join: a first run, a reprocess, or every page changed);
-- ``decode_warnings``: share of ok pages whose decoding needed a fallback or left warnings.
+- ``decode_warnings``: share of ok pages whose decoding needed a fallback or left warnings;
+- ``soft_errors``: share of the run's responses that were error pages served as content
+  (``soft-404``, ``login-wall``: a site that deleted pages or put them behind a login).
+
+The record also holds ``error_kinds``: the run's dropped responses by error kind (fetch log).
 
 A figure *drifts* when it moves past its threshold (``THRESHOLDS``) from the median of the same
 site's previous ``BASELINE_RUNS`` finished runs of the same family (crawl and demo together;
@@ -34,7 +38,17 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.repository import PageFigures, RunInfo, get_run, previous_runs, record_health, run_pages
+from storage.repository import (
+    SOFT_ERROR_KINDS,
+    PageFigures,
+    RunInfo,
+    error_kinds,
+    fetch_count,
+    get_run,
+    previous_runs,
+    record_health,
+    run_pages,
+)
 
 NEAR_EMPTY_CHARS = 100
 MIN_PAGES = 20
@@ -62,12 +76,14 @@ THRESHOLDS = (
     Metric("sections_per_page", "sections per page", 0.5, relative=0.3, percent=False),
     Metric("joined_share", "new sections joining a template", 0.25),
     Metric("decode_warnings", "pages with decode warnings", 0.15),
+    Metric("soft_errors", "error pages served as content", 0.1),
 )
 
 
-def figures(pages: Iterable[PageFigures], counts: Mapping[str, Any]) -> dict[str, Any]:
+def figures(pages: Iterable[PageFigures], counts: Mapping[str, Any], fetched: int = 0) -> dict[str, Any]:
     """The health figures of one run (see the module docstring); shares are 0..1. One pass over
-    ``pages`` (a run's pages are streamed from the store, not held)."""
+    ``pages`` (a run's pages are streamed from the store, not held). ``fetched``: responses the
+    run logged (the base of ``soft_errors``; 0: not known)."""
     ok = kept = removed = near_empty = sections = warned = 0
     for page in pages:
         if page.status != "ok":
@@ -87,6 +103,7 @@ def figures(pages: Iterable[PageFigures], counts: Mapping[str, Any]) -> dict[str
         "sections_per_page": round(sections / ok, 3) if ok else None,
         "joined_share": _share(joined, new) if new >= MIN_SECTIONS else None,
         "decode_warnings": _share(warned, ok),
+        "soft_errors": _share(sum(_count(counts, k) for k in SOFT_ERROR_KINDS), fetched),
     }
 
 
@@ -162,7 +179,9 @@ def assess_run(sessions: sessionmaker[Session], run_id: int) -> Assessment:
     write both (and the drift line) to ``crawl_runs``. Call it after the run has finished."""
     with sessions() as session:
         run = get_run(session, run_id)
-        current = figures(run_pages(session, None if run.kind == "reprocess" else run_id), run.counts)
+        fetched = fetch_count(session, run_id)
+        current = figures(run_pages(session, None if run.kind == "reprocess" else run_id), run.counts, fetched)
+        current["error_kinds"] = error_kinds(session, [run_id]).get(run_id, {})
         earlier = previous_runs(session, run_id, run.site, FAMILIES.get(run.kind, (run.kind,)), BASELINE_RUNS)
     baseline, shifts = compare(current, [_figures_of(r) for r in earlier])
     used = [r.id for r in earlier if (_figures_of(r).get("pages") or 0) >= MIN_PAGES]

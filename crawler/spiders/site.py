@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -20,8 +22,34 @@ from crawler.sitemaps import SitemapBudget, parse_lastmod, robots_sitemaps
 from crawler.sites import SiteConfig, load_site, load_site_file, run_key
 from crawler.urls import canonical_url, host_of, is_allowed
 from pipeline.dates import FETCHED_AT_HEADER
-from pipeline.pagetype import LIST
+from pipeline.pagetype import ARTICLE, LIST, url_hint
+from pipeline.pagetype import classify as classify_page
+from pipeline.parts import MAX_PARTS, PARTS_HEADER, article_page, join_bodies, split_body
+from pipeline.softerror import REDIRECTED_TO_HEADER, is_login_path
 
+# A pager's "next page" link: rel=next, a text starting 下一页 / 下页 / 后页 / Next, a bare arrow, or
+# the next page's number ($n). Candidates only: SiteSpider.next_part keeps the one whose URL is
+# this article's next page (so "Next article »" is not taken for one).
+# The bytes any such pager holds (UTF-8, GBK or an entity), looked for before walking the tree.
+PAGER_WORDS = re.compile(
+    b"|".join(
+        re.escape(word.encode(encoding))
+        for encoding in ("utf-8", "gb18030")
+        for word in ("下一页", "下页", "后页", "下一頁")
+    )
+    # case by hand: an IGNORECASE search of a 10 kB page costs three times as long
+    + rb"|next|Next|NEXT|&raquo;|&rsaquo;|&#187;|\xc2\xbb|\xe2\x80\xba",
+)
+_TEXT = "normalize-space(.)"
+_LOWER = f"translate({_TEXT}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+NEXT_XPATH = (
+    "//link[@rel='next']/@href | //a[@rel='next']/@href | //a[@href]["
+    + " or ".join(f"starts-with({_TEXT}, '{w}')" for w in ("下一页", "下页", "下一頁", "后页"))
+    + f" or starts-with({_LOWER}, 'next') or {_TEXT} = $n"
+    + "".join(f" or {_TEXT} = '{w}'" for w in ("›", "»", ">", ">>", "»»"))
+    + "]/@href"
+)
+PART = "part"  # PageItem.kind of page 2+ of an article reached on its own: logged, stored joined to page 1
 SKIP_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".css", ".js", ".ico", ".zip", ".mp4", ".mp3")
 
 
@@ -53,6 +81,10 @@ class SiteSpider(scrapy.Spider):
         self.canonicals = CanonicalCheck()
         self.sitemaps = SitemapBudget()
         self.lastmod: dict[str, datetime] = {}  # URL -> <lastmod> of the sitemap that listed it
+        # URL -> fetch time of the stored copy answered instead of a request (re-crawl not due yet)
+        self.served_from_store: dict[str, datetime] = {}
+        # host -> (probe URL, response) of its random unknown URL (crawler.middlewares.NotFoundProbeMiddleware)
+        self.not_found_probes: dict[str, tuple[str, Response]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -83,16 +115,122 @@ class SiteSpider(scrapy.Spider):
     # -- pages ----------------------------------------------------------------------------
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        landed = self.error_redirect(response)
+        if landed:  # an article that now redirects to a login or front page: judged under its own URL
+            asked = canonical_url(response.meta["redirect_urls"][0])
+            yield self.item(response, url=asked, kind=CLASSIFY, extra={REDIRECTED_TO_HEADER: landed})
+            return
         is_html = isinstance(response, HtmlResponse)
         # Non-HTML responses are stored too, so the pipeline records them as skipped.
         kind = self.config.kind_of(urlsplit(response.url).path) if is_html else "article"
+        parts: set[str] = set()
         if kind == LIST:
             yield self.item(response, kind=LIST)  # recorded as such in the fetch log; never a document
+        elif is_html and self.is_later_part(response):
+            # page 2+ of an article, reached on its own: it is stored joined to its first page
+            yield self.item(response, kind=PART)
+            yield self.page_request(article_page(canonical_url(response.url))[0])
         else:
             # No pattern: the store worker classifies the page (pipeline.pagetype), off the reactor.
-            yield from self.page_items(response, "page" if kind == "article" else CLASSIFY)
+            items = list(self.page_items(response, "page" if kind == "article" else CLASSIFY))
+            following = self.next_part(response) if is_html and items else ""
+            if following and self.is_article(response, kind):
+                first = items[0]
+                first.body = split_body(first.body)[0]  # a joined body answered from the store
+                parts = {following}
+                yield self.part_request(following, first, [canonical_url(response.url)], [first.body])
+                yield from items[1:]
+            else:
+                yield from items
         if is_html:
-            yield from self.follow_links(response)
+            yield from self.follow_links(response, skip=parts)
+
+    # -- articles over several pages (pipeline.parts) -------------------------------------
+
+    def next_part(self, response: TextResponse) -> str:
+        """The URL of the next page of this same article, or "": a ``rel=next``, "下一页" / "Next"
+        or page-number link whose URL is this page's with the next page number (``_2.html``,
+        ``/page/2/``, ``?page=2``)."""
+        if not PAGER_WORDS.search(response.body):  # most pages: no pager at all, no tree walk
+            return ""
+        here = canonical_url(response.url)
+        first, number = article_page(here)
+        # one XPath, in lxml's C code (see NEXT_XPATH)
+        hrefs = response.xpath(NEXT_XPATH, n=str(number + 1)).getall()
+        for href in hrefs:
+            url = self.to_follow(response.urljoin(href.strip()))
+            if url and url != here and article_page(url) == (first, number + 1):
+                return url
+        return ""
+
+    def is_later_part(self, response: TextResponse) -> bool:
+        """Is this page 2+ of an article (its URL numbered, a pager link back to page 1 or to
+        the page before)? Not when it came as a part of a chain (``parse_part``)."""
+        first, number = article_page(canonical_url(response.url))
+        if number < 2:
+            return False
+        for anchor in response.css("a[href], link[rel=prev]"):
+            url = self.to_follow(response.urljoin((anchor.attrib.get("href") or "").strip()))
+            if url and (url == first or article_page(url) == (first, number - 1)):
+                return True
+        return False
+
+    def is_article(self, response: TextResponse, kind: str) -> bool:
+        """A list's pager is not an article's: only an article's pages are joined (site
+        patterns say so, or the URL shape, or the page's own evidence; pipeline.pagetype)."""
+        url = canonical_url(response.url)
+        if kind == "article" or url_hint(url) == ARTICLE:
+            return True
+        # a URL that looks like a list may be a post (``/2024/post/`` ends in "/"): the page decides
+        return classify_page(url, response.selector.root).kind == ARTICLE
+
+    def part_request(self, url: str, first: PageItem, urls: list[str], bodies: list[bytes]) -> scrapy.Request:
+        self.crawler.stats.inc_value("winnow/article_parts_requested")
+        meta = {"winnow_article": {"item": first, "urls": urls, "bodies": bodies}, "winnow_fresh": True}
+        return scrapy.Request(url, callback=self.parse_part, errback=self.part_failed, meta=meta, dont_filter=True)
+
+    def parse_part(self, response: Response) -> Iterator[Any]:
+        state = response.meta["winnow_article"]
+        urls = [*state["urls"], canonical_url(response.url)]
+        bodies = [*state["bodies"], response.body]
+        following = self.next_part(response) if isinstance(response, HtmlResponse) else ""
+        if following and following not in urls and len(urls) < MAX_PARTS:
+            yield self.part_request(following, state["item"], urls, bodies)
+        else:
+            yield self.joined(state["item"], urls, bodies)
+        if isinstance(response, HtmlResponse):
+            yield from self.follow_links(response, skip={*urls, following})
+
+    def part_failed(self, failure: Failure) -> Iterator[PageItem]:
+        """A later page could not be fetched: the pages fetched so far are stored, with a warning."""
+        state = failure.request.meta["winnow_article"]  # type: ignore[attr-defined]
+        url = failure.request.url  # type: ignore[attr-defined]
+        item = self.joined(state["item"], state["urls"], state["bodies"])
+        item.headers[WARNING_HEADER] = f"article page {url} not fetched: {failure.getErrorMessage()[:200]}"
+        yield item
+
+    @staticmethod
+    def joined(first: PageItem, urls: list[str], bodies: list[bytes]) -> PageItem:
+        if len(urls) < 2:
+            return first
+        headers = {**first.headers, PARTS_HEADER: " ".join(urls)}
+        return replace(first, body=join_bodies(bodies), headers=headers)
+
+    def error_redirect(self, response: Response) -> str:
+        """The URL a redirect ended at when that is where error pages live (a login path, the
+        front page, where the host sends unknown URLs); "" otherwise (a page that moved)."""
+        asked = response.meta.get("redirect_urls")
+        if not asked:
+            return ""
+        first, landed = canonical_url(asked[0]), canonical_url(response.url)
+        if first == landed:
+            return ""
+        probe = self.not_found_probes.get(urlsplit(first).netloc.lower())
+        sent_unknown_to = canonical_url(probe[1].url) if probe and probe[1].meta.get("redirect_urls") else ""
+        front = urlsplit(landed).path in ("", "/") and not urlsplit(landed).query
+        if is_login_path(landed) or (front and urlsplit(first).path not in ("", "/")) or landed == sent_unknown_to:
+            return landed
+        return ""
 
     def page_items(self, response: Response, kind: str = "page") -> Iterator[Any]:
         fetched = canonical_url(response.url)
@@ -144,10 +282,13 @@ class SiteSpider(scrapy.Spider):
             return fetched, f"rel=canonical {target} ignored: outside the crawl's hosts", None
         return self.canonicals.check(fetched, target, identity)
 
-    def follow_links(self, response: TextResponse) -> Iterator[scrapy.Request]:
+    def follow_links(
+        self, response: TextResponse, skip: set[str] | frozenset[str] = frozenset()
+    ) -> Iterator[scrapy.Request]:
+        """Requests for the page's links (``skip``: pages of the same article, fetched as parts)."""
         for href in response.css("a::attr(href), link[rel=next]::attr(href)").getall():
             url = self.to_follow(response.urljoin(href.strip()))
-            if url:
+            if url and url not in skip:
                 yield self.page_request(url)
 
     def to_follow(self, url: str) -> str | None:
@@ -191,11 +332,21 @@ class SiteSpider(scrapy.Spider):
             else:
                 self.remember_lastmod(url, entry.get("lastmod", ""))
                 yield self.page_request(url)
+                if self.changed_since_served(url):  # answered from the store before this sitemap came
+                    self.crawler.stats.inc_value("winnow/recrawl_by_lastmod")
+                    yield self.page_request(url, winnow_due=True).replace(dont_filter=True)
 
     def remember_lastmod(self, url: str, lastmod: str) -> None:
         when = parse_lastmod(lastmod)
         if when is not None:
             self.lastmod[url] = when
+
+    def changed_since_served(self, url: str) -> bool:
+        """Was ``url`` answered from the store in this run although its ``<lastmod>`` (known
+        only now) is newer than that copy? Then it is requested after all."""
+        served = self.served_from_store.pop(url, None)
+        lastmod = self.lastmod.get(url)
+        return served is not None and lastmod is not None and lastmod > served
 
     def failed(self, failure: Failure) -> Iterator[PageItem]:
         """Record a failed fetch as a page with an error, so it shows up in the run's documents."""

@@ -67,9 +67,10 @@ def crawl_and_report(sessions: sessionmaker[Session], request: Any, site_setting
     recorded = stats.get("winnow/pages_recorded_only", 0)  # list/other pages: in the fetch log only
     stored = stats.get("item_scraped_count", 0) - recorded
     reason = stats.get("finish_reason", "")
+    soft = stats.get("winnow/soft-404", 0) + stats.get("winnow/login-wall", 0)
     print(
         f"crawl {reason}: pages fetched: {fetched}, stored: {stored}, list/other pages recorded: {recorded}, "
-        + summary(sessions)
+        f"of them error pages served as content (soft-404, login-wall): {soft}, " + summary(sessions)
     )
     if reason not in ("finished", "closespider_pagecount"):
         print(f"winnow: crawl ended early: {reason}", file=sys.stderr)

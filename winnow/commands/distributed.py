@@ -287,7 +287,7 @@ def worker(args: argparse.Namespace) -> int:
     reason = stats.get("finish_reason", "")
     print(
         f"worker {worker_id} {reason}: pages fetched: {stats.get('downloader/response_count', 0)}, "
-        f"stored: {stats.get('winnow/pages_written', 0) - stats.get('winnow/pages_recorded_only', 0)}"
+        f"stored: {stats.get('winnow/pages_written', 0) - stats.get('winnow/pages_recorded_only', 0) - stats.get('winnow/probe', 0)}"
     )
     return EXIT_OK if reason == "finished" and frontier.is_done() else EXIT_FAILED
 

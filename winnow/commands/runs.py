@@ -24,6 +24,8 @@ COLUMNS = (
     "removed",
     "sections_per_page",
     "joined",
+    "soft_errors",
+    "dropped",
     "drift",
 )
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 import ctypes
 import functools
 import gc
+import html as html_lib
 import logging
 import multiprocessing
 import os
+import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -18,13 +20,24 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from multiprocessing.pool import Pool
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline import Document, memo, process, process_text
+from pipeline.decode import GZIP_MAGIC
 from pipeline.pagetype import ARTICLE
 from pipeline.pagetype import classify as classify_page
+from pipeline.softerror import (
+    LOGIN_WALL,
+    REDIRECTED_TO_HEADER,
+    SOFT_404,
+    NotFoundSample,
+    Verdict,
+    detect,
+    quick_hint,
+)
 from storage.repository import (
     Current,
     Fetch,
@@ -46,8 +59,15 @@ WARNING_HEADER = "x-winnow-warning"  # crawler.items.WARNING_HEADER
 RETRACT_HEADER = "x-winnow-retract"  # crawler.items.RETRACT_HEADER
 # RawInput.kind of pages that are not articles (pipeline.pagetype): recorded in the fetch log
 # under that outcome, never stored as documents.
-NOT_ARTICLES = ("list", "other")
+# "part": page 2+ of an article reached on its own (crawler: it is stored joined to page 1).
+NOT_ARTICLES = ("list", "other", "part")
 CLASSIFY = "classify"  # crawler.items.CLASSIFY: the page type is decided here (``page_type``)
+# RawInput.kind of what a host served for a random unknown URL (crawler.middlewares.NotFoundProbe):
+# learned, never stored or logged as a fetch.
+PROBE = "probe"
+# Outcomes of pages that are error pages served as content (pipeline.softerror): logged in the
+# fetch log with that error kind, never stored as a document or a version.
+SOFT_ERRORS = (SOFT_404, LOGIN_WALL)
 T = TypeVar("T")
 
 
@@ -58,7 +78,7 @@ def page_type(raw: RawInput) -> RawInput:
     parses the page: CPU the crawler's reactor must not spend."""
     if raw.kind != CLASSIFY:
         return raw
-    if is_failure(raw):
+    if is_failure(raw) or raw.body.startswith(GZIP_MAGIC):  # a packed body: processing unpacks it or says why not
         return replace(raw, kind="html")
     kind = classify_page(raw.url, raw.body, raw.headers).kind
     return replace(raw, kind="html" if kind == ARTICLE else kind)
@@ -78,6 +98,28 @@ def process_raw(raw: RawInput) -> Document:
     return doc.warn(warning) if warning else doc
 
 
+def soft_error_hint(raw: RawInput) -> bool:
+    """A cheap look at a page typed as a list or as no article: could it be an error page
+    (``pipeline.softerror.quick_hint``)? Only then is it processed to find out."""
+    head = raw.body[:_HINT_BYTES]
+    text = head.decode("utf-8", errors="replace")
+    if text.count("\ufffd") > 8:  # not UTF-8: GBK is what these sites use otherwise
+        text = head.decode("gb18030", errors="replace")
+    title = _TITLE.search(text)
+    heading = _H1.search(text)
+    return quick_hint(_inner(title), _inner(heading), text, raw.headers)
+
+
+_HINT_BYTES = 65536
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title", re.I | re.S)
+_H1 = re.compile(r"<h1[^>]*>(.*?)</h1", re.I | re.S)
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def _inner(match: re.Match[str] | None) -> str:
+    return html_lib.unescape(_TAGS.sub(" ", match.group(1))).strip() if match else ""
+
+
 def is_failure(raw: RawInput) -> bool:
     return bool(raw.headers.get(FETCH_ERROR_HEADER)) or raw.status_code >= 400
 
@@ -94,12 +136,24 @@ def error_kind(raw: RawInput) -> str:
 
 
 ERROR_KINDS = (
+    ("bad_gzip", ("bad gzip",)),
     ("too_large", ("maxsize", "max size", "too large", "decompression")),
     ("timeout", ("timeout", "timed out")),
     ("dns", ("dns", "lookup", "no address")),
     ("connection", ("connection", "refused", "reset")),
     ("redirect_loop", ("redirect",)),
 )
+
+
+def processing_error_kind(error: str) -> str:
+    """A short, countable name for why processing found nothing to store ("empty_document",
+    "bad_gzip", "non_html", ...)."""
+    text = error.lower()
+    for kind, needles in ERROR_KINDS[:2]:
+        if any(n in text for n in needles):
+            return kind
+    head = re.split(r"[:(]", text, maxsplit=1)[0].strip()
+    return re.sub(r"\W+", "_", head)[:32].strip("_") or "processing"
 
 
 def retry_while_unreachable(write: Callable[[], T], give_up_after: float) -> T:
@@ -161,6 +215,8 @@ class BatchWriter:
     current: dict[str, Current] | None = None  # preloaded by crawls; else looked up per URL
     retry_seconds: float = 600.0  # how long a batch waits for an unreachable database
     site: str = ""  # the site (name, or start hosts and host patterns) every document belongs to
+    # host -> what it serves for an unknown URL (learned from PROBE pages; see pipeline.softerror)
+    not_found: dict[str, NotFoundSample] = field(default_factory=dict)
     _pending: list[tuple[RawInput, Document | None, str]] = field(default_factory=list)
     # looked up for the pages about to be added; valid until the next write (see prefetch)
     _prefetched: dict[str, Current | None] = field(default_factory=dict)
@@ -181,13 +237,23 @@ class BatchWriter:
     def add(
         self, raw: RawInput, doc: Document | None = None, outcome: str | None = None, autoflush: bool = True
     ) -> str:
-        """Queue one page (processing it here unless ``doc`` is given); returns its outcome."""
+        """Queue one page (processing it here unless ``doc`` is given); returns its outcome.
+        A ``PROBE`` page is learned from (not queued); an error page served as content gets
+        outcome ``soft-404`` / ``login-wall`` and is never stored as a document."""
+        if raw.kind == PROBE:
+            self.learn_not_found(raw)
+            return PROBE
         raw = page_type(raw)
         outcome = outcome or self.outcome_of(raw)
-        if outcome in (NEW, CHANGED, ERROR) and doc is None:
-            started = time.perf_counter()
-            doc = process_raw(raw)
-            self.seconds["process"] += time.perf_counter() - started
+        if outcome in NOT_ARTICLES and soft_error_hint(raw):
+            verdict = self.soft_error(raw, doc or self._process(raw))
+            outcome, doc = (verdict.kind if verdict else outcome), None
+        elif outcome in (NEW, CHANGED, ERROR) and doc is None:
+            doc = self._process(raw)
+        if doc is not None and outcome in NEEDS_PROCESSING and not is_failure(raw):
+            verdict = self.soft_error(raw, doc)
+            if verdict is not None:
+                outcome, doc = verdict.kind, None
         if doc is not None and not doc.ok and outcome != ERROR:
             outcome = doc.status if doc.status == "skipped" else ERROR
         self._pending.append((raw, doc, outcome))
@@ -195,6 +261,32 @@ class BatchWriter:
         if autoflush and self.due:
             self.flush()
         return outcome
+
+    def _process(self, raw: RawInput) -> Document:
+        started = time.perf_counter()
+        doc = process_raw(raw)
+        self.seconds["process"] += time.perf_counter() - started
+        return doc
+
+    def soft_error(self, raw: RawInput, doc: Document) -> Verdict | None:
+        """Is this processed page an error page served as content (``pipeline.softerror``)?"""
+        sample = self.not_found.get(urlsplit(raw.url).netloc.lower())
+        verdict = detect(raw.url, doc.title, doc.paragraphs, doc.html, raw.headers, sample)
+        if verdict is not None:
+            log.info("%s %s: %s", verdict.kind, raw.url, verdict.reason)
+        return verdict
+
+    def learn_not_found(self, raw: RawInput) -> None:
+        """Remember what ``raw``'s host serves for a URL that cannot exist (a ``PROBE`` page)."""
+        final = raw.headers.get(REDIRECTED_TO_HEADER, "") or raw.url
+        lines: tuple[str, ...] = ()
+        title = ""
+        if not is_failure(raw):
+            doc = self._process(raw)
+            title, lines = doc.title, doc.paragraphs
+        host = urlsplit(raw.url).netloc.lower()
+        self.not_found[host] = NotFoundSample.learn(final, title, lines)
+        self.counts["not_found_learned"] += 1
 
     @property
     def due(self) -> bool:
@@ -230,7 +322,7 @@ class BatchWriter:
             for segment in segments(pending):
                 self._write(session, segment)
             if self.run_id is not None:
-                record_fetches(session, self.run_id, [self._fetch(raw, outcome) for raw, _, outcome in pending])
+                record_fetches(session, self.run_id, [self._fetch(raw, outcome, doc) for raw, doc, outcome in pending])
 
     def _write(self, session: Session, segment: list[tuple[RawInput, Document | None, str]]) -> None:
         """Write a segment (see ``segments``) with a fixed number of bulk statements."""
@@ -239,21 +331,32 @@ class BatchWriter:
         if retract:  # this page was stored under a canonical URL that turned out to be shared
             retract_document(session, retract, first.url)
         touch_documents(session, [raw.url for raw, _, outcome in segment if outcome == UNCHANGED])
-        mark_gone(session, [raw.url for raw, _, outcome in segment if outcome == GONE])
+        # a stored article now answered by an error page (a soft 404) went like a 404: kept, marked
+        mark_gone(session, [raw.url for raw, _, outcome in segment if outcome in (GONE, SOFT_404)])
         save_pages(
             session,
             [
                 PageWrite(raw, doc, changed=outcome == CHANGED and not self.force)
                 for raw, doc, outcome in segment
-                if doc is not None and outcome not in (*NOT_ARTICLES, UNCHANGED, GONE, KEPT)
+                if doc is not None and outcome not in (*NOT_ARTICLES, *SOFT_ERRORS, UNCHANGED, GONE, KEPT)
             ],
             self.run_id,
             self.site,
         )
 
-    def _fetch(self, raw: RawInput, outcome: str) -> Fetch:
-        failed = outcome in (ERROR, GONE, KEPT) and is_failure(raw)
-        return Fetch(raw.url, raw.status_code, outcome, error_kind(raw) if failed else "")
+    def _fetch(self, raw: RawInput, outcome: str, doc: Document | None) -> Fetch:
+        """The fetch log row: every response that was dropped says why (``error_kind``)."""
+        if outcome in (ERROR, GONE, KEPT) and is_failure(raw):
+            kind = error_kind(raw)
+        elif outcome in SOFT_ERRORS:
+            kind = outcome
+        elif outcome == ERROR and doc is not None:
+            kind = processing_error_kind(doc.error)
+        elif outcome == "other":
+            kind = "no_article"
+        else:
+            kind = ""
+        return Fetch(raw.url, raw.status_code, outcome, kind)
 
     def _remember(self, pending: list[tuple[RawInput, Document | None, str]]) -> None:
         if self.current is None:
@@ -457,11 +560,13 @@ def init_store_worker(
     _worker_writer = BatchWriter(sessions, run_id=run_id, current=current, retry_seconds=retry_seconds, site=site)
 
 
-def store_batch(raws: Sequence[RawInput]) -> dict[str, int]:
-    """Classify, process and write one batch in one transaction; returns outcome counts."""
+def store_batch(raws: Sequence[RawInput]) -> dict[str, float]:
+    """Classify, process and write one batch in one transaction; returns outcome counts, and
+    ``seconds_process``: seconds spent processing pages (0 when every page was unchanged)."""
     assert _worker_writer is not None, "init_store_worker() first"
     counts: Counter[str] = Counter()
+    before = _worker_writer.seconds["process"]
     for raw in raws:
         counts[_worker_writer.add(raw, autoflush=False)] += 1
     _worker_writer.flush()
-    return dict(counts)
+    return {**counts, "seconds_process": round(_worker_writer.seconds["process"] - before, 4)}
