@@ -168,7 +168,7 @@ class Frontier:
 
     def keys(self) -> list[str]:
         fixed = [self.queue_key, self.seen_key, self.crawl_key, self.workers_key, self.beats_key, self.done_key]
-        workers = [k.decode() for k in self.server.hkeys(self.workers_key)]
+        workers = [_text(k) for k in self.server.hkeys(self.workers_key)]
         return fixed + [self.inflight_key(w) for w in workers]
 
     def clear(self) -> None:
@@ -243,10 +243,10 @@ class Frontier:
 
     def workers(self) -> list[WorkerStatus]:
         now = self.now()
-        beats = {k.decode(): float(v) for k, v in self.server.hgetall(self.beats_key).items()}
+        beats = {_text(k): float(v) for k, v in self.server.hgetall(self.beats_key).items()}
         rows = []
         for key, raw in sorted(self.server.hgetall(self.workers_key).items()):
-            worker, info = key.decode(), json.loads(raw)
+            worker, info = _text(key), json.loads(raw)
             beat = beats.get(worker)
             rows.append(
                 WorkerStatus(
@@ -263,13 +263,18 @@ class Frontier:
         return rows
 
     def counts(self) -> dict[str, int]:
-        workers = [k.decode() for k in self.server.hkeys(self.workers_key)]
+        workers = [_text(k) for k in self.server.hkeys(self.workers_key)]
         return {
             "queued": int(self.server.zcard(self.queue_key)),
             "seen": int(self.server.scard(self.seen_key)),
             "in_flight": sum(int(self.server.hlen(self.inflight_key(w))) for w in workers),
             "workers": len(workers),
         }
+
+
+def _text(value: bytes | str) -> str:
+    """A Redis key or field as text (the client returns bytes; typed to return either)."""
+    return value.decode() if isinstance(value, bytes) else value
 
 
 def new_worker_id() -> str:

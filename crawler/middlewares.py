@@ -72,7 +72,7 @@ class StoredPagesMiddleware:
     def from_crawler(cls, crawler: Crawler) -> StoredPagesMiddleware:
         return cls(crawler)
 
-    def _stored(self, url: str):  # type: ignore[no-untyped-def]
+    def _stored(self, url: str):
         from sqlalchemy.exc import DBAPIError
 
         from storage.repository import stored_page
@@ -112,7 +112,9 @@ class StoredPagesMiddleware:
             request.headers.setdefault("If-Modified-Since", headers["last-modified"])
         return None
 
-    def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Request | Response:
         if response.status != 304:
             return response
         stored = self._stored(request.url)
@@ -122,7 +124,7 @@ class StoredPagesMiddleware:
         return self._response(request, stored, "not_modified")
 
     @staticmethod
-    def _response(request: Request, stored, flag: str) -> Response:  # type: ignore[no-untyped-def]
+    def _response(request: Request, stored, flag: str) -> Response:
         from scrapy.http import HtmlResponse
 
         headers = {k: v for k, v in stored.headers.items() if not k.lower().startswith("x-winnow")}
@@ -377,7 +379,7 @@ class RobotsTxtMiddleware(_RobotsTxtMiddleware):
         self.max_delay = crawler.settings.getfloat("WINNOW_CRAWL_DELAY_MAX", 60.0)
         self._next_at: dict[str, float] = {}  # host:port -> earliest time the next request may leave
 
-    async def process_request(self, request: Request, spider: Spider | None = None) -> None:  # type: ignore[override]
+    async def process_request(self, request: Request, spider: Spider | None = None) -> None:
         await super().process_request(request)
         if request.meta.get("dont_obey_robotstxt"):
             return

@@ -97,11 +97,12 @@ class StorePipeline:
 
     def open_spider(self) -> None:
         spider = self.crawler.spider
+        assert spider is not None  # Scrapy opens item pipelines after the spider
         if self.owns_run:
             with self.sessions.begin() as session:
                 self.run_id = start_run(session, "crawl", getattr(spider, "run_key", spider.name))
         with self.sessions.begin() as session:
-            spider.resume_urls = self._resume(session, getattr(spider, "run_key", ""))
+            spider.resume_urls = self._resume(session, getattr(spider, "run_key", ""))  # type: ignore[attr-defined]  # read by SiteSpider; set on any spider this pipeline serves
         hosts = sorted(h for h in getattr(spider, "allowed_hosts", ()) if not h.startswith("*."))
         site = getattr(spider, "run_key", "")
         self.worker = make_store_worker(self.inline, self.db_url, self.run_id, hosts, self.retry_seconds, site)
@@ -151,10 +152,11 @@ class StorePipeline:
                 return
             counts = await asyncio.get_running_loop().run_in_executor(self.worker, store_batch, batch)
             for outcome, n in counts.items():
-                self.crawler.stats.inc_value(f"winnow/{outcome}", n)
+                # stage seconds are floats; Scrapy's stats add any number, its annotation says int
+                self.crawler.stats.inc_value(f"winnow/{outcome}", n)  # type: ignore[arg-type]
             self.crawler.stats.inc_value("winnow/pages_written", len(batch))
             # List, "other" and error pages are only recorded in the fetch log: not documents.
-            recorded = sum(counts.get(k, 0) for k in (*NOT_ARTICLES, *SOFT_ERRORS))
+            recorded = int(sum(counts.get(k, 0) for k in (*NOT_ARTICLES, *SOFT_ERRORS)))
             self.crawler.stats.inc_value("winnow/pages_recorded_only", recorded)
 
     def _flush_when_idle(self) -> None:
@@ -178,6 +180,7 @@ class StorePipeline:
             retry_while_unreachable(self._finish_run, self.retry_seconds)
 
     def _finish_run(self) -> None:
+        assert self.run_id is not None  # set from the settings or by open_spider
         with self.sessions.begin() as session:
             finish_run(session, self.run_id, _run_counts(self.crawler.stats.get_stats()))
         # A run this pipeline owns (scrapy crawl, scrapyd) records its health like `winnow crawl`.

@@ -120,21 +120,21 @@ class SiteSpider(scrapy.Spider):
             asked = canonical_url(response.meta["redirect_urls"][0])
             yield self.item(response, url=asked, kind=CLASSIFY, extra={REDIRECTED_TO_HEADER: landed})
             return
-        is_html = isinstance(response, HtmlResponse)
+        html = response if isinstance(response, HtmlResponse) else None
         # Non-HTML responses are stored too, so the pipeline records them as skipped.
-        kind = self.config.kind_of(urlsplit(response.url).path) if is_html else "article"
+        kind = self.config.kind_of(urlsplit(response.url).path) if html is not None else "article"
         parts: set[str] = set()
         if kind == LIST:
             yield self.item(response, kind=LIST)  # recorded as such in the fetch log; never a document
-        elif is_html and self.is_later_part(response):
+        elif html is not None and self.is_later_part(html):
             # page 2+ of an article, reached on its own: it is stored joined to its first page
             yield self.item(response, kind=PART)
             yield self.page_request(article_page(canonical_url(response.url))[0])
         else:
             # No pattern: the store worker classifies the page (pipeline.pagetype), off the reactor.
             items = list(self.page_items(response, "page" if kind == "article" else CLASSIFY))
-            following = self.next_part(response) if is_html and items else ""
-            if following and self.is_article(response, kind):
+            following = self.next_part(html) if html is not None and items else ""
+            if following and html is not None and self.is_article(html, kind):
                 first = items[0]
                 first.body = split_body(first.body)[0]  # a joined body answered from the store
                 parts = {following}
@@ -142,8 +142,8 @@ class SiteSpider(scrapy.Spider):
                 yield from items[1:]
             else:
                 yield from items
-        if is_html:
-            yield from self.follow_links(response, skip=parts)
+        if html is not None:
+            yield from self.follow_links(html, skip=parts)
 
     # -- articles over several pages (pipeline.parts) -------------------------------------
 
@@ -303,8 +303,8 @@ class SiteSpider(scrapy.Spider):
 
     def robots_parsed(self, robotparser: Any, request: scrapy.Request) -> None:
         """robots.txt of a host was read: queue the sitemaps its ``Sitemap:`` lines name."""
-        for url in robots_sitemaps(robotparser):
-            url = self.to_follow(url)
+        for listed in robots_sitemaps(robotparser):
+            url = self.to_follow(listed)
             if url and self.crawler.engine is not None:
                 self.crawler.stats.inc_value("winnow/sitemap_from_robots")
                 self.crawler.engine.crawl(self.sitemap_request(url))
