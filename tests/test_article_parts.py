@@ -194,3 +194,24 @@ def test_field_case_26_as_published(tmp_path: Path) -> None:
     steps = [docs["a/100.html"].find(s) for s in ("第一步", "第二步", "第三步", "第四步")]
     assert -1 not in steps and steps == sorted(steps)
     assert not any(p in t for t in docs.values() for p in ("下一页", "上一页"))
+
+
+@pytest.mark.parametrize(
+    ("html", "pager"),
+    [
+        ('<a href="/a/1_2.html">下一页</a>', True),
+        ('<a href="/a/1_2.html">下页 &gt;</a>', True),
+        ('<link rel="next" href="/p/2/">', True),
+        ('<a href="/p/2/">Next page &raquo;</a>', True),
+        # a 上一篇/下一篇 bar (class "prenext") links other articles: no pager
+        (
+            '<div class="prenext"><p>上一篇:<a href="/a/100.html">社保卡</a></p><p>下一篇:<a href="/a/102.html">医保卡</a></p></div>',
+            False,
+        ),
+    ],
+)
+def test_pages_are_searched_for_a_pager_only_when_they_hold_pager_words(html: str, pager: bool) -> None:
+    from crawler.spiders.site import PAGER_WORDS
+
+    for encoding in ("utf-8", "gb18030"):
+        assert bool(PAGER_WORDS.search(html.encode(encoding))) is pager

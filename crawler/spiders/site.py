@@ -38,7 +38,8 @@ PAGER_WORDS = re.compile(
         for word in ("下一页", "下页", "后页", "下一頁")
     )
     # case by hand: an IGNORECASE search of a 10 kB page costs three times as long
-    + rb"|next|Next|NEXT|&raquo;|&rsaquo;|&#187;|\xc2\xbb|\xe2\x80\xba",
+    # "next" only as rel=next or a link text's start: ``class="prenext"`` (上一篇/下一篇 bars) is no pager
+    + rb"|rel=.?next|>\s*(?:[Nn]ext|NEXT)|&raquo;|&rsaquo;|&#187;|\xc2\xbb|\xe2\x80\xba",
 )
 _TEXT = "normalize-space(.)"
 _LOWER = f"translate({_TEXT}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
