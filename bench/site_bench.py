@@ -45,11 +45,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from blind_bench import corpus_steps  # noqa: E402  (what winnow runs over a site's stored pages)
 from extract_bench import prf  # noqa: E402
 from selectolax.lexbor import LexborHTMLParser  # noqa: E402
 
-from pipeline import sitewide  # noqa: E402
-from pipeline.chain import process, resegment  # noqa: E402
+from pipeline.chain import process  # noqa: E402
 from pipeline.decode import decode  # noqa: E402
 from pipeline.document import Document  # noqa: E402
 from pipeline.pagetype import ARTICLE, classify  # noqa: E402
@@ -143,19 +143,6 @@ def split_slot(html: str, slot: str | None) -> tuple[str | None, list[str]]:
     root = tree.body
     text = root.text(separator="\n") if root is not None else ""
     return inside, [line for line in (squash(t) for t in text.split("\n")) if len(line) >= MIN_LINE]
-
-
-def corpus_steps(docs: list[Document], html_by_url: dict[str, str] | None) -> list[Document]:
-    """What ``winnow`` runs over a site's stored pages (as ``bench/blind_bench.corpus_steps``)."""
-    ok = [d for d in docs if d.ok]
-    learned = sitewide.learn(
-        {d.url: d.paragraphs for d in ok},
-        starts_by_url={d.url: sitewide.section_starts(d) for d in ok},
-        html_by_url=html_by_url,
-    )
-    docs = [resegment(stripped) if (stripped := sitewide.strip(d, learned)) is not d else d for d in docs]
-    known = sitewide.learn_headings([d for d in docs if d.ok])
-    return [resegment(marked) if (marked := sitewide.mark_headings(d, known)) is not d else d for d in docs]
 
 
 def run(
