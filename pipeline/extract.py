@@ -120,6 +120,9 @@ _FIGURES = frozenset({"figure", "figcaption"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _PLAIN_BLOCKS = frozenset({"p", "li", "td", "tr", "body", "html", "dd", "dt", "tbody", "br"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+_VISIBLE_STYLE = "[style*='visibility:visible' i], [style*='visibility: visible' i]"
+_SIGNATURE_DIGITS = re.compile(r"\d+")  # class names "post-17" and "post-18" are one kind
 _BODY_ITEMPROPS = frozenset({"articleBody", "articlebody", "text", "reviewBody", "description"})
 # Class/id tests run on the lower-cased "class id" string (case-sensitive patterns are faster).
 # class/id names of the element that holds the article text itself
@@ -609,15 +612,6 @@ def _flatten(tree: LexborHTMLParser, hints: dict[int, int], units: dict[int, Lex
     return lines
 
 
-_SIGNATURE_DIGITS = re.compile(r"\d+")
-
-
-_VISIBLE_STYLE = "[style*='visibility:visible' i], [style*='visibility: visible' i]"
-
-
-_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
-
-
 def _shown_inside(node: LexborNode, style: str) -> bool:
     """A ``visibility: hidden`` block whose descendants set ``visibility: visible`` shows them
     (CSS: visibility is inherited and can be overridden below, unlike ``display: none``). WeChat
@@ -751,7 +745,7 @@ def _main_lines(
     start = _with_headings_before(lines, start, container)
     end = _with_signoff(lines, _with_introduced_lists(lines, end, container))
     chosen = [line for line in lines[start : end + 1] if container is None or container in line.chain]
-    dated = _dropping("dated-list", lambda run: _cut_dated_list(run, units or {}), chosen, reasons)
+    dated = _dropping("dated-list", lambda run: _cut_dated_list(run, units), chosen, reasons)
     chosen = _dropping("teasers", _cut_teasers, dated, reasons)
     chosen = _dropping(
         "comments", lambda run: _cut_comments(run, lines[start : end + 1 + COMMENT_LOOKAHEAD]), chosen, reasons
@@ -761,6 +755,7 @@ def _main_lines(
 
 
 def _shared_prefix(a: tuple[int, ...], b: tuple[int, ...]) -> int:
+    """How many leading block ids two chains share (their common ancestors)."""
     size = 0
     while size < len(a) and size < len(b) and a[size] == b[size]:
         size += 1
@@ -1073,9 +1068,7 @@ def _cut_comments(run: list[_Line], lines: list[_Line]) -> list[_Line]:
         return run  # numbered floors ("#1", "2楼"): a thread's replies, the page's content
     for first, second in zip(markers, markers[1:], strict=False):
         chain_a, chain_b = lines[first].chain, lines[second].chain
-        shared = 0
-        while shared < min(len(chain_a), len(chain_b)) and chain_a[shared] == chain_b[shared]:
-            shared += 1
+        shared = _shared_prefix(chain_a, chain_b)
         if shared == 0 or shared >= min(len(chain_a), len(chain_b)):
             continue  # one item holds both markers, or no common parent
         parent, item = chain_a[shared - 1], chain_a[shared]
@@ -1180,10 +1173,7 @@ def _common_ancestor(lines: list[_Line]) -> int | None:
         chain = line.chain
         if chain[: len(prefix)] == prefix:
             continue
-        size = 0
-        while size < len(prefix) and size < len(chain) and prefix[size] == chain[size]:
-            size += 1
-        prefix = prefix[:size]
+        prefix = prefix[: _shared_prefix(prefix, chain)]
         if not prefix:
             return None
     return prefix[-1]
