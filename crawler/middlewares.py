@@ -241,7 +241,7 @@ class GzipBodyMiddleware:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:
-        from crawler.sitemaps import GZIP_MAGIC, gunzip_bounded
+        from pipeline.decode import GZIP_MAGIC, gunzip_bounded
 
         if "winnow_sitemap_depth" in request.meta or not response.body.startswith(GZIP_MAGIC):
             return response

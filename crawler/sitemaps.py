@@ -16,15 +16,14 @@
 from __future__ import annotations
 
 import logging
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-log = logging.getLogger(__name__)
+from pipeline.decode import gunzip_bounded
 
-GZIP_MAGIC = b"\x1f\x8b"
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -62,29 +61,6 @@ class SitemapBudget:
                 return
             self.urls += 1
             yield entry
-
-
-def gunzip_bounded(data: bytes, limit: int, complete: bool = False) -> bytes:
-    """``data`` unpacked while it starts with the gzip magic (twice at most: a gzip file sent with
-    ``Content-Encoding: gzip`` by a server that compresses again); ``ValueError`` past ``limit``
-    unpacked bytes (a decompression bomb) or on a damaged stream, and with ``complete`` on a
-    stream cut short (a page must be whole; a sitemap's first part is still worth reading)."""
-    for _ in range(2):
-        if not data.startswith(GZIP_MAGIC):
-            break
-        unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        try:
-            out = unpacker.decompress(data, limit + 1)
-        except zlib.error as exc:
-            raise ValueError(f"damaged gzip data: {exc}") from None
-        if len(out) > limit or unpacker.unconsumed_tail:
-            raise ValueError(f"larger than {limit} bytes unpacked")
-        if complete and not unpacker.eof:
-            raise ValueError("damaged gzip data: cut short")
-        data = out
-    if len(data) > limit:
-        raise ValueError(f"larger than {limit} bytes")
-    return data
 
 
 def robots_sitemaps(robotparser: Any) -> list[str]:

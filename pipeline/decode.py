@@ -101,18 +101,36 @@ def _texty(content_type: str) -> bool:
 
 
 def _gunzip(raw: bytes) -> tuple[bytes, str]:
-    """(the unpacked body, "") or (b"", why not: "bad gzip body: ..."): at most
+    """(the unpacked body, "") or (b"", why not: "bad gzip body: ..."): one layer, whole, at most
     ``GZIP_MAX_BYTES`` unpacked (a decompression bomb is refused, not unpacked)."""
-    unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
-        out = unpacker.decompress(raw, GZIP_MAX_BYTES + 1)
-    except zlib.error as exc:
+        return gunzip_bounded(raw, GZIP_MAX_BYTES, complete=True, rounds=1), ""
+    except ValueError as exc:
         return b"", f"bad gzip body: {exc}"
-    if len(out) > GZIP_MAX_BYTES or unpacker.unconsumed_tail:
-        return b"", f"bad gzip body: larger than {GZIP_MAX_BYTES} bytes unpacked"
-    if not unpacker.eof:
-        return b"", "bad gzip body: cut short"
-    return out, ""
+
+
+def gunzip_bounded(data: bytes, limit: int, complete: bool = False, rounds: int = 2) -> bytes:
+    """``data`` unpacked while it starts with the gzip magic (twice at most: a gzip file sent with
+    ``Content-Encoding: gzip`` by a server that compresses again); ``ValueError`` past ``limit``
+    unpacked bytes (a decompression bomb) or on a damaged stream, and with ``complete`` on a
+    stream cut short (a page must be whole; a sitemap's first part is still worth reading).
+    ``rounds``: how many layers of gzip are unpacked at most."""
+    for _ in range(rounds):
+        if not data.startswith(GZIP_MAGIC):
+            break
+        unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            out = unpacker.decompress(data, limit + 1)
+        except zlib.error as exc:
+            raise ValueError(f"damaged gzip data: {exc}") from None
+        if len(out) > limit or unpacker.unconsumed_tail:
+            raise ValueError(f"larger than {limit} bytes unpacked")
+        if complete and not unpacker.eof:
+            raise ValueError("damaged gzip data: cut short")
+        data = out
+    if len(data) > limit:
+        raise ValueError(f"larger than {limit} bytes")
+    return data
 
 
 def _header(headers: Mapping[str, str], name: str) -> str:
